@@ -1,0 +1,177 @@
+"""Plain dataclasses for a neutral REFI-QDA project, independent of the database.
+
+Offsets of selections are code points of the source's plain text (Python str indices), which is what
+REFI-QDA's startPosition/endPosition count. Notes say what they are about in `Note.refers_to` (GUIDs of
+codes, sources or selections); the writer turns that into NoteRef elements on those objects.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+VariableType = Literal["Text", "Boolean", "Integer", "Float", "Date", "DateTime"]
+VariableValue = str | bool | int | float | date | datetime
+
+# Fixed namespace so that GUIDs we have to invent (e.g. a Taguette parent code) are the same on every import.
+_DERIVED_NAMESPACE = uuid.UUID("6c1f9a52-3f0b-4d2e-9a57-0b1a1e3f7c44")
+
+
+def canonical_guid(value: str) -> str:
+    """Return the GUID upper-case, hyphenated and without braces; ValueError when it is not a GUID."""
+    text = value.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    if len(text) != 36 or text.count("-") != 4:
+        raise ValueError(f"not a GUID: {value!r}")
+    return str(uuid.UUID(text)).upper()
+
+
+def derived_guid(*parts: str) -> str:
+    """Return a GUID that depends only on `parts`, so repeated imports and exports agree."""
+    return str(uuid.uuid5(_DERIVED_NAMESPACE, "\x1f".join(parts))).upper()
+
+
+def new_guid() -> str:
+    """Return a fresh random GUID in canonical form."""
+    return str(uuid.uuid4()).upper()
+
+
+@dataclass
+class User:
+    """A person (or tool) that created something in the project."""
+
+    guid: str
+    name: str = ""
+    identifier: str = ""  # REFI-QDA's optional `id` attribute, e.g. a login or initials
+
+
+@dataclass
+class Code:
+    """A code of the codebook; `children` makes the hierarchy; color is '#RRGGBB' or None."""
+
+    guid: str
+    name: str
+    color: str | None = None
+    description: str = ""
+    is_codable: bool = True
+    children: list[Code] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Code]:
+        """Yield this code and all its descendants, parents before children."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Variable:
+    """A variable (attribute) that sources may carry a value for."""
+
+    guid: str
+    name: str
+    type: VariableType = "Text"
+    description: str = ""
+
+
+@dataclass
+class Coding:
+    """One code applied to a selection; a missing guid is derived from selection and code on export."""
+
+    code_guid: str
+    guid: str | None = None
+    creating_user: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class PlainTextSelection:
+    """A stretch [start, end) of a text source, in code points, with the codes applied to it."""
+
+    guid: str
+    start: int
+    end: int
+    name: str = ""
+    description: str = ""
+    creating_user: str | None = None
+    created_at: datetime | None = None
+    codings: list[Coding] = field(default_factory=list)
+
+    @property
+    def code_guids(self) -> list[str]:
+        """The GUIDs of the codes applied to this selection, in order."""
+        return [coding.code_guid for coding in self.codings]
+
+
+@dataclass
+class TextSource:
+    """A plain-text document; `variables` maps variable name to value."""
+
+    guid: str
+    name: str
+    text: str
+    description: str = ""
+    creating_user: str | None = None
+    created_at: datetime | None = None
+    variables: dict[str, VariableValue] = field(default_factory=dict)
+    selections: list[PlainTextSelection] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """A memo; `refers_to` lists GUIDs of the codes, sources or selections it is about (empty: the project)."""
+
+    guid: str
+    name: str
+    text: str
+    creating_user: str | None = None
+    created_at: datetime | None = None
+    refers_to: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    """A whole REFI-QDA project, or just a codebook when only `codes` is filled."""
+
+    name: str
+    origin: str = "Balint"
+    description: str = ""
+    creating_user: str | None = None
+    created_at: datetime | None = None
+    users: list[User] = field(default_factory=list)
+    codes: list[Code] = field(default_factory=list)
+    variables: list[Variable] = field(default_factory=list)
+    sources: list[TextSource] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def iter_codes(self) -> Iterator[Code]:
+        """Yield every code of the hierarchy, parents before children."""
+        for code in self.codes:
+            yield from code.walk()
+
+    def notes_about(self, guid: str) -> list[Note]:
+        """Return the notes that refer to the object with this GUID (compared case-insensitively)."""
+        wanted = guid.upper()
+        return [note for note in self.notes if any(ref.upper() == wanted for ref in note.refers_to)]
+
+
+@dataclass(frozen=True)
+class UnsupportedPart:
+    """Something in an imported file that Balint does not take over, shown in the import preview."""
+
+    kind: str  # e.g. "PictureSource", "Graph", "Set", "Link", "Case", "Selection"
+    name: str
+    reason: str
+    guid: str | None = None
+
+
+@dataclass
+class ImportResult:
+    """What the reader found: the neutral project, the parts left out, and repairs it made on the way."""
+
+    project: Project
+    unsupported: list[UnsupportedPart] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
