@@ -29,6 +29,10 @@ Uncoded text (``uncoded``):
   theme" is a real decision. Dropping units per theme (only units where someone applied that theme)
   is not offered: with two coders it removes every agreed absence and forces kappa to be <= 0.
 
+``percent_agreement``, ``cohen_kappa`` and ``krippendorff_alpha`` also work directly on a ratings matrix
+(one row per coder, nominal values of any hashable kind, None for missing), which is how the per-theme
+binary decisions reach them.
+
 A figure that cannot be computed (fewer than two coders, no unit coded by two coders, every decision
 the same so chance-corrected agreement is 0/0) is a ``Figure`` with ``value=None`` and a ``reason``.
 Percent agreement is still given when every decision was the same: it is then simply 1.0.
@@ -37,7 +41,7 @@ Percent agreement is still given when every decision was the same: it is then si
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence, Set
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,8 +51,8 @@ from sklearn.metrics import cohen_kappa_score
 
 Coding = Mapping[Hashable, Mapping[Hashable, Set[Hashable]]]
 Uncoded = Literal["include", "exclude"]
-# One row per coder, one column per decision; None where the coder did not code the unit.
-Decisions = list[list[bool | None]]
+# One row per coder, one column per unit (or decision); None where the coder did not rate it.
+Ratings = Sequence[Sequence[Hashable | None]]
 
 NEEDS_TWO_CODERS = "At least two coders are needed."
 NEEDS_EXACTLY_TWO_CODERS = "Cohen's kappa compares exactly two coders; {count} coded."
@@ -152,61 +156,82 @@ def _sorted_if_possible(items: list[Hashable]) -> list[Hashable]:
 
 def _decisions(
     coding: Coding, coders: Sequence[Hashable], units: Sequence[Hashable], themes: Sequence[Hashable]
-) -> Decisions:
+) -> list[list[Hashable | None]]:
     return [
         [(theme in coding[c][u]) if u in coding[c] else None for theme in themes for u in units]
         for c in coders
     ]
 
 
-def _figures(decisions: Decisions) -> Figures:
-    if len(decisions) >= 2 and not decisions[0]:
-        nothing = Figure(None, NO_UNITS)
-        return Figures(percent_agreement=nothing, cohen_kappa=nothing, krippendorff_alpha=nothing, units=0)
-    columns = [col for col in zip(*decisions, strict=True) if sum(v is not None for v in col) >= 2]
-    return Figures(
-        percent_agreement=_percent_agreement(decisions, columns),
-        cohen_kappa=_cohen_kappa(decisions),
-        krippendorff_alpha=_krippendorff_alpha(decisions, columns),
-        units=len(columns),
-    )
-
-
-def _percent_agreement(decisions: Decisions, columns: list[tuple[bool | None, ...]]) -> Figure:
-    if len(decisions) < 2:
+def percent_agreement(ratings: Ratings) -> Figure:
+    """Share of units, among those two or more coders rated, on which every coder gave the same value."""
+    if len(ratings) < 2:
         return Figure(None, NEEDS_TWO_CODERS)
+    if not ratings[0]:
+        return Figure(None, NO_UNITS)
+    columns = _pairable(ratings)
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
     agreed = sum(len({v for v in col if v is not None}) == 1 for col in columns)
     return Figure(agreed / len(columns))
 
 
-def _cohen_kappa(decisions: Decisions) -> Figure:
-    if len(decisions) != 2:
-        if len(decisions) < 2:
+def cohen_kappa(ratings: Ratings) -> Figure:
+    """Cohen's kappa for exactly two coders over the units both rated (nominal values)."""
+    if len(ratings) != 2:
+        if len(ratings) < 2:
             return Figure(None, NEEDS_TWO_CODERS)
-        return Figure(None, NEEDS_EXACTLY_TWO_CODERS.format(count=len(decisions)))
-    pairs = [(a, b) for a, b in zip(*decisions, strict=True) if a is not None and b is not None]
+        return Figure(None, NEEDS_EXACTLY_TWO_CODERS.format(count=len(ratings)))
+    if not ratings[0]:
+        return Figure(None, NO_UNITS)
+    pairs = [(a, b) for a, b in zip(*ratings, strict=True) if a is not None and b is not None]
     if not pairs:
         return Figure(None, NO_SHARED_UNITS)
-    if len({v for pair in pairs for v in pair}) < 2:
+    codes = _codes(v for pair in pairs for v in pair)
+    if len(codes) < 2:
         return Figure(None, NO_VARIATION)
-    first, second = zip(*pairs, strict=True)
-    return _finite(cohen_kappa_score([int(v) for v in first], [int(v) for v in second], labels=[0, 1]))
+    first = [codes[a] for a, _ in pairs]
+    second = [codes[b] for _, b in pairs]
+    return _finite(cohen_kappa_score(first, second, labels=list(codes.values())))
 
 
-def _krippendorff_alpha(decisions: Decisions, columns: list[tuple[bool | None, ...]]) -> Figure:
-    if len(decisions) < 2:
+def krippendorff_alpha(ratings: Ratings) -> Figure:
+    """Krippendorff's alpha, nominal level, for any number of coders; None marks a missing rating."""
+    if len(ratings) < 2:
         return Figure(None, NEEDS_TWO_CODERS)
+    if not ratings[0]:
+        return Figure(None, NO_UNITS)
+    columns = _pairable(ratings)
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
-    if len({v for col in columns for v in col if v is not None}) < 2:
+    # Only pairable units: a unit rated by one coder adds nothing to alpha but would widen the value domain.
+    codes = _codes(v for col in columns for v in col if v is not None)
+    if len(codes) < 2:
         return Figure(None, NO_VARIATION)
-    # Only pairable columns: a unit one coder coded adds nothing to alpha, but would widen the value domain.
-    data = np.array([[np.nan if v is None else float(v) for v in row] for row in zip(*columns, strict=True)])
-    return _finite(
-        krippendorff.alpha(reliability_data=data, value_domain=[0.0, 1.0], level_of_measurement="nominal")
+    data = np.array(
+        [[np.nan if v is None else float(codes[v]) for v in row] for row in zip(*columns, strict=True)]
     )
+    domain = [float(c) for c in codes.values()]
+    return _finite(
+        krippendorff.alpha(reliability_data=data, value_domain=domain, level_of_measurement="nominal")
+    )
+
+
+def _figures(ratings: Ratings) -> Figures:
+    return Figures(
+        percent_agreement=percent_agreement(ratings),
+        cohen_kappa=cohen_kappa(ratings),
+        krippendorff_alpha=krippendorff_alpha(ratings),
+        units=len(_pairable(ratings)),
+    )
+
+
+def _pairable(ratings: Ratings) -> list[tuple[Hashable | None, ...]]:
+    return [col for col in zip(*ratings, strict=True) if sum(v is not None for v in col) >= 2]
+
+
+def _codes(values: Iterable[Hashable]) -> dict[Hashable, int]:
+    return {v: i for i, v in enumerate(dict.fromkeys(values))}
 
 
 def _finite(value: float) -> Figure:
