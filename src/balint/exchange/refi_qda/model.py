@@ -122,7 +122,7 @@ class TextSource:
 
 @dataclass
 class Note:
-    """A memo; `refers_to` lists GUIDs of the codes, sources or selections it is about (empty: the project)."""
+    """A memo; `refers_to` lists GUIDs of codes, sources or selections it is about (empty: the project)."""
 
     guid: str
     name: str

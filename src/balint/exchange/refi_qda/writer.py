@@ -40,8 +40,13 @@ def write_qdpx(project: Project, target: Target) -> None:
     plan = _Plan(project)
     with _open_target(target) as out, zipfile.ZipFile(out, "w") as archive:
         for source in project.sources:
-            archive.writestr(_zip_info(f"sources/{plan.guid(source.guid)}.txt"), plan.source_bytes[id(source)])
-        with archive.open(_zip_info("project.qde"), "w") as handle, etree.xmlfile(handle, encoding="utf-8") as xf:
+            archive.writestr(
+                _zip_info(f"sources/{plan.guid(source.guid)}.txt"), plan.source_bytes[id(source)]
+            )
+        with (
+            archive.open(_zip_info("project.qde"), "w") as handle,
+            etree.xmlfile(handle, encoding="utf-8") as xf,
+        ):
             xf.write_declaration()
             _write_project(xf, project, plan)
 
@@ -53,10 +58,14 @@ def write_qdc(project: Project, target: Target) -> None:
     plan = _Plan(project)
     with _open_target(target) as out, etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
-        with xf.element(_tag(CODEBOOK_NS, "CodeBook"), _attrs(origin=_text(project.origin)), nsmap={None: CODEBOOK_NS}):
-            with xf.element(_tag(CODEBOOK_NS, "Codes")):
-                for code in project.codes:
-                    _write_code(xf, code, plan, CODEBOOK_NS)
+        with (
+            xf.element(
+                _tag(CODEBOOK_NS, "CodeBook"), _attrs(origin=_text(project.origin)), nsmap={None: CODEBOOK_NS}
+            ),
+            xf.element(_tag(CODEBOOK_NS, "Codes")),
+        ):
+            for code in project.codes:
+                _write_code(xf, code, plan, CODEBOOK_NS)
 
 
 def qdpx_bytes(project: Project) -> bytes:
@@ -126,18 +135,22 @@ class _Plan:
         try:
             self.source_bytes[id(source)] = source.text.encode("utf-8")
         except UnicodeEncodeError:
-            raise RefiQdaError("The text cannot be written as UTF-8.", element=f"TextSource {source.name}") from None
+            raise RefiQdaError(
+                "The text cannot be written as UTF-8.", element=f"TextSource {source.name}"
+            ) from None
         for selection in source.selections:
             self._claim(selection.guid, "PlainTextSelection", selection.name)
             if not 0 <= selection.start <= selection.end <= len(source.text):
                 raise RefiQdaError(
-                    f"Selection {selection.start}-{selection.end} lies outside the text ({len(source.text)}).",
+                    f"Selection {selection.start}-{selection.end} is outside the text ({len(source.text)}).",
                     element=f"TextSource {source.name}",
                 )
             for coding in selection.codings:
                 if self.guid(coding.code_guid) not in code_guids:
-                    raise RefiQdaError("A selection is coded with a code missing from the codebook.",
-                                       element=f"PlainTextSelection {selection.guid}")
+                    raise RefiQdaError(
+                        "A selection is coded with a code missing from the codebook.",
+                        element=f"PlainTextSelection {selection.guid}",
+                    )
                 if coding.guid is not None:
                     self._claim(coding.guid, "Coding")
         for name, value in source.variables.items():
@@ -172,8 +185,11 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
         if project.users:
             with xf.element(_tag(ns, "Users")):
                 for user in project.users:
-                    user_attrs = _attrs(guid=plan.guid(user.guid), name=_text(user.name) or None,
-                                        id=_text(user.identifier) or None)
+                    user_attrs = _attrs(
+                        guid=plan.guid(user.guid),
+                        name=_text(user.name) or None,
+                        id=_text(user.identifier) or None,
+                    )
                     _leaf(xf, _tag(ns, "User"), user_attrs)
         if project.codes:
             with xf.element(_tag(ns, "CodeBook")), xf.element(_tag(ns, "Codes")):
@@ -182,8 +198,9 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
         if plan.variables:
             with xf.element(_tag(ns, "Variables")):
                 for variable in plan.variables.values():
-                    attrs = _attrs(guid=plan.guid(variable.guid), name=_text(variable.name),
-                                   typeOfVariable=variable.type)
+                    attrs = _attrs(
+                        guid=plan.guid(variable.guid), name=_text(variable.name), typeOfVariable=variable.type
+                    )
                     with xf.element(_tag(ns, "Variable"), attrs):
                         _optional_leaf(xf, _tag(ns, "Description"), variable.description)
         if project.sources:
@@ -338,14 +355,18 @@ def _value_text(variable: Variable, value: VariableValue) -> str:
         "DateTime": isinstance(value, datetime),
     }.get(kind, False)
     if not ok:
-        raise RefiQdaError(f"Value {value!r} does not fit the {kind} variable.", element=f"Variable {variable.name}")
+        raise RefiQdaError(
+            f"Value {value!r} does not fit the {kind} variable.", element=f"Variable {variable.name}"
+        )
     if kind == "Text":
         return _text(str(value))
     if kind == "Boolean":
         return "true" if value else "false"
     if kind == "Float":
         if not math.isfinite(float(value)):  # type: ignore[arg-type]
-            raise RefiQdaError("A Float variable cannot hold infinity or NaN.", element=f"Variable {variable.name}")
+            raise RefiQdaError(
+                "A Float variable cannot hold infinity or NaN.", element=f"Variable {variable.name}"
+            )
         # xsd:decimal has no exponent; repr() keeps the float exact on the way back.
         return format(Decimal(repr(float(value))), "f")  # type: ignore[arg-type]
     if kind == "DateTime":
@@ -369,6 +390,8 @@ def _open_target(target: Target) -> Iterator[IO[bytes]]:
             with open(target, "wb") as handle:
                 yield handle
         except OSError as exc:
-            raise RefiQdaError(f"Could not write the file: {exc.strerror}.", element=os.fspath(target)) from exc
+            raise RefiQdaError(
+                f"Could not write the file: {exc.strerror}.", element=os.fspath(target)
+            ) from exc
     else:
         yield target

@@ -1,0 +1,46 @@
+"""REFI-QDA exchange (.qdpx projects, .qdc codebooks): a pure-Python library independent of the database."""
+
+from .errors import RefiQdaError
+from .model import (
+    Code,
+    Coding,
+    ImportResult,
+    Note,
+    PlainTextSelection,
+    Project,
+    TextSource,
+    UnsupportedPart,
+    User,
+    Variable,
+    canonical_guid,
+    derived_guid,
+    new_guid,
+)
+from .reader import DEFAULT_LIMITS, Limits, read_qdc, read_qdpx, read_refi_qda
+from .writer import qdc_bytes, qdpx_bytes, write_qdc, write_qdpx
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Code",
+    "Coding",
+    "ImportResult",
+    "Limits",
+    "Note",
+    "PlainTextSelection",
+    "Project",
+    "RefiQdaError",
+    "TextSource",
+    "UnsupportedPart",
+    "User",
+    "Variable",
+    "canonical_guid",
+    "derived_guid",
+    "new_guid",
+    "qdc_bytes",
+    "qdpx_bytes",
+    "read_qdc",
+    "read_qdpx",
+    "read_refi_qda",
+    "write_qdc",
+    "write_qdpx",
+]
