@@ -1,0 +1,91 @@
+"""Suggested codes for a new passage from the program's already coded passages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from .text import similarity_vectorizer
+from .types import CodeSuggestion, Evidence, ThemeId
+
+RANDOM_STATE = 0
+N_NEIGHBOURS = 10
+N_EVIDENCE = 3
+
+
+class CodeSuggester:
+    """Fitted once on coded passages, then ranks themes for any number of new passages."""
+
+    def __init__(
+        self, coded: Sequence[tuple[str, Iterable[ThemeId]]], *, linear: bool = False, n_neighbours: int = N_NEIGHBOURS
+    ) -> None:
+        """Learn TF-IDF over the coded passages (and a one-vs-rest model when linear is True)."""
+        pairs = [(text, frozenset(themes)) for text, themes in coded if text and text.strip() and themes]
+        self.texts = [text for text, _ in pairs]
+        self.theme_sets = [themes for _, themes in pairs]
+        self.n_neighbours = n_neighbours
+        self.vectorizer = similarity_vectorizer()
+        self.matrix = self.vectorizer.fit_transform(self.texts) if self.texts else None
+        self.terms = self.vectorizer.get_feature_names_out() if self.texts else np.array([])
+        self.linear_model = None
+        self.binarizer = MultiLabelBinarizer()
+        targets = self.binarizer.fit_transform(self.theme_sets) if self.texts else np.zeros((0, 0))
+        if linear and targets.shape[1] >= 2 and all(0 < targets[:, j].sum() < len(targets) for j in range(targets.shape[1])):
+            self.linear_model = OneVsRestClassifier(
+                LogisticRegression(C=5.0, class_weight="balanced", max_iter=1000, random_state=RANDOM_STATE)
+            ).fit(self.matrix, targets)
+
+    def suggest(self, passage_text: str, *, k: int = 5) -> list[CodeSuggestion]:
+        """Return up to k themes, best first, each with a score in [0, 1] and the most similar coded passages."""
+        if self.matrix is None or not passage_text or not passage_text.strip():
+            return []
+        query = self.vectorizer.transform([passage_text])
+        similarity = (self.matrix @ query.T).toarray().ravel()
+        if not similarity.any():
+            return []
+        order = np.lexsort((np.arange(len(similarity)), -similarity))
+        neighbours = [i for i in order[: self.n_neighbours] if similarity[i] > 0]
+        total = sum(similarity[i] for i in neighbours)
+        scores: dict[ThemeId, float] = {}
+        for i in neighbours:
+            for theme in self.theme_sets[i]:
+                scores[theme] = scores.get(theme, 0.0) + similarity[i] / total
+        if self.linear_model is not None:
+            probabilities = self.linear_model.predict_proba(query)[0]
+            for theme, probability in zip(self.binarizer.classes_, probabilities, strict=True):
+                scores[theme] = 0.5 * scores.get(theme, 0.0) + 0.5 * float(probability)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], str(item[0])))[:k]
+        query_terms = set(query.indices)
+        suggestions = []
+        for theme, score in ranked:
+            carriers = [i for i in order if theme in self.theme_sets[i] and similarity[i] > 0][:N_EVIDENCE]
+            evidence = [Evidence(self.texts[i], round(float(similarity[i]), 4)) for i in carriers]
+            shared = self._shared_terms(query, query_terms, carriers)
+            explanation = (
+                f"{len(carriers)} similar coded passage(s) carry this theme"
+                + (f"; shared terms: {', '.join(shared)}" if shared else "")
+                + ". A suggestion only: apply it yourself if it fits."
+            )
+            suggestions.append(CodeSuggestion(theme, round(float(score), 4), evidence, shared, explanation))
+        return suggestions
+
+    def _shared_terms(self, query, query_terms: set[int], carriers: list[int], limit: int = 5) -> list[str]:
+        """Return the query's heaviest terms that also occur in the evidence passages."""
+        present: set[int] = set()
+        for i in carriers:
+            present |= set(self.matrix[i].indices)
+        common = [j for j in query_terms & present]
+        weights = {j: query[0, j] for j in common}
+        best = sorted(common, key=lambda j: (-weights[j], self.terms[j]))[:limit]
+        return [str(self.terms[j]) for j in best]
+
+
+def suggest_codes(
+    coded: Sequence[tuple[str, Iterable[ThemeId]]], passage_text: str, *, k: int = 5, linear: bool = False
+) -> list[CodeSuggestion]:
+    """Rank the program's themes for one passage by its nearest coded passages, with evidence; applies nothing."""
+    return CodeSuggester(coded, linear=linear).suggest(passage_text, k=k)
