@@ -1,0 +1,24 @@
+"""URL map: each domain app mounts its own urls.py."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from balint.core.forms import SiteAddressPasswordResetForm
+
+urlpatterns = [
+    path("", include("balint.core.urls")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=SiteAddressPasswordResetForm,
+            extra_email_context={"site_url": settings.SITE_URL},
+        ),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("balint.programs.urls")),
+    path("", include("balint.meetings.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,12 @@
+"""The one error type services raise for a refused request."""
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    """A rule refused the request; `message` is shown to the person, `extra` names what is at fault."""
+
+    def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}

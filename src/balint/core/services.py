@@ -1,0 +1,30 @@
+"""Small helpers every app's services use."""
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_object(queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """The one object matching the lookup, or Http404 (also for a malformed id)."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches.") from None
+
+
+def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tuple[M, bool]:
+    """Set the allowed fields from data, validate, save only what changed; returns (instance, changed)."""
+    changed = []
+    for field in fields:
+        if field in data and getattr(instance, field) != data[field]:
+            setattr(instance, field, data[field])
+            changed.append(field)
+    if changed:
+        instance.full_clean()
+        update_fields = changed + (["updated_at"] if hasattr(instance, "updated_at") else [])
+        instance.save(update_fields=update_fields)
+    return instance, bool(changed)

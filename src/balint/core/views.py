@@ -1,0 +1,60 @@
+"""The home page: what each role needs first."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from balint.meetings.selectors import upcoming_meetings, upcoming_for_person
+from balint.programs import selectors
+from balint.programs.access import Roles, person_for, programs_for, roles_for
+from balint.programs.models import Program
+
+
+@dataclass
+class ProgramPanel:
+    """One program's part of the home page, filled according to the person's roles there."""
+
+    program: Program
+    roles: Roles
+    led_groups: list = field(default_factory=list)
+    member_groups: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+    overview: selectors.ProgramOverview | None = None
+    extra_panels: list = field(default_factory=list)
+
+
+# Later capabilities (polls, surveys, transcription queue, analysis) add a callable here taking
+# (request, panel) and returning a list of (template name, context) pairs for the home page.
+HOME_PANEL_PROVIDERS: list = []
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = person_for(request.user)
+    panels = []
+    for program in programs_for(request.user):
+        roles = roles_for(request.user, program)
+        panel = ProgramPanel(program=program, roles=roles)
+        if roles.is_leader and person:
+            panel.led_groups = list(selectors.groups_led_by(person=person).filter(program=program))
+            panel.upcoming = upcoming_meetings(groups=panel.led_groups, limit=3)
+        if roles.is_resident and person:
+            panel.member_groups = list(selectors.groups_of_member(person=person).filter(program=program))
+            panel.upcoming = upcoming_for_person(person=person)
+        if roles.is_admin:
+            panel.overview = selectors.program_overview(program=program)
+        for provider in HOME_PANEL_PROVIDERS:
+            panel.extra_panels.extend(provider(request, panel))
+        panels.append(panel)
+    return render(request, "core/home.html", {"person": person, "panels": panels})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the proxy and the load harness: the process answers and reaches the database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

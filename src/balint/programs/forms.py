@@ -1,0 +1,60 @@
+"""Forms for people, groups and policies; every field limited and validated."""
+
+from django import forms
+
+from balint.programs.models import Cohort, GroupPolicy, Person, Program, Role
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(max_length=200)
+    email = forms.EmailField(max_length=254)
+    username = forms.SlugField(max_length=150, help_text="Letters, numbers, hyphens and underscores.")
+    role = forms.ChoiceField(choices=Role.choices)
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = program.cohorts.all()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("cohort") and data.get("role") != Role.RESIDENT:
+            self.add_error("cohort", "Only residents belong to a cohort.")
+        return data
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    leaders = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple)
+    members = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(memberships__program=program, memberships__active=True)
+        self.fields["leaders"].queryset = people.filter(memberships__role=Role.LEADER).distinct()
+        self.fields["members"].queryset = people.filter(memberships__role=Role.RESIDENT).distinct()
+
+
+class GroupPolicyForm(forms.ModelForm):
+    class Meta:
+        model = GroupPolicy
+        fields = [
+            "effective_from",
+            "format",
+            "latecomers",
+            "problem_solving_allowed",
+            "focus_chosen_by",
+            "sessions_per_month",
+            "note",
+        ]
+        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_sessions_per_month(self) -> int:
+        value = self.cleaned_data["sessions_per_month"]
+        if not 1 <= value <= 8:
+            raise forms.ValidationError("Between 1 and 8 sessions a month.")
+        return value

@@ -1,0 +1,65 @@
+"""Reads for programs and groups, each a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from balint.programs.models import Group, GroupPolicy, Membership, Person, Program
+
+
+def group_list(*, program: Program) -> QuerySet[Group]:
+    return (
+        Group.objects.filter(program=program)
+        .prefetch_related("leaders", "policies")
+        .annotate(member_count=Count("members", distinct=True))
+    )
+
+
+def people_list(*, program: Program) -> QuerySet[Person]:
+    """The program's people with their roles in it, in name order."""
+    return (
+        Person.objects.filter(memberships__program=program)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(program=program).select_related("cohort"),
+                to_attr="program_memberships",
+            )
+        )
+        .select_related("user")
+    )
+
+
+def groups_led_by(*, person: Person) -> QuerySet[Group]:
+    return Group.objects.filter(leaders=person).select_related("program").prefetch_related("policies")
+
+
+def groups_of_member(*, person: Person) -> QuerySet[Group]:
+    return Group.objects.filter(members=person).select_related("program").prefetch_related("policies")
+
+
+@dataclass(frozen=True)
+class ProgramOverview:
+    groups: int
+    residents: int
+    leaders: int
+    sessions_held: int
+
+
+def program_overview(*, program: Program) -> ProgramOverview:
+    from balint.meetings.models import Meeting
+
+    counts = Membership.objects.filter(program=program, active=True).aggregate(
+        residents=Count("pk", filter=Q(role="resident")), leaders=Count("pk", filter=Q(role="leader"))
+    )
+    return ProgramOverview(
+        groups=Group.objects.filter(program=program).count(),
+        residents=counts["residents"],
+        leaders=counts["leaders"],
+        sessions_held=Meeting.objects.filter(group__program=program, status=Meeting.Status.HELD).count(),
+    )
+
+
+def policy_history(*, group: Group) -> QuerySet[GroupPolicy]:
+    return group.policies.order_by("effective_from")
