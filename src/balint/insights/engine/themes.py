@@ -72,7 +72,11 @@ def candidate_themes(
         k_rule = "topic coherence (NPMI of top terms, less overlap between themes)"
 
     k = term_weights.shape[0]
-    chosen = f"{k} themes given by the caller" if n_themes else f"{k} themes chosen in {K_MIN}..{K_MAX} by {k_rule}"
+    chosen = (
+        f"{k} themes given by the caller"
+        if n_themes
+        else f"{k} themes chosen in {K_MIN}..{K_MAX} by {k_rule}"
+    )
     themes: list[CandidateTheme] = []
     unassigned = list(blank_ids) + [kept[i].id for i in np.flatnonzero(labels < 0)]
     for topic in range(k):
@@ -102,9 +106,7 @@ def candidate_themes(
         )
     themes.sort(key=lambda theme: (-theme.size, theme.label))
     numbered = [_renumber(theme, number) for number, theme in enumerate(themes)]
-    return CandidateThemes(
-        numbered, n_themes_chosen=k, k_scores=k_scores, unassigned_ids=unassigned, **meta
-    )
+    return CandidateThemes(numbered, n_themes_chosen=k, k_scores=k_scores, unassigned_ids=unassigned, **meta)
 
 
 def _renumber(theme: CandidateTheme, number: int) -> CandidateTheme:
@@ -182,9 +184,7 @@ def _coherence(binary: sparse.csc_matrix, topic_terms: np.ndarray, n_top: int = 
             npmi = np.where(co > 0, pmi / -np.log(np.where(p_joint < 1, p_joint, 1 - 1e-12)), -1.0)
         upper = np.triu_indices(len(top), k=1)
         scores.append(float(np.mean(npmi[upper])) if upper[0].size else 0.0)
-    overlaps = [
-        len(set(a) & set(b)) / n_top for i, a in enumerate(tops) for b in tops[i + 1 :]
-    ]
+    overlaps = [len(set(a) & set(b)) / n_top for i, a in enumerate(tops) for b in tops[i + 1 :]]
     return float(np.mean(scores)) - (float(np.mean(overlaps)) if overlaps else 0.0)
 
 
@@ -199,7 +199,10 @@ def _semantic_clusters(vectors: np.ndarray, k_range: list[int]) -> tuple[np.ndar
             k_scores[k] = round(
                 float(
                     silhouette_score(
-                        sample, labels, metric="cosine", sample_size=min(2000, len(sample)),
+                        sample,
+                        labels,
+                        metric="cosine",
+                        sample_size=min(2000, len(sample)),
                         random_state=RANDOM_STATE,
                     )
                 ),
@@ -209,7 +212,9 @@ def _semantic_clusters(vectors: np.ndarray, k_range: list[int]) -> tuple[np.ndar
     else:
         best = k_range[0]
     model = KMeans(n_clusters=best, n_init=4, random_state=RANDOM_STATE).fit(vectors)
-    centres = model.cluster_centers_ / np.maximum(np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True), 1e-12)
+    centres = model.cluster_centers_ / np.maximum(
+        np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True), 1e-12
+    )
     labels = model.labels_.astype(int)
     weights = np.einsum("ij,ij->i", vectors, centres[labels])
     return labels, weights, k_scores

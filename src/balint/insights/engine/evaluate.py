@@ -1,0 +1,129 @@
+"""Measured quality: grouped cross-validation beside simple baselines, and agreement of themes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+
+import numpy as np
+from sklearn.metrics import (
+    accuracy_score,
+    adjusted_rand_score,
+    f1_score,
+    normalized_mutual_info_score,
+    precision_recall_fscore_support,
+)
+from sklearn.model_selection import GroupKFold
+
+from .classify import train_classifier
+from .suggest import CodeSuggester
+from .types import ClassCounts, ClassifierEvaluation, CodeSuggestionEvaluation, ThemeEvaluation, ThemeId
+
+
+def _folds(n_samples: int, groups: Sequence[Hashable], n_splits: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return GroupKFold splits so that no source is in both training and test; needs two groups."""
+    if len(groups) != n_samples:
+        raise ValueError("groups must give one source per labelled passage.")
+    n_groups = len(set(groups))
+    if n_groups < 2:
+        raise ValueError("At least two sources are needed for grouped cross-validation.")
+    splitter = GroupKFold(n_splits=min(n_splits, n_groups))
+    group_ids = np.array([str(group) for group in groups])
+    return list(splitter.split(np.zeros(n_samples), groups=group_ids))
+
+
+def evaluate_classifier(
+    labelled: Sequence[tuple[str, str]],
+    groups: Sequence[Hashable],
+    task: str = "category",
+    *,
+    n_splits: int = 5,
+    use_starter: bool = True,
+) -> ClassifierEvaluation:
+    """Return macro-F1, accuracy and per-class figures over source-grouped folds, with a majority baseline."""
+    texts = [text for text, _ in labelled]
+    labels = np.array([label for _, label in labelled], dtype=object)
+    predicted = np.empty(len(labels), dtype=object)
+    baseline = np.empty(len(labels), dtype=object)
+    folds = _folds(len(labels), groups, n_splits)
+    for train, test in folds:
+        training = [(texts[i], labels[i]) for i in train]
+        majority = sorted(Counter(labels[train]).items(), key=lambda item: (-item[1], item[0]))[0][0]
+        baseline[test] = majority
+        pipeline = train_classifier(training, task=task, use_starter=use_starter)
+        if pipeline is None:
+            predicted[test] = majority
+        else:
+            predicted[test] = pipeline.predict([texts[i] for i in test])
+    classes = sorted(set(labels))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        labels, predicted, labels=classes, zero_division=0
+    )
+    per_class = {
+        label: ClassCounts(round(float(p), 4), round(float(r), 4), round(float(f), 4), int(s))
+        for label, p, r, f, s in zip(classes, precision, recall, f1, support, strict=True)
+    }
+    return ClassifierEvaluation(
+        task=task,
+        n_splits=len(folds),
+        n_samples=len(labels),
+        macro_f1=round(
+            float(f1_score(labels, predicted, labels=classes, average="macro", zero_division=0)), 4
+        ),
+        accuracy=round(float(accuracy_score(labels, predicted)), 4),
+        baseline_macro_f1=round(
+            float(f1_score(labels, baseline, labels=classes, average="macro", zero_division=0)), 4
+        ),
+        baseline_accuracy=round(float(accuracy_score(labels, baseline)), 4),
+        per_class=per_class,
+    )
+
+
+def evaluate_code_suggestions(
+    coded: Sequence[tuple[str, Iterable[ThemeId]]],
+    groups: Sequence[Hashable],
+    *,
+    k: int = 3,
+    n_splits: int = 5,
+    linear: bool = False,
+) -> CodeSuggestionEvaluation:
+    """Return top-1 accuracy and recall@k over source-grouped folds, beside the most frequent themes."""
+    items = [(text, frozenset(themes)) for text, themes in coded]
+    hits1 = recall = base_hits1 = base_recall = 0.0
+    folds = _folds(len(items), groups, n_splits)
+    for train, test in folds:
+        training = [items[i] for i in train]
+        suggester = CodeSuggester(training, linear=linear)
+        frequency = Counter(theme for _, themes in training for theme in themes)
+        popular = [
+            theme for theme, _ in sorted(frequency.items(), key=lambda item: (-item[1], str(item[0])))
+        ][:k]
+        for i in test:
+            text, truth = items[i]
+            ranked = [suggestion.theme_id for suggestion in suggester.suggest(text, k=k)]
+            hits1 += bool(ranked) and ranked[0] in truth
+            recall += len(truth & set(ranked)) / max(len(truth), 1)
+            base_hits1 += bool(popular) and popular[0] in truth
+            base_recall += len(truth & set(popular)) / max(len(truth), 1)
+    n = len(items)
+    return CodeSuggestionEvaluation(
+        n_splits=len(folds),
+        n_samples=n,
+        k=k,
+        top1_accuracy=round(hits1 / n, 4),
+        recall_at_k=round(recall / n, 4),
+        baseline_top1_accuracy=round(base_hits1 / n, 4),
+        baseline_recall_at_k=round(base_recall / n, 4),
+    )
+
+
+def evaluate_themes(true_labels: Sequence[Hashable], predicted_labels: Sequence[Hashable]) -> ThemeEvaluation:
+    """Return the adjusted Rand index and normalised mutual information between two labellings."""
+    if len(true_labels) != len(predicted_labels):
+        raise ValueError("Both labellings must cover the same passages.")
+    truth = [str(label) for label in true_labels]
+    predicted = [str(label) for label in predicted_labels]
+    return ThemeEvaluation(
+        adjusted_rand_index=round(float(adjusted_rand_score(truth, predicted)), 4),
+        normalized_mutual_info=round(float(normalized_mutual_info_score(truth, predicted)), 4),
+    )
