@@ -413,11 +413,11 @@ class _ProjectReader:
         guid = self._claim(element)
         self.code_guids.add(guid)
         name = element.get("name")
-        if not name:
+        if name is None:
             self.warnings.append(f"Code {guid} has no name; it was called 'Unnamed code'.")
         code = Code(
             guid=guid,
-            name=name or "Unnamed code",
+            name="Unnamed code" if name is None else name,
             color=self._color(element.get("color"), guid),
             description=_child_text(element, "Description"),
             is_codable=_boolean(element.get("isCodable"), default=True),
