@@ -20,5 +20,13 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("balint.programs.urls")),
     path("", include("balint.meetings.urls")),
+    path("", include("balint.surveys.urls")),
+    path("", include("balint.coding.urls")),
+    path("", include("balint.exchange.urls")),
+    path("", include("balint.insights.urls")),
+    path("", include("balint.reports.urls")),
+    path("", include("balint.privacy.urls")),
+    path("", include("balint.leaders.urls")),
+    path("", include("balint.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,22 @@ def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tup
             setattr(instance, field, data[field])
             changed.append(field)
     if changed:
-        instance.full_clean()
+        validated(instance)
         update_fields = changed + (["updated_at"] if hasattr(instance, "updated_at") else [])
         instance.save(update_fields=update_fields)
     return instance, bool(changed)
+
+
+def validated(instance: M) -> M:
+    """Run the model's validation, turning a refusal into an ApplicationError naming the fields."""
+    from django.core.exceptions import ValidationError
+
+    from balint.core.errors import ApplicationError
+
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        details = getattr(error, "message_dict", {"__all__": error.messages})
+        message = " ".join(msg for msgs in details.values() for msg in msgs)
+        raise ApplicationError(message, extra={"fields": details}) from None
+    return instance

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from balint.core.errors import ApplicationError
+from balint.core.services import validated
 from balint.programs.models import Cohort, Group, GroupPolicy, Membership, Person, Program, Role
 
 
@@ -31,10 +32,10 @@ def person_create(
         user.set_password(password)
     else:
         user.set_unusable_password()  # they set one through the password-reset email
-    user.full_clean()
+    validated(user)
     user.save()
     person = Person(user=user, full_name=full_name, email=email)
-    person.full_clean()
+    validated(person)
     person.save()
     membership_grant(program=program, person=person, role=role, cohort=cohort)
     return person
@@ -65,7 +66,7 @@ def group_create(
     _check_roles(program=program, people=leaders, role=Role.LEADER, label="leader")
     _check_roles(program=program, people=members, role=Role.RESIDENT, label="member")
     group = Group(program=program, name=name, description=description)
-    group.full_clean()
+    validated(group)
     group.save()
     group.leaders.set(leaders)
     group.members.set(members)
@@ -90,7 +91,7 @@ def group_policy_set(*, group: Group, effective_from: datetime.date, **fields: o
     policy = policy or GroupPolicy(group=group, effective_from=effective_from)
     for name, value in fields.items():
         setattr(policy, name, value)
-    policy.full_clean()
+    validated(policy)
     policy.save()
     return policy
 

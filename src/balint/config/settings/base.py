@@ -30,6 +30,14 @@ INSTALLED_APPS = [
     "balint.core",
     "balint.programs",
     "balint.meetings",
+    "balint.surveys",
+    "balint.coding",
+    "balint.exchange",
+    "balint.insights",
+    "balint.reports",
+    "balint.privacy",
+    "balint.leaders",
+    "balint.api",
 ]
 
 MIDDLEWARE = [
