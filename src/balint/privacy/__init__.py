@@ -1,0 +1,1 @@
+"""Identifier scanning, answer thresholds, personal-data inventory and retention."""

@@ -1,0 +1,7 @@
+"""Patient-identifier screening for free text before it is stored (HIPAA Safe Harbor kinds)."""
+
+from balint.privacy.screening.evaluation import evaluate, load_corpus
+from balint.privacy.screening.screener import screen
+from balint.privacy.screening.spans import KINDS, PLACEHOLDERS, Span, redact
+
+__all__ = ["KINDS", "PLACEHOLDERS", "Span", "evaluate", "load_corpus", "redact", "screen"]

@@ -1,0 +1,102 @@
+"""Measure the screener against a labelled corpus: recall and precision per kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from balint.privacy.screening.spans import KINDS, Span
+
+CORPUS_PATH = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening_corpus.jsonl"
+MARK = re.compile(r"\[\[([A-Z]+):(.+?)\]\]")
+
+Record = dict[str, Any]
+
+
+def parse_marked(marked: str) -> tuple[str, list[dict[str, Any]]]:
+    """Turn text with [[KIND:words]] marks into plain text and labelled spans."""
+    parts: list[str] = []
+    spans: list[dict[str, Any]] = []
+    cursor = 0
+    length = 0
+    for match in MARK.finditer(marked):
+        before = marked[cursor : match.start()]
+        parts.append(before)
+        length += len(before)
+        kind, words = match.group(1), match.group(2)
+        if kind not in KINDS:
+            raise ValueError(f"Unknown kind {kind!r} in {marked!r}")
+        spans.append({"start": length, "end": length + len(words), "kind": kind, "text": words})
+        parts.append(words)
+        length += len(words)
+        cursor = match.end()
+    parts.append(marked[cursor:])
+    return "".join(parts), spans
+
+
+def load_corpus(path: Path = CORPUS_PATH, split: str | None = None) -> list[Record]:
+    """Read the labelled corpus, optionally one split ("tune" or "heldout")."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in records if split is None or r["split"] == split]
+
+
+def _overlaps(a: Any, b: Any) -> bool:
+    """Tell whether two spans share at least one character."""
+    return a["start"] < b.end and b.start < a["end"]
+
+
+def evaluate(
+    corpus: Iterable[Record], *, screener: Callable[..., list[Span]] | None = None
+) -> dict[str, dict[str, float]]:
+    """Return recall and precision per kind (same kind, overlapping) and overall (any kind, overlapping)."""
+    if screener is None:
+        from balint.privacy.screening.screener import screen
+
+        screener = screen
+    counts = {kind: {"gold": 0, "found": 0, "predicted": 0, "correct": 0} for kind in (*KINDS, "overall")}
+    for record in corpus:
+        predicted = screener(record["text"], roster_names=record.get("roster", ()))
+        gold = record["spans"]
+        for g in gold:
+            row = counts[g["kind"]]
+            row["gold"] += 1
+            row["found"] += any(p.kind == g["kind"] and _overlaps(g, p) for p in predicted)
+            counts["overall"]["gold"] += 1
+            counts["overall"]["found"] += any(_overlaps(g, p) for p in predicted)
+        for p in predicted:
+            row = counts[p.kind]
+            row["predicted"] += 1
+            row["correct"] += any(g["kind"] == p.kind and _overlaps(g, p) for g in gold)
+            counts["overall"]["predicted"] += 1
+            counts["overall"]["correct"] += any(_overlaps(g, p) for g in gold)
+    report: dict[str, dict[str, float]] = {}
+    for kind, row in counts.items():
+        if not row["gold"] and not row["predicted"]:
+            continue
+        report[kind] = {
+            "support": row["gold"],
+            "predicted": row["predicted"],
+            "recall": row["found"] / row["gold"] if row["gold"] else 1.0,
+            "precision": row["correct"] / row["predicted"] if row["predicted"] else 1.0,
+        }
+    return report
+
+
+def missed_and_spurious(corpus: Iterable[Record]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """List gold spans nobody found and predictions that match no gold span, for tuning."""
+    from balint.privacy.screening.screener import screen
+
+    missed: list[tuple[str, str, str]] = []
+    spurious: list[tuple[str, str, str]] = []
+    for record in corpus:
+        predicted = screen(record["text"], roster_names=record.get("roster", ()))
+        for g in record["spans"]:
+            if not any(p.kind == g["kind"] and _overlaps(g, p) for p in predicted):
+                missed.append((record["id"], g["kind"], g["text"]))
+        for p in predicted:
+            if not any(_overlaps(g, p) for g in record["spans"]):
+                spurious.append((record["id"], p.kind, p.text))
+    return missed, spurious
