@@ -85,7 +85,9 @@ def evaluate(
     return report
 
 
-def missed_and_spurious(corpus: Iterable[Record]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def missed_and_spurious(
+    corpus: Iterable[Record],
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """List gold spans nobody found and predictions that match no gold span, for tuning."""
     from balint.privacy.screening.screener import screen
 

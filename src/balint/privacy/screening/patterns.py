@@ -24,7 +24,10 @@ _MONTH = (
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _FULL_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+)
 _DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDINAL_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
@@ -48,7 +51,12 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
         0.95,
     ),
     # 3/14 (month/day without a year)
-    (re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/.]?\d)(?!\s?(?:mg|ml|mL))"), 0.8),
+    (
+        re.compile(
+            r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/.]?\d)(?!\s?(?:mg|ml|mL))"
+        ),
+        0.8,
+    ),
     # March 3rd, 2023 / Tuesday, March 3 / Mar. 3 / March the 3rd / March third
     (
         re.compile(
@@ -58,14 +66,20 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     ),
     # 3 March 2023 / the 3rd of March / Tuesday the 12th / last Tuesday the 12th
     (
-        re.compile(
-            rf"\b(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})(?:\sof)?\s{_MONTH}\b\.?(?:,?\s{_YEAR}\b)?"
-        ),
+        re.compile(rf"\b(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})(?:\sof)?\s{_MONTH}\b\.?(?:,?\s{_YEAR}\b)?"),
         0.95,
     ),
-    (re.compile(rf"\b(?:(?:last|next|this)\s)?{_WEEKDAY},?\s(?:the\s)(?:{_DAY_NUM}|{_ORDINAL_WORD})\b"), 0.95),
+    (
+        re.compile(rf"\b(?:(?:last|next|this)\s)?{_WEEKDAY},?\s(?:the\s)(?:{_DAY_NUM}|{_ORDINAL_WORD})\b"),
+        0.95,
+    ),
     # "on the 12th", "by the 3rd"
-    (re.compile(r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade))"), 0.8),
+    (
+        re.compile(
+            r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade))"
+        ),
+        0.8,
+    ),
     # March 2023, March of 2023
     (re.compile(rf"\b{_MONTH}\.?\s(?:of\s)?{_YEAR}\b"), 0.9),
     # a bare capitalised month name ("in March"); "May" only after a preposition
@@ -96,7 +110,9 @@ AGE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
             r"\b(?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
             r"(?:[- ]years?[- ]old|\syears\sof\sage|th\sbirthday)\b"
             r"|\b(?:in\s(?:his|her|their)\s)(?:nineties|90s|late nineties|hundreds)\b"
-            r"|\bnonagenarian\b|\bcentenarian\b",
+            r"|\bnonagenarian\b|\bcentenarian\b"
+            r"|\b(?:turned|turning|turns|is|was|aged|be) ninety"
+            r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b",
             re.IGNORECASE,
         ),
         0.9,
@@ -113,7 +129,10 @@ PHONE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     ),
     (re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?![\d-])"), 0.85),
     (re.compile(r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"), 0.75),
-    (re.compile(r"\b(?:phone|fax|cell|pager|tel|mobile|number|call|text)\s(?P<v>\d{10})\b", re.IGNORECASE), 0.9),
+    (
+        re.compile(r"\b(?:phone|fax|cell|pager|tel|mobile|number|call|text)\s(?P<v>\d{10})\b", re.IGNORECASE),
+        0.9,
+    ),
 ]
 
 EMAIL_PATTERN = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
@@ -145,7 +164,8 @@ SSN_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?<![\d-])(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])"), 0.97),
     (
         re.compile(
-            r"\b(?:SSN|SS#|social security number|social security|social)(?:\s|:\s|\sis\s|\s#\s?)(?P<v>\d{9})\b",
+            r"\b(?:SSN|SS#|social security number|social security|social)"
+            r"(?:\s|:\s|\sis\s|\s#\s?)(?P<v>\d{9})\b",
             re.IGNORECASE,
         ),
         0.97,
@@ -197,17 +217,25 @@ ADDRESS_PATTERNS: list[tuple[re.Pattern[str], float]] = [
         ),
         0.95,
     ),
+    (
+        re.compile(
+            rf"\b(?:{CAP_WORD}\s){{1,3}}(?:Street|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Way|Terrace"
+            rf"|Circle|Highway|Parkway|Pike|St\b\.?(?!\s[{UPPER}]))\b\.?"
+        ),
+        0.75,
+    ),
     (re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s\d{1,8}\b", re.IGNORECASE), 0.95),
     (re.compile(rf"(?<=\b{_STATE_ABBR}\s)\d{{5}}(?:-\d{{4}})?\b"), 0.9),
     (re.compile(r"\b(?:zip|ZIP|zip code|ZIP code|zipcode|postal code)\s(?P<v>\d{5}(?:-\d{4})?)\b"), 0.9),
     (re.compile(r"\b(?:Apt|Apartment|Unit|Suite)\.?\s#?\d{1,5}[A-Z]?\b"), 0.85),
-    (re.compile(rf"\b(?:Route|Rte\.?|Highway|Interstate|County Road)\s\d{{1,4}}\b"), 0.6),
+    (re.compile(r"\b(?:Route|Rte\.?|Highway|Interstate|County Road)\s\d{1,4}\b"), 0.6),
 ]
 
 _FACILITY_SUFFIX = (
     r"(?:Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Health System|Healthcare|Clinic"
     r"|Nursing Home|Nursing Center|Rehabilitation Center|Rehab Center|Rehab|Hospice|Infirmary|Care Center"
-    r"|Urgent Care|Pharmacy|Elementary(?: School)?|Middle School|High School|Academy|School|Church|Mosque|Synagogue"
+    r"|Urgent Care|Pharmacy|Elementary(?: School)?|Middle School|High School|Academy|School"
+    r"|Church|Mosque|Synagogue"
     r"|Temple|Shelter|Mission|Manor|Assisted Living|Senior Living|Village|Apartments|Homes|Prison"
     r"|Correctional Facility|Jail|Detention Center|Dialysis Center|Cancer Center|Children's|Memorial|General"
     r"|Community College|College|University|Family Practice|Pediatrics|Obstetrics|Free Clinic|Center)"
@@ -215,23 +243,23 @@ _FACILITY_SUFFIX = (
 LOCATION_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
-            rf"\b(?:(?:St\.?|Saint|Mount|Mt\.?|Our Lady of|University of)\s)?(?:{CAP_WORD}\s){{1,4}}{_FACILITY_SUFFIX}\b"
+            rf"\b(?:(?:St\.?|Saint|Mount|Mt\.?|Our Lady of|University of)\s)?"
+            rf"(?:{CAP_WORD}\s){{1,4}}{_FACILITY_SUFFIX}\b"
             rf"(?:\s(?:Hospital|Medical Center|Clinic))?"
         ),
         0.85,
     ),
     (re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Township|Borough)\b"), 0.85),
     (
-        re.compile(
-            rf"\b{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}(?=,\s(?:{_STATE_ABBR}|{_STATE_NAME})\b)"
-        ),
+        re.compile(rf"\b{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}(?=,\s(?:{_STATE_ABBR}|{_STATE_NAME})\b)"),
         0.85,
     ),
     (
         re.compile(
-            rf"\b(?:lives|living|lived|live|moved|moving|move|relocated|relocating|grew up|born|raised|resides"
-            rf"|residing|commutes|drove|drives|driving|flew|back home|home|stays|staying|stayed|visiting|visited"
-            rf"|hometown|town|city|village|suburb|neighborhood|neighbourhood)"
+            rf"\b(?:lives|living|lived|live|moved|moving|move|relocated|relocating|grew up|born|raised"
+            rf"|resides|residing|commutes|drove|drives|driving|flew|back home|home|stays|staying|stayed"
+            rf"|visiting|visited"
+            rf"|hometown|town|city|village|suburb|neighborhood|neighbourhood|farm|house|trailer|apartment)"
             rf"\s(?:in|to|from|near|outside|of|back to|out to|up to|down to|outside of)\s"
             rf"(?P<v>{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
         ),

@@ -36,7 +36,9 @@ def resolve_overlaps(candidates: Iterable[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def redact(text: str, spans: Iterable[Span], decisions: Mapping[Span, bool] | Iterable[Span] | None = None) -> str:
+def redact(
+    text: str, spans: Iterable[Span], decisions: Mapping[Span, bool] | Iterable[Span] | None = None
+) -> str:
     """Replace the chosen spans with placeholders such as [NAME] and return the new text."""
     spans = list(spans)
     if decisions is None:
