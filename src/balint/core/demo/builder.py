@@ -104,30 +104,40 @@ class _People:
 
 
 def _create_people(*, program: Program, cohorts: list[Cohort], scale: int) -> _People:
-    """Users, people and memberships in a few bulk inserts; one password hash serves every login."""
+    """Users, people and memberships in a few bulk inserts; one password hash serves every login.
+
+    A person the demo made earlier and another program still holds (after `--force`) is reused.
+    """
     user_model = get_user_model()
-    password = make_password(PASSWORD)
     rows: list[tuple[str, str]] = [ADMIN, *LEADERS, TRANSCRIBER, ANALYST]
     for group in range(1, scale + 1):
         for index, name in enumerate(RESIDENT_NAMES, start=1):
             rows.append((resident_username(group, index), name if group == 1 else f"{name} ({group})"))
+    kept = {person.user.username: person for person in _kept_people(scale)}
+    password = make_password(PASSWORD)
     users = []
     for username, full_name in rows:
+        if username in kept:
+            continue
         first, _, last = full_name.split(",")[0].partition(" ")
         email = f"{username}@{EMAIL_DOMAIN}"
         users.append(
             user_model(username=username, password=password, first_name=first, last_name=last, email=email)
         )
-    users = user_model.objects.bulk_create(users)
+    user_model.objects.bulk_create(users, batch_size=1000)
     by_username = {
-        user.username: user for user in user_model.objects.filter(username__in=[u for u, _ in rows])
+        user.username: user for user in user_model.objects.filter(username__in=[u.username for u in users])
     }
-    people = Person.objects.bulk_create(
+    created = Person.objects.bulk_create(
         [
             Person(user=by_username[username], full_name=full_name, email=by_username[username].email)
             for username, full_name in rows
-        ]
+            if username not in kept
+        ],
+        batch_size=1000,
     )
+    fresh = iter(created)
+    people = [kept[username] if username in kept else next(fresh) for username, _ in rows]
     admin, leader, psychologist, transcriber, analyst, *residents = people
     cohort_of = [cohort for cohort, (_, _, size) in zip(cohorts, COHORTS, strict=True) for _ in range(size)]
     memberships = [
@@ -328,21 +338,26 @@ def _upcoming(group: Group, today: datetime.date) -> list[Meeting]:
     return meetings
 
 
-def check_free(scale: int) -> None:
-    """Refuse when a demo username is taken by someone outside the demo."""
-    taken = list(
-        get_user_model().objects.filter(username__in=usernames(scale)).values_list("username", flat=True)
-    )
+def _kept_people(scale: int) -> list[Person]:
+    """People an earlier demo made that another program kept; other holders of demo usernames are refused."""
+    users = get_user_model().objects.filter(username__in=usernames(scale)).select_related("person")
+    kept, taken = [], []
+    for user in users:
+        person = getattr(user, "person", None)
+        if person is not None and user.email == f"{user.username}@{EMAIL_DOMAIN}":
+            kept.append(person)
+        else:
+            taken.append(user.username)
     if taken:
         raise ApplicationError(
             f"The demo needs usernames that are already taken: {', '.join(sorted(taken)[:5])}.",
             extra={"usernames": sorted(taken)},
         )
+    return kept
 
 
 def build(*, scale: int, today: datetime.date) -> DemoWorld:
     """Create the base demo in the current transaction and return the world extensions build on."""
-    check_free(scale)
     program = Program(slug=SLUG, **PROGRAM)
     program.full_clean()
     program.save()
