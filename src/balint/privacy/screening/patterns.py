@@ -53,7 +53,7 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # 3/14 (month/day without a year)
     (
         re.compile(
-            r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/.]?\d)(?!\s?(?:mg|ml|mL))"
+            r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/.]?\d)(?!\s?(?:mg|ml|mL|tabs?\b|tablets?|pills?|cups?|doses?|of\b|inch|hours?|hrs?\b))"
         ),
         0.8,
     ),
@@ -76,7 +76,7 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "on the 12th", "by the 3rd"
     (
         re.compile(
-            r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade))"
+            r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade|floor|time|times|year|day|week|visit|session|attempt|birthday|edition))"
         ),
         0.8,
     ),
