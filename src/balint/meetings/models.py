@@ -1,9 +1,83 @@
 """A group's sessions (named meetings in code, apart from Django's own sessions), attendance and notes."""
 
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Group, GroupPolicy, Person
+
+
+DEFAULT_PHASES = [
+    {"name": "Case presentation", "minutes": 10},
+    {"name": "Questions to the presenter", "minutes": 10},
+    {"name": "Group discussion (presenter sits back)", "minutes": 25},
+    {"name": "Presenter returns", "minutes": 10},
+    {"name": "Closing", "minutes": 5},
+]
+
+
+def validate_weeks_of_month(value: str) -> None:
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not parts or any(part not in {"1", "2", "3", "4", "5"} for part in parts):
+        raise ValidationError("Weeks of the month are numbers from 1 to 5 separated by commas, e.g. 1,2,4.")
+
+
+class Schedule(CodedModel):
+    """A group's recurring meeting pattern; it generates sessions, which leaders may then move or cancel."""
+
+    class Repeat(models.TextChoices):
+        WEEKLY = "weekly", "Every week (or every few weeks)"
+        MONTHLY = "monthly", "On given weeks of each month"
+
+    WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
+                (5, "Saturday"), (6, "Sunday")]
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="schedules")
+    repeat = models.CharField(max_length=16, choices=Repeat.choices, default=Repeat.MONTHLY)
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, validators=[MaxValueValidator(6)])
+    weeks_of_month = models.CharField(max_length=20, blank=True, help_text="For monthly: e.g. 1,2,4.")
+    every_weeks = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(8)], help_text="For weekly: every n weeks."
+    )
+    start_time = models.TimeField(help_text="Local time in the program's time zone.")
+    minutes = models.PositiveSmallIntegerField(default=60, validators=[MinValueValidator(15), MaxValueValidator(480)])
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["group", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="schedule_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.describe()}"
+
+    def clean(self) -> None:
+        if self.repeat == self.Repeat.MONTHLY:
+            validate_weeks_of_month(self.weeks_of_month)
+        if self.starts_on and self.ends_on and (self.ends_on - self.starts_on).days > 2 * 366:
+            raise ValidationError({"ends_on": "A schedule covers at most two years; add another one later."})
+
+    @property
+    def weeks(self) -> list[int]:
+        return sorted({int(part) for part in self.weeks_of_month.split(",") if part.strip()})
+
+    def describe(self) -> str:
+        day = dict(self.WEEKDAYS)[self.weekday]
+        at = self.start_time.strftime("%H:%M")
+        if self.repeat == self.Repeat.MONTHLY:
+            ordinals = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
+            weeks = [ordinals[w] for w in self.weeks]
+            names = ", ".join(weeks[:-1]) + (" and " if len(weeks) > 1 else "") + weeks[-1]
+            return f"{names} {day} of the month at {at} for {self.minutes} minutes"
+        every = "Every" if self.every_weeks == 1 else f"Every {self.every_weeks} weeks on a"
+        return f"{every} {day} at {at} for {self.minutes} minutes"
 
 
 class Meeting(CodedModel):
@@ -28,6 +102,15 @@ class Meeting(CodedModel):
     focus_title = models.CharField(max_length=200, blank=True, help_text="Topic title or the case in one line.")
     presenter = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="presented")
     case_summary = models.TextField(blank=True, max_length=4000, help_text="De-identified.")
+    schedule = models.ForeignKey(Schedule, models.SET_NULL, null=True, blank=True, related_name="meetings")
+    moved_from = models.DateTimeField(null=True, blank=True, help_text="The original start of a moved session.")
+    poll_closes_at = models.DateTimeField(null=True, blank=True, help_text="Deadline for focus proposals and votes.")
+    focus_confirmed_at = models.DateTimeField(null=True, blank=True)
+    live_phase = models.PositiveSmallIntegerField(null=True, blank=True)
+    live_phase_started_at = models.DateTimeField(null=True, blank=True)
+
+    # Proposals and votes close this long before the session unless the leaders set another deadline.
+    POLL_LEAD = datetime.timedelta(days=2)
 
     class Meta:
         ordering = ["starts_at"]
@@ -50,6 +133,43 @@ class Meeting(CodedModel):
     def problem_solving_allowed(self) -> bool:
         """Problem solving follows the focus: allowed in a problem-solving case or a topic session."""
         return self.focus in {self.Focus.CASE_PROBLEM_SOLVING, self.Focus.TOPIC}
+
+    @property
+    def poll_deadline(self) -> datetime.datetime:
+        return self.poll_closes_at or self.starts_at - self.POLL_LEAD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class Proposal(CodedModel):
+    """A resident's proposal for a session's focus: a case in one line or a professional-development topic."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(Person, models.PROTECT, related_name="proposals")
+    focus = models.CharField(max_length=32, choices=Meeting.Focus.choices)
+    title = models.CharField(max_length=160, help_text="One line, without patient names or identifiers.")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_focus_display()}: {self.title}"
+
+
+class Vote(BaseModel):
+    """One resident's single vote in one session's poll; voting again moves the vote."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="votes")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="focus_votes")
+    proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="votes")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_vote_per_resident")]
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.proposal}"
 
 
 class Attendance(BaseModel):
@@ -81,6 +201,38 @@ class Attendance(BaseModel):
     def __str__(self) -> str:
         return f"{self.person} at {self.meeting}: {self.get_status_display()}"
 
+    @property
+    def label(self) -> str:
+        """The mark as the group's latecomer rule makes it: a late arrival listens, joins or is turned away."""
+        if self.status != self.Status.LATE:
+            return self.get_status_display()
+        return {
+            GroupPolicy.Latecomers.EXCLUDED: "Late, not admitted",
+            GroupPolicy.Latecomers.LISTEN_ONLY: "Late, listening",
+            GroupPolicy.Latecomers.FULL: "Late, joined in",
+        }.get(self.latecomer_rule, "Late")
+
+    @property
+    def took_part(self) -> bool:
+        """Present in the room: on time, or late where the rule let latecomers in."""
+        if self.status == self.Status.ON_TIME:
+            return True
+        return self.status == self.Status.LATE and self.latecomer_rule != GroupPolicy.Latecomers.EXCLUDED
+
+
+class Tag(BaseModel):
+    """A free theme label leaders put on session notes; later mapped to codebook themes."""
+
+    program = models.ForeignKey("programs.Program", models.CASCADE, related_name="note_tags")
+    label = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [models.UniqueConstraint(Lower("label"), "program", name="one_tag_label_per_program")]
+
+    def __str__(self) -> str:
+        return self.label
+
 
 class MeetingNote(BaseModel):
     """The leaders' content and process notes for one session; `version` detects conflicting edits."""
@@ -90,6 +242,67 @@ class MeetingNote(BaseModel):
     process = models.TextField(blank=True, max_length=50000, help_text="How the group worked.")
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
+    tags = models.ManyToManyField(Tag, related_name="notes", blank=True)
 
     def __str__(self) -> str:
         return f"Notes for {self.meeting}"
+
+
+class NoteConflict(BaseModel):
+    """A leader's edit written over an older version of the note: kept whole until a leader merges it."""
+
+    note = models.ForeignKey(MeetingNote, models.CASCADE, related_name="conflicts")
+    author = models.ForeignKey(Person, models.SET_NULL, null=True, related_name="+")
+    base_version = models.PositiveIntegerField()
+    content = models.TextField(blank=True, max_length=50000)
+    process = models.TextField(blank=True, max_length=50000)
+    tags = models.CharField(max_length=1000, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Conflicting edit of {self.note} by {self.author}"
+
+
+class PhasePlan(BaseModel):
+    """The phases of a group's session for the live timer, in order, with their minutes."""
+
+    group = models.OneToOneField(Group, models.CASCADE, related_name="phase_plan")
+    phases = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Phases of {self.group}"
+
+    def clean(self) -> None:
+        if not isinstance(self.phases, list) or not 1 <= len(self.phases) <= 12:
+            raise ValidationError({"phases": "Give between 1 and 12 phases."})
+        for phase in self.phases:
+            name, minutes = phase.get("name"), phase.get("minutes")
+            if not isinstance(name, str) or not 0 < len(name) <= 80:
+                raise ValidationError({"phases": "Each phase needs a name of at most 80 characters."})
+            if not isinstance(minutes, int) or not 1 <= minutes <= 240:
+                raise ValidationError({"phases": f"“{name}”: minutes must be between 1 and 240."})
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(BaseModel):
+    """A person's private calendar feed; the secret token is the only key, and revoking it ends the feed."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(revoked_at__isnull=True), name="one_live_feed_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person}"
