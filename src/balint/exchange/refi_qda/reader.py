@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -286,7 +287,7 @@ def _schema_warnings(root: Any, kind: str) -> list[str]:
         "Project": ("urn:QDA-XML:project:1.0", "Project-mrt2019.xsd"),
         "CodeBook": ("urn:QDA-XML:codebook:1.0", "Codebook-mrt2019.xsd"),
     }[kind]
-    copy = etree.fromstring(etree.tostring(root))
+    copy = deepcopy(root)
     for element in copy.iter(tag=etree.Element):
         if _is_qda(element):
             element.tag = f"{{{namespace}}}{_local(element)}"
