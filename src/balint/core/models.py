@@ -22,3 +22,6 @@ class CodedModel(BaseModel):
 
     class Meta:
         abstract = True
+
+
+from balint.core.jobs import Job  # noqa: E402, F401  (the model lives with its helpers)

@@ -1,0 +1,47 @@
+"""Job progress pages: only the person who started a job (or an admin of its program) sees it."""
+
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from balint.core.jobs import Job, job_refresh_stale
+from balint.core.services import get_object
+from balint.programs.access import person_for, programs_for, roles_for
+
+
+def _job_for(request: HttpRequest, code: UUID) -> Job:
+    person = person_for(request.user)
+    job = get_object(Job.objects.select_related("program", "requested_by"), code=code)
+    if job.program_id and not programs_for(request.user).filter(pk=job.program_id).exists():
+        raise Http404("No such job.")
+    mine = person is not None and job.requested_by_id == person.pk
+    if not mine and not (job.program and roles_for(request.user, job.program).is_admin):
+        raise PermissionDenied
+    return job_refresh_stale(job)
+
+
+@login_required
+def job_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    return render(request, "core/job_detail.html", {"job": _job_for(request, code)})
+
+
+@login_required
+def job_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    job = _job_for(request, code)
+    response = render(request, "core/partials/_job_status.html", {"job": job})
+    if job.finished:
+        response["HX-Refresh"] = "false"
+    return response
+
+
+@login_required
+def job_download(request: HttpRequest, code: UUID) -> HttpResponse:
+    job = _job_for(request, code)
+    if job.status != Job.Status.DONE or job.output is None:
+        raise Http404("This job has nothing to download.")
+    response = HttpResponse(bytes(job.output), content_type=job.output_type or "application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{job.output_name or "download"}"'
+    return response
