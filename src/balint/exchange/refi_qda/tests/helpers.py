@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -193,7 +193,7 @@ NVIVO_DOCX_PARAGRAPHS = ["Focus group transcript", "Latecomers may join but list
 
 
 def nvivo_imitation() -> bytes:
-    """Return a .qdpx shaped like NVivo's: lower-case and braced GUIDs, a Sources/ folder, docx + plain text."""
+    """Return a .qdpx shaped like NVivo's: lower-case and braced GUIDs, Sources/ folder, docx + plain text."""
     helpless = _span(NVIVO_TEXT, "helpless")
     qde = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project name="NVivo study" origin="NVivo 14" creatingUserGUID="{{a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d}}"
@@ -246,7 +246,8 @@ def maxqda_imitation() -> bytes:
   <Sources>
     <TextSource guid="55555555-6666-4777-8888-999999999999" name="Feedback 3rd year">
       <PlainTextContent>{MAXQDA_TEXT}</PlainTextContent>
-      <PlainTextSelection guid="66666666-7777-4888-8999-aaaaaaaaaaaa" startPosition="{late[0]}" endPosition="{late[1]}">
+      <PlainTextSelection guid="66666666-7777-4888-8999-aaaaaaaaaaaa"
+          startPosition="{late[0]}" endPosition="{late[1]}">
         <Coding guid="77777777-8888-4999-8aaa-bbbbbbbbbbbb">
           <CodeRef targetGUID="33333333-4444-4555-8666-777777777777"/>
         </Coding>
@@ -265,7 +266,7 @@ QUALCODER_TEXT = "Purpose: reflect on the doctor–patient relationship."
 
 
 def qualcoder_imitation() -> bytes:
-    """Return a .qdpx shaped like QualCoder's: sources/ files, variables, dates without zone, a Case, a Link."""
+    """Return a .qdpx shaped like QualCoder's: sources/ files, variables, zone-less dates, a Case, a Link."""
     reflect = _span(QUALCODER_TEXT, "reflect")
     qde = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -286,13 +287,16 @@ def qualcoder_imitation() -> bytes:
       <PlainTextSelection guid="01234567-89AB-4CDE-8F01-23456789ABCD" name="reflect"
           startPosition="{reflect[0]}" endPosition="{reflect[1]}"
           creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567" creationDateTime="2023-09-12T08:17:00">
-        <Coding guid="12345678-9ABC-4DEF-8012-3456789ABCDE" creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567">
+        <Coding guid="12345678-9ABC-4DEF-8012-3456789ABCDE"
+            creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567">
           <CodeRef targetGUID="BCDEF012-3456-4789-9ABC-DEF012345678"/>
         </Coding>
         <NoteRef targetGUID="23456789-ABCD-4EF0-9123-456789ABCDEF"/>
       </PlainTextSelection>
-      <VariableValue><VariableRef targetGUID="CDEF0123-4567-489A-ABCD-EF0123456789"/><IntegerValue>2023</IntegerValue></VariableValue>
-      <VariableValue><VariableRef targetGUID="DEF01234-5678-49AB-BCDE-F0123456789A"/><TextValue>PGY-2</TextValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="CDEF0123-4567-489A-ABCD-EF0123456789"/>
+        <IntegerValue>2023</IntegerValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="DEF01234-5678-49AB-BCDE-F0123456789A"/>
+        <TextValue>PGY-2</TextValue></VariableValue>
     </TextSource>
   </Sources>
   <Notes>
@@ -307,9 +311,11 @@ def qualcoder_imitation() -> bytes:
 
 ATLAS_OLD_CODEBOOK = """<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 9.1" xmlns="urn:QDA-XML:codebook:0:4">
+  xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 9.1"
+  xmlns="urn:QDA-XML:codebook:0:4">
   <Codes>
-    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Professional development" color="#46AA00" isCodable="true">
+    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Professional development" color="#46AA00"
+      isCodable="true">
       <Description>Supervision, feedback, new responsibilities</Description>
       <Code guid="2FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Feedback" isCodable="true"/>
     </Code>

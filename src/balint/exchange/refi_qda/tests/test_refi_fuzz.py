@@ -43,7 +43,7 @@ def _members(index: int) -> dict[str, bytes]:
 
 
 def _check(read, data: bytes) -> None:
-    """Read `data`; a result must be sane, an error must be a RefiQdaError from a check, not the safety net."""
+    """Read `data`: a result must be sane, an error a RefiQdaError from a real check, not the safety net."""
     try:
         result = read(data)
     except RefiQdaError as error:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from balint.exchange.refi_qda import derived_guid, read_qdc, read_qdpx, read_refi_qda
 
 from .helpers import (
@@ -22,8 +20,6 @@ from .helpers import (
     project_xml,
     qualcoder_imitation,
 )
-
-pytestmark = pytest.mark.skipif(not SAMPLES.exists(), reason="shared/refi-qda is not beside the clone")
 
 
 def test_it_imports_the_blank_atlas_ti_project_with_its_users():
@@ -166,7 +162,8 @@ def test_it_drops_codings_of_unknown_codes_with_a_warning():
     body = """<Sources><TextSource guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="s">
       <PlainTextContent>hello</PlainTextContent>
       <PlainTextSelection guid="DFE5C38E-9449-5959-A1F7-E3D895CFA87F" startPosition="0" endPosition="5">
-        <Coding guid="55BB6892-6F30-5129-8CB8-557A1B12137B"><CodeRef targetGUID="0D62985D-B147-5D01-A9B5-CAE5DCD98349"/></Coding>
+        <Coding guid="55BB6892-6F30-5129-8CB8-557A1B12137B">
+          <CodeRef targetGUID="0D62985D-B147-5D01-A9B5-CAE5DCD98349"/></Coding>
       </PlainTextSelection></TextSource></Sources>"""
     result = read_qdpx(minimal_qdpx(body))
     assert result.project.sources[0].selections[0].codings == []

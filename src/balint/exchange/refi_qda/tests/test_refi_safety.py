@@ -66,7 +66,8 @@ def test_it_refuses_an_invalid_guid():
 
 
 def test_it_refuses_two_objects_with_one_guid():
-    body = f"<CodeBook><Codes><Code guid='{GUID}' name='a'/><Code guid='{{{GUID.lower()}}}' name='b'/></Codes></CodeBook>"
+    twin = "{" + GUID.lower() + "}"
+    body = f"<CodeBook><Codes><Code guid='{GUID}' name='a'/><Code guid='{twin}' name='b'/></Codes></CodeBook>"
     _refused(minimal_qdpx(body), match="used by two objects")
 
 

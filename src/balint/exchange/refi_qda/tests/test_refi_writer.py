@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -26,7 +27,7 @@ from balint.exchange.refi_qda import (
     write_qdpx,
 )
 
-from .helpers import ANGER, SESSION, SESSION_TEXT, official_schema, sample_project
+from .helpers import ANGER, SESSION, SESSION_TEXT, SHARED, official_schema, sample_project
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
@@ -66,9 +67,8 @@ def test_it_stores_source_texts_as_utf8_files_referenced_by_internal_paths():
     root = _project_qde(data)
     paths = [source.get("plainTextPath") for source in root.iterfind(".//q:TextSource", NS)]
     assert paths and all(re.fullmatch(r"internal://[0-9A-F-]{36}\.txt", path) for path in paths)
-    assert sorted(names) == sorted(
-        ["project.qde", *(p.removeprefix("internal://").join(["sources/", ""]) for p in paths)]
-    )
+    files = ["sources/" + path.removeprefix("internal://") for path in paths]
+    assert sorted(names) == sorted(["project.qde", *files])
 
 
 def test_it_keeps_given_guids_and_writes_them_upper_case():
@@ -199,6 +199,11 @@ def test_it_accepts_a_declared_float_variable_holding_an_integer():
     project.notes = []
     root = _project_qde(qdpx_bytes(project))
     assert root.find(".//q:FloatValue", NS).text == "3.0"
+
+
+def test_it_ships_the_official_schemas_unchanged_for_import_checks():
+    for name in ("Project-mrt2019.xsd", "Codebook-mrt2019.xsd"):
+        assert (Path(__file__).parents[1] / "data" / name).read_bytes() == (SHARED / name).read_bytes()
 
 
 def test_it_registers_both_refi_qda_formats():
