@@ -343,11 +343,13 @@ class _ProjectReader:
         self.code_guids: set[str] = set()
         self.variables: dict[str, Variable] = {}
         self.note_targets: dict[str, list[str]] = defaultdict(list)
+        self.origin = ""
 
     # -- documents
 
     def read_codebook(self, root: Any) -> ImportResult:
         self.warnings.extend(_schema_warnings(root, "CodeBook"))
+        self.origin = root.get("origin") or ""
         project = Project(name="Imported codebook", origin=root.get("origin") or "")
         codes_element = _child(root, "Codes")
         project.codes = self._codes(codes_element) if codes_element is not None else []
@@ -356,6 +358,7 @@ class _ProjectReader:
 
     def read_project(self, root: Any) -> ImportResult:
         self.warnings.extend(_schema_warnings(root, "Project"))
+        self.origin = root.get("origin") or ""
         name = root.get("name")
         if not name:
             self.warnings.append("The project has no name; it was called 'Imported project'.")
@@ -408,7 +411,9 @@ class _ProjectReader:
 
     def _codes(self, element: Any) -> list[Code]:
         codes = [self._code(child) for child in _children(element, "Code")]
-        return _nest_backslash_codes(codes, self.code_guids)
+        if self.origin.lower().startswith("taguette"):  # elsewhere a backslash is just part of a name
+            codes = _nest_backslash_codes(codes, self.code_guids)
+        return codes
 
     def _code(self, element: Any) -> Code:
         guid = self._claim(element)

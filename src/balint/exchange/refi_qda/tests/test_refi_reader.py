@@ -54,7 +54,7 @@ def test_it_nests_taguettes_backslash_code_under_its_parent():
 
 
 def test_it_creates_missing_backslash_parents_with_guids_stable_across_imports():
-    xml = """<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+    xml = """<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4"><Codes>
       <Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="relationship\\anger\\hidden" isCodable="true"/>
     </Codes></CodeBook>"""
     first = read_qdc(xml.encode()).project.codes
@@ -64,8 +64,15 @@ def test_it_creates_missing_backslash_parents_with_guids_stable_across_imports()
     assert first[0].guid == second[0].guid == derived_guid("code-path", "relationship")
 
 
-def test_it_keeps_a_backslash_in_a_nested_codebook_as_part_of_the_name():
-    xml = """<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+def test_it_keeps_a_backslash_in_codes_not_written_by_taguette():
+    xml = """<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Balint"><Codes>
+      <Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="yes\\no" isCodable="true"/>
+    </Codes></CodeBook>"""
+    assert read_qdc(xml.encode()).project.codes[0].name == "yes\\no"
+
+
+def test_it_keeps_a_backslash_in_a_nested_taguette_codebook_as_part_of_the_name():
+    xml = """<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.5"><Codes>
       <Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="a\\b" isCodable="true">
         <Code guid="DFE5C38E-9449-5959-A1F7-E3D895CFA87F" name="c" isCodable="true"/></Code>
     </Codes></CodeBook>"""
