@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,7 @@ TASKS = {"category": CATEGORIES, "perspective": PERSPECTIVES}
 
 # Each program passage counts PROGRAM_WEIGHT; the starter set's total weight shrinks as the program's grows.
 PROGRAM_WEIGHT = 2.0
-STARTER_HALF_LIFE = 100
+STARTER_HALF_LIFE = 30
 
 
 @lru_cache(maxsize=1)
@@ -74,18 +75,33 @@ def train_classifier(
     if len(set(labels)) < 2:
         return None
     program_each, starter_each = sample_weights(len(program), len(starter))
-    weights = np.array([program_each] * len(program) + [starter_each] * len(starter))
+    weights = np.concatenate(
+        [
+            _balanced([label for _, label in program]) * program_each,
+            _balanced([label for _, label in starter]) * starter_each,
+        ]
+    )
+    weights *= len(weights) / weights.sum()
     pipeline = Pipeline(
         [
             ("tfidf", classifier_vectorizer()),
             (
                 "model",
-                LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=RANDOM_STATE),
+                LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE),
             ),
         ]
     )
     pipeline.fit(texts, labels, model__sample_weight=weights)
     return pipeline
+
+
+def _balanced(labels: list[str]) -> np.ndarray:
+    """Return per-row weights giving every label the same total and averaging 1 (empty for no rows)."""
+    if not labels:
+        return np.zeros(0)
+    counts = Counter(labels)
+    weights = np.array([1.0 / counts[label] for label in labels])
+    return weights * (len(weights) / weights.sum())
 
 
 def explain(
