@@ -84,6 +84,14 @@ class Roles:
     def can_transcribe(self) -> bool:
         return self.is_transcriber
 
+    def can_transcribe_for(self, group: Group) -> bool:
+        """Raw survey answers: transcribers only, and never for a group the person leads."""
+        return self.is_transcriber and not self.leads(group)
+
+    def can_see_survey_results(self, group: Group) -> bool:
+        """Counts, charts and approved transcripts (never raw open answers, never who answered)."""
+        return self.is_admin or self.is_analyst or self.leads(group)
+
 
 def person_for(user: AbstractBaseUser | AnonymousUser) -> Person | None:
     if not user.is_authenticated:
