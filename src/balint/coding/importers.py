@@ -1,0 +1,100 @@
+"""Read uploaded documents (.txt, .md, .docx, .pdf) into plain text, refusing what cannot be read safely."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from pathlib import PurePath
+
+from balint.coding.models import MAX_SOURCE_CHARS
+from balint.core.errors import ApplicationError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # a .docx that inflates beyond this is refused (zip bomb)
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+
+
+def read_document(*, name: str, data: bytes) -> str:
+    """Return the document's plain text (NFC, LF line ends, paragraphs separated by a blank line) or refuse."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ApplicationError(
+            f"“{name}” is not a supported document; upload .txt, .md, .docx or .pdf.",
+            extra={"field": "file", "suffix": suffix},
+        )
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ApplicationError(
+            f"“{name}” is {len(data) / 1_048_576:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 1_048_576} MB.",
+            extra={"field": "file", "bytes": len(data)},
+        )
+    if not data:
+        raise ApplicationError(f"“{name}” is empty.", extra={"field": "file"})
+    if suffix in (".txt", ".md"):
+        text = _read_text(name, data)
+    elif suffix == ".docx":
+        text = _read_docx(name, data)
+    else:
+        text = _read_pdf(name, data)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = text.replace("\x00", "")
+    if not text:
+        raise ApplicationError(
+            f"“{name}” holds no text that can be extracted (a scanned PDF needs OCR first).",
+            extra={"field": "file"},
+        )
+    if len(text) > MAX_SOURCE_CHARS:
+        raise ApplicationError(
+            f"“{name}” holds {len(text):,} characters; a source may hold at most {MAX_SOURCE_CHARS:,}.",
+            extra={"field": "file", "chars": len(text)},
+        )
+    return text
+
+
+def _read_text(name: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ApplicationError(
+            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 and retry.",
+            extra={"field": "file"},
+        ) from None
+
+
+def _read_docx(name: str, data: bytes) -> str:
+    import docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise ApplicationError(f"“{name}” unpacks to too much data to be read safely.", extra={"field": "file"})
+        document = docx.Document(io.BytesIO(data))
+    except ApplicationError:
+        raise
+    except Exception:  # python-docx raises many kinds of errors on a damaged file
+        raise ApplicationError(
+            f"“{name}” could not be read as a Word document; it may be damaged or not really .docx.",
+            extra={"field": "file"},
+        ) from None
+    paragraphs = [p.text.strip() for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _read_pdf(name: str, data: bytes) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ApplicationError(f"“{name}” is password-protected; remove the password first.", extra={"field": "file"})
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ApplicationError:
+        raise
+    except Exception:  # pypdf raises many kinds of errors on a damaged file
+        raise ApplicationError(
+            f"“{name}” could not be read as a PDF; it may be damaged or not really .pdf.", extra={"field": "file"}
+        ) from None
+    return "\n\n".join(page.strip() for page in pages if page.strip())

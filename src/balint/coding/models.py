@@ -1,0 +1,218 @@
+"""Sources, codebook (categories and themes), codings, memos, analysis rounds.
+
+Codings store `start`/`end` as Python str indices (Unicode code points) into `Source.text`, plus the
+quoted text, so a coding can always be checked against the text it points into. A source's text never
+changes once it exists: every coding depends on its offsets.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from balint.core.errors import ApplicationError
+from balint.core.models import BaseModel, CodedModel
+from balint.meetings.models import Meeting
+from balint.programs.models import Cohort, Group, Person, Program
+
+DEFAULT_CATEGORIES = [
+    "Balint process",
+    "Professional development",
+    "Practical patient care",
+    "Group process",
+    "Structure and logistics",
+    "Well-being",
+    "Other",
+]
+MAX_SOURCE_CHARS = 2_000_000  # about 300,000 words
+
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")
+
+
+class Category(CodedModel):
+    """A program's category for classifying themes (Balint process, professional development, ...)."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="theme_categories")
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [models.UniqueConstraint(fields=["program", "name"], name="category_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(CodedModel):
+    """A text to analyse: a session note, a survey transcript or an imported document."""
+
+    class Kind(models.TextChoices):
+        SESSION_NOTE = "session_note", "Session note"
+        TRANSCRIPT = "survey_transcript", "Survey transcript"
+        DOCUMENT = "document", "Imported document"
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    text = models.TextField(max_length=MAX_SOURCE_CHARS)
+    date = models.DateField(null=True, blank=True, db_index=True, help_text="Session or survey date.")
+    group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="sources")
+    cohort = models.ForeignKey(Cohort, models.SET_NULL, null=True, blank=True, related_name="sources")
+    meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="sources")
+    attributes = models.JSONField(default=dict, blank=True, help_text="e.g. {\"training year\": \"PGY-2\"}")
+    # Analysts see only de-identified sources; notes and transcripts are, documents say so on import.
+    deidentified = models.BooleanField(default=True)
+    # Where the source came from, e.g. "meetings.note:<code>"; one source per origin and program.
+    origin = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["date", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "origin"], condition=~models.Q(origin=""), name="one_source_per_origin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Theme(CodedModel):
+    """A code of the codebook; `parent` makes the hierarchy. A merged theme stays, inactive, for history."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="themes")
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    name = models.CharField(max_length=120)
+    definition = models.TextField(blank=True, max_length=4000)
+    inclusion = models.TextField("when to use", blank=True, max_length=4000)
+    exclusion = models.TextField("when not to use", blank=True, max_length=4000)
+    example = models.TextField("example quote", blank=True, max_length=2000)
+    colour = models.CharField(max_length=7, default="#f5c542", validators=[colour_validator])
+    category = models.ForeignKey(Category, models.PROTECT, null=True, blank=True, related_name="themes")
+    position = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="merged_from")
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], condition=models.Q(active=True), name="active_theme_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Coding(CodedModel):
+    """One coder's application of one theme to a span of a source."""
+
+    class Perspective(models.TextChoices):
+        UNMARKED = "", "Not marked"
+        RESIDENT = "resident", "Resident's own experience"
+        PATIENT = "patient", "Patient's experience"
+        BOTH = "both", "Both / other"
+
+    source = models.ForeignKey(Source, models.CASCADE, related_name="codings")
+    theme = models.ForeignKey(Theme, models.PROTECT, related_name="codings")
+    coder = models.ForeignKey(Person, models.PROTECT, related_name="codings")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    perspective = models.CharField(max_length=12, choices=Perspective.choices, blank=True)
+
+    class Meta:
+        ordering = ["source", "start", "end"]
+        indexes = [models.Index(fields=["source", "coder"]), models.Index(fields=["theme", "source"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="coding_not_empty"),
+            models.UniqueConstraint(fields=["source", "theme", "coder", "start", "end"], name="one_coding_per_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} {self.start}-{self.end}"
+
+
+class CodingDone(BaseModel):
+    """A coder marks a source as coded, so units without codes count as "theme absent" in agreement."""
+
+    source = models.ForeignKey(Source, models.CASCADE, related_name="done_marks")
+    coder = models.ForeignKey(Person, models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "coder"], name="one_done_mark")]
+
+
+class Memo(CodedModel):
+    """A Markdown memo on a source, a theme, a coding, or (none of them) the whole analysis."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="memos")
+    author = models.ForeignKey(Person, models.PROTECT, related_name="memos")
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=100_000)
+    source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="memos")
+    theme = models.ForeignKey(Theme, models.CASCADE, null=True, blank=True, related_name="memos")
+    coding = models.ForeignKey(Coding, models.CASCADE, null=True, blank=True, related_name="memos")
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def target_label(self) -> str:
+        if self.coding_id:
+            return "Coding"
+        if self.theme_id:
+            return "Theme"
+        if self.source_id:
+            return "Source"
+        return "Whole analysis"
+
+
+class AnalysisRound(CodedModel):
+    """One immersion–crystallization cycle; closing it freezes `snapshot`, which never changes after."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="analysis_rounds")
+    number = models.PositiveSmallIntegerField()
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reflection = models.TextField(blank=True, max_length=100_000, help_text="Markdown.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
+    snapshot = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="round_number_unique"),
+            models.UniqueConstraint(
+                fields=["program"], condition=models.Q(closed_at__isnull=True), name="one_open_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def clean(self) -> None:
+        if self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A round cannot end before it starts."})
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # A closed round is frozen: whatever path tries to save it again is refused.
+        if self.pk and AnalysisRound.objects.filter(pk=self.pk, closed_at__isnull=False).exists():
+            raise ApplicationError("This round is closed; its snapshot and memo can no longer change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        if self.is_closed:
+            raise ApplicationError("A closed round cannot be deleted.")
+        return super().delete(*args, **kwargs)

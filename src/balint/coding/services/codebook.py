@@ -1,0 +1,231 @@
+"""The codebook: categories, themes, their hierarchy, merging and splitting without losing codings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from balint.coding.models import DEFAULT_CATEGORIES, Category, Coding, Theme
+from balint.core.errors import ApplicationError
+from balint.core.services import model_update, validated
+from balint.programs.models import Program
+
+THEME_FIELDS = ["name", "definition", "inclusion", "exclusion", "example", "colour", "category", "parent"]
+MAX_CATEGORIES = 40
+
+
+def categories_ensure(*, program: Program) -> list[Category]:
+    """The program's categories, creating the default list the first time."""
+    categories = list(Category.objects.filter(program=program))
+    if not categories:
+        Category.objects.bulk_create(
+            [Category(program=program, name=name, position=i) for i, name in enumerate(DEFAULT_CATEGORIES)],
+            ignore_conflicts=True,
+        )
+        categories = list(Category.objects.filter(program=program))
+    return categories
+
+
+@transaction.atomic
+def categories_set(*, program: Program, names: Iterable[str]) -> list[Category]:
+    """Make the program's category list exactly `names`, in order; a category still in use is never removed."""
+    wanted = list(dict.fromkeys(n.strip()[:80] for n in names if n.strip()))
+    if not wanted:
+        raise ApplicationError("Keep at least one category.", extra={"field": "names"})
+    if len(wanted) > MAX_CATEGORIES:
+        raise ApplicationError(f"Keep at most {MAX_CATEGORIES} categories.", extra={"field": "names"})
+    existing = {c.name: c for c in categories_ensure(program=program)}
+    leaving = [c for name, c in existing.items() if name not in wanted]
+    used = sorted(c.name for c in leaving if c.themes.exists())
+    if used:
+        raise ApplicationError(
+            f"Categories still used by themes cannot be removed: {', '.join(used)}.", extra={"field": "names"}
+        )
+    for category in leaving:
+        category.delete()
+    for position, name in enumerate(wanted):
+        category = existing.get(name) or Category(program=program, name=name)
+        category.position = position
+        category.save()
+    return list(Category.objects.filter(program=program))
+
+
+def _check_parent(*, theme: Theme | None, parent: Theme | None, program: Program) -> None:
+    if parent is None:
+        return
+    if parent.program_id != program.pk or not parent.active:
+        raise ApplicationError("The parent theme is not an active theme of this codebook.", extra={"field": "parent"})
+    ancestor: Theme | None = parent
+    seen = set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if theme is not None and ancestor.pk == theme.pk:
+            raise ApplicationError("A theme cannot sit under itself or its own sub-theme.", extra={"field": "parent"})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
+def _check_category(category: Any, program: Program) -> None:
+    if category is not None and category.program_id != program.pk:
+        raise ApplicationError("The category belongs to another program.", extra={"field": "category"})
+
+
+@transaction.atomic
+def theme_create(*, program: Program, name: str, parent: Theme | None = None, **fields: Any) -> Theme:
+    """Add a theme to the codebook; names are unique among active themes."""
+    _check_parent(theme=None, parent=parent, program=program)
+    _check_category(fields.get("category"), program)
+    if Theme.objects.filter(program=program, name=name.strip(), active=True).exists():
+        raise ApplicationError(f"There is already a theme called “{name.strip()}”.", extra={"field": "name"})
+    position = (Theme.objects.filter(program=program).aggregate(m=Max("position"))["m"] or 0) + 1
+    theme = Theme(program=program, name=name.strip(), parent=parent, position=position, **fields)
+    validated(theme)
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, data: dict[str, Any]) -> Theme:
+    """Change a theme's fields or move it under another parent (never under its own sub-theme)."""
+    if not theme.active:
+        raise ApplicationError("This theme was merged into another and can no longer change.")
+    if "parent" in data:
+        _check_parent(theme=theme, parent=data["parent"], program=theme.program)
+    _check_category(data.get("category"), theme.program)
+    name = data.get("name", theme.name).strip()
+    if Theme.objects.filter(program=theme.program, name=name, active=True).exclude(pk=theme.pk).exists():
+        raise ApplicationError(f"There is already a theme called “{name}”.", extra={"field": "name"})
+    data = {**data, "name": name}
+    theme, _ = model_update(instance=theme, data=data, fields=THEME_FIELDS)
+    return theme
+
+
+@transaction.atomic
+def theme_merge(*, theme: Theme, into: Theme) -> int:
+    """Move every coding and sub-theme of `theme` to `into` and retire `theme`; returns codings moved.
+
+    A coding that would duplicate one `into` already has (same coder, same span) is dropped, because the
+    target already records exactly that decision; every other coding keeps its coder, time and span.
+    """
+    if theme.pk == into.pk:
+        raise ApplicationError("Choose another theme to merge into.", extra={"field": "into"})
+    if into.program_id != theme.program_id or not into.active or not theme.active:
+        raise ApplicationError("Both themes must be active themes of the same codebook.", extra={"field": "into"})
+    _check_parent(theme=theme, parent=into, program=theme.program)  # `into` must not be under `theme`
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    existing = set(Coding.objects.filter(theme=into).values_list("source_id", "coder_id", "start", "end"))
+    moving = list(Coding.objects.filter(theme=theme))
+    duplicates = [c.pk for c in moving if (c.source_id, c.coder_id, c.start, c.end) in existing]
+    if duplicates:
+        Coding.objects.filter(pk__in=duplicates).delete()
+    moved = Coding.objects.filter(theme=theme).update(theme=into)
+    Theme.objects.filter(parent=theme, active=True).update(parent=into)
+    theme.active = False
+    theme.merged_into = into
+    theme.save(update_fields=["active", "merged_into", "updated_at"])
+    return moved
+
+
+@transaction.atomic
+def theme_split(
+    *, theme: Theme, name: str, codings: Iterable[Coding], as_child: bool = False, **fields: Any
+) -> Theme:
+    """Create a new theme and move the chosen codings of `theme` to it; the others stay where they were."""
+    chosen = [c.pk for c in codings]
+    if not chosen:
+        raise ApplicationError("Choose at least one coding to move to the new theme.", extra={"field": "codings"})
+    if Coding.objects.filter(pk__in=chosen).exclude(theme=theme).exists():
+        raise ApplicationError("Only this theme's codings can be split off.", extra={"field": "codings"})
+    fields.setdefault("category", theme.category)
+    new = theme_create(
+        program=theme.program, name=name, parent=theme if as_child else theme.parent, **fields
+    )
+    Coding.objects.filter(pk__in=chosen).update(theme=new)
+    return new
+
+
+def theme_tree(themes: Iterable[Theme]) -> list[tuple[Theme, int]]:
+    """Order themes depth-first under their parents; returns (theme, depth) pairs."""
+    themes = list(themes)
+    children: dict[int | None, list[Theme]] = {}
+    ids = {t.pk for t in themes}
+    for t in themes:
+        children.setdefault(t.parent_id if t.parent_id in ids else None, []).append(t)
+    ordered: list[tuple[Theme, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for child in children.get(parent, []):
+            ordered.append((child, depth))
+            walk(child.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+# name, category, colour, definition, children (same shape)
+STARTER: list[tuple] = [
+    ("Doctor–patient relationship", "Balint process", "#f4a261",
+     "Reflection on the relationship between the resident and the patient.", [
+        ("Resident's feelings and reactions", "Balint process", "#e76f51",
+         "The resident's own emotional experience of the patient: frustration, guilt, fondness, fear.", []),
+        ("Patient's experience", "Balint process", "#e9c46a",
+         "Imagining what the patient feels, hopes for or fears.", []),
+        ("Trust", "Balint process", "#9c89b8", "Trust built or lost, with patients or within the group.", []),
+        ("Responsibility", "Balint process", "#b5838d", "What the resident owes the patient, and where it ends.", []),
+    ]),
+    ("Professional development", "Professional development", "#2a9d8f",
+     "Growing into the role of physician and teacher.", [
+        ("Supervision and feedback", "Professional development", "#48cae4",
+         "Being supervised, supervising interns, giving and receiving feedback.", []),
+        ("Difficult interactions with staff", "Professional development", "#0096c7",
+         "Tension with nurses, front desk or colleagues.", []),
+        ("New second-year responsibilities", "Professional development", "#90e0ef",
+         "Skills needed for new PGY-2 duties.", []),
+    ]),
+    ("Strategies for patient behaviours", "Practical patient care", "#57cc99",
+     "Concrete strategies for specific patient behaviours, e.g. narcotic overuse.", [
+        ("Narcotic contracts and refills", "Practical patient care", "#38a3a5",
+         "Opioid agreements, early refill requests, pain medication.", []),
+        ("Problem solving and strategizing", "Practical patient care", "#80ed99",
+         "The group suggests next steps, phrases or plans.", []),
+    ]),
+    ("Group process", "Group process", "#a8dadc", "How the group works: safety, silence, participation.", []),
+    ("Structure and logistics", "Structure and logistics", "#adb5bd",
+     "The seminar's format and the program around it.", [
+        ("Strict structure and latecomers", "Structure and logistics", "#ced4da",
+         "The traditional format, excluded latecomers, being discouraged from problem solving.", []),
+        ("Program obstacles", "Structure and logistics", "#6c757d", "Clinics running late, service duties.", []),
+    ]),
+    ("Physician well-being", "Well-being", "#ff8fab", "Fatigue, workload, the weight of the inbox.", []),
+]  # fmt: skip
+
+
+@transaction.atomic
+def codebook_starter_create(*, program: Program) -> list[Theme]:
+    """Add the starter themes drawn from the practice in MISSION.md; themes that exist by name are kept."""
+    categories = {c.name: c for c in categories_ensure(program=program)}
+    created: list[Theme] = []
+
+    def add(rows: list[tuple], parent: Theme | None) -> None:
+        for name, category, colour, definition, children in rows:
+            theme = Theme.objects.filter(program=program, name=name, active=True).first()
+            if theme is None:
+                try:
+                    with transaction.atomic():
+                        theme = theme_create(
+                            program=program,
+                            name=name,
+                            parent=parent,
+                            colour=colour,
+                            definition=definition,
+                            category=categories.get(category) or categories.get("Other"),
+                        )
+                except (ApplicationError, IntegrityError):
+                    continue
+                created.append(theme)
+            add(children, theme)
+
+    add(STARTER, None)
+    return created

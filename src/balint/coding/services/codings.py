@@ -1,0 +1,96 @@
+"""Applying themes to spans of a source, changing a coding's perspective, removing a coding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from balint.coding.models import Coding, Source, Theme
+from balint.core.errors import ApplicationError
+from balint.programs.models import Person
+
+MAX_THEMES_PER_APPLY = 30
+
+
+def check_span(*, source: Source, start: int, end: int, quote: str | None = None) -> str:
+    """The text of [start, end) in the source; refused when out of range, empty, or not the quoted text."""
+    if not (0 <= start < end <= len(source.text)):
+        raise ApplicationError(
+            "The selection is outside the text; reload the page and select again.",
+            extra={"start": start, "end": end, "length": len(source.text)},
+        )
+    text = source.text[start:end]
+    if not text.strip():
+        raise ApplicationError("The selection holds only spaces.", extra={"start": start, "end": end})
+    if quote is not None and quote != text:
+        # The browser and the server disagree on offsets (e.g. UTF-16 against code points): refuse, never guess.
+        raise ApplicationError(
+            "The selected text does not match the source at those positions; reload and select again.",
+            extra={"start": start, "end": end},
+        )
+    return text
+
+
+@transaction.atomic
+def coding_create(
+    *,
+    source: Source,
+    coder: Person,
+    themes: Sequence[Theme],
+    start: int,
+    end: int,
+    perspective: str = "",
+    quote: str | None = None,
+) -> list[Coding]:
+    """Apply each theme to the span for this coder; a theme already applied to that exact span is kept once.
+
+    Returns the codings that now exist for the span and themes (new or already there), so a double
+    submit adds nothing.
+    """
+    if not themes:
+        raise ApplicationError("Choose at least one theme.", extra={"field": "themes"})
+    if len(themes) > MAX_THEMES_PER_APPLY:
+        raise ApplicationError("Too many themes at once.", extra={"field": "themes"})
+    if perspective not in Coding.Perspective.values:
+        raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
+    for theme in themes:
+        if theme.program_id != source.program_id or not theme.active:
+            raise ApplicationError(f"“{theme.name}” is not an active theme of this codebook.", extra={"field": "themes"})
+    text = check_span(source=source, start=start, end=end, quote=quote)
+    existing = {
+        c.theme_id: c
+        for c in Coding.objects.filter(source=source, coder=coder, start=start, end=end, theme__in=themes)
+    }
+    result = []
+    for theme in dict.fromkeys(themes):
+        coding = existing.get(theme.pk)
+        if coding is None:
+            coding = Coding.objects.create(
+                source=source, theme=theme, coder=coder, start=start, end=end, quote=text, perspective=perspective
+            )
+        elif perspective and coding.perspective != perspective:
+            coding.perspective = perspective
+            coding.save(update_fields=["perspective", "updated_at"])
+        result.append(coding)
+    return result
+
+
+@transaction.atomic
+def coding_delete(*, coding: Coding, by: Person) -> None:
+    """Remove a coding; only its own coder may remove it."""
+    if coding.coder_id != by.pk:
+        raise ApplicationError("Only the coder who applied a code can remove it.", extra={"coding": str(coding.code)})
+    coding.delete()
+
+
+@transaction.atomic
+def coding_set_perspective(*, coding: Coding, by: Person, perspective: str) -> Coding:
+    """Mark whose experience the coded passage speaks of; only its own coder may change it."""
+    if coding.coder_id != by.pk:
+        raise ApplicationError("Only the coder who applied a code can change it.", extra={"coding": str(coding.code)})
+    if perspective not in Coding.Perspective.values:
+        raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
+    coding.perspective = perspective
+    coding.save(update_fields=["perspective", "updated_at"])
+    return coding

@@ -1,0 +1,194 @@
+"""Creating sources: the service other apps call, session notes, imported documents."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from typing import Any
+
+from django.db import transaction
+
+from balint.coding.importers import read_document
+from balint.coding.models import MAX_SOURCE_CHARS, CodingDone, Source
+from balint.core.errors import ApplicationError
+from balint.core.services import validated
+from balint.meetings.models import MeetingNote
+from balint.programs.models import Cohort, Group, Person, Program, Role
+
+MAX_ATTRIBUTES = 30
+
+
+@transaction.atomic
+def source_create(
+    *,
+    program: Program,
+    kind: str,
+    title: str,
+    text: str,
+    date: datetime.date | None = None,
+    group: Group | None = None,
+    attributes: dict[str, Any] | None = None,
+    cohort: Cohort | None = None,
+    origin: str = "",
+    deidentified: bool = True,
+    created_by: Person | None = None,
+) -> Source:
+    """Add a source to the program's analysis; its text is NFC-normalised and never changes afterwards.
+
+    `origin` names where the text came from (e.g. ``"surveys.transcript:<code>"``); a second source with
+    the same origin in the program is refused, so "send to analysis" twice adds nothing.
+    """
+    if kind not in Source.Kind.values:
+        raise ApplicationError(f"Unknown source kind {kind!r}.", extra={"field": "kind"})
+    if group is not None and group.program_id != program.pk:
+        raise ApplicationError("The group belongs to another program.", extra={"field": "group"})
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ApplicationError("The cohort belongs to another program.", extra={"field": "cohort"})
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        raise ApplicationError("A source needs some text.", extra={"field": "text"})
+    if len(text) > MAX_SOURCE_CHARS:
+        raise ApplicationError(
+            f"A source may hold at most {MAX_SOURCE_CHARS:,} characters.", extra={"field": "text"}
+        )
+    attributes = _clean_attributes(attributes or {})
+    if origin and Source.objects.filter(program=program, origin=origin).exists():
+        raise ApplicationError("This text is already in the analysis.", extra={"origin": origin})
+    source = Source(
+        program=program,
+        kind=kind,
+        title=(title or "").strip()[:200] or "Untitled",
+        text=text,
+        date=date,
+        group=group,
+        cohort=cohort,
+        attributes=attributes,
+        origin=origin,
+        deidentified=deidentified,
+        created_by=created_by,
+    )
+    validated(source)
+    source.save()
+    return source
+
+
+def _clean_attributes(attributes: dict[str, Any]) -> dict[str, str]:
+    if not isinstance(attributes, dict) or len(attributes) > MAX_ATTRIBUTES:
+        raise ApplicationError(f"Give at most {MAX_ATTRIBUTES} attributes.", extra={"field": "attributes"})
+    cleaned = {}
+    for key, value in attributes.items():
+        key, value = str(key).strip()[:60], str(value).strip()[:200]
+        if key:
+            cleaned[key] = value
+    return cleaned
+
+
+def parse_attributes(text: str) -> dict[str, str]:
+    """Turn "key: value" lines into a dict; a line without a colon is refused."""
+    attributes = {}
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if ":" not in line:
+            raise ApplicationError(
+                f"Attribute line {number} needs the form “name: value”.", extra={"field": "attributes"}
+            )
+        key, value = line.split(":", 1)
+        attributes[key.strip()] = value.strip()
+    return _clean_attributes(attributes)
+
+
+def note_origin(note: MeetingNote) -> str:
+    return f"meetings.note:{note.meeting.code}"
+
+
+def note_text(note: MeetingNote, *, redact: list[str]) -> str:
+    """The note's content and process text, with residents' names replaced by “[resident]”."""
+    parts = []
+    if note.content.strip():
+        parts.append(f"Content\n\n{note.content.strip()}")
+    if note.process.strip():
+        parts.append(f"Process\n\n{note.process.strip()}")
+    text = "\n\n".join(parts)
+    if redact:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(redact, key=len, reverse=True)) + r")\b")
+        text = pattern.sub("[resident]", text)
+    return text
+
+
+def resident_names(program: Program) -> list[str]:
+    """Full and first names of the program's residents, for redaction."""
+    names = set()
+    for full_name in Person.objects.filter(
+        memberships__program=program, memberships__role=Role.RESIDENT
+    ).values_list("full_name", flat=True):
+        names.add(full_name)
+        first = full_name.split()[0] if full_name.split() else ""
+        if len(first) > 2:
+            names.add(first)
+    return sorted(names)
+
+
+@transaction.atomic
+def source_from_note(*, note: MeetingNote, created_by: Person | None, redact: list[str] | None = None) -> Source:
+    """Send a session's notes to the analysis as a de-identified source (residents' names redacted)."""
+    meeting = note.meeting
+    program = meeting.group.program
+    names = resident_names(program) if redact is None else redact
+    text = note_text(note, redact=names)
+    local = meeting.local_start
+    attributes = {"group": meeting.group.name}
+    if meeting.focus:
+        attributes["focus"] = meeting.get_focus_display()
+    return source_create(
+        program=program,
+        kind=Source.Kind.SESSION_NOTE,
+        title=f"Session {local:%Y-%m-%d} · {meeting.group.name}",
+        text=text,
+        date=local.date(),
+        group=meeting.group,
+        attributes=attributes,
+        origin=note_origin(note),
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def source_import(
+    *,
+    program: Program,
+    name: str,
+    data: bytes,
+    title: str = "",
+    date: datetime.date | None = None,
+    group: Group | None = None,
+    cohort: Cohort | None = None,
+    attributes: dict[str, Any] | None = None,
+    deidentified: bool = False,
+    created_by: Person | None = None,
+) -> Source:
+    """Import a .txt, .md, .docx or .pdf document; anything unreadable is refused and nothing is added."""
+    text = read_document(name=name, data=data)
+    return source_create(
+        program=program,
+        kind=Source.Kind.DOCUMENT,
+        title=title or name.rsplit("/", 1)[-1][:200],
+        text=text,
+        date=date,
+        group=group,
+        cohort=cohort,
+        attributes=attributes,
+        deidentified=deidentified,
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def source_mark_done(*, source: Source, coder: Person, done: bool) -> bool:
+    """Record (or withdraw) that the coder has finished coding the source; returns the new state."""
+    if done:
+        CodingDone.objects.get_or_create(source=source, coder=coder)
+    else:
+        CodingDone.objects.filter(source=source, coder=coder).delete()
+    return done
