@@ -25,6 +25,10 @@ class Roles:
     person: Person | None
     roles: frozenset[str]
 
+    @property
+    def labels(self) -> list[str]:
+        return [label for value, label in Role.choices if value in self.roles]
+
     def has(self, role: str) -> bool:
         return role in self.roles
 
