@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from balint.core.services import get_object
 from balint.meetings.models import Meeting
-from balint.programs.access import Roles, require, programs_for, roles_for
-from balint.programs.models import Group
+from balint.programs.access import Roles, person_for, programs_for, require, roles_for
+from balint.programs.models import Group, Person
 
 
 def get_meeting_for(
@@ -23,3 +23,25 @@ def get_meeting_for(
     )
     roles = roles_for(request.user, meeting.group.program)
     return meeting, require(roles, allow(roles, meeting.group))
+
+
+def runs(roles: Roles, group: Group) -> bool:
+    """Leaders of the group: schedule, take attendance, write notes, run the timer."""
+    return roles.can_run_group(group)
+
+
+def votes_in(roles: Roles, group: Group) -> bool:
+    """Residents of the group propose and vote on its sessions' focus."""
+    return roles.belongs_to(group)
+
+
+def sees_attendance_history(roles: Roles, group: Group) -> bool:
+    return roles.can_run_group(group) or roles.is_admin
+
+
+def current_person(request: HttpRequest) -> Person:
+    """The signed-in person, else 404 (a staff login without a person has no calendar)."""
+    person = person_for(request.user)
+    if person is None:
+        raise Http404("No person for this login.")
+    return person

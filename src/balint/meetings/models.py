@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.templatetags.tz import do_timezone
 
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Group, GroupPolicy, Person
@@ -122,12 +123,13 @@ class Meeting(CodedModel):
         return f"{self.group} — {self.starts_at:%Y-%m-%d}"
 
     @property
-    def local_start(self):  # noqa: ANN201
-        return self.starts_at.astimezone(self.group.program.zone)
+    def local_start(self) -> datetime.datetime:
+        """The start in the program's time zone, shown as such by templates (not re-converted)."""
+        return do_timezone(self.starts_at, self.group.program.zone)
 
     @property
-    def local_end(self):  # noqa: ANN201
-        return self.ends_at.astimezone(self.group.program.zone)
+    def local_end(self) -> datetime.datetime:
+        return do_timezone(self.ends_at, self.group.program.zone)
 
     @property
     def problem_solving_allowed(self) -> bool:
@@ -137,6 +139,14 @@ class Meeting(CodedModel):
     @property
     def poll_deadline(self) -> datetime.datetime:
         return self.poll_closes_at or self.starts_at - self.POLL_LEAD
+
+    @property
+    def local_poll_deadline(self) -> datetime.datetime:
+        return do_timezone(self.poll_deadline, self.group.program.zone)
+
+    @property
+    def local_moved_from(self) -> datetime.datetime | None:
+        return do_timezone(self.moved_from, self.group.program.zone) if self.moved_from else None
 
     @property
     def is_cancelled(self) -> bool:
@@ -248,7 +258,7 @@ class MeetingNote(BaseModel):
         return f"Notes for {self.meeting}"
 
 
-class NoteConflict(BaseModel):
+class NoteConflict(CodedModel):
     """A leader's edit written over an older version of the note: kept whole until a leader merges it."""
 
     note = models.ForeignKey(MeetingNote, models.CASCADE, related_name="conflicts")

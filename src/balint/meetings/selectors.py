@@ -1,12 +1,13 @@
 """Reads for sessions, each a fixed number of queries whatever the number of sessions."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from balint.meetings.models import Attendance, Meeting
-from balint.programs.models import Group, Person
+from balint.meetings.models import Attendance, Meeting, MeetingNote, NoteConflict, Proposal, Tag, Vote
+from balint.programs.models import Group, GroupPolicy, Person
 
 
 def meeting_list(*, group: Group) -> QuerySet[Meeting]:
@@ -44,10 +45,21 @@ class GroupSummary:
     focus_mix: list[tuple[str, int]]
     attendance_rate: float | None
     late_rate: float | None
+    next_meetings: list[Meeting] = field(default_factory=list)
+    recent_meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def focus_total(self) -> int:
+        return sum(count for _, count in self.focus_mix)
+
+    @property
+    def focus_parts(self) -> list[tuple[str, str, int]]:
+        """(value, label, count) per focus, for the glance's meters."""
+        return [(value, label, count) for (value, _), (label, count) in zip(Meeting.Focus.choices, self.focus_mix)]
 
 
 def group_summary(*, group: Group) -> GroupSummary:
-    """Upcoming and past sessions, focus mix and attendance at a glance (four queries)."""
+    """Upcoming and past sessions, focus mix and attendance at a glance (six queries)."""
     now = timezone.now()
     counts = Meeting.objects.filter(group=group).aggregate(
         upcoming=Count("pk", filter=Q(starts_at__gte=now) & ~Q(status=Meeting.Status.CANCELLED)),
@@ -66,13 +78,162 @@ def group_summary(*, group: Group) -> GroupSummary:
         late=Count("pk", filter=Q(status=Attendance.Status.LATE)),
     )
     total = marks["total"]
-    next_meeting = upcoming_meetings(groups=[group], limit=1)
+    next_meetings = upcoming_meetings(groups=[group], limit=3)
+    recent = list(
+        Meeting.objects.filter(group=group, starts_at__lt=now)
+        .select_related("group__program")
+        .annotate(
+            present=Count("attendances", filter=~Q(attendances__status=Attendance.Status.ABSENT)),
+            marked=Count("attendances"),
+        )
+        .order_by("-starts_at")[:4]
+    )
     return GroupSummary(
         upcoming=counts["upcoming"],
         held=counts["held"],
         cancelled=counts["cancelled"],
-        next_meeting=next_meeting[0] if next_meeting else None,
+        next_meeting=next_meetings[0] if next_meetings else None,
         focus_mix=[(label, focus.get(value, 0)) for value, label in Meeting.Focus.choices],
         attendance_rate=marks["present"] / total if total else None,
         late_rate=marks["late"] / total if total else None,
+        next_meetings=next_meetings,
+        recent_meetings=recent,
     )
+
+
+def meeting_with_poll(*, meeting: Meeting) -> Meeting:
+    """The session with its group's policies, proposals and votes loaded (three queries)."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("group__program", "presenter")
+        .prefetch_related(
+            "group__policies",
+            Prefetch("proposals", queryset=Proposal.objects.select_related("author")),
+        )
+        .get()
+    )
+
+
+def vote_of(*, meeting: Meeting, person: Person | None) -> Vote | None:
+    if person is None:
+        return None
+    return Vote.objects.filter(meeting=meeting, person=person).select_related("proposal").first()
+
+
+@dataclass
+class SheetRow:
+    person: Person
+    attendance: Attendance | None
+
+
+def attendance_sheet(*, meeting: Meeting) -> list[SheetRow]:
+    """Every member of the group with their mark for this session, if any (two queries)."""
+    marks = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    return [SheetRow(person=p, attendance=marks.get(p.pk)) for p in meeting.group.members.order_by("full_name")]
+
+
+@dataclass
+class HistoryRow:
+    person: Person
+    on_time: int = 0
+    late: int = 0
+    absent: int = 0
+
+    @property
+    def marked(self) -> int:
+        return self.on_time + self.late + self.absent
+
+    @property
+    def rate(self) -> float | None:
+        """Share of marked sessions attended, on time or late."""
+        return (self.on_time + self.late) / self.marked if self.marked else None
+
+    @property
+    def late_rate(self) -> float | None:
+        return self.late / self.marked if self.marked else None
+
+
+@dataclass
+class AttendanceHistory:
+    rows: list[HistoryRow]
+    group_row: HistoryRow
+    reasons: list[tuple[str, int]]
+    months: list[tuple[datetime.date, int, int, int]]  # month, on time, late, absent
+
+
+def attendance_history(*, group: Group) -> AttendanceHistory:
+    """Rates per resident and for the group, reasons given, and marks per month (four queries)."""
+    by_person: dict[int, HistoryRow] = {}
+    members = list(group.members.order_by("full_name"))
+    for person in members:
+        by_person[person.pk] = HistoryRow(person=person)
+    marks = Attendance.objects.filter(meeting__group=group)
+    group_row = HistoryRow(person=None)  # type: ignore[arg-type]
+    for person_id, status, n in marks.values_list("person_id", "status").annotate(n=Count("pk")):
+        row = by_person.get(person_id)
+        for target in (row, group_row):
+            if target is not None:
+                setattr(target, status, getattr(target, status) + n)
+    labels = dict(Attendance.Reason.choices)
+    reasons = [
+        (labels.get(reason, reason), n)
+        for reason, n in marks.exclude(reason="").values_list("reason").annotate(n=Count("pk")).order_by("-n")
+    ]
+    zone = group.program.zone
+    months: dict[datetime.date, list[int]] = {}
+    order = {Attendance.Status.ON_TIME: 0, Attendance.Status.LATE: 1, Attendance.Status.ABSENT: 2}
+    for starts_at, status in marks.values_list("meeting__starts_at", "status"):
+        month = starts_at.astimezone(zone).date().replace(day=1)
+        months.setdefault(month, [0, 0, 0])[order[status]] += 1
+    return AttendanceHistory(
+        rows=list(by_person.values()),
+        group_row=group_row,
+        reasons=reasons,
+        months=[(month, *counts) for month, counts in sorted(months.items())],
+    )
+
+
+def own_attendance(*, group: Group, person: Person) -> HistoryRow:
+    """One resident's own counts in a group (one query)."""
+    row = HistoryRow(person=person)
+    for status, n in (
+        Attendance.objects.filter(meeting__group=group, person=person).values_list("status").annotate(n=Count("pk"))
+    ):
+        setattr(row, status, n)
+    return row
+
+
+def note_with_conflicts(*, meeting: Meeting) -> tuple[MeetingNote | None, list[NoteConflict]]:
+    note = MeetingNote.objects.filter(meeting=meeting).select_related("updated_by").prefetch_related("tags").first()
+    if note is None:
+        return None, []
+    conflicts = list(note.conflicts.filter(resolved_at__isnull=True).select_related("author"))
+    return note, conflicts
+
+
+def tag_labels(*, group: Group) -> list[str]:
+    return list(Tag.objects.filter(program_id=group.program_id).values_list("label", flat=True)[:300])
+
+
+def notes_with_tag(*, group: Group, label: str) -> QuerySet[MeetingNote]:
+    """The group's notes carrying a theme label, any case."""
+    return MeetingNote.objects.filter(meeting__group=group, tags__label__iexact=label).select_related("meeting")
+
+
+def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
+    """Upcoming sessions whose focus residents choose and which are not settled (three queries)."""
+    meetings = (
+        Meeting.objects.filter(
+            group__in=groups,
+            status=Meeting.Status.SCHEDULED,
+            focus_confirmed_at__isnull=True,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("group__program")
+        .prefetch_related(Prefetch("group__policies", queryset=GroupPolicy.objects.all()))
+        .annotate(n_proposals=Count("proposals", distinct=True), n_votes=Count("votes", distinct=True))
+        .order_by("starts_at")[:20]
+    )
+    return [
+        m for m in meetings if (policy := m.group.policy_on(m.local_start.date())) and policy.residents_choose_focus
+    ]

@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
+                ('code', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('base_version', models.PositiveIntegerField()),
                 ('content', models.TextField(blank=True, max_length=50000)),
                 ('process', models.TextField(blank=True, max_length=50000)),

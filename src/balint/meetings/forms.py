@@ -1,0 +1,141 @@
+"""Forms for sessions; every field limited, every choice checked against the session's group."""
+
+import datetime
+
+from django import forms
+
+from balint.meetings.models import Attendance, Meeting, Schedule
+from balint.programs.models import Group, Person
+
+
+class ScheduleForm(forms.Form):
+    repeat = forms.ChoiceField(choices=Schedule.Repeat.choices, initial=Schedule.Repeat.MONTHLY)
+    weekday = forms.TypedChoiceField(choices=Schedule.WEEKDAYS, coerce=int, initial=1)
+    weeks_of_month = forms.CharField(
+        max_length=20, required=False, initial="1,2,4", help_text="For monthly schedules, e.g. 1,2,4."
+    )
+    every_weeks = forms.IntegerField(min_value=1, max_value=8, initial=1, help_text="For weekly schedules.")
+    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(12, 30))
+    minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The schedule ends after it starts.")
+        return data
+
+
+class MeetingTimeForm(forms.Form):
+    """A local date and time in the program's zone, and a length."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(max_length=200, help_text="Everyone in the group sees it, e.g. “In-training examination”.")
+
+
+class ProposalForm(forms.Form):
+    focus = forms.ChoiceField(choices=Meeting.Focus.choices, label="Kind")
+    title = forms.CharField(
+        max_length=160,
+        label="In one line",
+        help_text="A case without names, dates or other patient identifiers; or a topic.",
+    )
+
+    def __init__(self, *args, problem_solving: bool, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if not problem_solving:
+            self.fields["focus"].choices = [
+                c for c in Meeting.Focus.choices if c[0] != Meeting.Focus.CASE_PROBLEM_SOLVING
+            ]
+
+
+class VoteForm(forms.Form):
+    proposal = forms.UUIDField()
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_proposal(self):  # noqa: ANN201
+        proposal = self.meeting.proposals.filter(code=self.cleaned_data["proposal"]).first()
+        if proposal is None:
+            raise forms.ValidationError("This proposal is not part of this session's poll.")
+        return proposal
+
+
+class FocusForm(forms.Form):
+    proposal = forms.UUIDField(required=False)
+    focus = forms.ChoiceField(choices=[("", "—"), *Meeting.Focus.choices], required=False)
+    title = forms.CharField(max_length=200, required=False, help_text="Topic title or the case in one line.")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_proposal(self):  # noqa: ANN201
+        code = self.cleaned_data.get("proposal")
+        if not code:
+            return None
+        proposal = self.meeting.proposals.filter(code=code).first()
+        if proposal is None:
+            raise forms.ValidationError("This proposal is not part of this session's poll.")
+        return proposal
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("proposal") and not data.get("focus") and not self.errors:
+            raise forms.ValidationError("Choose a proposal or a focus.")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    person = forms.UUIDField()
+    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    reason = forms.ChoiceField(choices=Attendance.Reason.choices, required=False)
+
+    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.group = group
+
+    def clean_person(self) -> Person:
+        person = self.group.members.filter(code=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError("This person is not a member of the group.")
+        return person
+
+
+class NoteForm(forms.Form):
+    content = forms.CharField(
+        max_length=50000, required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Content notes",
+        help_text="What was discussed. No patient names or identifiers.",
+    )
+    process = forms.CharField(
+        max_length=50000, required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Process notes",
+        help_text="How the group worked.",
+    )
+    tags = forms.CharField(
+        max_length=1000, required=False, label="Themes",
+        help_text="Free labels separated by commas, e.g. trust, narcotic contracts.",
+        widget=forms.TextInput(attrs={"list": "theme-labels", "autocomplete": "off"}),
+    )
+    presenter = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = group.members.all()
+        self.fields["presenter"].to_field_name = "code"
+
+
+class PhasesForm(forms.Form):
+    phases = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text="One phase a line: name, minutes. E.g. “Case presentation, 10”.",
+    )

@@ -1,0 +1,104 @@
+"""Session notes: saved against the version the writer started from, so a concurrent edit is never lost."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from balint.core.errors import ApplicationError
+from balint.core.services import validated
+from balint.meetings.models import Meeting, MeetingNote, NoteConflict, Tag
+from balint.programs.models import Person, Program
+
+MAX_TAGS = 20
+
+
+def tags_parse(text: str) -> list[str]:
+    """Comma-separated labels, trimmed, spaces collapsed, duplicates (any case) dropped, order kept."""
+    labels: list[str] = []
+    for raw in text.split(","):
+        label = " ".join(raw.split())
+        if not label:
+            continue
+        if len(label) > 60:
+            raise ApplicationError(f"A theme label has at most 60 characters: “{label[:30]}…”.", extra={"field": "tags"})
+        if label.casefold() not in {existing.casefold() for existing in labels}:
+            labels.append(label)
+    if len(labels) > MAX_TAGS:
+        raise ApplicationError(f"At most {MAX_TAGS} themes per note.", extra={"field": "tags"})
+    return labels
+
+
+def tags_for(*, program: Program, labels: list[str]) -> list[Tag]:
+    """The program's tags for these labels, created when new; an existing label keeps its first spelling."""
+    existing = {tag.label.casefold(): tag for tag in Tag.objects.filter(program=program).annotate(low=Lower("label"))
+                .filter(low__in=[label.casefold() for label in labels])}
+    tags = []
+    for label in labels:
+        tag = existing.get(label.casefold())
+        if tag is None:
+            tag = Tag.objects.create(program=program, label=label)
+            existing[label.casefold()] = tag
+        tags.append(tag)
+    return tags
+
+
+@dataclass(frozen=True)
+class NoteSave:
+    """What happened to a save: written (conflict is None) or kept aside as a conflicting version."""
+
+    note: MeetingNote
+    conflict: NoteConflict | None = None
+
+
+@transaction.atomic
+def note_save(
+    *,
+    meeting: Meeting,
+    by: Person,
+    content: str,
+    process: str,
+    tags: list[str],
+    base_version: int,
+    presenter: Person | None = None,
+    set_presenter: bool = False,
+) -> NoteSave:
+    """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    if not meeting.group.has_leader(by):
+        raise ApplicationError("Only the group's leaders write its notes.")
+    if set_presenter and presenter is not None and not meeting.group.has_member(presenter):
+        raise ApplicationError("The presenter must be a member of the group.", extra={"field": "presenter"})
+    labels = tags_parse(", ".join(tags)) if tags else []
+    note = MeetingNote.objects.filter(meeting=meeting).first()
+    current = note.version if note else 0
+    if base_version != current:
+        if note is None:  # a version of a note that does not exist: a forged or stale form
+            raise ApplicationError("This note changed since the page was opened; reload it.")
+        # Autosave keeps sending the same stale version: update that writer's kept version, not a new one each time.
+        conflict = note.conflicts.filter(author=by, base_version=base_version, resolved_at__isnull=True).first()
+        conflict = conflict or NoteConflict(note=note, author=by, base_version=base_version)
+        conflict.content, conflict.process, conflict.tags = content, process, ", ".join(labels)
+        validated(conflict).save()
+        return NoteSave(note=note, conflict=conflict)
+    note = note or MeetingNote(meeting=meeting, version=0)
+    note.content, note.process, note.updated_by = content, process, by
+    note.version = current + 1
+    validated(note).save()
+    note.tags.set(tags_for(program=meeting.group.program, labels=labels))
+    if set_presenter and meeting.presenter_id != (presenter.pk if presenter else None):
+        meeting.presenter = presenter
+        meeting.save(update_fields=["presenter", "updated_at"])
+    return NoteSave(note=note)
+
+
+@transaction.atomic
+def note_conflict_resolve(*, conflict: NoteConflict, by: Person) -> NoteConflict:
+    """Mark a conflicting version as merged by a leader; its text stays stored."""
+    if not conflict.note.meeting.group.has_leader(by):
+        raise ApplicationError("Only the group's leaders merge its notes.")
+    if conflict.resolved_at is None:
+        conflict.resolved_at = timezone.now()
+        conflict.save(update_fields=["resolved_at", "updated_at"])
+    return conflict

@@ -1,0 +1,168 @@
+"""Residents choose a session's focus: proposals before a deadline, one vote each, leaders confirm."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from balint.core.errors import ApplicationError
+from balint.core.services import validated
+from balint.meetings.models import Meeting, Proposal, Vote
+from balint.programs.models import GroupPolicy, Person
+
+MAX_PROPOSALS_PER_RESIDENT = 3
+
+# Shown to everyone on the poll, and applied by `poll_tally` and `focus_confirm`.
+POLL_RULES = (
+    "Each resident has one vote and may move it until the deadline.",
+    "After the deadline the proposal with the most votes becomes the focus; the leaders confirm it.",
+    "On a tie, the leaders choose among the tied proposals.",
+    "With no votes, the leaders choose the focus.",
+)
+
+
+def meeting_policy(*, meeting: Meeting) -> GroupPolicy | None:
+    """The group's policy on the day of the session."""
+    return meeting.group.policy_on(meeting.local_start.date())
+
+
+def residents_choose(*, meeting: Meeting) -> bool:
+    policy = meeting_policy(meeting=meeting)
+    return bool(policy and policy.residents_choose_focus)
+
+
+def problem_solving_permitted(*, meeting: Meeting) -> bool:
+    policy = meeting_policy(meeting=meeting)
+    return bool(policy and policy.problem_solving_allowed)
+
+
+def poll_is_open(*, meeting: Meeting) -> bool:
+    return (
+        meeting.status == Meeting.Status.SCHEDULED
+        and meeting.focus_confirmed_at is None
+        and timezone.now() < meeting.poll_deadline
+        and residents_choose(meeting=meeting)
+    )
+
+
+def _refuse_unless_open(meeting: Meeting, person: Person) -> None:
+    if not residents_choose(meeting=meeting):
+        raise ApplicationError("In this group the leaders choose the focus; there is no poll.")
+    if not meeting.group.has_member(person):
+        raise ApplicationError("Only the group's residents propose and vote.")
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.focus_confirmed_at is not None:
+        raise ApplicationError("The focus of this session is already settled.")
+    if timezone.now() >= meeting.poll_deadline:
+        raise ApplicationError(
+            f"The poll closed on {meeting.poll_deadline.astimezone(meeting.group.program.zone):%a %d %b, %H:%M}.",
+            extra={"deadline": meeting.poll_deadline.isoformat()},
+        )
+
+
+def _check_focus(meeting: Meeting, focus: str) -> None:
+    if focus not in Meeting.Focus.values:
+        raise ApplicationError("Choose a case discussion or a professional-development topic.", extra={"field": "focus"})
+    if focus == Meeting.Focus.CASE_PROBLEM_SOLVING and not problem_solving_permitted(meeting=meeting):
+        raise ApplicationError(
+            "This group's policy keeps problem solving out of case discussions.", extra={"field": "focus"}
+        )
+
+
+@transaction.atomic
+def proposal_create(*, meeting: Meeting, person: Person, focus: str, title: str) -> Proposal:
+    """Add a resident's proposal while the poll is open; the same proposal twice, or a fourth one, is refused."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    _refuse_unless_open(meeting, person)
+    _check_focus(meeting, focus)
+    title = " ".join(title.split())
+    if not title:
+        raise ApplicationError("Describe the case or the topic in one line.", extra={"field": "title"})
+    mine = list(meeting.proposals.filter(author=person).values_list("title", flat=True))
+    if any(existing.casefold() == title.casefold() for existing in mine):
+        raise ApplicationError("You have already proposed this.", extra={"field": "title"})
+    if len(mine) >= MAX_PROPOSALS_PER_RESIDENT:
+        raise ApplicationError(f"At most {MAX_PROPOSALS_PER_RESIDENT} proposals each per session.")
+    proposal = validated(Proposal(meeting=meeting, author=person, focus=focus, title=title))
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def vote_cast(*, meeting: Meeting, person: Person, proposal: Proposal) -> Vote:
+    """Record the resident's single vote for this session, moving an earlier one."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    _refuse_unless_open(meeting, person)
+    if proposal.meeting_id != meeting.pk:
+        raise ApplicationError("That proposal belongs to another session.", extra={"field": "proposal"})
+    vote, _ = Vote.objects.update_or_create(meeting=meeting, person=person, defaults={"proposal": proposal})
+    return vote
+
+
+@dataclass(frozen=True)
+class PollTally:
+    """Votes per proposal, most first, and what the rules make of them."""
+
+    rows: list[tuple[Proposal, int]]
+    total: int
+    winner: Proposal | None
+    tied: list[Proposal]
+
+    @property
+    def outcome(self) -> str:
+        if self.total == 0:
+            return "No votes: the leaders choose the focus."
+        if self.winner:
+            return f"Most votes: {self.winner.title}."
+        return f"A tie between {len(self.tied)} proposals: the leaders choose among them."
+
+
+def poll_tally(*, meeting: Meeting) -> PollTally:
+    """Count the votes (two queries); the winner is the single proposal with the most votes."""
+    counts: dict[int, int] = {}
+    for proposal_id in Vote.objects.filter(meeting=meeting).values_list("proposal_id", flat=True):
+        counts[proposal_id] = counts.get(proposal_id, 0) + 1
+    proposals = list(meeting.proposals.select_related("author"))
+    rows = sorted(((p, counts.get(p.pk, 0)) for p in proposals), key=lambda row: -row[1])
+    total = sum(counts.values())
+    top = rows[0][1] if rows else 0
+    leaders = [p for p, n in rows if n == top] if top else []
+    return PollTally(
+        rows=rows,
+        total=total,
+        winner=leaders[0] if len(leaders) == 1 else None,
+        tied=leaders if len(leaders) > 1 else [],
+    )
+
+
+@transaction.atomic
+def focus_confirm(
+    *, meeting: Meeting, by: Person, proposal: Proposal | None = None, focus: str = "", title: str = ""
+) -> Meeting:
+    """Settle the focus: the poll's winner, one of the tied, or the leaders' own choice when no one voted."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    if not meeting.group.has_leader(by):
+        raise ApplicationError("Only the group's leaders settle the focus.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ApplicationError("This session is cancelled.")
+    if residents_choose(meeting=meeting) and meeting.focus_confirmed_at is None and meeting.status == Meeting.Status.SCHEDULED:
+        if timezone.now() < meeting.poll_deadline:
+            raise ApplicationError("The residents' poll is still open; confirm the focus after its deadline.")
+        tally = poll_tally(meeting=meeting)
+        if tally.winner and (proposal is None or proposal.pk != tally.winner.pk):
+            raise ApplicationError(f"The residents chose “{tally.winner.title}”; confirm their choice.")
+        if tally.tied and (proposal is None or proposal.pk not in {p.pk for p in tally.tied}):
+            raise ApplicationError("Choose one of the tied proposals.")
+    if proposal is not None:
+        if proposal.meeting_id != meeting.pk:
+            raise ApplicationError("That proposal belongs to another session.", extra={"field": "proposal"})
+        focus, title = proposal.focus, proposal.title
+        if proposal.focus != Meeting.Focus.TOPIC:
+            meeting.presenter = proposal.author
+    _check_focus(meeting, focus)
+    title = " ".join(title.split())
+    if focus == Meeting.Focus.TOPIC and not title:
+        raise ApplicationError("A professional-development topic needs a title.", extra={"field": "title"})
+    meeting.focus, meeting.focus_title = focus, title
+    meeting.focus_confirmed_at = timezone.now()
+    validated(meeting).save()
+    return meeting
