@@ -20,3 +20,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="balint-test-media-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+# The suite signs in thousands of times through Client.login (which passes no request to the
+# authentication backends); the sign-in throttling tests turn django-axes on with override_settings.
+AXES_ENABLED = False
