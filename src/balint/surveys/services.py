@@ -1,0 +1,436 @@
+"""Writes for instruments, surveys, invitations, anonymous answers and transcripts.
+
+Nothing here logs, audits or timestamps an answer: the only trace of a submission is the new
+`Response`/`Answer` rows (random keys, no time, re-stored in random order) and the `answered` flag
+on the person's invitation, which holds no reference to those rows.
+"""
+
+import base64
+import datetime
+import hashlib
+import hmac
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from balint.core.errors import ApplicationError
+from balint.core.services import validated
+from balint.programs.models import Group, Person, Program
+from balint.surveys.instruments import READY_MADE
+from balint.surveys.models import (
+    MIN_THRESHOLD,
+    Answer,
+    Instrument,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+    Transcript,
+)
+
+_shuffler = random.SystemRandom()
+
+
+# Instruments -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def instrument_create(
+    *, program: Program, name: str, description: str = "", kind: str = Instrument.Kind.CUSTOM
+) -> Instrument:
+    """A new, empty instrument (version 1) in the program."""
+    return _saved(Instrument(program=program, name=name, description=description, kind=kind))
+
+
+@transaction.atomic
+def instrument_create_ready_made(*, program: Program, kind: str) -> Instrument:
+    """A program's own copy of a ready-made instrument, which it may then edit."""
+    spec = READY_MADE.get(kind)
+    if spec is None:
+        raise ApplicationError("There is no ready-made instrument of that kind.", extra={"kind": kind})
+    instrument = _saved(
+        Instrument(program=program, name=spec.name, description=spec.description, kind=spec.kind)
+    )
+    for position, question in enumerate(spec.questions, start=1):
+        _saved(
+            Question(
+                instrument=instrument,
+                position=position,
+                kind=question.kind,
+                text=question.text,
+                help_text=question.help_text,
+                choices=list(question.choices),
+            )
+        )
+    return instrument
+
+
+def instrument_has_answers(*, instrument: Instrument) -> bool:
+    return (
+        Answer.objects.filter(question__instrument=instrument).exists()
+        or Response.objects.filter(survey__instrument=instrument).exists()
+    )
+
+
+def _editable(instrument: Instrument) -> tuple[Instrument, dict[int, Question]]:
+    """The version to edit: the instrument itself, or a new version when the current one has answers.
+
+    Locks the surveys that use the instrument, so no answer can arrive between the check and the edit.
+    Returns the version and a map from the old question ids to the questions of that version.
+    """
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    if not instrument.is_current:
+        raise ApplicationError(
+            "This is an old version of the instrument; edit the current one.",
+            extra={"version": instrument.version},
+        )
+    list(Survey.objects.select_for_update().filter(instrument=instrument).values_list("pk", flat=True))
+    questions = list(instrument.questions.all())
+    if not instrument_has_answers(instrument=instrument):
+        return instrument, {q.pk: q for q in questions}
+    Instrument.objects.filter(pk=instrument.pk).update(is_current=False, updated_at=timezone.now())
+    successor = _saved(
+        Instrument(
+            program=instrument.program,
+            family=instrument.family,
+            version=instrument.version + 1,
+            kind=instrument.kind,
+            name=instrument.name,
+            description=instrument.description,
+        )
+    )
+    mapping = {}
+    for question in questions:
+        mapping[question.pk] = _saved(
+            Question(
+                instrument=successor,
+                position=question.position,
+                kind=question.kind,
+                text=question.text,
+                help_text=question.help_text,
+                choices=list(question.choices),
+                required=question.required,
+            )
+        )
+    return successor, mapping
+
+
+@transaction.atomic
+def instrument_update(*, instrument: Instrument, name: str, description: str) -> Instrument:
+    """Rename or re-describe; an instrument with answers gets a new version and the answered one stays."""
+    version, _ = _editable(instrument)
+    version.name, version.description = name, description
+    return _saved(version)
+
+
+@transaction.atomic
+def question_add(
+    *,
+    instrument: Instrument,
+    kind: str,
+    text: str,
+    choices: list[str],
+    help_text: str = "",
+    required: bool = False,
+) -> Question:
+    """Append a question; on an instrument with answers it goes into a new version."""
+    version, _ = _editable(instrument)
+    last = max((q.position for q in version.questions.all()), default=0)
+    question = Question(
+        instrument=version,
+        position=last + 1,
+        kind=kind,
+        text=text,
+        help_text=help_text,
+        choices=choices,
+        required=required,
+    )
+    return _saved(question)
+
+
+@transaction.atomic
+def question_update(*, question: Question, data: dict[str, Any]) -> Question:
+    """Change a question; when its instrument has answers the change lands in a new version."""
+    version, mapping = _editable(question.instrument)
+    target = mapping[question.pk]
+    for field in ("kind", "text", "help_text", "choices", "required"):
+        if field in data:
+            setattr(target, field, data[field])
+    return _saved(target)
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> Instrument:
+    """Remove a question; when its instrument has answers it is left out of a new version instead."""
+    version, mapping = _editable(question.instrument)
+    mapping[question.pk].delete()
+    return version
+
+
+# Surveys and invitations ---------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The secret in a one-time link, derived from the site key so that reminders resend the same link."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"balint.surveys.invitation:{invitation.code}".encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("surveys:link", args=[invitation_token(invitation)])
+
+
+@transaction.atomic
+def survey_open(
+    *,
+    group: Group,
+    instrument: Instrument,
+    title: str,
+    opens_at,
+    closes_at,
+    min_answers: int,
+    opened_by: Person | None = None,
+    notify: bool = True,
+) -> Survey:
+    """Open a survey for every resident of the group, each with a one-time link e-mailed after commit."""
+    if instrument.program_id != group.program_id:
+        raise ApplicationError(
+            "The instrument belongs to another program.", extra={"instrument": str(instrument.code)}
+        )
+    if not instrument.is_current:
+        raise ApplicationError("Only the current version of an instrument can be used for a new survey.")
+    if not instrument.questions.exists():
+        raise ApplicationError(
+            "The instrument has no questions yet.", extra={"instrument": str(instrument.code)}
+        )
+    if min_answers is None or min_answers < MIN_THRESHOLD:
+        raise ApplicationError(
+            f"Results need at least {MIN_THRESHOLD} answers.", extra={"min_answers": min_answers}
+        )
+    survey = _saved(
+        Survey(
+            group=group,
+            instrument=instrument,
+            title=title,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            min_answers=min_answers,
+            opened_by=opened_by,
+        )
+    )
+    invitations = []
+    for person in group.members.all():
+        invitation = Invitation(survey=survey, person=person)
+        invitation.token_hash = token_hash(invitation_token(invitation))
+        invitations.append(invitation)
+    Invitation.objects.bulk_create(invitations)
+    if notify:
+        _email_links(survey, invitations, reminder=False)
+    return survey
+
+
+@transaction.atomic
+def survey_remind(*, survey: Survey) -> int:
+    """E-mail the residents who have not answered; returns only how many, never who."""
+    if not survey.is_open():
+        raise ApplicationError(
+            "Reminders go out only while the survey is open.", extra={"survey": str(survey.code)}
+        )
+    pending = list(survey.invitations.filter(answered=False).select_related("person"))
+    _email_links(survey, pending, reminder=True)
+    Survey.objects.filter(pk=survey.pk).update(reminders_sent=survey.reminders_sent + 1)
+    return len(pending)
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey) -> Survey:
+    """Close an open or scheduled survey now; answers already stored stay."""
+    now = timezone.now()
+    if survey.has_closed(now):
+        raise ApplicationError("The survey has already closed.", extra={"survey": str(survey.code)})
+    survey.closes_at = now
+    if survey.opens_at >= now:
+        survey.opens_at = now - datetime.timedelta(seconds=1)
+    survey.save(update_fields=["closes_at", "opens_at", "updated_at"])
+    return survey
+
+
+def _email_links(survey: Survey, invitations: list[Invitation], *, reminder: bool) -> None:
+    local = survey.group.program.zone
+    closes = timezone.localtime(survey.closes_at, local).strftime("%A %d %B %Y, %H:%M")
+    subject = ("Reminder: " if reminder else "") + f"Anonymous survey: {survey.title}"
+    messages = []
+    for invitation in invitations:
+        body = (
+            f"Dear {invitation.person.full_name},\n\n"
+            f"The leaders of {survey.group.name} would like to hear from you. The survey is anonymous: "
+            f"your answers are stored without your name, without a time and in shuffled order, and open "
+            f"answers are read only by a transcriber who removes anything identifying before the leaders "
+            f"see them.\n\nYour personal link (it works once; please do not forward it):\n"
+            f"{invitation_link(invitation)}\n\n"
+            f"The survey closes on {closes}. You can also find it on your Balint home page.\n"
+        )
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.person.email]))
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+
+
+# Answers ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """A cleaned answer to one question, ready to store."""
+
+    question: Question
+    text: str = ""
+    scale: int | None = None
+    options: tuple[int, ...] = ()
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.filter(token_hash=token_hash(token))
+        .select_related("survey__group__program", "survey__instrument")
+        .first()
+    )
+
+
+@transaction.atomic
+def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> None:
+    """Store one anonymous response and mark the invitation answered, all or nothing, at most once per person.
+
+    The survey row is locked, so two tabs or a replayed request cannot both pass the answered check;
+    after storing, every response of the survey is re-stored in a fresh random order.
+    """
+    survey = Survey.objects.select_for_update().select_related("instrument").get(pk=invitation.survey_id)
+    if not survey.is_open():
+        state = survey.state()
+        raise ApplicationError(
+            "This survey is not open yet." if state == "scheduled" else "This survey has closed.",
+            extra={"survey": str(survey.code), "state": state},
+        )
+    marked = Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True)
+    if marked != 1:
+        raise ApplicationError(
+            "You have already answered this survey; an answer is counted once.",
+            extra={"survey": str(survey.code)},
+        )
+    questions = {q.pk: q for q in survey.instrument.questions.all()}
+    _response_store(survey=survey, questions=questions, values=values)
+    _reshuffle(survey)
+
+
+def _response_store(*, survey: Survey, questions: dict[int, Question], values: list[AnswerValue]) -> Response:
+    seen = set()
+    for value in values:
+        if value.question.pk not in questions or value.question.pk in seen:
+            raise ApplicationError(
+                "An answer names a question that is not in this survey.",
+                extra={"question": str(value.question.code)},
+            )
+        seen.add(value.question.pk)
+        _check_value(value)
+    missing = [q for q in questions.values() if q.required and q.pk not in seen]
+    if missing:
+        raise ApplicationError(
+            "Please answer every required question.", extra={"questions": [q.text for q in missing]}
+        )
+    response = Response.objects.create(survey=survey)
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response, question=v.question, text=v.text, scale=v.scale, options=list(v.options)
+            )
+            for v in values
+        ]
+    )
+    return response
+
+
+def _check_value(value: AnswerValue) -> None:
+    question = value.question
+    bad = ApplicationError("An answer does not fit its question.", extra={"question": str(question.code)})
+    if question.kind == Question.Kind.OPEN:
+        if not value.text.strip() or len(value.text) > Answer._meta.get_field("text").max_length:
+            raise bad
+    elif question.kind == Question.Kind.LIKERT:
+        if (
+            value.scale is None
+            or not 1 <= value.scale <= len(question.choices)
+            or value.text
+            or value.options
+        ):
+            raise bad
+    else:
+        options = value.options
+        if (
+            not options
+            or len(set(options)) != len(options)
+            or any(not 0 <= o < len(question.choices) for o in options)
+        ):
+            raise bad
+        if question.kind == Question.Kind.SINGLE and len(options) != 1:
+            raise bad
+
+
+def _reshuffle(survey: Survey) -> None:
+    """Re-store the survey's responses and answers in a fresh random order, keeping their keys.
+
+    New rows would otherwise sit at the end of the table (SQLite rowid, PostgreSQL ctid and xmin), so
+    that physical position would follow submission order. Transcripts keep pointing at their answers:
+    foreign keys are checked at commit.
+    """
+    responses = list(Response.objects.filter(survey=survey))
+    answers = list(Answer.objects.filter(response__survey=survey))
+    response_ids = [r.pk for r in responses]
+    Answer.objects.filter(response_id__in=response_ids)._raw_delete(connection.alias)
+    Response.objects.filter(pk__in=response_ids)._raw_delete(connection.alias)
+    _shuffler.shuffle(responses)
+    _shuffler.shuffle(answers)
+    Response.objects.bulk_create(responses, batch_size=500)
+    Answer.objects.bulk_create(answers, batch_size=500)
+
+
+# Transcripts ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transcript_save(*, answer: Answer, transcriber: Person, text: str, approve: bool) -> Transcript:
+    """Save (and optionally approve) the transcript of an open answer; a leader of the group is refused."""
+    group = answer.response.survey.group
+    if group.has_leader(transcriber):
+        raise ApplicationError(
+            "A leader cannot transcribe the answers of their own group.", extra={"group": str(group.code)}
+        )
+    if not answer.question.is_open:
+        raise ApplicationError("Only open-ended answers are transcribed.")
+    if approve and not text.strip():
+        raise ApplicationError(
+            "An approved transcript cannot be empty.", extra={"fields": {"text": ["Required."]}}
+        )
+    transcript = Transcript.objects.select_for_update().filter(answer=answer).first() or Transcript(
+        answer=answer
+    )
+    transcript.text, transcript.approved, transcript.transcriber = text, approve, transcriber
+    return _saved(transcript)
+
+
+def _saved(instance):
+    validated(instance)
+    instance.save()
+    return instance
