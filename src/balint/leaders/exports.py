@@ -50,9 +50,8 @@ def _status(item) -> str:  # noqa: ANN001
     if item.met:
         return f"Met{f' on {item.met_on:%Y-%m-%d}' if item.met_on else ''}"
     if item.projected_on:
-        missing = f"Missing {item.missing.normalize():f} {item.unit}".strip()
-        return f"{missing}; at this pace by {item.projected_on:%Y-%m-%d}"
-    return f"Missing {item.missing.normalize():f} {item.unit}".strip()
+        return f"Missing {item.missing_label}; at this pace by {item.projected_on:%Y-%m-%d}"
+    return f"Missing {item.missing_label}"
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:

@@ -96,6 +96,9 @@ class DebriefForm(forms.ModelForm):
 
 class PathForm(forms.ModelForm):
     program = forms.ModelChoiceField(queryset=Program.objects.none(), help_text="Who may use this path.")
+    source_url = forms.URLField(
+        max_length=500, required=False, assume_scheme="https", label="Where the requirements are published"
+    )
 
     class Meta:
         model = CertificationPath

@@ -76,6 +76,12 @@ class RequirementProgress:
         return max(Decimal(0), self.minimum - self.amount)
 
     @property
+    def missing_label(self) -> str:
+        """What is missing with its unit, e.g. '1 event', '2.5 hours', '90 %'."""
+        unit = self.unit[:-1] if self.missing == 1 and self.unit.endswith("s") else self.unit
+        return f"{self.missing.normalize():f} {unit}".strip()
+
+    @property
     def late(self) -> bool:
         """Projected to be met only after its window closes."""
         return bool(self.deadline and self.projected_on and self.projected_on > self.deadline)

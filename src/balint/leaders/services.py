@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,14 @@ def path_update(
     return path
 
 
+def _requirement_values(requirement: Requirement) -> dict[str, Any]:
+    values = {k: getattr(requirement, k) for k in REQUIREMENT_FIELDS}
+    values["minimum"] = (
+        Requirement._meta.get_field("minimum").to_python(values["minimum"]).quantize(Decimal("0.01"))
+    )
+    return values
+
+
 @transaction.atomic
 def builtin_paths_load(*, directory: Path = FIXTURES) -> list[CertificationPath]:
     """Create or refresh every ready-made path from its JSON file; the same file twice changes nothing."""
@@ -180,14 +189,17 @@ def builtin_paths_load(*, directory: Path = FIXTURES) -> list[CertificationPath]
                 setattr(path, name, value)
         validated(path)
         path.save()
-        current = [{k: getattr(r, k) for k in REQUIREMENT_FIELDS} for r in path.requirements.all()]
+        current = [_requirement_values(r) for r in path.requirements.all()]
         wanted = [
-            Requirement(
-                **{k: row.get(k, Requirement._meta.get_field(k).get_default()) for k in REQUIREMENT_FIELDS}
-            )
+            {
+                k: Requirement._meta.get_field(k).to_python(v)
+                for k, v in _requirement_values(
+                    Requirement(**{k: row[k] for k in REQUIREMENT_FIELDS if k in row})
+                ).items()
+            }
             for row in requirements
         ]
-        if current != [{k: getattr(r, k) for k in REQUIREMENT_FIELDS} for r in wanted]:
+        if current != wanted:
             _requirements_replace(path, requirements)
         loaded.append(path)
     return loaded
