@@ -1,0 +1,89 @@
+"""Who may reach the analysis workspace and which sources they see; rules come from programs.access.Roles.
+
+Leaders and analysts of a program code. A leader sees the sources of the groups they lead and sources
+tied to no group; an analyst sees only de-identified sources (session notes and survey transcripts,
+and documents marked de-identified on import). Anything else is a 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
+from balint.core.services import get_object
+from balint.programs.access import Roles, get_program_for, programs_for, require, roles_for
+from balint.programs.models import Program
+
+
+def get_workspace_for(request: HttpRequest, slug: str) -> tuple[Program, Roles]:
+    """The program's workspace if the user may code there (else 404 / 403)."""
+    return get_program_for(request, slug, lambda r: r.can_code())
+
+
+def source_filter(roles: Roles) -> Q:
+    """The sources a coder may see, as a filter on Source."""
+    allowed = Q(pk__in=[])
+    if roles.is_analyst:
+        allowed |= Q(deidentified=True)
+    if roles.is_leader and roles.person is not None:
+        allowed |= Q(group__isnull=True) | Q(group__leaders=roles.person)
+    return allowed
+
+
+def visible_sources(roles: Roles) -> QuerySet[Source]:
+    if not roles.can_code():
+        return Source.objects.none()
+    return Source.objects.filter(Q(program=roles.program) & source_filter(roles)).distinct()
+
+
+def _program_roles(request: HttpRequest, program: Program) -> Roles:
+    roles = roles_for(request.user, program)
+    return require(roles, roles.can_code())
+
+
+def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
+    """A source the user may see and code (else 404 / 403)."""
+    source = get_object(Source.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code)
+    roles = _program_roles(request, source.program)
+    if not visible_sources(roles).filter(pk=source.pk).exists():
+        raise Http404("No such source.")
+    return source, roles
+
+
+def get_theme_for(request: HttpRequest, code: UUID | str) -> tuple[Theme, Roles]:
+    theme = get_object(
+        Theme.objects.filter(program__in=programs_for(request.user)).select_related("program", "category", "parent"),
+        code=code,
+    )
+    return theme, _program_roles(request, theme.program)
+
+
+def get_coding_for(request: HttpRequest, code: UUID | str) -> tuple[Coding, Roles]:
+    coding = get_object(
+        Coding.objects.filter(source__program__in=programs_for(request.user)).select_related(
+            "source__program", "theme", "coder"
+        ),
+        code=code,
+    )
+    roles = _program_roles(request, coding.source.program)
+    if not visible_sources(roles).filter(pk=coding.source_id).exists():
+        raise Http404("No such coding.")
+    return coding, roles
+
+
+def get_memo_for(request: HttpRequest, code: UUID | str) -> tuple[Memo, Roles]:
+    memo = get_object(Memo.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code)
+    roles = _program_roles(request, memo.program)
+    if memo.source_id and not visible_sources(roles).filter(pk=memo.source_id).exists():
+        raise Http404("No such memo.")
+    return memo, roles
+
+
+def get_round_for(request: HttpRequest, code: UUID | str) -> tuple[AnalysisRound, Roles]:
+    analysis_round = get_object(
+        AnalysisRound.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+    )
+    return analysis_round, _program_roles(request, analysis_round.program)

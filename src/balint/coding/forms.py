@@ -1,0 +1,191 @@
+"""Forms of the analysis workspace; every field limited and validated."""
+
+from __future__ import annotations
+
+from django import forms
+
+from balint.coding.importers import MAX_UPLOAD_BYTES, SUPPORTED
+from balint.coding.models import Category, Coding, Source, Theme, colour_validator
+from balint.coding.units import Granularity
+from balint.programs.models import Cohort, Group, Person, Program
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class SourceImportForm(forms.Form):
+    file = forms.FileField(help_text=f"{', '.join(SUPPORTED)}; at most {MAX_UPLOAD_BYTES // 1_048_576} MB.")
+    title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
+    date = forms.DateField(required=False, widget=DATE)
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
+    attributes = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One “name: value” per line, e.g. “training year: PGY-2”.",
+    )
+    deidentified = forms.BooleanField(
+        required=False,
+        label="This document is de-identified (no resident or patient names); analysts may see it.",
+    )
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = program.groups.all()
+        self.fields["cohort"].queryset = program.cohorts.all()
+        self.fields["file"].widget.attrs["accept"] = ",".join(SUPPORTED)
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    parent = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="(top level)")
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False)
+    colour = forms.CharField(
+        max_length=7, initial="#f5c542", validators=[colour_validator], widget=forms.TextInput(attrs={"type": "color"})
+    )
+    definition = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    inclusion = forms.CharField(
+        label="When to use", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    exclusion = forms.CharField(
+        label="When not to use", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    example = forms.CharField(
+        label="Example quote", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, program: Program, theme: Theme | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        parents = Theme.objects.filter(program=program, active=True)
+        if theme is not None:
+            parents = parents.exclude(pk=theme.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["category"].queryset = Category.objects.filter(program=program)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=Theme.objects.none(), label="Merge into")
+
+    def __init__(self, *args, theme: Theme, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Theme.objects.filter(program=theme.program, active=True).exclude(pk=theme.pk)
+
+
+class CodingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Coding) -> str:
+        return f"{obj.source.title}: “{obj.quote[:120]}” ({obj.coder.full_name})"
+
+
+class SplitForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of the new theme")
+    as_child = forms.BooleanField(required=False, label="Place the new theme under this one")
+    codings = CodingChoiceField(queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code")
+
+    def __init__(self, *args, theme: Theme, sources, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["codings"].queryset = (
+            Coding.objects.filter(theme=theme, source__in=sources.values("pk"))
+            .select_related("source", "coder")
+            .order_by("source__date", "start")
+        )
+
+
+class CategoriesForm(forms.Form):
+    names = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Categories",
+        help_text="One per line, in the order they should appear. A category used by a theme cannot be removed.",
+    )
+
+
+class MemoForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(
+        max_length=100_000, widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown: *emphasis*, lists, > quotes."
+    )
+
+
+class RoundForm(forms.Form):
+    started_on = forms.DateField(widget=DATE)
+    ended_on = forms.DateField(required=False, widget=DATE)
+    reflection = forms.CharField(
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Reflection memo",
+        help_text="Markdown. What you immersed in, what crystallised, what changed in the codebook.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("ended_on") and data.get("started_on") and data["ended_on"] < data["started_on"]:
+            self.add_error("ended_on", "A round cannot end before it starts.")
+        return data
+
+
+class CodingForm(forms.Form):
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.none(), to_field_name="code")
+    perspective = forms.ChoiceField(choices=Coding.Perspective.choices, required=False)
+    quote = forms.CharField(required=False, strip=False, max_length=2_000_000)
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(program=program, active=True)
+
+
+class PerspectiveForm(forms.Form):
+    perspective = forms.ChoiceField(choices=Coding.Perspective.choices, required=False)
+
+
+PERSPECTIVE_ANY = "any"
+# The filter's value -> the stored perspective (None: any perspective).
+PERSPECTIVE_VALUES = {PERSPECTIVE_ANY: None, "none": "", **{v: v for v in Coding.Perspective.values if v}}
+
+
+class FiltersForm(forms.Form):
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, empty_label="All groups")
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False, empty_label="All cohorts")
+    date_from = forms.DateField(required=False, widget=DATE, label="From")
+    date_to = forms.DateField(required=False, widget=DATE, label="To")
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind")
+    perspective = forms.ChoiceField(
+        choices=[
+            (PERSPECTIVE_ANY, "Any perspective"),
+            *[(value or "none", label) for value, label in Coding.Perspective.choices],
+        ],
+        required=False,
+    )
+    coder = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, empty_label="All coders")
+
+    def __init__(self, *args, program: Program, coders: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = program.groups.all()
+        self.fields["cohort"].queryset = program.cohorts.all()
+        self.fields["coder"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders])
+
+
+class AgreementForm(forms.Form):
+    coders = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, to_field_name="code"
+    )
+    granularity = forms.ChoiceField(
+        choices=[(g.value, g.value.capitalize()) for g in Granularity], initial=Granularity.PARAGRAPH, label="Unit"
+    )
+    uncoded = forms.ChoiceField(
+        choices=[
+            ("exclude", "Leave out text nobody coded"),
+            ("include", "Count text nobody coded as agreed “absent”"),
+        ],
+        initial="exclude",
+        label="Uncoded text",
+    )
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, empty_label="All groups")
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind")
+
+    def __init__(self, *args, program: Program, coders: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("full_name")
+        self.fields["group"].queryset = program.groups.all()

@@ -1,0 +1,327 @@
+"""Reads for the analysis workspace, each a fixed number of queries whatever the amount of coding."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from balint.coding.agreement import AgreementReport, Disagreement, agreement_report, disagreements
+from balint.coding.models import Category, Coding, CodingDone, Memo, Source, Theme
+from balint.coding.services.codebook import theme_tree
+from balint.coding.units import CodedSpan, Granularity, Unit, split_units, themes_by_unit
+from balint.programs.models import Person, Program
+
+
+def source_list(*, sources: QuerySet[Source]) -> QuerySet[Source]:
+    return sources.select_related("group", "cohort").annotate(
+        coding_count=Count("codings", distinct=True),
+        coder_count=Count("codings__coder", distinct=True),
+    ).order_by("-date", "title")
+
+
+def active_themes(*, program: Program) -> list[tuple[Theme, int]]:
+    """Active themes depth-first with their depth (one query)."""
+    return theme_tree(Theme.objects.filter(program=program, active=True).select_related("category"))
+
+
+def codebook(*, program: Program, sources: QuerySet[Source]) -> list[tuple[Theme, int]]:
+    """Active themes in tree order, each annotated with `coding_count` over the visible sources."""
+    themes = Theme.objects.filter(program=program, active=True).select_related("category").annotate(
+        coding_count=Count("codings", filter=Q(codings__source__in=sources.values("pk")))
+    )
+    return theme_tree(themes)
+
+
+def coders(*, program: Program) -> list[Person]:
+    """People who have applied at least one code in the program."""
+    return list(Person.objects.filter(codings__source__program=program).distinct().order_by("full_name"))
+
+
+@dataclass
+class CodingPage:
+    themes: list[dict[str, Any]]
+    codings: list[dict[str, Any]]
+    coders: list[str]
+    sentences: list[tuple[int, int]]
+    done: bool
+
+
+def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPage:
+    """Everything the coding page's script needs, in three queries: themes, codings, done mark."""
+    tree = active_themes(program=source.program)
+    all_themes = {t.pk: t for t in Theme.objects.filter(program=source.program)}
+    theme_index: dict[int, int] = {}
+    themes = []
+    for theme, depth in tree:
+        theme_index[theme.pk] = len(themes)
+        themes.append(
+            {"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": depth,
+             "category": theme.category.name if theme.category else ""}
+        )
+    rows = Coding.objects.filter(source=source).select_related("coder").order_by("start", "end")
+    if mine_only:
+        rows = rows.filter(coder=person)
+    coder_names: list[str] = []
+    coder_index: dict[int, int] = {}
+    codings = []
+    for coding in rows:
+        if coding.theme_id not in theme_index:  # an inactive theme keeps no codings, but stay safe
+            theme = all_themes[coding.theme_id]
+            theme_index[theme.pk] = len(themes)
+            themes.append({"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": 0,
+                           "category": "", "retired": True})
+        if coding.coder_id not in coder_index:
+            coder_index[coding.coder_id] = len(coder_names)
+            coder_names.append(coding.coder.full_name)
+        codings.append(
+            {"id": str(coding.code), "t": theme_index[coding.theme_id], "s": coding.start, "e": coding.end,
+             "c": coder_index[coding.coder_id], "m": coding.coder_id == person.pk, "p": coding.perspective,
+             "at": coding.created_at.strftime("%Y-%m-%d %H:%M")}
+        )
+    units = split_units(text=source.text, granularity=Granularity.SENTENCE)
+    done = CodingDone.objects.filter(source=source, coder=person).exists()
+    return CodingPage(
+        themes=themes, codings=codings, coders=coder_names, sentences=[(u.start, u.end) for u in units], done=done
+    )
+
+
+# ---- filters shared by the views -------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    group: Any = None
+    cohort: Any = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    kind: str = ""
+    perspective: str | None = None
+    coder: Person | None = None
+
+    def codings(self, sources: QuerySet[Source]) -> QuerySet[Coding]:
+        rows = Coding.objects.filter(source__in=self.sources(sources).values("pk"), theme__active=True)
+        if self.perspective is not None:
+            rows = rows.filter(perspective=self.perspective)
+        if self.coder is not None:
+            rows = rows.filter(coder=self.coder)
+        return rows
+
+    def sources(self, sources: QuerySet[Source]) -> QuerySet[Source]:
+        if self.group is not None:
+            sources = sources.filter(group=self.group)
+        if self.cohort is not None:
+            sources = sources.filter(cohort=self.cohort)
+        if self.date_from:
+            sources = sources.filter(date__gte=self.date_from)
+        if self.date_to:
+            sources = sources.filter(date__lte=self.date_to)
+        if self.kind:
+            sources = sources.filter(kind=self.kind)
+        return sources
+
+
+@dataclass
+class Timeline:
+    months: list[str]
+    themes: list[dict[str, Any]]  # name, colour, counts per month
+    categories: list[dict[str, Any]]
+    total: int
+    undated: int
+
+
+def theme_frequency_by_month(*, program: Program, codings: QuerySet[Coding], top: int = 10) -> Timeline:
+    """Codings per theme and per category for each month of the sources' dates (two queries)."""
+    rows = list(
+        codings.filter(source__date__isnull=False)
+        .annotate(month=TruncMonth("source__date"))
+        .values_list("month", "theme_id")
+        .annotate(n=Count("pk"))
+    )
+    undated = codings.filter(source__date__isnull=True).count()
+    themes = {t.pk: t for t in Theme.objects.filter(program=program).select_related("category")}
+    months = sorted({_month(m) for m, _, _ in rows})
+    if months:
+        months = _month_range(months[0], months[-1])
+    index = {m: i for i, m in enumerate(months)}
+    per_theme: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
+    per_category: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
+    for month, theme_id, n in rows:
+        per_theme[theme_id][index[_month(month)]] += n
+        theme = themes.get(theme_id)
+        category = theme.category.name if theme and theme.category else "Uncategorised"
+        per_category[category][index[_month(month)]] += n
+    ranked = sorted(per_theme.items(), key=lambda item: -sum(item[1]))
+    theme_rows = [
+        {"name": themes[tid].name, "colour": themes[tid].colour, "counts": counts} for tid, counts in ranked[:top]
+    ]
+    if len(ranked) > top:
+        rest = [sum(counts[i] for _, counts in ranked[top:]) for i in range(len(months))]
+        theme_rows.append({"name": "All other themes", "colour": "#999999", "counts": rest})
+    order = {c.name: c.position for c in Category.objects.filter(program=program)}
+    category_rows = [
+        {"name": name, "colour": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)], "counts": counts}
+        for i, (name, counts) in enumerate(sorted(per_category.items(), key=lambda kv: order.get(kv[0], 99)))
+    ]
+    return Timeline(
+        months=months, themes=theme_rows, categories=category_rows, total=sum(n for *_, n in rows), undated=undated
+    )
+
+
+CATEGORY_COLOURS = ["#e76f51", "#2a9d8f", "#57cc99", "#8ecae6", "#adb5bd", "#ff8fab", "#6d597a", "#f4a261"]
+
+
+def _month(value: datetime.date | datetime.datetime) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = map(int, first.split("-"))
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return months
+
+
+@dataclass
+class CoOccurrence:
+    themes: list[Theme]
+    matrix: list[list[int]]
+    maximum: int
+
+
+def co_occurrence(*, program: Program, codings: QuerySet[Coding]) -> CoOccurrence:
+    """How often codings of two themes overlap in the same passage (any coders); two queries."""
+    rows = list(codings.values_list("source_id", "start", "end", "theme_id").order_by("source_id", "start"))
+    pairs: Counter[tuple[int, int]] = Counter()
+    current_source = None
+    open_spans: list[tuple[int, int]] = []  # (end, theme)
+    for source_id, start, end, theme_id in rows:
+        if source_id != current_source:
+            current_source, open_spans = source_id, []
+        open_spans = [(e, t) for e, t in open_spans if e > start]
+        for _, other in open_spans:
+            if other != theme_id:
+                pairs[(min(other, theme_id), max(other, theme_id))] += 1
+        open_spans.append((end, theme_id))
+    used = Counter(theme_id for *_, theme_id in rows)
+    themes = [t for t, _ in active_themes(program=program) if used[t.pk]]
+    matrix = [
+        [used[a.pk] if a.pk == b.pk else pairs[(min(a.pk, b.pk), max(a.pk, b.pk))] for b in themes] for a in themes
+    ]
+    maximum = max([v for i, row in enumerate(matrix) for j, v in enumerate(row) if i != j] or [0])
+    return CoOccurrence(themes=themes, matrix=matrix, maximum=maximum)
+
+
+def quotes(*, codings: QuerySet[Coding], theme: Theme | None, limit: int = 200) -> list[Coding]:
+    """Coded passages with their source, date and coder, newest session first (one query)."""
+    rows = codings.select_related("source", "theme", "coder")
+    if theme is not None:
+        rows = rows.filter(theme=theme)
+    return list(rows.order_by("-source__date", "source_id", "start")[:limit])
+
+
+def perspective_counts(*, codings: QuerySet[Coding]) -> list[tuple[str, int]]:
+    counts = dict(codings.values_list("perspective").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in Coding.Perspective.choices]
+
+
+# ---- agreement ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class DisagreementRow:
+    source: Source
+    unit: Unit
+    text: str
+    theme: Theme
+    applied: list[tuple[str, bool | None]]  # (coder name, applied?) None when the coder did not code it
+
+
+@dataclass
+class Agreement:
+    report: AgreementReport | None
+    coders: list[Person]
+    sources: int
+    themes: dict[Hashable, Theme]
+    disagreements: list[DisagreementRow] = field(default_factory=list)
+    disagreement_count: int = 0
+
+
+def agreement(
+    *,
+    program: Program,
+    sources: QuerySet[Source],
+    coders: Iterable[Person],
+    granularity: str,
+    uncoded: str,
+    disagreement_limit: int = 100,
+) -> Agreement:
+    """Agreement among the chosen coders over the sources at least two of them coded (four queries).
+
+    A coder counts as having coded a source when they applied a code in it or marked it as coded.
+    """
+    coders = list(coders)
+    coder_ids = [c.pk for c in coders]
+    spans: dict[int, list[CodedSpan]] = defaultdict(list)
+    coded_by: dict[int, set[int]] = defaultdict(set)
+    for source_id, theme_id, coder_id, start, end in Coding.objects.filter(
+        source__in=sources.values("pk"), coder_id__in=coder_ids
+    ).values_list("source_id", "theme_id", "coder_id", "start", "end"):
+        spans[source_id].append(CodedSpan(start=start, end=end, theme_id=theme_id, coder=coder_id))
+        coded_by[source_id].add(coder_id)
+    for source_id, coder_id in CodingDone.objects.filter(
+        source__in=sources.values("pk"), coder_id__in=coder_ids
+    ).values_list("source_id", "coder_id"):
+        coded_by[source_id].add(coder_id)
+    shared = [sid for sid, who in coded_by.items() if len(who) >= 2]
+    texts = dict(Source.objects.filter(pk__in=shared).values_list("pk", "text"))
+    coding: dict[Hashable, dict[Hashable, set[Hashable]]] = {c: {} for c in coder_ids}
+    units_by_source: dict[int, list[Unit]] = {}
+    for source_id in shared:
+        units = split_units(text=texts[source_id], granularity=granularity)
+        units_by_source[source_id] = units
+        per_coder = themes_by_unit(units=units, spans=spans[source_id], coders=sorted(coded_by[source_id]))
+        for coder_id, per_unit in per_coder.items():
+            target = coding[coder_id]
+            for index, themes in per_unit.items():
+                target[(source_id, index)] = themes
+    themes = {t.pk: t for t in Theme.objects.filter(program=program)}
+    result = Agreement(report=None, coders=coders, sources=len(shared), themes=themes)
+    if len(coders) < 2:
+        return result
+    result.report = agreement_report(coding=coding, uncoded=uncoded)
+    found: list[Disagreement] = disagreements(coding=coding)
+    result.disagreement_count = len(found)
+    titles = {s.pk: s for s in Source.objects.filter(pk__in={d.unit[0] for d in found[:disagreement_limit]})}
+    names = {c.pk: c.full_name for c in coders}
+    for item in found[:disagreement_limit]:
+        source_id, index = item.unit
+        unit = units_by_source[source_id][index]
+        result.disagreements.append(
+            DisagreementRow(
+                source=titles[source_id],
+                unit=unit,
+                text=unit.text(texts[source_id]),
+                theme=themes[item.theme],
+                applied=[(names[c], item.applied.get(c)) for c in coder_ids],
+            )
+        )
+    return result
+
+
+def memos_for(*, program: Program, sources: QuerySet[Source]) -> QuerySet[Memo]:
+    """Memos on the whole analysis, themes, and visible sources and codings."""
+    return (
+        Memo.objects.filter(program=program)
+        .filter(Q(source__isnull=True) | Q(source__in=sources.values("pk")))
+        .select_related("author", "source", "theme", "coding__theme")
+    )

@@ -1,0 +1,469 @@
+// The coding page: highlights in theme colours, select text (mouse or keyboard), apply themes, see/remove codes.
+// Offsets sent to and received from the server are Unicode code points (Python str indices); the browser's
+// strings are UTF-16, so every offset crosses `cpToU16` / `u16ToCp` on the way in and out.
+(() => {
+  "use strict";
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+    } catch (error) {
+      const match = document.cookie.match(/csrftoken=([^;]+)/);
+      return match ? match[1] : "";
+    }
+  }
+
+  function buildOffsetMaps(text) {
+    // cpToU16[cp] = UTF-16 index of code point cp; u16ToCp[i] = code point index at UTF-16 index i.
+    const cpToU16 = [];
+    const u16ToCp = new Uint32Array(text.length + 1);
+    let cp = 0;
+    for (let i = 0; i < text.length; cp++) {
+      cpToU16.push(i);
+      const code = text.charCodeAt(i);
+      const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+      for (let k = 0; k < width; k++) u16ToCp[i + k] = cp;
+      i += width;
+    }
+    cpToU16.push(text.length);
+    u16ToCp[text.length] = cp;
+    return { cpToU16, u16ToCp, length: cp };
+  }
+
+  function hexToRgba(hex, alpha) {
+    const value = parseInt(hex.slice(1), 16);
+    return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    // Colours come from data attributes: the Content-Security-Policy forbids inline style attributes.
+    document.querySelectorAll("[data-colour]").forEach((node) => {
+      node.style.backgroundColor = node.dataset.colour;
+    });
+    document.querySelectorAll("[data-heat]").forEach((node) => {
+      node.style.backgroundColor = `rgba(47, 111, 115, ${Number(node.dataset.heat) * 0.7})`;
+      if (Number(node.dataset.heat) > 0.55) node.style.color = "#fff";
+    });
+    drawCharts();
+  });
+
+  function drawCharts() {
+    const chartData = document.getElementById("chart-data");
+    if (!chartData || !window.Chart) return;
+    const data = JSON.parse(chartData.textContent);
+    const timeline = document.getElementById("timeline-chart");
+    if (timeline) {
+      new window.Chart(timeline, {
+        type: "line",
+        data: {
+          labels: data.months,
+          datasets: data.themes.map((row) => ({
+            label: row.name, data: row.counts, borderColor: row.colour, backgroundColor: row.colour, tension: 0.25,
+          })),
+        },
+        options: { maintainAspectRatio: false, interaction: { mode: "index", intersect: false },
+          scales: { y: { beginAtZero: true, title: { display: true, text: "codings" } } } },
+      });
+    }
+    const categories = document.getElementById("category-chart");
+    if (categories) {
+      new window.Chart(categories, {
+        type: "bar",
+        data: {
+          labels: data.months,
+          datasets: data.categories.map((row) => ({ label: row.name, data: row.counts, backgroundColor: row.colour })),
+        },
+        options: { maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const dataNode = document.getElementById("coding-data");
+    const container = document.getElementById("coding-text");
+    if (!dataNode || !container) return;
+    const data = JSON.parse(dataNode.textContent);
+    const text = data.text;
+    const maps = buildOffsetMaps(text);
+    const themes = data.themes;
+    const themeByCode = new Map(themes.map((theme, index) => [theme.code, index]));
+    let codings = data.codings;
+    let selection = null; // {start, end} in code points
+    let sentenceCursor = null; // [first, last] sentence indices for keyboard selection
+    const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
+    const info = document.getElementById("selection-info");
+    const status = document.getElementById("apply-status");
+    const applyButton = document.getElementById("apply-button");
+    const form = document.getElementById("apply-form");
+    const choices = document.getElementById("theme-choices");
+    const perspectiveBox = document.getElementById("perspective-choices");
+    const codesHere = document.getElementById("codes-here");
+    const codesHereList = document.getElementById("codes-here-list");
+
+    // ---- theme and perspective choices ----
+    themes.forEach((theme, index) => {
+      if (theme.retired) return;
+      const label = document.createElement("label");
+      label.className = "theme-choice";
+      label.style.paddingLeft = `${theme.depth * 1.1}rem`;
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "themes";
+      box.value = theme.code;
+      box.id = `theme-${index}`;
+      const dot = document.createElement("span");
+      dot.className = "swatch";
+      dot.style.background = theme.colour;
+      label.append(box, dot, document.createTextNode(theme.name));
+      label.title = theme.category;
+      choices.append(label);
+    });
+    data.perspectives.forEach(([value, label], index) => {
+      const wrap = document.createElement("label");
+      const radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "perspective";
+      radio.value = value;
+      if (index === 0) radio.checked = true;
+      wrap.append(radio, document.createTextNode(` ${label}`));
+      perspectiveBox.append(wrap);
+    });
+    document.getElementById("theme-filter").addEventListener("input", (event) => {
+      const needle = event.target.value.trim().toLowerCase();
+      choices.querySelectorAll(".theme-choice").forEach((label) => {
+        label.hidden = needle && !label.textContent.toLowerCase().includes(needle);
+      });
+    });
+
+    // ---- rendering: one pass over sorted boundaries ----
+    function render() {
+      const points = new Set([0, maps.length]);
+      for (const c of codings) {
+        points.add(c.s);
+        points.add(c.e);
+      }
+      const sorted = Array.from(points).sort((a, b) => a - b);
+      const starts = new Map();
+      const ends = new Map();
+      codings.forEach((c, index) => {
+        if (!starts.has(c.s)) starts.set(c.s, []);
+        starts.get(c.s).push(index);
+        if (!ends.has(c.e)) ends.set(c.e, []);
+        ends.get(c.e).push(index);
+      });
+      const active = new Set();
+      const fragment = document.createDocumentFragment();
+      for (let i = 0; i < sorted.length - 1; i++) {
+        const a = sorted[i];
+        const b = sorted[i + 1];
+        (ends.get(a) || []).forEach((index) => active.delete(index));
+        (starts.get(a) || []).forEach((index) => active.add(index));
+        if (a === b) continue;
+        const span = document.createElement("span");
+        span.className = "seg";
+        span.dataset.s = a;
+        span.textContent = text.slice(maps.cpToU16[a], maps.cpToU16[b]);
+        if (active.size) {
+          const ids = Array.from(active);
+          span.dataset.k = ids.join(" ");
+          const colours = Array.from(new Set(ids.map((index) => themes[codings[index].t].colour)));
+          span.classList.add("hl");
+          if (colours.length === 1) {
+            span.style.backgroundColor = hexToRgba(colours[0], 0.35);
+          } else {
+            span.classList.add("hl-overlap");
+            const stops = colours.map((colour, k) => {
+              const from = (k * 100) / colours.length;
+              const to = ((k + 1) * 100) / colours.length;
+              return `${hexToRgba(colour, 0.45)} ${from}%, ${hexToRgba(colour, 0.45)} ${to}%`;
+            });
+            span.style.backgroundImage = `linear-gradient(to bottom, ${stops.join(", ")})`;
+          }
+          span.title = Array.from(new Set(ids.map((index) => themes[codings[index].t].name))).join(", ");
+        }
+        fragment.append(span);
+      }
+      container.replaceChildren(fragment);
+      container.dataset.rendered = String(codings.length);
+    }
+
+    // ---- DOM point <-> code point ----
+    function pointToCp(node, offset, isEnd) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const span = node.parentElement.closest(".seg");
+        if (!span || !container.contains(span)) return null;
+        const base = Number(span.dataset.s);
+        let off = offset;
+        const code = node.data.charCodeAt(off - 1);
+        if (off > 0 && off < node.data.length && code >= 0xd800 && code <= 0xdbff) off += isEnd ? 1 : -1;
+        const u16 = maps.cpToU16[base] + off;
+        return maps.u16ToCp[Math.min(u16, text.length)];
+      }
+      if (node === container) {
+        const child = container.children[offset];
+        return child ? Number(child.dataset.s) : maps.length;
+      }
+      const span = node.closest ? node.closest(".seg") : null;
+      if (!span || !container.contains(span)) return null;
+      const base = Number(span.dataset.s);
+      return offset === 0 ? base : base + Array.from(span.textContent).length;
+    }
+
+    function snapToGrapheme(u16, forward) {
+      if (!segmenter || u16 <= 0 || u16 >= text.length) return u16;
+      const from = Math.max(0, u16 - 64);
+      const windowText = text.slice(from, Math.min(text.length, u16 + 64));
+      let previous = from;
+      for (const piece of segmenter.segment(windowText)) {
+        const start = from + piece.index;
+        if (start === u16) return u16;
+        if (start > u16) return forward ? start : previous;
+        previous = start;
+      }
+      return u16;
+    }
+
+    function setSelection(startCp, endCp) {
+      let a = maps.cpToU16[startCp];
+      let b = maps.cpToU16[endCp];
+      while (a < b && /\s/.test(text[a])) a++;
+      while (b > a && /\s/.test(text[b - 1])) b--;
+      a = snapToGrapheme(a, false);
+      b = snapToGrapheme(b, true);
+      if (a >= b) {
+        clearSelection();
+        return;
+      }
+      selection = { start: maps.u16ToCp[a], end: maps.u16ToCp[b], quote: text.slice(a, b) };
+      const quote = selection.quote.length > 140 ? `${selection.quote.slice(0, 140)}…` : selection.quote;
+      info.textContent = `Selected: “${quote}”`;
+      applyButton.disabled = false;
+    }
+
+    function clearSelection() {
+      selection = null;
+      info.textContent = "Select a passage first.";
+      applyButton.disabled = true;
+    }
+
+    function readSelection() {
+      const sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return false;
+      const range = sel.getRangeAt(0);
+      if (!container.contains(range.commonAncestorContainer)) return false;
+      const start = pointToCp(range.startContainer, range.startOffset, false);
+      const end = pointToCp(range.endContainer, range.endOffset, true);
+      if (start === null || end === null || end <= start) return false;
+      setSelection(start, end);
+      return true;
+    }
+
+    function selectDomRange(startCp, endCp) {
+      // Show a code-point range as the browser's selection (for keyboard selection).
+      const spans = container.children;
+      const locate = (cp) => {
+        let lo = 0;
+        let hi = spans.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (Number(spans[mid].dataset.s) <= cp) lo = mid;
+          else hi = mid - 1;
+        }
+        const span = spans[lo];
+        const offset = maps.cpToU16[cp] - maps.cpToU16[Number(span.dataset.s)];
+        return [span.firstChild, offset];
+      };
+      const range = document.createRange();
+      const [startNode, startOffset] = locate(startCp);
+      const [endNode, endOffset] = locate(Math.max(startCp, endCp - 1));
+      range.setStart(startNode, startOffset);
+      range.setEnd(endNode, Math.min(endNode.length, endOffset + (maps.cpToU16[endCp] - maps.cpToU16[endCp - 1])));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      startNode.parentElement.scrollIntoView({ block: "nearest" });
+    }
+
+    // ---- codes at a position ----
+    function showCodesAt(span) {
+      const ids = (span.dataset.k || "").split(" ").filter(Boolean).map(Number);
+      codesHereList.replaceChildren();
+      ids.forEach((index) => {
+        const coding = codings[index];
+        const theme = themes[coding.t];
+        const item = document.createElement("li");
+        const dot = document.createElement("span");
+        dot.className = "swatch";
+        dot.style.background = theme.colour;
+        const name = document.createElement("strong");
+        name.textContent = theme.name;
+        const meta = document.createElement("span");
+        meta.className = "muted";
+        const perspective = data.perspectives.find(([value]) => value === coding.p);
+        meta.textContent = ` · ${data.coders[coding.c] || "you"} · ${coding.at} · ${perspective ? perspective[1] : ""}`;
+        item.append(dot, name, meta);
+        const quote = document.createElement("q");
+        const q = text.slice(maps.cpToU16[coding.s], maps.cpToU16[coding.e]);
+        quote.textContent = q.length > 160 ? `${q.slice(0, 160)}…` : q;
+        quote.className = "codes-quote";
+        item.append(document.createElement("br"), quote);
+        const actions = document.createElement("div");
+        actions.className = "code-actions";
+        const memo = document.createElement("a");
+        memo.href = `${data.urls.memo}?coding=${coding.id}`;
+        memo.textContent = "Memo";
+        actions.append(memo);
+        if (coding.m) {
+          const select = document.createElement("select");
+          select.setAttribute("aria-label", `Perspective of ${theme.name}`);
+          data.perspectives.forEach(([value, label]) => {
+            const option = new Option(label, value, false, value === coding.p);
+            select.append(option);
+          });
+          select.addEventListener("change", () => changePerspective(coding, select.value));
+          const remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "button danger small";
+          remove.textContent = `Remove ${theme.name}`;
+          remove.addEventListener("click", () => removeCoding(coding));
+          actions.append(select, remove);
+        }
+        item.append(actions);
+        codesHereList.append(item);
+      });
+      codesHere.hidden = ids.length === 0;
+    }
+
+    async function post(url, body) {
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      let payload = {};
+      try {
+        payload = await response.json();
+      } catch (error) {
+        payload = { message: `The server answered ${response.status}.` };
+      }
+      if (!response.ok) throw new Error(payload.message || `The server answered ${response.status}.`);
+      return payload;
+    }
+
+    async function removeCoding(coding) {
+      try {
+        await post(data.urls.delete.replace("00000000-0000-0000-0000-000000000000", coding.id), new FormData());
+        codings = codings.filter((c) => c !== coding);
+        render();
+        codesHere.hidden = true;
+        status.textContent = `Removed ${themes[coding.t].name}.`;
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    }
+
+    async function changePerspective(coding, value) {
+      const body = new FormData();
+      body.append("perspective", value);
+      try {
+        await post(data.urls.perspective.replace("00000000-0000-0000-0000-000000000000", coding.id), body);
+        coding.p = value;
+        status.textContent = "Perspective saved.";
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    }
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!selection) return;
+      const chosen = Array.from(choices.querySelectorAll("input:checked")).map((box) => box.value);
+      if (!chosen.length) {
+        status.textContent = "Choose at least one theme.";
+        return;
+      }
+      const body = new FormData();
+      body.append("start", selection.start);
+      body.append("end", selection.end);
+      body.append("quote", selection.quote);
+      chosen.forEach((code) => body.append("themes", code));
+      body.append("perspective", form.querySelector("input[name=perspective]:checked").value);
+      applyButton.disabled = true;
+      try {
+        const payload = await post(data.urls.create, body);
+        payload.codings.forEach((created) => {
+          if (codings.some((c) => c.id === created.id)) return;
+          let coder = data.coders.indexOf(created.coder);
+          if (coder < 0) {
+            data.coders.push(created.coder);
+            coder = data.coders.length - 1;
+          }
+          codings.push({ id: created.id, t: themeByCode.get(created.theme), s: created.s, e: created.e, c: coder,
+            m: true, p: created.p, at: created.at });
+        });
+        render();
+        window.getSelection().removeAllRanges();
+        status.textContent = `Applied ${chosen.length} theme${chosen.length > 1 ? "s" : ""}.`;
+        choices.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
+        clearSelection();
+      } catch (error) {
+        status.textContent = error.message;
+        applyButton.disabled = false;
+      }
+    });
+
+    container.addEventListener("mouseup", (event) => {
+      if (readSelection()) {
+        sentenceCursor = null;
+        return;
+      }
+      const span = event.target.closest && event.target.closest(".hl");
+      if (span) showCodesAt(span);
+    });
+    document.addEventListener("selectionchange", () => {
+      // Keyboard selection with caret browsing, and shift+click, end here too.
+      const sel = window.getSelection();
+      if (sel && !sel.isCollapsed && container.contains(sel.anchorNode)) readSelection();
+    });
+
+    // ---- keyboard: sentence by sentence ----
+    const sentences = data.sentences;
+    function sentenceAt(cp) {
+      const index = sentences.findIndex(([, end]) => end > cp);
+      return index < 0 ? sentences.length - 1 : index;
+    }
+    container.addEventListener("keydown", (event) => {
+      if (!sentences.length) return;
+      const key = event.key;
+      if (!["]", "[", "}", "{", "Enter"].includes(key)) return;
+      event.preventDefault();
+      if (key === "Enter") {
+        if (selection) {
+          const first = choices.querySelector(".theme-choice:not([hidden]) input");
+          if (first) first.focus();
+        }
+        return;
+      }
+      if (!sentenceCursor) {
+        const start = selection ? sentenceAt(selection.start) : -1;
+        sentenceCursor = [start, start];
+      }
+      let [first, last] = sentenceCursor;
+      if (key === "]") first = last = Math.min(sentences.length - 1, last + 1);
+      if (key === "[") first = last = Math.max(0, first - 1);
+      if (key === "}") last = Math.min(sentences.length - 1, Math.max(first, last) + 1);
+      if (key === "{") last = Math.max(first, last - 1);
+      first = Math.max(0, first);
+      last = Math.max(first, last);
+      sentenceCursor = [first, last];
+      const start = sentences[first][0];
+      const end = sentences[last][1];
+      selectDomRange(start, end);
+      setSelection(start, end);
+    });
+
+    render();
+  });
+})();
