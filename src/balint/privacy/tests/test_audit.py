@@ -1,8 +1,9 @@
-"""The audit trail: append-only, records sign-ins and program views, readable by program admins, never survey answers."""
+"""The audit trail: append-only, sign-ins and program views, read by program admins, no survey answers."""
 
 import datetime
 
 import pytest
+from conftest import PASSWORD
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -10,7 +11,6 @@ from django.urls import get_resolver, reverse
 
 from balint.privacy.audit import AuditRefused, UrlAudit, audit_record, audit_url_name, audited
 from balint.privacy.models import AppendOnlyError, AuditEvent
-from conftest import PASSWORD
 
 
 def login(client, person) -> None:

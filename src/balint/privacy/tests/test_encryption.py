@@ -45,7 +45,8 @@ def test_it_keeps_no_plaintext_in_the_sqlite_file(world, django_db_blocker):
         dump = "\n".join(connection.connection.iterdump())
         assert "Delacroix" not in dump
     else:
-        assert b"Delacroix" not in open(name, "rb").read()
+        with open(name, "rb") as handle:
+            assert b"Delacroix" not in handle.read()
 
 
 def test_it_encrypts_the_same_text_differently_each_time(world):
@@ -111,7 +112,8 @@ def test_it_encrypts_existing_plaintext_rows_with_the_migration_helper(world):
     keep(world, "already encrypted")
     with connection.cursor() as cursor:
         cursor.execute(
-            'INSERT INTO privacy_screeningkeep (at, program_id, kind, "where", reason) VALUES (%s, %s, %s, %s, %s)',
+            'INSERT INTO privacy_screeningkeep (at, program_id, kind, "where", reason) '
+            "VALUES (%s, %s, %s, %s, %s)",
             ["2025-01-01T00:00:00+00:00", world.program.pk, "NAME", "w", "legacy plaintext note"],
         )
     from django.apps import apps

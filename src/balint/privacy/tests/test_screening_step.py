@@ -1,13 +1,13 @@
-"""The screening step: nothing is stored until each marked span is replaced, kept with a reason, or edited away."""
+"""The screening step: nothing is stored until each marked span is replaced, kept with a reason or edited."""
 
 import pytest
+from conftest import PASSWORD
 from django import forms
 from django.urls import reverse
 
 from balint.privacy.forms import ScreenedTextMixin
 from balint.privacy.models import AuditEvent, ScreeningKeep
 from balint.privacy.services import Decision, screen_for_storage
-from conftest import PASSWORD
 
 
 class NoteForm(ScreenedTextMixin, forms.Form):
@@ -34,8 +34,9 @@ def test_it_screens_with_the_programs_roster_names(world):
 
 
 def test_it_does_not_use_another_programs_roster(world):
-    from balint.programs.models import Role
     from conftest import make_person
+
+    from balint.programs.models import Role
 
     make_person(world.other_program, "quillon", Role.RESIDENT, "Quillon Vantrever")
     text = "Quillon Vantrever spoke."
@@ -82,7 +83,7 @@ def test_the_form_refuses_until_every_span_is_decided_then_stores_placeholders(w
     assert "possible identifiers marked below" in form.errors["content"][0]
     names = choice_names(form)
     data = {"content": TEXT, "title": "t"}
-    for text, name in names.items():
+    for name in names.values():
         data[name] = "replace"
     data[names["Rita Resident"]] = "keep"
     data[names["Rita Resident"] + "-reason"] = "The resident's own name, not a patient's."
