@@ -47,6 +47,7 @@ class GroupSummary:
     late_rate: float | None
     next_meetings: list[Meeting] = field(default_factory=list)
     recent_meetings: list[Meeting] = field(default_factory=list)
+    focus_by_term: list[tuple[str, list[int]]] = field(default_factory=list)  # "Q1 2026", counts per focus
 
     @property
     def focus_total(self) -> int:
@@ -59,7 +60,7 @@ class GroupSummary:
 
 
 def group_summary(*, group: Group) -> GroupSummary:
-    """Upcoming and past sessions, focus mix and attendance at a glance (six queries)."""
+    """Upcoming and past sessions, focus mix (also by quarter) and attendance at a glance (seven queries)."""
     now = timezone.now()
     counts = Meeting.objects.filter(group=group).aggregate(
         upcoming=Count("pk", filter=Q(starts_at__gte=now) & ~Q(status=Meeting.Status.CANCELLED)),
@@ -88,7 +89,16 @@ def group_summary(*, group: Group) -> GroupSummary:
         )
         .order_by("-starts_at")[:4]
     )
+    zone = group.program.zone
+    terms: dict[tuple[int, int], list[int]] = {}
+    index = {value: i for i, value in enumerate(Meeting.Focus.values)}
+    for starts_at, value in (
+        Meeting.objects.filter(group=group, status=Meeting.Status.HELD).exclude(focus="").values_list("starts_at", "focus")
+    ):
+        local = starts_at.astimezone(zone)
+        terms.setdefault((local.year, (local.month - 1) // 3 + 1), [0] * len(index))[index[value]] += 1
     return GroupSummary(
+        focus_by_term=[(f"Q{q} {year}", row) for (year, q), row in sorted(terms.items())[-6:]],
         upcoming=counts["upcoming"],
         held=counts["held"],
         cancelled=counts["cancelled"],
