@@ -1,4 +1,4 @@
-"""Security headers, a strict Content-Security-Policy that the templates respect, and a clean check --deploy."""
+"""Security headers, a strict Content-Security-Policy the templates respect, and a clean check --deploy."""
 
 import os
 import re
@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import PASSWORD
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.urls import reverse
-
-from conftest import PASSWORD
 
 SRC = Path(__file__).resolve().parents[2]
 
@@ -104,7 +103,8 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 def test_production_settings_use_secure_cookies_and_hsts(tmp_path):
     code = (
         "from balint.config.settings import production as p;"
-        "print(p.SESSION_COOKIE_SECURE, p.CSRF_COOKIE_SECURE, p.SECURE_SSL_REDIRECT, p.SECURE_HSTS_SECONDS > 0, p.DEBUG)"
+        "print(p.SESSION_COOKIE_SECURE, p.CSRF_COOKIE_SECURE, p.SECURE_SSL_REDIRECT,"
+        " p.SECURE_HSTS_SECONDS > 0, p.DEBUG)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "BALINT_DATA_DIR"))}
     env["BALINT_DATA_DIR"] = str(tmp_path)

@@ -1,10 +1,10 @@
 """Sign-in throttling (django-axes by username and address), session expiry and secure-cookie settings."""
 
+from conftest import PASSWORD
 from django.test import override_settings
 from django.urls import reverse
 
 from balint.privacy.models import AuditEvent
-from conftest import PASSWORD
 
 
 def attempt(client, username: str, password: str, ip: str = "10.0.0.1"):

@@ -1,11 +1,11 @@
-"""Optional TOTP two-factor sign-in for leaders and admins: enrol with a QR code, then sign-in asks for a code."""
+"""Optional TOTP two-factor sign-in for leaders and admins: enrol with a QR code, then sign-in asks a code."""
 
+from conftest import PASSWORD
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balint.privacy.models import AuditEvent
-from conftest import PASSWORD
 
 
 def code_for(device: TOTPDevice) -> str:
