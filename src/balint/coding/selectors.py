@@ -263,7 +263,7 @@ def agreement(
     coders: Iterable[Person],
     granularity: str,
     uncoded: str,
-    disagreement_limit: int = 100,
+    disagreement_limit: int = 40,
 ) -> Agreement:
     """Agreement among the chosen coders over the sources at least two of them coded (four queries).
 

@@ -138,7 +138,7 @@ def source_from_note(*, note: MeetingNote, created_by: Person | None, redact: li
     names = resident_names(program) if redact is None else redact
     text = note_text(note, redact=names)
     local = meeting.local_start
-    attributes = {"group": meeting.group.name}
+    attributes = {}
     if meeting.focus:
         attributes["focus"] = meeting.get_focus_display()
     return source_create(
