@@ -95,7 +95,9 @@ class SurveyForm(forms.Form):
         for name in ("opens_at", "closes_at"):
             value = data.get(name)
             if value is not None:
-                data[name] = value.replace(tzinfo=self.zone) if timezone.is_naive(value) else value
+                # The typed wall time is the program's local time, whatever zone Django parsed it in.
+                naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+                data[name] = naive.replace(tzinfo=self.zone)
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", "The survey must close after it opens.")
         if data.get("closes_at") and data["closes_at"] <= timezone.now():
