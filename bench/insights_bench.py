@@ -19,11 +19,13 @@ from balint.insights.engine import (
     CodeSuggester,
     DictCache,
     Embedder,
+    Passage,
     candidate_themes,
     evaluate_classifier,
     evaluate_code_suggestions,
     evaluate_themes,
     semantic_available,
+    starter_set,
     suggest_codes,
 )
 from balint.insights.engine.embeddings import load_model
@@ -149,6 +151,16 @@ def quality_rows() -> list[str]:
             training = "program + starter" if use_starter else "program only"
             figures = f"{result.macro_f1:.3f} | {result.baseline_macro_f1:.3f}"
             lines.append(f"| classify {task} ({training}) | macro-F1 | {figures} |")
+    sentences = [(r["text"], r["category"]) for r in rows] + starter_set("category")
+    passages = [Passage(index, text) for index, (text, _) in enumerate(sentences)]
+    for engine in ["tfidf"] + (["semantic"] if semantic_available() else []):
+        result = candidate_themes(passages, engine=engine)
+        by_id = {pid: theme.theme_id for theme in result for pid in theme.passage_ids}
+        scores = evaluate_themes([label for _, label in sentences], [by_id.get(p.id, -1) for p in passages])
+        lines.append(
+            f"| candidate_themes {engine}, {len(passages)} hand-written sentences vs their categories "
+            f"(k={result.n_themes_chosen}) | ARI | {scores.adjusted_rand_index:.3f} | 0.000 |"
+        )
     codes = evaluate_code_suggestions([(r["text"], {r["category"]}) for r in rows], groups, k=3)
     lines.append(
         f"| suggest_codes | top-1 accuracy | {codes.top1_accuracy:.3f} | {codes.baseline_top1_accuracy:.3f} |"

