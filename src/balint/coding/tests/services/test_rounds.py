@@ -1,0 +1,68 @@
+import datetime
+
+import pytest
+from django.db import DatabaseError, transaction
+
+from balint.coding import services
+from balint.coding.models import AnalysisRound
+from balint.coding.tests.factories import code, make_source, make_theme
+from balint.core.errors import ApplicationError
+
+
+def _closed_round(world):
+    source = make_source(world.program)
+    theme = make_theme(world.program, "Trust")
+    code(source, world.leader, theme, 0, 10)
+    analysis_round = services.round_open(program=world.program, started_on=datetime.date(2025, 1, 1))
+    services.round_update(analysis_round=analysis_round, data={"reflection": "We read twice."})
+    return services.round_close(analysis_round=analysis_round, by=world.leader), source, theme
+
+
+def test_it_freezes_the_snapshot_when_a_round_closes(world):
+    closed, source, theme = _closed_round(world)
+    frozen = dict(closed.snapshot)
+    assert frozen["codings"] == 1
+    assert [t["name"] for t in frozen["themes"]] == ["Trust"]
+    # Later work changes the codebook, never the closed snapshot.
+    code(source, world.co_leader, theme, 0, 10)
+    services.theme_update(theme=theme, data={"name": "Trust and safety"})
+    closed.refresh_from_db()
+    assert closed.snapshot == frozen
+
+
+def test_it_refuses_every_change_to_a_closed_round(world):
+    closed, *_ = _closed_round(world)
+    with pytest.raises(ApplicationError):
+        services.round_update(analysis_round=closed, data={"reflection": "Rewritten"})
+    with pytest.raises(ApplicationError):
+        services.round_close(analysis_round=closed, by=world.leader)
+    closed.snapshot = {"themes": [], "codings": 0}
+    with pytest.raises(ApplicationError):
+        closed.save()
+    # Even a bulk update that skips the model is refused by the database trigger.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AnalysisRound.objects.filter(pk=closed.pk).update(reflection="Rewritten")
+    closed.refresh_from_db()
+    assert closed.reflection == "We read twice." and closed.snapshot["codings"] == 1
+
+
+def test_it_allows_one_open_round_at_a_time(world):
+    services.round_open(program=world.program, started_on=datetime.date(2025, 1, 1))
+    with pytest.raises(ApplicationError, match="Close the open round"):
+        services.round_open(program=world.program, started_on=datetime.date(2025, 2, 1))
+
+
+def test_it_compares_two_rounds(world):
+    first, source, theme = _closed_round(world)
+    merged = make_theme(world.program, "Safety")
+    code(source, world.leader, merged, 20, 30)
+    code(source, world.co_leader, theme, 0, 10)
+    services.theme_merge(theme=merged, into=theme)
+    make_theme(world.program, "Attraction")
+    second = services.round_open(program=world.program, started_on=datetime.date(2025, 6, 1))
+    second = services.round_close(analysis_round=second, by=world.leader)
+    comparison = services.rounds_compare(before=first.snapshot, after=second.snapshot)
+    assert comparison.added == ["Attraction"]
+    assert comparison.merged == []  # "Safety" was added and merged within round 2
+    assert [(c.name, c.before, c.after) for c in comparison.counts] == [("Trust", 1, 3)]
+    assert (comparison.codings_before, comparison.codings_after) == (1, 3)
