@@ -14,7 +14,7 @@ from balint.programs.models import Group, Person
 def get_meeting_for(
     request: HttpRequest, code: UUID | str, allow: Callable[[Roles, Group], bool]
 ) -> tuple[Meeting, Roles]:
-    """The session by code within the user's programs (else 404) if `allow` says yes for its group (else 403)."""
+    """The session by code in the user's programs (else 404) if `allow` says yes for its group (else 403)."""
     meeting = get_object(
         Meeting.objects.filter(group__program__in=programs_for(request.user)).select_related(
             "group__program", "presenter"

@@ -1,4 +1,4 @@
-"""Demo extension: the group's recurring schedule, focus polls with votes in the flexible months, tagged notes.
+"""Demo extension: the recurring schedule, focus polls with votes in the flexible months, tagged notes.
 
 Deterministic: every draw comes from `world.rng` in a fixed order, and every date from the fixed history
 (only the open polls of the upcoming sessions depend on the load date, as the sessions themselves do).
@@ -66,7 +66,8 @@ def _alternatives(world: DemoWorld, meeting: Meeting, day: datetime.date) -> lis
     topics = [
         title
         for title, _ in text.TOPICS
-        if title != meeting.focus_title and (phase == demo_schedule.LATE or title not in text.LATE_ONLY_TOPICS)
+        if title != meeting.focus_title
+        and (phase == demo_schedule.LATE or title not in text.LATE_ONLY_TOPICS)
     ]
     cases = [title for title, _ in text.CASES.get(phase, []) if title != meeting.focus_title]
     options = [(Meeting.Focus.TOPIC, world.rng.choice(topics))]
@@ -80,7 +81,9 @@ def _alternatives(world: DemoWorld, meeting: Meeting, day: datetime.date) -> lis
 def _polls(world: DemoWorld) -> None:
     """Past flexible sessions: the chosen focus won a poll; upcoming ones: polls still open."""
     attendance: dict[int, list[Attendance]] = {}
-    for row in Attendance.objects.filter(meeting__group__in=world.groups).only("meeting_id", "person_id", "status"):
+    for row in Attendance.objects.filter(meeting__group__in=world.groups).only(
+        "meeting_id", "person_id", "status"
+    ):
         attendance.setdefault(row.meeting_id, []).append(row)
     proposals: list[Proposal] = []
     plans: list[tuple[Meeting, list[Proposal], list[Person]]] = []
@@ -91,12 +94,16 @@ def _polls(world: DemoWorld) -> None:
         residents = world.residents_by_group[meeting.group_id]
         if meeting.status == Meeting.Status.HELD:
             author = meeting.presenter if meeting.presenter_id else world.rng.choice(residents)
-            chosen = Proposal(meeting=meeting, author=author, focus=meeting.focus, title=meeting.focus_title[:160])
+            chosen = Proposal(
+                meeting=meeting, author=author, focus=meeting.focus, title=meeting.focus_title[:160]
+            )
             others = [
                 Proposal(meeting=meeting, author=world.rng.choice(residents), focus=kind, title=title[:160])
                 for kind, title in _alternatives(world, meeting, day)
             ]
-            present = [a.person_id for a in attendance.get(meeting.pk, []) if a.status != Attendance.Status.ABSENT]
+            present = [
+                a.person_id for a in attendance.get(meeting.pk, []) if a.status != Attendance.Status.ABSENT
+            ]
             voters = [p for p in residents if p.pk in present]
             meeting.focus_confirmed_at = meeting.poll_deadline + datetime.timedelta(hours=3)
             proposals += [chosen, *others]
@@ -105,7 +112,12 @@ def _polls(world: DemoWorld) -> None:
             # Open polls: proposals and a few votes, never from `resident`, who can try voting.
             picks = _alternatives(world, meeting, day) + [(Meeting.Focus.BALINT_CASE, _case(world))]
             rows = [
-                Proposal(meeting=meeting, author=residents[1 + i % (len(residents) - 1)], focus=kind, title=title[:160])
+                Proposal(
+                    meeting=meeting,
+                    author=residents[1 + i % (len(residents) - 1)],
+                    focus=kind,
+                    title=title[:160],
+                )
                 for i, (kind, title) in enumerate(picks)
             ]
             proposals += rows
@@ -127,7 +139,7 @@ def _case(world: DemoWorld) -> str:
 def _votes(
     world: DemoWorld, meeting: Meeting, options: list[Proposal], voters: list[Person], *, winner_first: bool
 ) -> list[Vote]:
-    """Spread the voters over the options; in a held session the confirmed focus gets a strict majority of them."""
+    """Spread the voters over the options; in a held session the confirmed focus gets a strict majority."""
     if not voters:
         return []
     order = list(voters)
@@ -142,12 +154,14 @@ def _votes(
 
 
 def _tags(world: DemoWorld) -> None:
-    """Tag each note with the themes its words suggest, at most four, topics also as professional development."""
+    """Tag each note with the themes its words suggest; topics also as professional development."""
     notes = list(MeetingNote.objects.filter(meeting__group__in=world.groups).select_related("meeting"))
     labels = {label for _, label in PATTERNS} | {"professional development"}
     tags = {
         tag.label: tag
-        for tag in Tag.objects.bulk_create([Tag(program=world.program, label=label) for label in sorted(labels)])
+        for tag in Tag.objects.bulk_create(
+            [Tag(program=world.program, label=label) for label in sorted(labels)]
+        )
     }
     through = MeetingNote.tags.through
     rows = []

@@ -15,7 +15,9 @@ class ScheduleForm(forms.Form):
         max_length=20, required=False, initial="1,2,4", help_text="For monthly schedules, e.g. 1,2,4."
     )
     every_weeks = forms.IntegerField(min_value=1, max_value=8, initial=1, help_text="For weekly schedules.")
-    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(12, 30))
+    start_time = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(12, 30)
+    )
     minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
     starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -36,7 +38,9 @@ class MeetingTimeForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(max_length=200, help_text="Everyone in the group sees it, e.g. “In-training examination”.")
+    reason = forms.CharField(
+        max_length=200, help_text="Everyone in the group sees it, e.g. “In-training examination”."
+    )
 
 
 class ProposalForm(forms.Form):
@@ -112,15 +116,23 @@ class AttendanceForm(forms.Form):
 
 class NoteForm(forms.Form):
     content = forms.CharField(
-        max_length=50000, required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Content notes",
+        max_length=50000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Content notes",
         help_text="What was discussed. No patient names or identifiers.",
     )
     process = forms.CharField(
-        max_length=50000, required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Process notes",
+        max_length=50000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Process notes",
         help_text="How the group worked.",
     )
     tags = forms.CharField(
-        max_length=1000, required=False, label="Themes",
+        max_length=1000,
+        required=False,
+        label="Themes",
         help_text="Free labels separated by commas, e.g. trust, narcotic contracts.",
         widget=forms.TextInput(attrs={"list": "theme-labels", "autocomplete": "off"}),
     )

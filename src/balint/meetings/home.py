@@ -17,7 +17,9 @@ def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # 
         polls = [m for m in polls_for_groups(groups=panel.member_groups) if now < m.poll_deadline]
         if not polls:
             return []
-        voted = set(Vote.objects.filter(person=person, meeting__in=polls).values_list("meeting_id", flat=True))
+        voted = set(
+            Vote.objects.filter(person=person, meeting__in=polls).values_list("meeting_id", flat=True)
+        )
         rows = [(m, m.pk in voted) for m in polls]
         return [("meetings/partials/_home_polls.html", {"rows": rows, "resident": True})]
     if panel.roles.is_leader and panel.led_groups:

@@ -12,7 +12,6 @@ from django.templatetags.tz import do_timezone
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Group, GroupPolicy, Person
 
-
 DEFAULT_PHASES = [
     {"name": "Case presentation", "minutes": 10},
     {"name": "Questions to the presenter", "minutes": 10},
@@ -35,25 +34,38 @@ class Schedule(CodedModel):
         WEEKLY = "weekly", "Every week (or every few weeks)"
         MONTHLY = "monthly", "On given weeks of each month"
 
-    WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
-                (5, "Saturday"), (6, "Sunday")]
+    WEEKDAYS = [
+        (0, "Monday"),
+        (1, "Tuesday"),
+        (2, "Wednesday"),
+        (3, "Thursday"),
+        (4, "Friday"),
+        (5, "Saturday"),
+        (6, "Sunday"),
+    ]
 
     group = models.ForeignKey(Group, models.CASCADE, related_name="schedules")
     repeat = models.CharField(max_length=16, choices=Repeat.choices, default=Repeat.MONTHLY)
     weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, validators=[MaxValueValidator(6)])
     weeks_of_month = models.CharField(max_length=20, blank=True, help_text="For monthly: e.g. 1,2,4.")
     every_weeks = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(8)], help_text="For weekly: every n weeks."
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text="For weekly: every n weeks.",
     )
     start_time = models.TimeField(help_text="Local time in the program's time zone.")
-    minutes = models.PositiveSmallIntegerField(default=60, validators=[MinValueValidator(15), MaxValueValidator(480)])
+    minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
 
     class Meta:
         ordering = ["group", "-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="schedule_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="schedule_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,12 +112,18 @@ class Meeting(CodedModel):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=200, blank=True)
     focus = models.CharField(max_length=32, choices=Focus.choices, blank=True)
-    focus_title = models.CharField(max_length=200, blank=True, help_text="Topic title or the case in one line.")
+    focus_title = models.CharField(
+        max_length=200, blank=True, help_text="Topic title or the case in one line."
+    )
     presenter = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="presented")
     case_summary = models.TextField(blank=True, max_length=4000, help_text="De-identified.")
     schedule = models.ForeignKey(Schedule, models.SET_NULL, null=True, blank=True, related_name="meetings")
-    moved_from = models.DateTimeField(null=True, blank=True, help_text="The original start of a moved session.")
-    poll_closes_at = models.DateTimeField(null=True, blank=True, help_text="Deadline for focus proposals and votes.")
+    moved_from = models.DateTimeField(
+        null=True, blank=True, help_text="The original start of a moved session."
+    )
+    poll_closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Deadline for focus proposals and votes."
+    )
     focus_confirmed_at = models.DateTimeField(null=True, blank=True)
     live_phase = models.PositiveSmallIntegerField(null=True, blank=True)
     live_phase_started_at = models.DateTimeField(null=True, blank=True)
@@ -116,7 +134,9 @@ class Meeting(CodedModel):
     class Meta:
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,7 +233,7 @@ class Attendance(BaseModel):
 
     @property
     def label(self) -> str:
-        """The mark as the group's latecomer rule makes it: a late arrival listens, joins or is turned away."""
+        """The mark as the latecomer rule makes it: a late arrival listens, joins or is turned away."""
         if self.status != self.Status.LATE:
             return self.get_status_display()
         return {
@@ -310,7 +330,9 @@ class CalendarFeed(BaseModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(revoked_at__isnull=True), name="one_live_feed_per_person"
+                fields=["person"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_feed_per_person",
             ),
         ]
 

@@ -56,7 +56,10 @@ class GroupSummary:
     @property
     def focus_parts(self) -> list[tuple[str, str, int]]:
         """(value, label, count) per focus, for the glance's meters."""
-        return [(value, label, count) for (value, _), (label, count) in zip(Meeting.Focus.choices, self.focus_mix)]
+        return [
+            (value, label, count)
+            for (value, _), (label, count) in zip(Meeting.Focus.choices, self.focus_mix, strict=True)
+        ]
 
 
 def group_summary(*, group: Group) -> GroupSummary:
@@ -93,7 +96,9 @@ def group_summary(*, group: Group) -> GroupSummary:
     terms: dict[tuple[int, int], list[int]] = {}
     index = {value: i for i, value in enumerate(Meeting.Focus.values)}
     for starts_at, value in (
-        Meeting.objects.filter(group=group, status=Meeting.Status.HELD).exclude(focus="").values_list("starts_at", "focus")
+        Meeting.objects.filter(group=group, status=Meeting.Status.HELD)
+        .exclude(focus="")
+        .values_list("starts_at", "focus")
     ):
         local = starts_at.astimezone(zone)
         terms.setdefault((local.year, (local.month - 1) // 3 + 1), [0] * len(index))[index[value]] += 1
@@ -139,7 +144,9 @@ class SheetRow:
 def attendance_sheet(*, meeting: Meeting) -> list[SheetRow]:
     """Every member of the group with their mark for this session, if any (two queries)."""
     marks = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    return [SheetRow(person=p, attendance=marks.get(p.pk)) for p in meeting.group.members.order_by("full_name")]
+    return [
+        SheetRow(person=p, attendance=marks.get(p.pk)) for p in meeting.group.members.order_by("full_name")
+    ]
 
 
 @dataclass
@@ -207,14 +214,21 @@ def own_attendance(*, group: Group, person: Person) -> HistoryRow:
     """One resident's own counts in a group (one query)."""
     row = HistoryRow(person=person)
     for status, n in (
-        Attendance.objects.filter(meeting__group=group, person=person).values_list("status").annotate(n=Count("pk"))
+        Attendance.objects.filter(meeting__group=group, person=person)
+        .values_list("status")
+        .annotate(n=Count("pk"))
     ):
         setattr(row, status, n)
     return row
 
 
 def note_with_conflicts(*, meeting: Meeting) -> tuple[MeetingNote | None, list[NoteConflict]]:
-    note = MeetingNote.objects.filter(meeting=meeting).select_related("updated_by").prefetch_related("tags").first()
+    note = (
+        MeetingNote.objects.filter(meeting=meeting)
+        .select_related("updated_by")
+        .prefetch_related("tags")
+        .first()
+    )
     if note is None:
         return None, []
     conflicts = list(note.conflicts.filter(resolved_at__isnull=True).select_related("author"))
@@ -227,7 +241,9 @@ def tag_labels(*, group: Group) -> list[str]:
 
 def notes_with_tag(*, group: Group, label: str) -> QuerySet[MeetingNote]:
     """The group's notes carrying a theme label, any case."""
-    return MeetingNote.objects.filter(meeting__group=group, tags__label__iexact=label).select_related("meeting")
+    return MeetingNote.objects.filter(meeting__group=group, tags__label__iexact=label).select_related(
+        "meeting"
+    )
 
 
 def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
@@ -245,5 +261,7 @@ def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
         .order_by("starts_at")[:20]
     )
     return [
-        m for m in meetings if (policy := m.group.policy_on(m.local_start.date())) and policy.residents_choose_focus
+        m
+        for m in meetings
+        if (policy := m.group.policy_on(m.local_start.date())) and policy.residents_choose_focus
     ]

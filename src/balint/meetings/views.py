@@ -27,7 +27,6 @@ from balint.meetings.forms import (
 )
 from balint.meetings.models import Attendance, Meeting, NoteConflict
 from balint.programs.access import Roles, get_group_for
-from balint.programs.models import Group
 
 
 def _error(form, error: ApplicationError) -> None:  # noqa: ANN001
@@ -65,14 +64,18 @@ def meeting_list_view(request: HttpRequest, code: UUID) -> HttpResponse:
 def schedule_create(request: HttpRequest, code: UUID) -> HttpResponse:
     group, roles = get_group_for(request, code, runs)
     today = timezone.localdate()
-    form = ScheduleForm(request.POST or None, initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=182)})
+    form = ScheduleForm(
+        request.POST or None, initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=182)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             schedule, created = services.schedule_create(group=group, **form.cleaned_data)
         except ApplicationError as error:
             _error(form, error)
         else:
-            messages.success(request, f"Schedule saved: {schedule.describe()}. {created} sessions were added.")
+            messages.success(
+                request, f"Schedule saved: {schedule.describe()}. {created} sessions were added."
+            )
             return redirect("meetings:list", code=group.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "meetings/schedule_form.html", {"group": group, "form": form}, status=status)
@@ -95,7 +98,10 @@ def meeting_add(request: HttpRequest, code: UUID) -> HttpResponse:
             return redirect("meetings:detail", code=meeting.code)
     status = 422 if request.method == "POST" else 200
     return render(
-        request, "meetings/meeting_time_form.html", {"group": group, "form": form, "meeting": None}, status=status
+        request,
+        "meetings/meeting_time_form.html",
+        {"group": group, "form": form, "meeting": None},
+        status=status,
     )
 
 
@@ -174,8 +180,11 @@ def meeting_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_move(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, runs)
-    initial = {"date": meeting.local_start.date(), "time": meeting.local_start.time(),
-               "minutes": int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)}
+    initial = {
+        "date": meeting.local_start.date(),
+        "time": meeting.local_start.time(),
+        "minutes": int((meeting.ends_at - meeting.starts_at).total_seconds() // 60),
+    }
     form = MeetingTimeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -259,7 +268,11 @@ def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.focus_confirm(
-                meeting=meeting, by=roles.person, proposal=data["proposal"], focus=data["focus"], title=data["title"]
+                meeting=meeting,
+                by=roles.person,
+                proposal=data["proposal"],
+                focus=data["focus"],
+                title=data["title"],
             )
         except ApplicationError as error:
             _error(form, error)
@@ -274,7 +287,9 @@ def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_GET
 def meeting_ics(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_view_group(g))
-    response = HttpResponse(services.meeting_calendar(meeting=meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        services.meeting_calendar(meeting=meeting), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="balint-{meeting.local_start:%Y-%m-%d}.ics"'
     return response
 
@@ -316,7 +331,9 @@ def attendance(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             error = " ".join(e for errors in form.errors.values() for e in errors)
         if htmx:
-            return render(request, "core/partials/_error.html", {"error": ApplicationError(error)}, status=422)
+            return render(
+                request, "core/partials/_error.html", {"error": ApplicationError(error)}, status=422
+            )
         ctx = _attendance_context(meeting, roles) | {"error": error}
         return render(request, "meetings/attendance.html", ctx, status=422)
     return render(request, "meetings/attendance.html", _attendance_context(meeting, roles))
@@ -377,8 +394,8 @@ def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
                 if result.conflict:
                     messages.warning(
                         request,
-                        "Another leader saved these notes while you were writing. Both versions are kept below: "
-                        "merge what you need, save, then mark the other version as merged.",
+                        "Another leader saved these notes while you were writing. Both versions are kept "
+                        "below: merge what you need, save, then mark the other version as merged.",
                     )
                 else:
                     messages.success(request, "The notes were saved.")
@@ -416,7 +433,11 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
 @require_POST
 def note_conflict_resolve(request: HttpRequest, code: UUID, conflict: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_read_notes(g))
-    item = NoteConflict.objects.filter(code=conflict, note__meeting=meeting).select_related("note__meeting__group").first()
+    item = (
+        NoteConflict.objects.filter(code=conflict, note__meeting=meeting)
+        .select_related("note__meeting__group")
+        .first()
+    )
     if item is None:
         raise Http404("No such version.")
     services.note_conflict_resolve(conflict=item, by=roles.person)
@@ -429,15 +450,23 @@ def note_conflict_resolve(request: HttpRequest, code: UUID, conflict: UUID) -> H
 
 def _live_context(meeting: Meeting) -> dict:
     phases = services.phases_for(group=meeting.group)
-    current = phases[meeting.live_phase] if meeting.live_phase is not None and meeting.live_phase < len(phases) else None
+    current = (
+        phases[meeting.live_phase]
+        if meeting.live_phase is not None and meeting.live_phase < len(phases)
+        else None
+    )
     rows = selectors.attendance_sheet(meeting=meeting)
     return {
         "meeting": meeting,
         "group": meeting.group,
         "phases": phases,
         "current": current,
-        "ends_at": meeting.live_phase_started_at + datetime.timedelta(minutes=current["minutes"]) if current else None,
-        "waiting": [r for r in rows if r.attendance is None or r.attendance.status == Attendance.Status.ABSENT],
+        "ends_at": meeting.live_phase_started_at + datetime.timedelta(minutes=current["minutes"])
+        if current
+        else None,
+        "waiting": [
+            r for r in rows if r.attendance is None or r.attendance.status == Attendance.Status.ABSENT
+        ],
         "policy": meeting.group.policy_on(meeting.local_start.date()),
     }
 
@@ -499,6 +528,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         found = services.calendar_feed_by_token(token=token)
     except ApplicationError:
         raise Http404("No such calendar feed.") from None
-    response = HttpResponse(services.person_calendar(person=found.person), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        services.person_calendar(person=found.person), content_type="text/calendar; charset=utf-8"
+    )
     response["Cache-Control"] = "private, max-age=900"
     return response

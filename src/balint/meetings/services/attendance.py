@@ -24,7 +24,9 @@ def attendance_record(*, meeting: Meeting, person: Person, status: str, reason: 
     if meeting.starts_at - OPENS_BEFORE > timezone.now():
         raise ApplicationError("Attendance opens an hour before the session starts.")
     if not meeting.group.has_member(person):
-        raise ApplicationError("This person is not a member of the group.", extra={"person": str(person.code)})
+        raise ApplicationError(
+            "This person is not a member of the group.", extra={"person": str(person.code)}
+        )
     if status not in Attendance.Status.values:
         raise ApplicationError("Mark on time, late or absent.", extra={"field": "status"})
     if status == Attendance.Status.ON_TIME:

@@ -25,7 +25,9 @@ def phases_parse(text: str) -> list[dict]:
         name, _, minutes = line.rpartition(",")
         name = " ".join(name.split())
         if not name or not minutes.strip().isdigit():
-            raise ApplicationError(f"Line {number}: write the phase as “name, minutes”.", extra={"line": number})
+            raise ApplicationError(
+                f"Line {number}: write the phase as “name, minutes”.", extra={"line": number}
+            )
         phases.append({"name": name, "minutes": int(minutes)})
     return phases
 
@@ -46,7 +48,9 @@ def live_advance(*, meeting: Meeting, action: str, expected_phase: int | None = 
     if meeting.status == Meeting.Status.CANCELLED:
         raise ApplicationError("This session was cancelled.")
     phases = phases_for(group=meeting.group)
-    if expected_phase is not None and expected_phase != (meeting.live_phase if meeting.live_phase is not None else -1):
+    if expected_phase is not None and expected_phase != (
+        meeting.live_phase if meeting.live_phase is not None else -1
+    ):
         return meeting  # a double tap or another leader got there first
     now = timezone.now()
     if action == "start":

@@ -22,7 +22,9 @@ def tags_parse(text: str) -> list[str]:
         if not label:
             continue
         if len(label) > 60:
-            raise ApplicationError(f"A theme label has at most 60 characters: “{label[:30]}…”.", extra={"field": "tags"})
+            raise ApplicationError(
+                f"A theme label has at most 60 characters: “{label[:30]}…”.", extra={"field": "tags"}
+            )
         if label.casefold() not in {existing.casefold() for existing in labels}:
             labels.append(label)
     if len(labels) > MAX_TAGS:
@@ -32,8 +34,12 @@ def tags_parse(text: str) -> list[str]:
 
 def tags_for(*, program: Program, labels: list[str]) -> list[Tag]:
     """The program's tags for these labels, created when new; an existing label keeps its first spelling."""
-    existing = {tag.label.casefold(): tag for tag in Tag.objects.filter(program=program).annotate(low=Lower("label"))
-                .filter(low__in=[label.casefold() for label in labels])}
+    existing = {
+        tag.label.casefold(): tag
+        for tag in Tag.objects.filter(program=program)
+        .annotate(low=Lower("label"))
+        .filter(low__in=[label.casefold() for label in labels])
+    }
     tags = []
     for label in labels:
         tag = existing.get(label.casefold())
@@ -76,8 +82,10 @@ def note_save(
     if base_version != current:
         if note is None:  # a version of a note that does not exist: a forged or stale form
             raise ApplicationError("This note changed since the page was opened; reload it.")
-        # Autosave keeps sending the same stale version: update that writer's kept version, not a new one each time.
-        conflict = note.conflicts.filter(author=by, base_version=base_version, resolved_at__isnull=True).first()
+        # Autosave keeps sending the same stale version: update that writer's kept version, not a new one.
+        conflict = note.conflicts.filter(
+            author=by, base_version=base_version, resolved_at__isnull=True
+        ).first()
         conflict = conflict or NoteConflict(note=note, author=by, base_version=base_version)
         conflict.content, conflict.process, conflict.tags = content, process, ", ".join(labels)
         validated(conflict).save()

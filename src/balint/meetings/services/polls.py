@@ -54,14 +54,16 @@ def _refuse_unless_open(meeting: Meeting, person: Person) -> None:
         raise ApplicationError("The focus of this session is already settled.")
     if timezone.now() >= meeting.poll_deadline:
         raise ApplicationError(
-            f"The poll closed on {meeting.poll_deadline.astimezone(meeting.group.program.zone):%a %d %b, %H:%M}.",
+            f"The poll closed on {meeting.local_poll_deadline:%a %d %b, %H:%M}.",
             extra={"deadline": meeting.poll_deadline.isoformat()},
         )
 
 
 def _check_focus(meeting: Meeting, focus: str) -> None:
     if focus not in Meeting.Focus.values:
-        raise ApplicationError("Choose a case discussion or a professional-development topic.", extra={"field": "focus"})
+        raise ApplicationError(
+            "Choose a case discussion or a professional-development topic.", extra={"field": "focus"}
+        )
     if focus == Meeting.Focus.CASE_PROBLEM_SOLVING and not problem_solving_permitted(meeting=meeting):
         raise ApplicationError(
             "This group's policy keeps problem solving out of case discussions.", extra={"field": "focus"}
@@ -70,7 +72,7 @@ def _check_focus(meeting: Meeting, focus: str) -> None:
 
 @transaction.atomic
 def proposal_create(*, meeting: Meeting, person: Person, focus: str, title: str) -> Proposal:
-    """Add a resident's proposal while the poll is open; the same proposal twice, or a fourth one, is refused."""
+    """Add a resident's proposal while the poll is open; the same one twice, or a fourth, is refused."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     _refuse_unless_open(meeting, person)
     _check_focus(meeting, focus)
@@ -144,7 +146,11 @@ def focus_confirm(
         raise ApplicationError("Only the group's leaders settle the focus.")
     if meeting.status == Meeting.Status.CANCELLED:
         raise ApplicationError("This session is cancelled.")
-    if residents_choose(meeting=meeting) and meeting.focus_confirmed_at is None and meeting.status == Meeting.Status.SCHEDULED:
+    if (
+        residents_choose(meeting=meeting)
+        and meeting.focus_confirmed_at is None
+        and meeting.status == Meeting.Status.SCHEDULED
+    ):
         if timezone.now() < meeting.poll_deadline:
             raise ApplicationError("The residents' poll is still open; confirm the focus after its deadline.")
         tally = poll_tally(meeting=meeting)

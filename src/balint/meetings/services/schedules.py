@@ -16,7 +16,7 @@ MAX_GENERATED = 200
 
 
 def local_datetime(*, program: Program, day: datetime.date, at: datetime.time) -> datetime.datetime:
-    """A wall-clock time on a day in the program's zone, correct on either side of a daylight-saving change."""
+    """A wall-clock time on a day in the program's zone, right on either side of a daylight-saving change."""
     return datetime.datetime.combine(day, at, tzinfo=program.zone)
 
 
@@ -49,7 +49,7 @@ def schedule_create(
     weeks_of_month: str = "",
     every_weeks: int = 1,
 ) -> tuple[Schedule, int]:
-    """Save the schedule and generate its sessions; days that already hold a session of the group are skipped."""
+    """Save the schedule and generate its sessions; days that already hold a group session are skipped."""
     schedule = validated(
         Schedule(
             group=group,
@@ -89,13 +89,20 @@ def schedule_create(
             continue
         starts = local_datetime(program=group.program, day=day, at=start_time)
         meetings.append(
-            Meeting(group=group, schedule=schedule, starts_at=starts, ends_at=starts + datetime.timedelta(minutes=minutes))
+            Meeting(
+                group=group,
+                schedule=schedule,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=minutes),
+            )
         )
     Meeting.objects.bulk_create(meetings)
     return schedule, len(meetings)
 
 
-def _refuse_overlap(*, group: Group, starts_at: datetime.datetime, ends_at: datetime.datetime, exclude: int | None) -> None:
+def _refuse_overlap(
+    *, group: Group, starts_at: datetime.datetime, ends_at: datetime.datetime, exclude: int | None
+) -> None:
     clash = (
         Meeting.objects.filter(group=group, starts_at__lt=ends_at, ends_at__gt=starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -143,7 +150,9 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a scheduled session with a reason everyone sees; a held or already cancelled one is refused."""
     reason = reason.strip()
     if not reason:
-        raise ApplicationError("Give a reason for cancelling, e.g. “In-training examination”.", extra={"field": "reason"})
+        raise ApplicationError(
+            "Give a reason for cancelling, e.g. “In-training examination”.", extra={"field": "reason"}
+        )
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ApplicationError(f"This session is already {meeting.get_status_display().lower()}.")
@@ -154,7 +163,10 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
 
 def meeting_mark_held(*, meeting: Meeting) -> None:
     """A session whose attendance is taken or whose timer runs has been held."""
-    if meeting.status == Meeting.Status.SCHEDULED and meeting.starts_at <= timezone.now() + datetime.timedelta(hours=1):
+    if (
+        meeting.status == Meeting.Status.SCHEDULED
+        and meeting.starts_at <= timezone.now() + datetime.timedelta(hours=1)
+    ):
         Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
             status=Meeting.Status.HELD, updated_at=timezone.now()
         )

@@ -4,13 +4,21 @@ from balint.core.testing.access import route
 def _proposal(w) -> str:  # noqa: ANN001
     from balint.meetings.models import Proposal
 
-    return str(Proposal.objects.create(meeting=w.next_meeting, author=w.other_resident, focus="topic", title="Feedback").code)
+    return str(
+        Proposal.objects.create(
+            meeting=w.next_meeting, author=w.other_resident, focus="topic", title="Feedback"
+        ).code
+    )
 
 
 def _conflict(w) -> str:  # noqa: ANN001
     from balint.meetings.models import NoteConflict
 
-    return str(NoteConflict.objects.create(note=w.past_meeting.note, author=w.co_leader, base_version=0, content="x").code)
+    return str(
+        NoteConflict.objects.create(
+            note=w.past_meeting.note, author=w.co_leader, base_version=0, content="x"
+        ).code
+    )
 
 
 def _feed(w) -> str:  # noqa: ANN001
@@ -31,37 +39,61 @@ ROUTES = [
     route("meetings:detail", "administrator", "leader", "resident", args=lambda w: [w.next_meeting.code]),
     route("meetings:move", "leader", args=lambda w: [w.next_meeting.code]),
     route(
-        "meetings:cancel", "leader", args=lambda w: [w.next_meeting.code], method="post",
+        "meetings:cancel",
+        "leader",
+        args=lambda w: [w.next_meeting.code],
+        method="post",
         data=lambda w: {"reason": "In-training examination"},
     ),
     route(
-        "meetings:propose", "resident", args=lambda w: [w.next_meeting.code], method="post",
+        "meetings:propose",
+        "resident",
+        args=lambda w: [w.next_meeting.code],
+        method="post",
         data=lambda w: {"focus": "topic", "title": "Giving feedback to students"},
     ),
     route(
-        "meetings:vote", "resident", args=lambda w: [w.next_meeting.code], method="post",
+        "meetings:vote",
+        "resident",
+        args=lambda w: [w.next_meeting.code],
+        method="post",
         data=lambda w: {"proposal": _proposal(w)},
     ),
     route(
-        "meetings:focus", "leader", args=lambda w: [w.past_meeting.code], method="post",
+        "meetings:focus",
+        "leader",
+        args=lambda w: [w.past_meeting.code],
+        method="post",
         data=lambda w: {"focus": "balint_case", "title": "A hard goodbye"},
     ),
     route("meetings:attendance", "leader", args=lambda w: [w.past_meeting.code]),
     route(
-        "meetings:attendance", "leader", args=lambda w: [w.past_meeting.code], method="post",
+        "meetings:attendance",
+        "leader",
+        args=lambda w: [w.past_meeting.code],
+        method="post",
         data=lambda w: {"person": str(w.resident.code), "status": "late", "reason": "clinic_late"},
     ),
     route("meetings:note", "leader", args=lambda w: [w.past_meeting.code]),
     route(
-        "meetings:note_autosave", "leader", args=lambda w: [w.past_meeting.code], method="post",
+        "meetings:note_autosave",
+        "leader",
+        args=lambda w: [w.past_meeting.code],
+        method="post",
         data=lambda w: {"content": "c", "process": "p", "tags": "trust", "base_version": "1"},
     ),
     route(
-        "meetings:note_conflict_resolve", "leader", args=lambda w: [w.past_meeting.code, _conflict(w)], method="post",
+        "meetings:note_conflict_resolve",
+        "leader",
+        args=lambda w: [w.past_meeting.code, _conflict(w)],
+        method="post",
     ),
     route("meetings:live", "leader", args=lambda w: [w.past_meeting.code]),
     route(
-        "meetings:live_advance", "leader", args=lambda w: [w.past_meeting.code], method="post",
+        "meetings:live_advance",
+        "leader",
+        args=lambda w: [w.past_meeting.code],
+        method="post",
         data=lambda w: {"action": "start", "phase": "-1"},
     ),
     route("meetings:ics", "administrator", "leader", "resident", args=lambda w: [w.next_meeting.code]),

@@ -3,18 +3,22 @@
 import datetime
 
 import pytest
+from conftest import World, make_meeting, make_person
 from django.utils import timezone
 
 from balint.meetings.models import Meeting
 from balint.programs.models import Group, GroupPolicy, Role
-from conftest import World, make_meeting, make_person
 
 
 def add_meetings(group: Group, count: int, *, past: bool = True) -> list[Meeting]:
     base = timezone.now().replace(microsecond=0)
     sign = -1 if past else 1
     return [
-        make_meeting(group, base + sign * datetime.timedelta(days=30 + 3 * i), status=Meeting.Status.HELD if past else Meeting.Status.SCHEDULED)
+        make_meeting(
+            group,
+            base + sign * datetime.timedelta(days=30 + 3 * i),
+            status=Meeting.Status.HELD if past else Meeting.Status.SCHEDULED,
+        )
         for i in range(count)
     ]
 
@@ -32,7 +36,9 @@ def set_policy(world: World, **fields) -> GroupPolicy:  # noqa: ANN003
 def other_group(world: World) -> Group:
     """A second group of the same program, with its own resident."""
     group = Group.objects.create(program=world.program, name="Thursday group")
-    outsider_resident = make_person(world.program, "resident3", Role.RESIDENT, "Otis Other", cohort=world.cohort)
+    outsider_resident = make_person(
+        world.program, "resident3", Role.RESIDENT, "Otis Other", cohort=world.cohort
+    )
     group.leaders.set([world.co_leader])
     group.members.set([outsider_resident])
     GroupPolicy.objects.create(

@@ -19,12 +19,16 @@ def test_it_walks_through_the_phases_and_ignores_a_double_tap(world):
 def test_phases_are_configurable_per_group(world):
     phase_plan_set(group=world.group, phases=phases_parse("Check-in, 5\nCase, 15\n\nDiscussion, group, 30"))
     assert phases_for(group=world.group) == [
-        {"name": "Check-in", "minutes": 5}, {"name": "Case", "minutes": 15}, {"name": "Discussion, group", "minutes": 30}
+        {"name": "Check-in", "minutes": 5},
+        {"name": "Case", "minutes": 15},
+        {"name": "Discussion, group", "minutes": 30},
     ]
     assert phases_for(group=world.outsider_group)[0]["name"] == "Case presentation"
 
 
-@pytest.mark.parametrize(("text", "message"), [("Case", "Line 1"), ("Case, 0", "between 1 and 240"), ("", "between 1 and 12")])
+@pytest.mark.parametrize(
+    ("text", "message"), [("Case", "Line 1"), ("Case, 0", "between 1 and 240"), ("", "between 1 and 12")]
+)
 def test_it_refuses_bad_phases(world, text, message):
     with pytest.raises(ApplicationError, match=message):
         phase_plan_set(group=world.group, phases=phases_parse(text))

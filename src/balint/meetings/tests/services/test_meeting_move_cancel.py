@@ -24,12 +24,17 @@ def test_it_moves_a_session_keeping_its_length_and_first_start(world):
 
 def test_it_refuses_to_move_a_held_session(world):
     with pytest.raises(ApplicationError, match="held session cannot be moved"):
-        meeting_move(meeting=world.past_meeting, starts_at=world.past_meeting.starts_at + datetime.timedelta(days=1))
+        meeting_move(
+            meeting=world.past_meeting, starts_at=world.past_meeting.starts_at + datetime.timedelta(days=1)
+        )
 
 
 def test_it_refuses_to_move_onto_another_session(world):
     with pytest.raises(ApplicationError, match="already meets"):
-        meeting_move(meeting=world.next_meeting, starts_at=world.past_meeting.starts_at + datetime.timedelta(minutes=30))
+        meeting_move(
+            meeting=world.next_meeting,
+            starts_at=world.past_meeting.starts_at + datetime.timedelta(minutes=30),
+        )
 
 
 def test_it_cancels_with_a_reason_once(world):

@@ -22,7 +22,11 @@ def test_conflicting_edits_keep_both_texts(world):
     note.refresh_from_db()
     assert note.content == "Lee's account of the session." and note.version == 2
     kept = NoteConflict.objects.get()
-    assert (kept.content, kept.author, kept.base_version) == ("Cora's account, written at the same time.", world.co_leader, 1)
+    assert (kept.content, kept.author, kept.base_version) == (
+        "Cora's account, written at the same time.",
+        world.co_leader,
+        1,
+    )
 
 
 def test_autosaves_of_a_stale_draft_update_one_kept_version(world):
@@ -47,7 +51,9 @@ def test_a_first_note_is_created_from_version_zero(world):
     result = _save(world, world.leader, 0, "New")
     assert result.note.version == 1
     with pytest.raises(ApplicationError, match="reload"):
-        note_save(meeting=world.next_meeting, by=world.leader, content="x", process="", tags=[], base_version=3)
+        note_save(
+            meeting=world.next_meeting, by=world.leader, content="x", process="", tags=[], base_version=3
+        )
 
 
 def test_tags_are_free_labels_queryable_per_note(world):
@@ -74,10 +80,26 @@ def test_only_the_groups_leaders_write_notes(world, other_group):
 
 
 def test_it_sets_the_presenter_from_the_members_only(world, other_group):
-    note_save(meeting=world.past_meeting, by=world.leader, content="", process="", tags=[], base_version=1,
-              presenter=world.other_resident, set_presenter=True)
+    note_save(
+        meeting=world.past_meeting,
+        by=world.leader,
+        content="",
+        process="",
+        tags=[],
+        base_version=1,
+        presenter=world.other_resident,
+        set_presenter=True,
+    )
     world.past_meeting.refresh_from_db()
     assert world.past_meeting.presenter == world.other_resident
     with pytest.raises(ApplicationError, match="presenter"):
-        note_save(meeting=world.past_meeting, by=world.leader, content="", process="", tags=[], base_version=2,
-                  presenter=other_group.members.get(), set_presenter=True)
+        note_save(
+            meeting=world.past_meeting,
+            by=world.leader,
+            content="",
+            process="",
+            tags=[],
+            base_version=2,
+            presenter=other_group.members.get(),
+            set_presenter=True,
+        )

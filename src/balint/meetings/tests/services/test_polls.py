@@ -16,9 +16,14 @@ def _after_deadline(meeting):
 
 
 def _proposals(world):
-    a = proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Feedback to staff")
+    a = proposal_create(
+        meeting=world.next_meeting, person=world.resident, focus="topic", title="Feedback to staff"
+    )
     b = proposal_create(
-        meeting=world.next_meeting, person=world.other_resident, focus="balint_case", title="A patient who never smiles"
+        meeting=world.next_meeting,
+        person=world.other_resident,
+        focus="balint_case",
+        title="A patient who never smiles",
     )
     return a, b
 
@@ -57,7 +62,11 @@ def test_a_clear_winner_must_be_confirmed(world):
         with pytest.raises(ApplicationError, match="residents chose"):
             focus_confirm(meeting=world.next_meeting, by=world.leader, focus="topic", title="Leaders' wish")
         meeting = focus_confirm(meeting=world.next_meeting, by=world.leader, proposal=b)
-    assert (meeting.focus, meeting.focus_title, meeting.presenter) == ("balint_case", b.title, world.other_resident)
+    assert (meeting.focus, meeting.focus_title, meeting.presenter) == (
+        "balint_case",
+        b.title,
+        world.other_resident,
+    )
     assert meeting.focus_confirmed_at is not None
 
 
@@ -80,7 +89,9 @@ def test_with_no_votes_the_leaders_choose(world):
     _proposals(world)
     with _after_deadline(world.next_meeting):
         assert poll_tally(meeting=world.next_meeting).outcome == "No votes: the leaders choose the focus."
-        meeting = focus_confirm(meeting=world.next_meeting, by=world.leader, focus="topic", title="Sleep and call")
+        meeting = focus_confirm(
+            meeting=world.next_meeting, by=world.leader, focus="topic", title="Sleep and call"
+        )
     assert meeting.focus_title == "Sleep and call"
 
 
@@ -101,9 +112,13 @@ def test_when_leaders_choose_there_is_no_poll(world):
 def test_problem_solving_follows_the_policy(world):
     set_policy(world, problem_solving_allowed=False)
     with pytest.raises(ApplicationError, match="keeps problem solving out"):
-        proposal_create(meeting=world.next_meeting, person=world.resident, focus="case_problem_solving", title="x")
+        proposal_create(
+            meeting=world.next_meeting, person=world.resident, focus="case_problem_solving", title="x"
+        )
     set_policy(world, problem_solving_allowed=True)
-    proposal = proposal_create(meeting=world.next_meeting, person=world.resident, focus="case_problem_solving", title="x")
+    proposal = proposal_create(
+        meeting=world.next_meeting, person=world.resident, focus="case_problem_solving", title="x"
+    )
     assert proposal.pk
 
 
@@ -128,9 +143,13 @@ def test_a_vote_for_another_sessions_proposal_is_refused(world):
 
 
 def test_the_same_proposal_twice_and_a_fourth_are_refused(world):
-    proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Feedback  to staff")
+    proposal_create(
+        meeting=world.next_meeting, person=world.resident, focus="topic", title="Feedback  to staff"
+    )
     with pytest.raises(ApplicationError, match="already proposed"):
-        proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="feedback to staff")
+        proposal_create(
+            meeting=world.next_meeting, person=world.resident, focus="topic", title="feedback to staff"
+        )
     proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Two")
     proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Three")
     with pytest.raises(ApplicationError, match="At most 3"):

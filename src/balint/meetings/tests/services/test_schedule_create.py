@@ -29,7 +29,10 @@ def test_it_keeps_the_local_time_across_a_daylight_saving_change(world):
     meetings = list(schedule.meetings.order_by("starts_at"))
     assert created == 4
     assert [m.local_start.date() for m in meetings] == [
-        datetime.date(2030, 2, 26), datetime.date(2030, 3, 5), datetime.date(2030, 3, 12), datetime.date(2030, 3, 19)
+        datetime.date(2030, 2, 26),
+        datetime.date(2030, 3, 5),
+        datetime.date(2030, 3, 12),
+        datetime.date(2030, 3, 19),
     ]
     assert {(m.local_start.hour, m.local_start.minute) for m in meetings} == {(12, 30)}
     assert [m.starts_at.astimezone(datetime.UTC).hour for m in meetings] == [17, 17, 16, 16]
@@ -43,12 +46,19 @@ def test_it_keeps_the_local_time_when_the_clocks_fall_back(world):
 
 def test_it_follows_the_first_second_and_fourth_tuesday(world):
     schedule, created = schedule_create(
-        group=world.group, repeat=Schedule.Repeat.MONTHLY, weekday=1, weeks_of_month="1, 2,4",
-        start_time=datetime.time(12, 30), minutes=60,
-        starts_on=datetime.date(2030, 9, 1), ends_on=datetime.date(2030, 10, 31),
+        group=world.group,
+        repeat=Schedule.Repeat.MONTHLY,
+        weekday=1,
+        weeks_of_month="1, 2,4",
+        start_time=datetime.time(12, 30),
+        minutes=60,
+        starts_on=datetime.date(2030, 9, 1),
+        ends_on=datetime.date(2030, 10, 31),
     )
     days = [m.local_start.date() for m in schedule.meetings.order_by("starts_at")]
-    assert days == [datetime.date(2030, 9, d) for d in (3, 10, 24)] + [datetime.date(2030, 10, d) for d in (1, 8, 22)]
+    assert days == [datetime.date(2030, 9, d) for d in (3, 10, 24)] + [
+        datetime.date(2030, 10, d) for d in (1, 8, 22)
+    ]
     assert schedule.describe() == "1st, 2nd and 4th Tuesday of the month at 12:30 for 60 minutes"
 
 
