@@ -1,0 +1,270 @@
+"""Check and restore a backup written by backup/writer.py: all or nothing, in one transaction.
+
+Refused, with one clear message and nothing changed: a file that is not a zip or has no manifest, a member
+whose SHA-256 differs from the manifest, a format version newer than this Balint reads, migrations this
+installation does not have (a newer Balint made it), a whole-installation backup restored into an
+installation that already has programs or people (unless `replace`), a program backup whose program is
+already here, or whose rows would overwrite different rows already here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.migrations.loader import MigrationLoader
+
+from balint.core.errors import ApplicationError
+from balint.exchange.backup.writer import FORMAT_VERSION, MANIFEST, backup_models
+from balint.programs.models import Person, Program
+
+MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
+CHUNK = 1000
+
+
+@dataclass
+class Backup:
+    """A checked backup: its manifest and the open archive."""
+
+    manifest: dict[str, Any]
+    archive: zipfile.ZipFile
+
+    @property
+    def scope(self) -> str:
+        scope = self.manifest.get("scope")
+        return f"program {scope['program']}" if isinstance(scope, dict) else "whole installation"
+
+    @property
+    def program_slug(self) -> str | None:
+        scope = self.manifest.get("scope")
+        return scope.get("program") if isinstance(scope, dict) else None
+
+
+@dataclass
+class RestoreSummary:
+    scope: str
+    rows: int = 0
+    models: int = 0
+    skipped: int = 0
+    per_model: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        extra = f", {self.skipped} people already here kept" if self.skipped else ""
+        return f"restored {self.rows:,} rows of {self.models} models ({self.scope}){extra}"
+
+
+def backup_open(data: bytes) -> Backup:
+    """Open and verify a backup (zip, manifest, version, checksums, migrations); ApplicationError if not sound."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ApplicationError(
+            "This is not a Balint backup: the file is not a zip archive (or it is damaged)."
+        ) from None
+    if MANIFEST not in names:
+        raise ApplicationError("This is not a Balint backup: manifest.json is missing.")
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+    except (ValueError, zipfile.BadZipFile, OSError):
+        raise ApplicationError("The backup's manifest.json cannot be read; the file is damaged.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != "balint-backup":
+        raise ApplicationError("This is not a Balint backup: manifest.json does not describe one.")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise ApplicationError("The backup's format version is missing or invalid.")
+    if version > FORMAT_VERSION:
+        raise ApplicationError(
+            f"This backup has format version {version}, newer than this Balint reads ({FORMAT_VERSION}); "
+            "upgrade Balint first."
+        )
+    members = manifest.get("members")
+    if not isinstance(members, dict):
+        raise ApplicationError("The backup's manifest lists no members.")
+    unlisted = {n for n in names if n.startswith("data/")} - set(members)
+    if unlisted:
+        raise ApplicationError(f"The backup holds a file its manifest does not list: {sorted(unlisted)[0]}.")
+    for name, member in members.items():
+        if name not in names:
+            raise ApplicationError(f"The backup is incomplete: {name} is missing.")
+        info = archive.getinfo(name)
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ApplicationError(f"The backup member {name} is too large.")
+        digest = hashlib.sha256()
+        try:
+            with archive.open(name) as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise ApplicationError(f"The backup is damaged: {name} cannot be read.") from None
+        if not isinstance(member, dict) or digest.hexdigest() != member.get("sha256"):
+            raise ApplicationError(f"The backup is damaged: the checksum of {name} does not match.")
+    _check_migrations(manifest.get("migrations") or {})
+    return Backup(manifest=manifest, archive=archive)
+
+
+def _check_migrations(wanted: dict[str, list[str]]) -> None:
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    for app, names in wanted.items():
+        if not isinstance(names, list):
+            raise ApplicationError("The backup's list of migrations is damaged.")
+        for name in names:
+            if (app, name) not in known:
+                raise ApplicationError(
+                    f"This backup was made by a newer Balint (migration {app}.{name} is unknown here); "
+                    "upgrade Balint first."
+                )
+
+
+def _installation_is_empty() -> bool:
+    return not (Program.objects.exists() or Person.objects.exists() or get_user_model().objects.exists())
+
+
+def _flush() -> None:
+    """Empty every table a backup holds (TRUNCATE on PostgreSQL, so row triggers are not involved)."""
+    tables = set()
+    for model in backup_models():
+        tables.add(model._meta.db_table)
+        for m2m in model._meta.local_many_to_many:
+            tables.add(m2m.remote_field.through._meta.db_table)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sql_flush(
+            no_style(), sorted(tables), reset_sequences=False, allow_cascade=True
+        ):
+            cursor.execute(statement)
+
+
+def _identity(obj: models.Model) -> Any:
+    if hasattr(obj, "code"):
+        return obj.code
+    if hasattr(obj, "username"):
+        return obj.username
+    return None
+
+
+def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
+    """Restore a verified backup in one transaction; any refusal or failure leaves the database unchanged."""
+    backup = backup_open(data)
+    summary = RestoreSummary(scope=backup.scope)
+    by_label = {m._meta.label_lower: m for m in backup_models()}
+    try:
+        with transaction.atomic():
+            slug = backup.program_slug
+            if slug is None:
+                if not _installation_is_empty():
+                    if not replace:
+                        raise ApplicationError(
+                            "This installation already has programs or people; restoring a whole-installation "
+                            "backup would mix them. Restore into an empty database, or pass --replace to "
+                            "delete everything here first."
+                        )
+                    _flush()
+            elif Program.objects.filter(slug=slug).exists():
+                raise ApplicationError(
+                    f"A program called {slug!r} is already here; a program backup restores only a program "
+                    "that is not in this installation."
+                )
+            touched: list[type[models.Model]] = []
+            for name, member in backup.manifest["members"].items():
+                model = by_label.get(str(member.get("model")))
+                if model is None:
+                    raise ApplicationError(
+                        f"The backup holds {member.get('model')}, which this Balint does not know."
+                    )
+                count, skipped = _load_member(backup.archive, name, model, program_scope=slug is not None)
+                summary.per_model[model._meta.label_lower] = count
+                summary.rows += count
+                summary.skipped += skipped
+                summary.models += 1
+                touched.append(model)
+            _reset_sequences(touched)
+    except ApplicationError:
+        raise
+    except (
+        IntegrityError,
+        DatabaseError,
+        serializers.base.DeserializationError,
+        ValueError,
+        KeyError,
+    ) as error:
+        raise ApplicationError(
+            f"The backup could not be restored; nothing was changed ({type(error).__name__}: {str(error)[:200]})."
+        ) from None
+    return summary
+
+
+def _load_member(
+    archive: zipfile.ZipFile, name: str, model: type[models.Model], *, program_scope: bool
+) -> tuple[int, int]:
+    count = skipped = 0
+    batch: list[dict[str, Any]] = []
+    with archive.open(name) as handle:
+        for raw in handle:
+            if raw.strip():
+                batch.append(json.loads(raw))
+            if len(batch) >= CHUNK:
+                loaded, kept = _insert(batch, model, program_scope=program_scope)
+                count, skipped, batch = count + loaded, skipped + kept, []
+    if batch:
+        loaded, kept = _insert(batch, model, program_scope=program_scope)
+        count, skipped = count + loaded, skipped + kept
+    return count, skipped
+
+
+def _insert(rows: list[dict[str, Any]], model: type[models.Model], *, program_scope: bool) -> tuple[int, int]:
+    for row in rows:
+        if row.get("model") != model._meta.label_lower:
+            raise ApplicationError(f"The backup mixes models in the file of {model._meta.label_lower}.")
+    objects = list(serializers.deserialize("python", rows, handle_forward_references=False))
+    instances = [d.object for d in objects]
+    existing = {obj.pk: obj for obj in model._base_manager.filter(pk__in=[i.pk for i in instances])}
+    kept = 0
+    if existing:
+        user_model = get_user_model()
+        shared = program_scope and model in {Person, user_model}
+        for instance in instances:
+            here = existing.get(instance.pk)
+            if here is None:
+                continue
+            if not (shared and _identity(here) == _identity(instance)):
+                raise ApplicationError(
+                    f"The backup's {model._meta.verbose_name} #{instance.pk} would overwrite a different one "
+                    "already in this installation; restore into an empty database instead."
+                )
+        kept = sum(1 for i in instances if i.pk in existing)
+        objects = [d for d in objects if d.object.pk not in existing]
+        instances = [d.object for d in objects]
+    if instances:
+        fields = list(model._meta.local_concrete_fields)
+        size = connection.ops.bulk_batch_size(fields, instances) or len(instances)
+        for start in range(0, len(instances), size):
+            model._base_manager._insert(instances[start : start + size], fields=fields, raw=True)
+    for deserialized in objects:
+        for field_name, targets in (deserialized.m2m_data or {}).items():
+            m2m = model._meta.get_field(field_name)
+            through = m2m.remote_field.through
+            source, target = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+            through._base_manager.bulk_create(
+                [through(**{source: deserialized.object.pk, target: t}) for t in targets]
+            )
+    return len(instances), kept
+
+
+def _reset_sequences(touched: list[type[models.Model]]) -> None:
+    models_with_m2m = list(touched)
+    for model in touched:
+        models_with_m2m.extend(m.remote_field.through for m in model._meta.local_many_to_many)
+    statements = connection.ops.sequence_reset_sql(no_style(), models_with_m2m)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -1,0 +1,34 @@
+"""The import upload form: a .qdpx or .qdc file of a sane size, checked by name and by content."""
+
+from django import forms
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="A REFI-QDA project (.qdpx) or codebook (.qdc), at most 50 MB.")
+    deidentified = forms.BooleanField(
+        required=False,
+        label="These texts are de-identified (analysts may see them)",
+        help_text="A Balint export says so itself for each source; this applies to files from other tools.",
+    )
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 50 MB.")
+        if name.endswith(".qdpx"):
+            fmt = "qdpx"
+        elif name.endswith(".qdc"):
+            fmt = "qdc"
+        else:
+            raise forms.ValidationError("Choose a .qdpx project or a .qdc codebook.")
+        head = upload.read(8)
+        upload.seek(0)
+        if fmt == "qdpx" and not head.startswith(b"PK"):
+            raise forms.ValidationError("This .qdpx is not a zip archive.")
+        if fmt == "qdc" and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            raise forms.ValidationError("This .qdc is not an XML file.")
+        upload.balint_format = fmt
+        return upload

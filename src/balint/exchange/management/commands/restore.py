@@ -1,0 +1,37 @@
+"""balint restore: a backup into this installation, all or nothing (administrators of the installation only)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from balint.core.errors import ApplicationError
+from balint.exchange.backup.reader import backup_restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `balint backup`, all or nothing; migrates the database first.\n\n"
+        "Examples:\n"
+        "  DATABASE_URL=postgres://balint@db/balint balint restore balint-2026-11-25.zip\n"
+        "  balint restore balint-2026-11-25.zip --replace   (deletes everything here first)\n"
+        "A whole-installation backup goes into an empty database unless --replace; a program backup only "
+        "into an installation that does not have that program. A damaged or newer backup changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="the backup zip")
+        parser.add_argument(
+            "--replace", action="store_true", help="delete every record here first (whole-installation backups)"
+        )
+
+    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+        try:
+            with open(options["file"], "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise CommandError(f"cannot read {options['file']}: {error.strerror}") from None
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            summary = backup_restore(data, replace=options["replace"])
+        except ApplicationError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(f"{options['file']}: {summary.line()}.")

@@ -1,0 +1,169 @@
+"""The tables Balint exports as CSV or XLSX, each limited to what the person may see.
+
+Codings: the sources the person may export (see qda.export_scope), coders by name only for leaders and
+administrators. Attendance and polls: the groups a leader leads, every group for an administrator; vote
+counts only, never who voted. Survey transcripts: approved transcripts only, never raw answers, for the
+people who may see survey results of the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+
+from balint.coding.models import Coding
+from balint.exchange import qda
+from balint.programs.models import Group, Program
+
+
+@dataclass(frozen=True)
+class Table:
+    """One exportable table: its header and rows for a program as seen by `roles` (None: the operator)."""
+
+    key: str
+    title: str
+    header: list[str]
+    allowed: Callable[[Any], bool]
+    rows: Callable[[Program, Any], list[list[Any]]]
+
+
+def _groups(program: Program, roles: Any, allow: Callable[[Any, Group], bool]) -> list[Group]:
+    groups = list(Group.objects.filter(program=program).prefetch_related("leaders"))
+    if roles is None:
+        return groups
+    return [g for g in groups if allow(roles, g)]
+
+
+def _leads_or_admin(roles: Any, group: Group) -> bool:
+    return roles.is_admin or (
+        roles.person is not None and any(p.pk == roles.person.pk for p in group.leaders.all())
+    )
+
+
+def coding_rows(program: Program, roles: Any) -> list[list[Any]]:
+    scope = qda.export_scope(program, roles)
+    codings = (
+        Coding.objects.filter(source__in=scope.sources, theme__program=program)
+        .select_related("source", "theme__category", "coder")
+        .order_by("source__date", "source__title", "start", "pk")
+    )
+    rows = []
+    for coding in codings:
+        coder = coding.coder.full_name if scope.identities else qda.pseudonym(program, coding.coder.code).name
+        rows.append(
+            [
+                coding.source.title,
+                coding.source.date,
+                coding.theme.name,
+                coding.theme.category.name if coding.theme.category else "",
+                coder,
+                coding.quote,
+                coding.get_perspective_display() if coding.perspective else "",
+            ]
+        )
+    return rows
+
+
+def attendance_rows(program: Program, roles: Any) -> list[list[Any]]:
+    from balint.meetings.models import Attendance
+
+    groups = _groups(program, roles, _leads_or_admin)
+    zone = program.zone
+    attendances = (
+        Attendance.objects.filter(meeting__group__in=groups)
+        .select_related("meeting__group", "person")
+        .order_by("meeting__starts_at", "person__full_name")
+    )
+    return [
+        [
+            a.meeting.starts_at.astimezone(zone).date(),
+            a.meeting.group.name,
+            a.person.full_name,
+            a.get_status_display(),
+            a.get_reason_display() if a.reason else "",
+        ]
+        for a in attendances
+    ]
+
+
+def poll_rows(program: Program, roles: Any) -> list[list[Any]]:
+    from balint.meetings.models import Proposal
+
+    groups = _groups(program, roles, _leads_or_admin)
+    zone = program.zone
+    proposals = (
+        Proposal.objects.filter(meeting__group__in=groups)
+        .select_related("meeting__group")
+        .annotate(vote_count=Count("votes"))
+        .order_by("meeting__starts_at", "created_at", "pk")
+    )
+    return [
+        [
+            p.meeting.starts_at.astimezone(zone).date(),
+            p.meeting.group.name,
+            p.get_focus_display(),
+            p.title,
+            p.vote_count,
+            "yes" if p.meeting.focus_confirmed_at and p.meeting.focus_title == p.title else "",
+        ]
+        for p in proposals
+    ]
+
+
+def transcript_rows(program: Program, roles: Any) -> list[list[Any]]:
+    from balint.surveys.models import Transcript
+
+    groups = _groups(program, roles, lambda r, g: r.can_see_survey_results(g))
+    transcripts = (
+        Transcript.objects.filter(approved=True, answer__response__survey__group__in=groups)
+        .select_related("answer__question", "answer__response__survey__group")
+        .order_by("answer__response__survey__opens_at", "answer__question__position", "id")
+    )
+    return [
+        [
+            t.answer.response.survey.title,
+            t.answer.response.survey.group.name,
+            t.answer.response.survey.opens_at.astimezone(program.zone).date(),
+            t.answer.question.text,
+            t.text,
+        ]
+        for t in transcripts
+    ]
+
+
+TABLES: dict[str, Table] = {
+    table.key: table
+    for table in [
+        Table(
+            "codings",
+            "Codings",
+            ["Source", "Date", "Theme", "Category", "Coder", "Quote", "Perspective"],
+            lambda r: r.can_view_program(),
+            coding_rows,
+        ),
+        Table(
+            "attendance",
+            "Attendance",
+            ["Date", "Group", "Person", "Status", "Reason"],
+            lambda r: r.is_admin or r.is_leader,
+            attendance_rows,
+        ),
+        Table(
+            "polls",
+            "Focus polls",
+            ["Date", "Group", "Focus", "Proposal", "Votes", "Chosen"],
+            lambda r: r.is_admin or r.is_leader,
+            poll_rows,
+        ),
+        Table(
+            "transcripts",
+            "Survey transcripts",
+            ["Survey", "Group", "Opened on", "Question", "Transcript"],
+            lambda r: r.is_admin or r.is_analyst or r.is_leader,
+            transcript_rows,
+        ),
+    ]
+}

@@ -1,0 +1,169 @@
+"""Exchange pages: exports (as background jobs), table downloads, REFI-QDA import with preview, program backup."""
+
+from __future__ import annotations
+
+import hashlib
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from balint.core.errors import ApplicationError
+from balint.core.jobs import job_enqueue
+from balint.core.services import get_object
+from balint.exchange import qda
+from balint.exchange.forms import ImportForm
+from balint.exchange.models import PendingImport
+from balint.exchange.spreadsheets.tables import TABLES
+from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
+from balint.exchange.tasks import backup_task, export_task, import_task
+from balint.programs.access import get_program_for, person_for, programs_for
+
+EXPORT_FORMATS = {"qdpx": "REFI-QDA project", "qdc": "REFI-QDA codebook"}
+
+
+def _page(request: HttpRequest, program, roles, form: ImportForm | None = None, status: int = 200) -> HttpResponse:  # noqa: ANN001
+    scope = qda.export_scope(program, roles)
+    context = {
+        "program": program,
+        "roles": roles,
+        "tables": [t for t in TABLES.values() if t.allowed(roles)],
+        "identities": scope.identities,
+        "source_count": scope.sources.count(),
+        "form": form or ImportForm(),
+        "can_import": roles.can_code(),
+        "can_backup": roles.can_manage_program(),
+    }
+    return render(request, "exchange/home.html", context, status=status)
+
+
+@login_required
+def home(request: HttpRequest, slug: str) -> HttpResponse:
+    program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
+    return _page(request, program, roles)
+
+
+@require_POST
+@login_required
+def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
+    if file_format not in EXPORT_FORMATS:
+        raise Http404("No such format.")
+    job = job_enqueue(
+        kind=f"exchange.export.{file_format}",
+        title=f"{EXPORT_FORMATS[file_format]} of {program.name}",
+        task=export_task,
+        program=program,
+        person=roles.person,
+        program_code=str(program.code),
+        person_code=str(roles.person.code),
+        file_format=file_format,
+    )
+    return redirect(job.get_absolute_url())
+
+
+@login_required
+def table(request: HttpRequest, slug: str, key: str, extension: str) -> HttpResponse:
+    found = TABLES.get(key)
+    program, roles = get_program_for(request, slug, lambda r: found is not None and found.allowed(r))
+    if extension not in {"csv", "xlsx"}:
+        raise Http404("No such format.")
+    rows = found.rows(program, roles)
+    if extension == "csv":
+        data, content_type = csv_bytes(found.header, rows), "text/csv; charset=utf-8"
+    else:
+        data = xlsx_bytes(found.title, found.header, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{program.slug}-{key}.{extension}"'
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    program, roles = get_program_for(request, slug, lambda r: r.can_code())
+    if request.method != "POST":
+        return redirect("exchange:home", slug=program.slug)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, program, roles, form=form, status=422)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    deidentified = form.cleaned_data["deidentified"] or not roles.is_leader
+    try:
+        summary = qda.refi_import(
+            program=program, data=data, file_format=upload.balint_format, importer=roles.person,
+            deidentified=deidentified, dry_run=True,
+        )
+    except ApplicationError as error:
+        element = error.extra.get("element")
+        form.add_error("file", f"{error.message}{f' ({element})' if element else ''}")
+        return _page(request, program, roles, form=form, status=422)
+    pending = PendingImport.objects.create(
+        program=program,
+        uploaded_by=roles.person,
+        format=upload.balint_format,
+        file_name=(upload.name or "upload")[:200],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        deidentified=deidentified,
+        preview=summary.as_dict(),
+    )
+    return redirect("exchange:import_preview", code=pending.code)
+
+
+def _pending_for(request: HttpRequest, code: UUID) -> PendingImport:
+    """The uploader's own pending import in a program where they still code (else 404 / 403)."""
+    person = person_for(request.user)
+    pending = get_object(
+        PendingImport.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+    )
+    if person is None or pending.uploaded_by_id != person.pk:
+        raise Http404("No such import.")
+    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+    return pending
+
+
+@login_required
+def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
+    pending = _pending_for(request, code)
+    if request.method == "POST":
+        if pending.imported_at is not None:
+            messages.info(request, "This file was already imported.")
+            return redirect("exchange:home", slug=pending.program.slug)
+        if pending.expired:
+            messages.error(request, "This upload is more than a day old; upload the file again.")
+            return redirect("exchange:home", slug=pending.program.slug)
+        job = job_enqueue(
+            kind="exchange.import",
+            title=f"Import of {pending.file_name}",
+            task=import_task,
+            program=pending.program,
+            person=pending.uploaded_by,
+            pending_code=str(pending.code),
+        )
+        return redirect(job.get_absolute_url())
+    return render(
+        request, "exchange/import_preview.html", {"pending": pending, "program": pending.program, "p": pending.preview}
+    )
+
+
+@require_POST
+@login_required
+def backup(request: HttpRequest, slug: str) -> HttpResponse:
+    program, roles = get_program_for(request, slug, lambda r: r.can_manage_program())
+    if roles.person is None:
+        raise PermissionDenied
+    job = job_enqueue(
+        kind="exchange.backup",
+        title=f"Backup of {program.name}",
+        task=backup_task,
+        program=program,
+        person=roles.person,
+        program_code=str(program.code),
+    )
+    return redirect(job.get_absolute_url())
