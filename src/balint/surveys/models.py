@@ -111,7 +111,7 @@ class Survey(CodedModel):
     """One instrument version put to one group between two moments, with its own answer threshold."""
 
     group = models.ForeignKey(Group, models.CASCADE, related_name="surveys")
-    instrument = models.ForeignKey(Instrument, models.PROTECT, related_name="surveys")
+    instrument = models.ForeignKey(Instrument, models.RESTRICT, related_name="surveys")
     title = models.CharField(max_length=160)
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
@@ -189,7 +189,7 @@ class Answer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, models.RESTRICT, related_name="answers")
     text = models.TextField(blank=True, max_length=TEXT_MAX)
     scale = models.PositiveSmallIntegerField(null=True, blank=True)  # 1..points for Likert
     options = models.JSONField(default=list, blank=True)  # chosen choice indices

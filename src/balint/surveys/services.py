@@ -335,6 +335,20 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     _reshuffle(survey)
 
 
+@transaction.atomic
+def response_import(*, invitation: Invitation, values: list[AnswerValue]) -> None:
+    """Store a response outside the survey's window (demo and imports), still once per invitation."""
+    survey = Survey.objects.select_for_update().select_related("instrument").get(pk=invitation.survey_id)
+    if Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True) != 1:
+        raise ApplicationError(
+            "This invitation has already been answered.", extra={"survey": str(survey.code)}
+        )
+    _response_store(
+        survey=survey, questions={q.pk: q for q in survey.instrument.questions.all()}, values=values
+    )
+    _reshuffle(survey)
+
+
 def _response_store(*, survey: Survey, questions: dict[int, Question], values: list[AnswerValue]) -> Response:
     seen = set()
     for value in values:

@@ -130,7 +130,7 @@ def test_it_stores_and_lists_answers_in_an_order_unrelated_to_submission(world, 
         stored_responses = [row[0] for row in cursor.fetchall()]
 
     assert sorted(listed) == sorted(stored) == submitted
-    # With ten or more answers the chance that a random order equals submission order is below 1 in 3.6 million.
+    # With ten or more answers a random order equals submission order with a chance below 1 in 3.6 million.
     assert listed != submitted
     assert stored != submitted
     assert len(stored_responses) == len(submitted)

@@ -39,11 +39,11 @@ def test_it_refuses_a_second_submission_and_keeps_the_first(world, survey):
 
 def test_it_refuses_a_closed_or_not_yet_open_survey(world):
     closed = make_survey(world.group, opens_in_days=-1, closes_in_days=1)
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
-        with pytest.raises(ApplicationError, match="closed"):
-            services.response_submit(
-                invitation=_invitation(closed, world.resident), values=values_for(closed)
-            )
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(days=2)),
+        pytest.raises(ApplicationError, match="closed"),
+    ):
+        services.response_submit(invitation=_invitation(closed, world.resident), values=values_for(closed))
     later = make_survey(world.group, opens_in_days=3, closes_in_days=10)
     with pytest.raises(ApplicationError, match="not open yet"):
         services.response_submit(invitation=_invitation(later, world.resident), values=values_for(later))

@@ -1,0 +1,42 @@
+import pytest
+
+from balint.core.demo import demo_load
+from balint.surveys.models import Answer, Instrument, Invitation, Question, Response, Survey, Transcript
+from balint.surveys.selectors import survey_results
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_adds_a_transcribed_needs_assessment_and_end_of_program_feedback():
+    summary = demo_load()
+
+    assert "balint.surveys.demo" in summary.extensions
+    assert set(Instrument.objects.values_list("kind", flat=True)) == {
+        "needs_assessment",
+        "end_of_program",
+        "pulse",
+    }
+    needs = Survey.objects.get(instrument__kind="needs_assessment")
+    assert needs.invitations.count() == 11
+    answered = needs.invitations.filter(answered=True).count()
+    assert answered >= 9 and Response.objects.filter(survey=needs).count() == answered
+    open_answers = Answer.objects.filter(response__survey=needs, question__kind=Question.Kind.OPEN)
+    assert open_answers.count() == answered * 5
+    assert Transcript.objects.filter(answer__in=open_answers, approved=True).count() == open_answers.count()
+    assert not Transcript.objects.filter(text__contains="Alvarez").exists()
+    assert not Transcript.objects.filter(text__contains="Ellison").exists()
+    results = survey_results(survey=needs)
+    assert results.visible and all(len(q.transcripts) == answered for q in results.questions)
+
+    end = Survey.objects.get(instrument__kind="end_of_program")
+    end_results = survey_results(survey=end)
+    assert end_results.visible and any(sum(n for _, n in q.counts) for q in end_results.questions)
+
+
+def test_it_leaves_an_open_pulse_for_the_demo_resident_with_results_still_hidden():
+    demo_load()
+
+    pulse = Survey.objects.get(instrument__kind="pulse")
+    assert pulse.is_open()
+    assert not Invitation.objects.get(survey=pulse, person__user__username="resident").answered
+    assert not survey_results(survey=pulse).visible
