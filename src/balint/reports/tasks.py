@@ -1,0 +1,69 @@
+"""The report as a background job: progress on the job page, the file as its download."""
+
+import datetime
+
+from django.utils.text import slugify
+from django_tasks import task
+
+from balint.core.errors import ApplicationError
+from balint.core.jobs import job_running
+from balint.programs.models import Group, Program
+from balint.reports.builder import report_build
+from balint.reports.render import render_html, render_pdf
+
+
+def report_filename(
+    program: Program,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    output: str,
+    group: Group | None = None,
+) -> str:
+    scope = f"-{slugify(group.name)}" if group else ""
+    return f"{program.slug}{scope}-evaluation-{date_from:%Y-%m-%d}-to-{date_to:%Y-%m-%d}.{output}"
+
+
+@task()
+def report_task(
+    job_code: str,
+    program_code: str,
+    date_from: str,
+    date_to: str,
+    issued: str,
+    group_code: str = "",
+    output: str = "pdf",
+    roster: bool = False,
+    granularity: str = "",
+) -> None:
+    with job_running(job_code) as job:
+        program = Program.objects.filter(code=program_code).first()
+        if program is None:
+            raise ApplicationError("The program no longer exists.")
+        group = Group.objects.filter(program=program, code=group_code).first() if group_code else None
+        if group_code and group is None:
+            raise ApplicationError("The group no longer exists.")
+        start, end = datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to)
+        report = report_build(
+            program=program,
+            date_from=start,
+            date_to=end,
+            issued=datetime.date.fromisoformat(issued),
+            group=group,
+            roster=roster,
+            granularity=granularity,
+            progress=job.step,
+        )
+        job.step(90, "Drawing the charts and the pages")
+        if output == "html":
+            data, content_type = render_html(report).encode(), "text/html; charset=utf-8"
+        else:
+            data, content_type = render_pdf(report), "application/pdf"
+        job.result = {
+            "summary": f"{report.methods.sessions_held} sessions, {report.methods.codings} coded passages"
+        }
+        job.finish(
+            output=data,
+            name=report_filename(program, start, end, output, group),
+            content_type=content_type,
+            result=job.result,
+        )
