@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
 from balint.leaders.models import FollowedPath
 from balint.leaders.tests.factories import program_path
-from conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser

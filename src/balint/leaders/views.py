@@ -75,7 +75,6 @@ def log(request: HttpRequest) -> HttpResponse:
             "leader": leader,
             "page": page,
             "progress": [path_progress(f, logged, today) for f in followed],
-            "debriefs": page.led and sum(s.debriefed for s in page.led),
         },
     )
 
