@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
 
 from .text import classifier_vectorizer
 from .types import Classification
@@ -91,7 +92,8 @@ def train_classifier(
             ),
         ]
     )
-    pipeline.fit(texts, labels, model__sample_weight=weights)
+    with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
+        pipeline.fit(texts, labels, model__sample_weight=weights)
     return pipeline
 
 

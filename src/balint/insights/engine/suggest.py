@@ -8,6 +8,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
+from threadpoolctl import threadpool_limits
 
 from .text import similarity_vectorizer
 from .types import CodeSuggestion, Evidence, ThemeId
@@ -43,9 +44,12 @@ class CodeSuggester:
             and targets.shape[1] >= 2
             and all(0 < targets[:, j].sum() < len(targets) for j in range(targets.shape[1]))
         ):
-            self.linear_model = OneVsRestClassifier(
-                LogisticRegression(C=5.0, class_weight="balanced", max_iter=1000, random_state=RANDOM_STATE)
-            ).fit(self.matrix, targets)
+            with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
+                self.linear_model = OneVsRestClassifier(
+                    LogisticRegression(
+                        C=5.0, class_weight="balanced", max_iter=1000, random_state=RANDOM_STATE
+                    )
+                ).fit(self.matrix, targets)
 
     def suggest(self, passage_text: str, *, k: int = 5) -> list[CodeSuggestion]:
         """Return up to k themes, best first, each scored in [0, 1] with the most similar coded passages."""
