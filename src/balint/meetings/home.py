@@ -6,6 +6,8 @@ from django.utils import timezone
 from balint.meetings.models import Vote
 from balint.meetings.selectors import polls_for_groups
 
+SHOWN = 3
+
 
 def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
     """At most one panel per program; nothing when no poll concerns the person."""
@@ -14,7 +16,7 @@ def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # 
         return []
     now = timezone.now()
     if panel.roles.is_resident and panel.member_groups:
-        polls = [m for m in polls_for_groups(groups=panel.member_groups) if now < m.poll_deadline]
+        polls = [m for m in polls_for_groups(groups=panel.member_groups) if now < m.poll_deadline][:SHOWN]
         if not polls:
             return []
         voted = set(
@@ -23,7 +25,7 @@ def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # 
         rows = [(m, m.pk in voted) for m in polls]
         return [("meetings/partials/_home_polls.html", {"rows": rows, "resident": True})]
     if panel.roles.is_leader and panel.led_groups:
-        polls = polls_for_groups(groups=panel.led_groups)
+        polls = polls_for_groups(groups=panel.led_groups)[:SHOWN]
         if not polls:
             return []
         rows = [(m, now >= m.poll_deadline) for m in polls]
