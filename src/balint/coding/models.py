@@ -83,14 +83,14 @@ class Theme(CodedModel):
     """A code of the codebook; `parent` makes the hierarchy. A merged theme stays, inactive, for history."""
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="themes")
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey("self", models.RESTRICT, null=True, blank=True, related_name="children")
     name = models.CharField(max_length=120)
     definition = models.TextField(blank=True, max_length=4000)
     inclusion = models.TextField("when to use", blank=True, max_length=4000)
     exclusion = models.TextField("when not to use", blank=True, max_length=4000)
     example = models.TextField("example quote", blank=True, max_length=2000)
     colour = models.CharField(max_length=7, default="#f5c542", validators=[colour_validator])
-    category = models.ForeignKey(Category, models.PROTECT, null=True, blank=True, related_name="themes")
+    category = models.ForeignKey(Category, models.RESTRICT, null=True, blank=True, related_name="themes")
     position = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
     merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="merged_from")
@@ -117,8 +117,8 @@ class Coding(CodedModel):
         BOTH = "both", "Both / other"
 
     source = models.ForeignKey(Source, models.CASCADE, related_name="codings")
-    theme = models.ForeignKey(Theme, models.PROTECT, related_name="codings")
-    coder = models.ForeignKey(Person, models.PROTECT, related_name="codings")
+    theme = models.ForeignKey(Theme, models.RESTRICT, related_name="codings")
+    coder = models.ForeignKey(Person, models.RESTRICT, related_name="codings")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     quote = models.TextField()
@@ -150,7 +150,7 @@ class Memo(CodedModel):
     """A Markdown memo on a source, a theme, a coding, or (none of them) the whole analysis."""
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="memos")
-    author = models.ForeignKey(Person, models.PROTECT, related_name="memos")
+    author = models.ForeignKey(Person, models.RESTRICT, related_name="memos")
     title = models.CharField(max_length=200)
     body = models.TextField(max_length=100_000)
     source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="memos")

@@ -64,25 +64,27 @@ def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPag
             {"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": depth,
              "category": theme.category.name if theme.category else ""}
         )
-    rows = Coding.objects.filter(source=source).select_related("coder").order_by("start", "end")
+    rows = Coding.objects.filter(source=source).order_by("start", "end")
     if mine_only:
         rows = rows.filter(coder=person)
+    rows = list(rows.values_list("code", "theme_id", "coder_id", "start", "end", "perspective", "created_at"))
+    names = dict(Person.objects.filter(pk__in={r[2] for r in rows}).values_list("pk", "full_name"))
     coder_names: list[str] = []
     coder_index: dict[int, int] = {}
     codings = []
-    for coding in rows:
-        if coding.theme_id not in theme_index:  # an inactive theme keeps no codings, but stay safe
-            theme = all_themes[coding.theme_id]
+    zone = source.program.zone
+    for code, theme_id, coder_id, start, end, perspective, created_at in rows:
+        if theme_id not in theme_index:  # an inactive theme keeps no codings, but stay safe
+            theme = all_themes[theme_id]
             theme_index[theme.pk] = len(themes)
             themes.append({"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": 0,
                            "category": "", "retired": True})
-        if coding.coder_id not in coder_index:
-            coder_index[coding.coder_id] = len(coder_names)
-            coder_names.append(coding.coder.full_name)
+        if coder_id not in coder_index:
+            coder_index[coder_id] = len(coder_names)
+            coder_names.append(names.get(coder_id, ""))
         codings.append(
-            {"id": str(coding.code), "t": theme_index[coding.theme_id], "s": coding.start, "e": coding.end,
-             "c": coder_index[coding.coder_id], "m": coding.coder_id == person.pk, "p": coding.perspective,
-             "at": coding.created_at.strftime("%Y-%m-%d %H:%M")}
+            {"id": str(code), "t": theme_index[theme_id], "s": start, "e": end, "c": coder_index[coder_id],
+             "m": coder_id == person.pk, "p": perspective, "at": created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
         )
     units = split_units(text=source.text, granularity=Granularity.SENTENCE)
     done = CodingDone.objects.filter(source=source, coder=person).exists()

@@ -43,3 +43,9 @@ def test_it_codes_the_demo_notes_by_both_leaders_over_two_closed_rounds(demo_wor
         granularity="sentence", uncoded="exclude",
     )
     assert result.report.pooled.krippendorff_alpha.value is not None
+
+
+def test_it_lets_the_program_be_deleted_with_its_analysis(demo_world, world):
+    demo.extend(demo_world)
+    world.program.delete()
+    assert not Coding.objects.exists() and not Source.objects.exists() and not AnalysisRound.objects.exists()

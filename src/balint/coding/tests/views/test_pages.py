@@ -94,7 +94,7 @@ def test_it_opens_a_source_with_many_codings_in_a_fixed_number_of_queries(
         for i in range(300)
     )
     _login(client, world.leader)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("coding:source", args=[source.code]))
     assert len(response.context["data"]["codings"]) == 300
 

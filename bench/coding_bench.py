@@ -1,0 +1,162 @@
+"""Time the analysis workspace at scale and count its queries (SQLite by default, DATABASE_URL for PostgreSQL).
+
+1. open a 50,000-word source with 5,000 codings (the coding page, as a browser would ask for it);
+2. add one coding to it (the JSON endpoint the page calls);
+3. agreement over 1,000 sources x 3 coders (paragraph units, uncoded text left out);
+4. the theme timeline (and categories over time) over 10,000 codings.
+
+Usage: .venv/bin/python bench/coding_bench.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balint.config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+WORDS = "the resident felt cornered when the patient asked again for an early refill and the group stayed".split()
+
+
+def _measure(fn, repeat: int) -> tuple[float, int, object]:
+    times, queries, result = [], 0, None
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = fn()
+            times.append(time.perf_counter() - started)
+        queries = len(captured)
+    return statistics.median(times), queries, result
+
+
+def _text(rng: random.Random, words: int, paragraph_words: int = 120) -> str:
+    paragraphs, count = [], 0
+    while count < words:
+        sentences = []
+        for _ in range(paragraph_words // 12):
+            sentence = " ".join(rng.choice(WORDS) for _ in range(12))
+            sentences.append(sentence.capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+        count += paragraph_words
+    return "\n\n".join(paragraphs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+
+    from balint.coding import selectors, services
+    from balint.coding.models import Coding, CodingDone, Source, Theme
+    from balint.coding.units import split_units
+    from balint.programs.models import Program, Role
+    from conftest import PASSWORD, make_person
+
+    rng = random.Random(7)
+    Program.objects.filter(slug="bench").delete()
+    program = Program.objects.create(name="Bench", slug="bench", institution="Bench")
+    coders = [make_person(program, f"bench-coder-{i}-{rng.randrange(10**9)}", Role.LEADER, f"Coder {i}") for i in range(3)]
+    services.codebook_starter_create(program=program)
+    themes = list(Theme.objects.filter(program=program, active=True))
+    rows = []
+
+    # 1-2: one 50,000-word source with 5,000 codings.
+    text = _text(rng, 50_000)
+    big = services.source_create(program=program, kind=Source.Kind.DOCUMENT, title="Big", text=text, deidentified=True)
+    codings = []
+    for _ in range(5_000):
+        start = rng.randrange(0, len(text) - 400)
+        end = start + rng.randrange(20, 400)
+        codings.append(Coding(source=big, theme=rng.choice(themes), coder=rng.choice(coders), start=start, end=end,
+                              quote=text[start:end]))
+    Coding.objects.bulk_create(codings, batch_size=2000, ignore_conflicts=True)
+    client = Client()
+    client.force_login(coders[0].user)
+    url = reverse("coding:source", args=[big.code])
+    seconds, queries, response = _measure(lambda: client.get(url), args.repeat)
+    rows.append((f"open a {len(text.split()):,}-word source with 5,000 codings (page {len(response.content) // 1024} KB)",
+                 seconds, queries))
+    add_url = reverse("coding:coding_create", args=[big.code])
+    counter = iter(range(10**6))
+
+    def add_one():
+        offset = 1000 + next(counter) * 7
+        return client.post(add_url, {"start": offset, "end": offset + 50, "themes": [str(themes[0].code)],
+                                     "quote": text[offset : offset + 50]})
+
+    seconds, queries, response = _measure(add_one, args.repeat)
+    assert response.status_code == 201, response.content
+    rows.append(("add one coding (JSON endpoint)", seconds, queries))
+
+    # 3: agreement over 1,000 sources x 3 coders.
+    sources = []
+    day = datetime.date(2025, 1, 1)
+    for i in range(1_000):
+        sources.append(Source(program=program, kind=Source.Kind.SESSION_NOTE, title=f"Note {i}",
+                              text=_text(rng, 240, 60), date=day + datetime.timedelta(days=i % 540), deidentified=True))
+    Source.objects.bulk_create(sources, batch_size=500)
+    many = []
+    for source in sources:
+        paragraphs = [(p.start, p.end) for p in split_units(text=source.text, granularity="paragraph")]
+        for start, end in paragraphs:
+            shared = rng.sample(themes, 2)
+            for coder in coders:
+                for theme in shared:
+                    if rng.random() < 0.8:
+                        many.append(Coding(source=source, theme=theme, coder=coder, start=start, end=end,
+                                           quote=source.text[start:end]))
+    Coding.objects.bulk_create(many, batch_size=5000, ignore_conflicts=True)
+    CodingDone.objects.bulk_create([CodingDone(source=s, coder=c) for s in sources for c in coders], batch_size=5000)
+    note_sources = Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE)
+    seconds, queries, result = _measure(
+        lambda: selectors.agreement(program=program, sources=note_sources, coders=coders, granularity="paragraph",
+                                    uncoded="exclude"),
+        args.repeat,
+    )
+    rows.append((f"agreement over {result.sources:,} sources x 3 coders ({len(many):,} codings, "
+                 f"alpha {result.report.pooled.krippendorff_alpha.value:.2f})", seconds, queries))
+
+    # 4: timeline over 10,000 codings (the first 10,000 of the dated notes' codings).
+    cutoff = Coding.objects.filter(source__kind=Source.Kind.SESSION_NOTE).order_by("pk").values_list("pk", flat=True)[9_999]
+    ten_thousand = Coding.objects.filter(source__kind=Source.Kind.SESSION_NOTE, pk__lte=cutoff)
+    seconds, queries, timeline = _measure(
+        lambda: selectors.theme_frequency_by_month(program=program, codings=ten_thousand), args.repeat
+    )
+    rows.append((f"theme timeline over {timeline.total:,} codings ({len(timeline.months)} months)", seconds, queries))
+    views_url = reverse("coding:views", args=[program.slug])
+    seconds, queries, _ = _measure(lambda: client.get(views_url), args.repeat)
+    rows.append((f"views page (timeline, categories, co-occurrence) over all {Coding.objects.count():,} codings",
+                 seconds, queries))
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"### Coding workspace on {engine} (median of {args.repeat})\n")
+    print("| operation | time | queries |")
+    print("| --- | ---: | ---: |")
+    for name, seconds, queries in rows:
+        print(f"| {name} | {seconds * 1000:,.0f} ms | {queries} |")
+    Program.objects.filter(slug="bench").delete()
+
+
+if __name__ == "__main__":
+    main()
