@@ -22,7 +22,14 @@ from balint.privacy.models import AuditEvent
 
 # URL names that must never leave a trace tying a person to a survey answer. Registering one of these
 # (or any name matching a prefix here) for auditing is refused; tests check the survey answer routes.
-NEVER_AUDIT_PREFIXES = ("surveys:answer", "surveys:respond", "surveys:take", "surveys:submit", "surveys:link")
+NEVER_AUDIT_PREFIXES = (
+    "surveys:answer",
+    "surveys:respond",
+    "surveys:take",
+    "surveys:submit",
+    "surveys:link",
+    "surveys:thanks",
+)
 
 
 class AuditRefused(Exception):
