@@ -63,6 +63,8 @@ def export_scope(program: Program, roles: Any = None, *, pseudonymous: bool = Fa
 
     if roles is None:
         return ExportScope(Source.objects.filter(program=program), identities=not pseudonymous)
+    if roles.program.pk != program.pk:
+        return ExportScope(Source.objects.none(), identities=False)
     if roles.is_leader:
         return ExportScope(visible_sources(roles), identities=not pseudonymous)
     if roles.is_analyst:

@@ -160,21 +160,24 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
         with transaction.atomic():
             slug = backup.program_slug
             if slug is None:
-                if not _installation_is_empty():
-                    if not replace:
-                        raise ApplicationError(
-                            "This installation already has programs or people; restoring a whole-installation "
-                            "backup would mix them. Restore into an empty database, or pass --replace to "
-                            "delete everything here first."
-                        )
-                    _flush()
+                if not replace and not _installation_is_empty():
+                    raise ApplicationError(
+                        "This installation already has programs or people; restoring a whole-installation "
+                        "backup would mix them. Restore into an empty database, or pass --replace to "
+                        "delete everything here first."
+                    )
+                _flush()  # also the reference rows migrations made (e.g. ready-made paths): the backup has them
             elif Program.objects.filter(slug=slug).exists():
                 raise ApplicationError(
                     f"A program called {slug!r} is already here; a program backup restores only a program "
                     "that is not in this installation."
                 )
             touched: list[type[models.Model]] = []
-            for name, member in backup.manifest["members"].items():
+            rank = {label: index for index, label in enumerate(by_label)}
+            members = sorted(
+                backup.manifest["members"].items(), key=lambda item: rank.get(str(item[1].get("model")), -1)
+            )
+            for name, member in members:
                 model = by_label.get(str(member.get("model")))
                 if model is None:
                     raise ApplicationError(

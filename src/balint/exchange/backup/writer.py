@@ -200,6 +200,7 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
             "scope": {"program": program.slug} if program is not None else "installation",
             "migrations": applied_migrations(),
             "members": members,
+            "order": list(members),
         }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
     scope = f"program {program.slug}" if program is not None else "whole installation"

@@ -34,6 +34,8 @@ def _groups(program: Program, roles: Any, allow: Callable[[Any, Group], bool]) -
     groups = list(Group.objects.filter(program=program).prefetch_related("leaders"))
     if roles is None:
         return groups
+    if roles.program.pk != program.pk:
+        return []
     return [g for g in groups if allow(roles, g)]
 
 

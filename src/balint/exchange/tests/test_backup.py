@@ -1,0 +1,166 @@
+"""Backups hold every record, restore exactly (also SQLite → PostgreSQL), and refuse damaged or newer files."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from balint.coding.models import Coding
+from balint.core.errors import ApplicationError
+from balint.exchange.backup.reader import backup_open, backup_restore
+from balint.exchange.backup.writer import backup_bytes, backup_models
+from balint.exchange.tests.factories import build_analysis
+from balint.programs.models import Person, Program
+
+BALINT = Path(sys.executable).with_name("balint")
+
+
+def _manifest(data: bytes) -> dict:
+    return json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))
+
+
+def _rewrite(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.namelist():
+            target.writestr(item, content if item == name else source.read(item))
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {m._meta.label_lower: m._base_manager.count() for m in backup_models()}
+
+
+def test_it_backs_up_every_model_with_a_checksum_per_member(world):
+    build_analysis(world)
+    data, summary = backup_bytes()
+    manifest = _manifest(data)
+    assert manifest["format_version"] == 1 and manifest["scope"] == "installation"
+    assert set(m["model"] for m in manifest["members"].values()) == {m._meta.label_lower for m in backup_models()}
+    assert manifest["members"]["data/coding.coding.jsonl"]["rows"] == 5
+    assert summary.rows == sum(m["rows"] for m in manifest["members"].values())
+    order = [manifest["members"][name]["model"] for name in manifest["order"]]
+    assert order.index("programs.program") < order.index("coding.source") < order.index("coding.coding")
+
+
+def test_it_restores_a_whole_installation_exactly_with_replace(world):
+    build_analysis(world)
+    data, _ = backup_bytes()
+    counts = _counts()
+    Coding.objects.all().delete()
+    Program.objects.create(name="Added later", slug="later", institution="x")
+    summary = backup_restore(data, replace=True)
+    assert _counts() == counts and summary.rows == sum(counts.values())
+    again, _ = backup_bytes()
+    assert {k: v["sha256"] for k, v in _manifest(again)["members"].items()} == {
+        k: v["sha256"] for k, v in _manifest(data)["members"].items()
+    }
+    Program.objects.create(name="After restore", slug="after", institution="x")  # sequences were reset
+
+
+def test_it_refuses_to_mix_a_whole_installation_into_a_non_empty_one(world):
+    data, _ = backup_bytes()
+    with pytest.raises(ApplicationError, match="already has programs"):
+        backup_restore(data)
+
+
+@pytest.mark.parametrize("damage", ["not a zip", "no manifest", "checksum", "newer", "unknown migration"])
+def test_it_refuses_a_damaged_or_newer_backup_and_changes_nothing(world, damage):
+    build_analysis(world)
+    data, _ = backup_bytes()
+    manifest = _manifest(data)
+    if damage == "not a zip":
+        data = b"hello"
+    elif damage == "no manifest":
+        data = _rewrite(data, "manifest.json", b"")
+        data = data.replace(b"manifest.json", b"manifesto.jsn")
+    elif damage == "checksum":
+        data = _rewrite(data, "data/coding.coding.jsonl", b"{}\n")
+    elif damage == "newer":
+        data = _rewrite(data, "manifest.json", json.dumps({**manifest, "format_version": 99}).encode())
+    else:
+        migrations = {**manifest["migrations"], "coding": ["9999_from_the_future"]}
+        data = _rewrite(data, "manifest.json", json.dumps({**manifest, "migrations": migrations}).encode())
+    counts = _counts()
+    with pytest.raises(ApplicationError) as caught:
+        backup_restore(data, replace=True)
+    assert caught.value.message
+    assert _counts() == counts
+
+
+def test_it_backs_up_one_program_without_the_others(world):
+    build_analysis(world)
+    data, _ = backup_bytes(program=world.program)
+    manifest = _manifest(data)
+    assert manifest["scope"] == {"program": "lakeside"}
+    backup = backup_open(data)
+    programs = [json.loads(line) for line in backup.archive.read("data/programs.program.jsonl").splitlines()]
+    assert [p["fields"]["slug"] for p in programs] == ["lakeside"]
+    people = backup.archive.read("data/programs.person.jsonl").decode()
+    assert "Otto Outsider" not in people and "Lee Leader" in people
+    with pytest.raises(ApplicationError, match="already here"):
+        backup_restore(data)
+
+
+def _postgres_admin_url() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3):
+            return "postgresql://postgres@127.0.0.1:5432"
+    except Exception:  # noqa: BLE001 - any failure means: no PostgreSQL here
+        return None
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BALINT), *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def _member_digests(path: Path) -> dict[str, tuple[int, str]]:
+    return {k: (v["rows"], v["sha256"]) for k, v in _manifest(path.read_bytes())["members"].items()}
+
+
+def test_it_moves_an_installation_to_the_other_database_vendor_row_for_row(world, tmp_path):
+    """Back up the test database, restore into a fresh database of the other vendor in another process
+    (SQLite → PostgreSQL when the suite runs on SQLite, PostgreSQL → SQLite when it runs on PostgreSQL),
+    back that up again and compare every member's row count and SHA-256 (a digest of every row)."""
+    target = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    build_analysis(world)
+    data, _ = backup_bytes()
+    first = tmp_path / "first.zip"
+    first.write_bytes(data)
+    env = {**os.environ, "BALINT_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "balint.config.settings.base"}
+    name = f"balint_exchange_restore_{uuid.uuid4().hex[:8]}"
+    if target == "postgresql":
+        admin = _postgres_admin_url()
+        if admin is None:
+            pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432, so SQLite → PostgreSQL cannot be tried here")
+        import psycopg
+
+        with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"{admin}/{name}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    try:
+        restored = _run(["restore", str(first)], env)
+        assert restored.returncode == 0, restored.stderr
+        assert "restored" in restored.stdout
+        second = tmp_path / "second.zip"
+        backed = _run(["backup", str(second)], env)
+        assert backed.returncode == 0, backed.stderr
+        assert _member_digests(second) == _member_digests(first)
+    finally:
+        if target == "postgresql":
+            with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    assert connection.vendor in {"sqlite", "postgresql"}
+    assert Person.objects.filter(full_name="Lee Leader").exists()
