@@ -151,3 +151,10 @@ class PhasesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text="One phase a line: name, minutes. E.g. “Case presentation, 10”.",
     )
+
+
+class PollDeadlineForm(forms.Form):
+    """The local date and time the poll closes."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Poll closes on")
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="at")

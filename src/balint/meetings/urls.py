@@ -16,6 +16,7 @@ urlpatterns = [
     path("sessions/<uuid:code>/proposals/", views.proposal_create, name="propose"),
     path("sessions/<uuid:code>/vote/", views.vote_cast, name="vote"),
     path("sessions/<uuid:code>/focus/", views.focus_confirm, name="focus"),
+    path("sessions/<uuid:code>/poll-deadline/", views.poll_deadline, name="poll_deadline"),
     path("sessions/<uuid:code>/attendance/", views.attendance, name="attendance"),
     path("sessions/<uuid:code>/notes/", views.note_edit, name="note"),
     path("sessions/<uuid:code>/notes/autosave/", views.note_autosave, name="note_autosave"),

@@ -21,6 +21,7 @@ from balint.meetings.forms import (
     MeetingTimeForm,
     NoteForm,
     PhasesForm,
+    PollDeadlineForm,
     ProposalForm,
     ScheduleForm,
     VoteForm,
@@ -165,6 +166,10 @@ def _detail_context(request: HttpRequest, meeting: Meeting, roles: Roles, **form
             meeting=meeting, initial={"focus": meeting.focus, "title": meeting.focus_title}
         )
         context["cancel_form"] = forms.get("cancel_form") or CancelForm()
+        deadline = meeting.local_poll_deadline
+        context["deadline_form"] = forms.get("deadline_form") or PollDeadlineForm(
+            initial={"date": deadline.date(), "time": deadline.time().replace(second=0, microsecond=0)}
+        )
         context["attendances"] = meeting.attendances.select_related("person")
         context["note"] = getattr(meeting, "note", None) if roles.can_read_notes(group) else None
     return context
@@ -284,6 +289,25 @@ def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def poll_deadline(request: HttpRequest, code: UUID) -> HttpResponse:
+    meeting, roles = get_meeting_for(request, code, runs)
+    form = PollDeadlineForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        closes = services.local_datetime(program=meeting.group.program, day=data["date"], at=data["time"])
+        try:
+            services.poll_deadline_set(meeting=meeting, by=roles.person, closes_at=closes)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The poll's deadline was moved.")
+            return redirect("meetings:detail", code=meeting.code)
+    context = _detail_context(request, meeting, roles, deadline_form=form)
+    return render(request, "meetings/meeting_detail.html", context, status=422)
+
+
+@login_required
 @require_GET
 def meeting_ics(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_view_group(g))
@@ -323,6 +347,8 @@ def attendance(request: HttpRequest, code: UUID) -> HttpResponse:
             except ApplicationError as refused:
                 error = refused.message
             else:
+                if htmx and request.POST.get("from") == "live":
+                    return render(request, "meetings/partials/_late_done.html", {"mark": mark})
                 if htmx:
                     row = selectors.SheetRow(person=mark.person, attendance=mark)
                     ctx = _attendance_context(meeting, roles) | {"row": row}

@@ -1,5 +1,6 @@
 """Residents choose a session's focus: proposals before a deadline, one vote each, leaders confirm."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -98,6 +99,24 @@ def vote_cast(*, meeting: Meeting, person: Person, proposal: Proposal) -> Vote:
         raise ApplicationError("That proposal belongs to another session.", extra={"field": "proposal"})
     vote, _ = Vote.objects.update_or_create(meeting=meeting, person=person, defaults={"proposal": proposal})
     return vote
+
+
+@transaction.atomic
+def poll_deadline_set(*, meeting: Meeting, by: Person, closes_at: datetime.datetime) -> Meeting:
+    """Move the poll's deadline; it must fall in the future and before the session starts."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    if not meeting.group.has_leader(by):
+        raise ApplicationError("Only the group's leaders set the poll's deadline.")
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.focus_confirmed_at is not None:
+        raise ApplicationError("The focus of this session is already settled.")
+    if not timezone.now() < closes_at <= meeting.starts_at:
+        raise ApplicationError(
+            "The poll closes in the future and no later than the session starts.",
+            extra={"field": "closes_at"},
+        )
+    meeting.poll_closes_at = closes_at
+    meeting.save(update_fields=["poll_closes_at", "updated_at"])
+    return meeting
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,9 @@ def schedule_create(
                 ends_at=starts + datetime.timedelta(minutes=minutes),
             )
         )
+    if not meetings:
+        # A second submit of the same form lands here: nothing to add, and no empty schedule is kept.
+        raise ApplicationError("Every day of this schedule already has a session; nothing was added.")
     Meeting.objects.bulk_create(meetings)
     return schedule, len(meetings)
 

@@ -66,6 +66,13 @@ ROUTES = [
         method="post",
         data=lambda w: {"focus": "balint_case", "title": "A hard goodbye"},
     ),
+    route(
+        "meetings:poll_deadline",
+        "leader",
+        args=lambda w: [w.next_meeting.code],
+        method="post",
+        data=lambda w: {"date": w.next_meeting.local_start.date().isoformat(), "time": "08:00"},
+    ),
     route("meetings:attendance", "leader", args=lambda w: [w.past_meeting.code]),
     route(
         "meetings:attendance",

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Meeting, Proposal, Vote
-from balint.meetings.services import focus_confirm, poll_is_open, poll_tally, proposal_create, vote_cast
+from balint.meetings.services import (
+    focus_confirm,
+    poll_deadline_set,
+    poll_is_open,
+    poll_tally,
+    proposal_create,
+    vote_cast,
+)
 from balint.meetings.tests.conftest import set_policy
 from balint.programs.models import GroupPolicy
 
@@ -165,3 +172,19 @@ def test_a_settled_focus_closes_the_poll(world):
     assert world.next_meeting.focus_confirmed_at <= timezone.now()
     with pytest.raises(ApplicationError, match="already settled"):
         proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Anything")
+
+
+def test_leaders_move_the_deadline_within_limits(world):
+    meeting = world.next_meeting
+    closes = meeting.starts_at - datetime.timedelta(hours=3)
+    assert poll_deadline_set(meeting=meeting, by=world.leader, closes_at=closes).poll_deadline == closes
+    with pytest.raises(ApplicationError, match="no later than the session"):
+        poll_deadline_set(
+            meeting=meeting, by=world.leader, closes_at=meeting.starts_at + datetime.timedelta(minutes=1)
+        )
+    with pytest.raises(ApplicationError, match="in the future"):
+        poll_deadline_set(
+            meeting=meeting, by=world.leader, closes_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    with pytest.raises(ApplicationError, match="leaders"):
+        poll_deadline_set(meeting=meeting, by=world.resident, closes_at=closes)

@@ -98,3 +98,10 @@ def test_it_refuses_a_bad_schedule_and_creates_nothing(world, overrides, message
 def test_it_refuses_a_schedule_that_falls_on_no_day(world):
     with pytest.raises(ApplicationError, match="falls on no day"):
         _weekly(world, starts_on=datetime.date(2030, 2, 27), ends_on=datetime.date(2030, 3, 2))
+
+
+def test_a_second_submit_of_the_same_schedule_adds_nothing_and_says_so(world):
+    _weekly(world)
+    with pytest.raises(ApplicationError, match="already has a session"):
+        _weekly(world)
+    assert Schedule.objects.count() == 1

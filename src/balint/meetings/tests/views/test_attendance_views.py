@@ -47,3 +47,19 @@ def test_the_history_gives_rates_per_resident_and_group(client, world):
     page = client.get(reverse("meetings:attendance_history", args=[world.group.code])).content.decode()
     assert "Rita Resident" in page and "Clinic ran late" in page
     assert "100%" in page  # both residents attended (one late)
+
+
+def test_a_late_arrival_is_marked_from_the_live_screen(client, world):
+    client.force_login(world.leader.user)
+    page = client.get(reverse("meetings:live", args=[world.past_meeting.code])).content.decode()
+    assert "Everyone is marked present." in page
+    Attendance.objects.filter(person=world.resident).update(status="absent")
+    page = client.get(reverse("meetings:live", args=[world.past_meeting.code])).content.decode()
+    assert "Rita Resident" in page and "Arrived late" in page
+    response = client.post(
+        reverse("meetings:attendance", args=[world.past_meeting.code]),
+        {"person": str(world.resident.code), "status": "late", "from": "live"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and "Late, listening" in response.content.decode()
+    assert Attendance.objects.get(meeting=world.past_meeting, person=world.resident).status == "late"
