@@ -72,3 +72,25 @@ def test_a_leader_confirms_takes_attendance_on_a_phone_and_writes_notes(page, wo
     assert (
         page.get_by_label("Content notes").input_value() == "The group stayed with the resident's tiredness."
     )
+
+
+def test_two_leaders_writing_at_once_both_keep_their_text(page, browser, live_server, world):
+    url = reverse("meetings:note", args=[world.past_meeting.code])
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(url)
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    second = other.new_page()
+    second.set_default_timeout(10_000)
+    try:
+        sign_in(second, world.co_leader.user.username, PASSWORD)
+        second.goto(url)
+        page.get_by_label("Content notes").fill("Lee: the group sat with the silence.")
+        page.get_by_text("Draft saved at").wait_for()
+        second.get_by_label("Content notes").fill("Cora: the presenter looked relieved at the end.")
+        second.get_by_text("Another leader saved a newer version").wait_for()
+        second.reload()
+        second.get_by_role("heading", name="Two versions to merge").wait_for()
+        assert second.get_by_text("Lee: the group sat with the silence.").first.is_visible()
+        assert second.get_by_text("Cora: the presenter looked relieved at the end.").first.is_visible()
+    finally:
+        other.close()
