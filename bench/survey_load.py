@@ -296,9 +296,8 @@ def main() -> None:
     print("| measure | value |")
     print("| --- | ---: |")
     print(f"| submissions sent at once | {len(results)} |")
-    print(
-        f"| stored (302) / refused as already answered (410) / other | {len(stored)} / {len(refused)} / {len(other)} |"
-    )
+    counts = f"{len(stored)} / {len(refused)} / {len(other)}"
+    print(f"| stored (302) / refused as already answered (410) / other | {counts} |")
     print(f"| wall time for all submissions | {wall:.2f} s |")
     print(f"| throughput | {len(results) / wall:.1f} submissions/s ({len(stored) / wall:.1f} stored/s) |")
     print(
@@ -314,9 +313,8 @@ def main() -> None:
         f"(missing {report['markers_missing']}, repeated {report['markers_repeated']}) |"
     )
     print()
-    print(
-        f"Every answer stored exactly once: {'yes' if ok else 'NO'}. Whole run {time.monotonic() - started:.0f} s."
-    )
+    verdict = "yes" if ok else "NO"
+    print(f"Every answer stored exactly once: {verdict}. Whole run {time.monotonic() - started:.0f} s.")
     if other:
         print(f"Unexpected statuses: {sorted({str(s) for s in other})[:5]}")
     if not ok:
