@@ -1,0 +1,38 @@
+"""Forms of the assistance pages."""
+
+from django import forms
+
+from balint.coding.models import Theme
+from balint.insights.models import ThemeRun
+
+ENGINE_CHOICES = [
+    ("tfidf", "TF-IDF terms (fast, nothing to download)"),
+    ("semantic", "Sentence meaning (MiniLM)"),
+]
+
+
+class ThemeRunForm(forms.Form):
+    engine = forms.ChoiceField(choices=ENGINE_CHOICES, initial="tfidf", widget=forms.RadioSelect)
+    scope = forms.ChoiceField(
+        choices=ThemeRun.Scope.choices, initial=ThemeRun.Scope.UNCODED, widget=forms.RadioSelect
+    )
+
+
+class SpanForm(forms.Form):
+    """An optional passage of the source; both ends or neither."""
+
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give both the start and the end of the passage, or neither.")
+        if start is not None and end <= start:
+            raise forms.ValidationError("The passage must end after it starts.")
+        return data
+
+
+class PromoteForm(forms.Form):
+    name = forms.CharField(max_length=Theme._meta.get_field("name").max_length, required=False, strip=True)

@@ -1,0 +1,84 @@
+"""balint evaluate: how well suggestions match a program's human codings, cross-validated by source."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from balint.core.errors import ApplicationError
+from balint.insights.evaluation import program_evaluate
+from balint.insights.management.commands.suggest import program_or_error
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure code, category and perspective suggestions against a program's human codings "
+        "(macro-F1, per-class precision and recall, folds grouped by source, beside a majority baseline) "
+        "and how well candidate themes match the human themes (adjusted Rand index, NMI).\n\n"
+        "Examples:\n"
+        "  balint evaluate --program demo\n"
+        "  balint evaluate --program demo --json > quality.json\n"
+        "The result is also shown on the program's Assistance page."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--program", required=True, help="the program's slug")
+        parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument("--again", action="store_true", help="measure even if the data has not changed")
+
+    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+        from django.core.management.base import CommandError
+
+        program = program_or_error(options["program"])
+        try:
+            evaluation, _ = program_evaluate(program=program, reuse=not options["again"])
+        except ApplicationError as error:
+            raise CommandError(error.message) from None
+        result = evaluation.result
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2, sort_keys=True))
+            return
+        self.stdout.write(
+            f"Quality of suggestions for {program.slug}: {result['n_coded']} coded passages in "
+            f"{result['n_sources']} de-identified sources; folds grouped by source."
+        )
+        for name, title in [
+            ("code", "Codes (top suggestion)"),
+            ("category", "Category"),
+            ("perspective", "Perspective"),
+        ]:
+            figures = result[name]
+            self.stdout.write(f"\n{title}")
+            if "skipped" in figures:
+                self.stdout.write(f"  not measured: {figures['skipped']}")
+                continue
+            self.stdout.write(
+                f"  macro-F1 {figures['macro_f1']:.3f}  "
+                f"(majority baseline {figures['baseline_macro_f1']:.3f}); "
+                f"accuracy {figures['accuracy']:.3f} (baseline {figures['baseline_accuracy']:.3f}); "
+                f"{figures['n_samples']} passages, {figures['n_splits']} folds"
+            )
+            width = max(len(label) for label in figures["per_class"])
+            self.stdout.write(f"  {'class':<{width}}  precision  recall  support")
+            for label, counts in figures["per_class"].items():
+                self.stdout.write(
+                    f"  {label:<{width}}  {counts['precision']:>9.3f}  "
+                    f"{counts['recall']:>6.3f}  {counts['support']:>7}"
+                )
+            if name == "code":
+                ranking = figures["ranking"]
+                self.stdout.write(
+                    f"  right theme among the first {ranking['k']}: {ranking['recall_at_k']:.3f} "
+                    f"(baseline {ranking['baseline_recall_at_k']:.3f})"
+                )
+        themes = result["themes"]
+        self.stdout.write("\nCandidate themes against the human themes")
+        if "skipped" in themes:
+            self.stdout.write(f"  not measured: {themes['skipped']}")
+        else:
+            self.stdout.write(
+                f"  adjusted Rand index {themes['adjusted_rand_index']:.3f}, "
+                f"NMI {themes['normalized_mutual_info']:.3f} "
+                f"({themes['n_samples']} passages, {themes['n_themes']} themes, engine {themes['engine']})"
+            )
