@@ -1,18 +1,15 @@
 """Adversarial tests over every app's routes: IDOR with another program's ids, CSRF, XSS, bad input."""
 
 import dataclasses
-import importlib
-import importlib.util
 import uuid
 
 import pytest
 from conftest import PASSWORD, make_person
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from balint.core.testing.access import Route
 from balint.privacy.testing.forms import page_forms
+from balint.privacy.testing.routes import all_routes, persona_pages
 from balint.programs.models import Cohort, Role
 
 XSS = "<script>alert('xss-balint')</script>\"'><img src=x onerror=alert('xss-balint')>"
@@ -20,16 +17,7 @@ RAW_MARKERS = ("<script>alert('xss-balint')", "<img src=x onerror=")
 INSIDERS = ("administrator", "leader", "resident", "transcriber", "analyst")
 
 
-def tables() -> list[Route]:
-    routes = []
-    for config in apps.get_app_configs():
-        module = f"{config.name}.tests.access_table"
-        if config.name.startswith("balint.") and importlib.util.find_spec(module) is not None:
-            routes.extend(importlib.import_module(module).ROUTES)
-    return routes
-
-
-ROUTES = tables()
+ROUTES = all_routes()
 OBJECT_ROUTES = [r for r in ROUTES if not r.public and any(p in r.allowed for p in INSIDERS)]
 POST_ROUTES = [r for r in ROUTES if r.method == "post"]
 GET_ROUTES = [r for r in ROUTES if r.method == "get"]
@@ -112,28 +100,7 @@ def test_it_refuses_posts_without_a_csrf_token(world):
 
 
 def _persona_pages(world) -> list[tuple[str, str]]:
-    """(persona, url) for every GET route, as its first allowed signed-in persona (or anonymous when public).
-
-    Computed once: some tables' argument factories create objects and cannot run twice.
-    """
-    cached = getattr(world, "_adversarial_pages", None)
-    if cached is None:
-        cached = list(_pages(world))
-        world._adversarial_pages = cached
-    return cached
-
-
-def _pages(world):
-    for route in GET_ROUTES:
-        allowed = [p for p in (*INSIDERS, "outsider") if p in route.allowed]
-        persona = allowed[0] if allowed else ("anonymous" if route.public else None)
-        if persona is None:
-            continue
-        try:
-            url = reverse(route.name, args=route.args(world)) + route.query
-        except Exception:  # noqa: BLE001 - arguments from an app fixture this world lacks
-            continue
-        yield persona, url
+    return persona_pages(world)
 
 
 def _submit_every_form(client: Client, world, *texts: str) -> list[tuple[str, str, int, str]]:
