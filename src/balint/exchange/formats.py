@@ -38,6 +38,43 @@ FORMATS: list[Format] = [
         can_export=True,
         description="The codebook alone (codes, their hierarchy, colours and descriptions).",
     ),
+    Format(
+        name="CSV table",
+        extension=".csv",
+        media_type="text/csv",
+        module="balint.exchange.spreadsheets",
+        can_import=False,
+        can_export=True,
+        description="Codings, attendance, focus polls or approved survey transcripts; formula-safe cells.",
+    ),
+    Format(
+        name="Excel workbook",
+        extension=".xlsx",
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        module="balint.exchange.spreadsheets",
+        can_import=False,
+        can_export=True,
+        description="The same tables as CSV, written with openpyxl.",
+    ),
+    Format(
+        name="iCalendar feed",
+        extension=".ics",
+        media_type="text/calendar",
+        module="balint.meetings",
+        can_import=False,
+        can_export=True,
+        description="A group's session schedule, served by the meetings app's calendar feeds.",
+    ),
+    Format(
+        name="Balint backup",
+        extension=".zip",
+        media_type="application/zip",
+        module="balint.exchange.backup",
+        can_import=True,
+        can_export=True,
+        description="Every record of the installation or of one program: manifest.json (format version, "
+        "migrations, SHA-256 per member) and one JSONL file per model.",
+    ),
 ]
 
 

@@ -29,7 +29,9 @@ def export_task(job_code: str, program_code: str, person_code: str, file_format:
         else:
             data = qda.qdc_export(program=program)
             name, content_type = f"{program.slug}-codebook.qdc", "application/xml"
-        job.finish(output=data, name=name, content_type=content_type, result={"summary": f"{len(data):,} bytes"})
+        job.finish(
+            output=data, name=name, content_type=content_type, result={"summary": f"{len(data):,} bytes"}
+        )
 
 
 @task()
@@ -61,6 +63,8 @@ def backup_task(job_code: str, program_code: str) -> None:
         data, summary = backup_bytes(program=program)
         stamp = timezone.localdate().isoformat()
         job.finish(
-            output=data, name=f"{program.slug}-backup-{stamp}.zip", content_type="application/zip",
+            output=data,
+            name=f"{program.slug}-backup-{stamp}.zip",
+            content_type="application/zip",
             result={"summary": summary.line()},
         )

@@ -26,7 +26,9 @@ from balint.programs.access import get_program_for, person_for, programs_for
 EXPORT_FORMATS = {"qdpx": "REFI-QDA project", "qdc": "REFI-QDA codebook"}
 
 
-def _page(request: HttpRequest, program, roles, form: ImportForm | None = None, status: int = 200) -> HttpResponse:  # noqa: ANN001
+def _page(
+    request: HttpRequest, program, roles, form: ImportForm | None = None, status: int = 200
+) -> HttpResponse:  # noqa: ANN001
     scope = qda.export_scope(program, roles)
     context = {
         "program": program,
@@ -96,8 +98,12 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     deidentified = form.cleaned_data["deidentified"] or not roles.is_leader
     try:
         summary = qda.refi_import(
-            program=program, data=data, file_format=upload.balint_format, importer=roles.person,
-            deidentified=deidentified, dry_run=True,
+            program=program,
+            data=data,
+            file_format=upload.balint_format,
+            importer=roles.person,
+            deidentified=deidentified,
+            dry_run=True,
         )
     except ApplicationError as error:
         element = error.extra.get("element")
@@ -120,7 +126,8 @@ def _pending_for(request: HttpRequest, code: UUID) -> PendingImport:
     """The uploader's own pending import in a program where they still code (else 404 / 403)."""
     person = person_for(request.user)
     pending = get_object(
-        PendingImport.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+        PendingImport.objects.filter(program__in=programs_for(request.user)).select_related("program"),
+        code=code,
     )
     if person is None or pending.uploaded_by_id != person.pk:
         raise Http404("No such import.")
@@ -148,7 +155,9 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         return redirect(job.get_absolute_url())
     return render(
-        request, "exchange/import_preview.html", {"pending": pending, "program": pending.program, "p": pending.preview}
+        request,
+        "exchange/import_preview.html",
+        {"pending": pending, "program": pending.program, "p": pending.preview},
     )
 
 

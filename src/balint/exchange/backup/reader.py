@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
@@ -137,6 +136,9 @@ def _flush() -> None:
         for m2m in model._meta.local_many_to_many:
             tables.add(m2m.remote_field.through._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # settle pending deferred checks, which TRUNCATE refuses
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for statement in connection.ops.sql_flush(
             no_style(), sorted(tables), reset_sequences=False, allow_cascade=True
         ):

@@ -44,7 +44,9 @@ def test_it_backs_up_every_model_with_a_checksum_per_member(world):
     data, summary = backup_bytes()
     manifest = _manifest(data)
     assert manifest["format_version"] == 1 and manifest["scope"] == "installation"
-    assert set(m["model"] for m in manifest["members"].values()) == {m._meta.label_lower for m in backup_models()}
+    assert set(m["model"] for m in manifest["members"].values()) == {
+        m._meta.label_lower for m in backup_models()
+    }
     assert manifest["members"]["data/coding.coding.jsonl"]["rows"] == 5
     assert summary.rows == sum(m["rows"] for m in manifest["members"].values())
     order = [manifest["members"][name]["model"] for name in manifest["order"]]
@@ -137,12 +139,18 @@ def test_it_moves_an_installation_to_the_other_database_vendor_row_for_row(world
     data, _ = backup_bytes()
     first = tmp_path / "first.zip"
     first.write_bytes(data)
-    env = {**os.environ, "BALINT_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "balint.config.settings.base"}
+    env = {
+        **os.environ,
+        "BALINT_DATA_DIR": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "balint.config.settings.base",
+    }
     name = f"balint_exchange_restore_{uuid.uuid4().hex[:8]}"
     if target == "postgresql":
         admin = _postgres_admin_url()
         if admin is None:
-            pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432, so SQLite → PostgreSQL cannot be tried here")
+            pytest.skip(
+                "PostgreSQL is not reachable at 127.0.0.1:5432, so SQLite → PostgreSQL cannot be tried here"
+            )
         import psycopg
 
         with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:

@@ -38,7 +38,10 @@ def test_it_exports_sources_hierarchy_colours_codings_memos_and_variables(world)
     assert {u.name for u in project.users} == {"Lee Leader", "Cora Coleader", "Ana Analyst"}
     assert len(project.notes) == 4
     survey = next(s for s in project.sources if s.name.startswith("Needs"))
-    assert survey.variables["question"] == "=1+1 purpose" and survey.variables[qda.VAR_KIND] == "survey_transcript"
+    assert (
+        survey.variables["question"] == "=1+1 purpose"
+        and survey.variables[qda.VAR_KIND] == "survey_transcript"
+    )
 
 
 def test_it_keeps_every_guid_and_byte_the_same_across_exports(world):

@@ -43,7 +43,9 @@ def test_it_imports_the_older_atlas_ti_codebook_namespace(target):
 
 def test_it_previews_without_changing_anything(world, target):
     before = qda.theme_counts(target)
-    summary = qda.refi_import(program=target, data=helpers.maxqda_imitation(), file_format="qdpx", dry_run=True)
+    summary = qda.refi_import(
+        program=target, data=helpers.maxqda_imitation(), file_format="qdpx", dry_run=True
+    )
     assert not summary.committed and summary.sources_new >= 1 and summary.unsupported
     assert qda.theme_counts(target) == before
 
@@ -74,16 +76,28 @@ def test_it_refuses_a_source_already_here_with_another_text_naming_it(world, tar
     before = qda.theme_counts(target)
     with pytest.raises(ApplicationError) as caught:
         qda.refi_import(program=target, data=data, file_format="qdpx")
-    assert "Needs assessment answer 1" in caught.value.message and "TextSource" in caught.value.extra["element"]
+    assert (
+        "Needs assessment answer 1" in caught.value.message and "TextSource" in caught.value.extra["element"]
+    )
     assert qda.theme_counts(target) == before
 
 
 def test_it_renames_a_second_code_with_the_same_name_and_says_so(target):
     from balint.exchange.refi_qda import Code, Project, qdc_bytes
 
-    project = Project(name="p", codes=[
-        Code(guid=qda.refi.new_guid(), name="Other", children=[Code(guid=qda.refi.new_guid(), name="Other")])
-    ])
+    project = Project(
+        name="p",
+        codes=[
+            Code(
+                guid=qda.refi.new_guid(),
+                name="Other",
+                children=[Code(guid=qda.refi.new_guid(), name="Other")],
+            )
+        ],
+    )
     summary = qda.refi_import(program=target, data=qdc_bytes(project), file_format="qdc")
-    assert sorted(Theme.objects.filter(program=target).values_list("name", flat=True)) == ["Other", "Other (2)"]
+    assert sorted(Theme.objects.filter(program=target).values_list("name", flat=True)) == [
+        "Other",
+        "Other (2)",
+    ]
     assert any("appears twice" in w for w in summary.warnings)

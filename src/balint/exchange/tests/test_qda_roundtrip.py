@@ -11,15 +11,24 @@ from balint.programs.models import Program
 
 def _themes(program):
     return sorted(
-        (t.name, t.parent.name if t.parent else None, t.colour.lower(), t.definition, t.inclusion, t.exclusion,
-         t.example, t.category.name if t.category else None)
+        (
+            t.name,
+            t.parent.name if t.parent else None,
+            t.colour.lower(),
+            t.definition,
+            t.inclusion,
+            t.exclusion,
+            t.example,
+            t.category.name if t.category else None,
+        )
         for t in Theme.objects.filter(program=program, active=True).select_related("parent", "category")
     )
 
 
 def _sources(program):
     return sorted(
-        (s.title, s.kind, s.text, s.date, s.attributes, s.deidentified) for s in Source.objects.filter(program=program)
+        (s.title, s.kind, s.text, s.date, s.attributes, s.deidentified)
+        for s in Source.objects.filter(program=program)
     )
 
 
@@ -32,8 +41,14 @@ def _codings(program):
 
 def _memos(program):
     return sorted(
-        (m.title, m.body, m.author.full_name, m.source.title if m.source else None, m.theme.name if m.theme else None,
-         m.coding.quote if m.coding else None)
+        (
+            m.title,
+            m.body,
+            m.author.full_name,
+            m.source.title if m.source else None,
+            m.theme.name if m.theme else None,
+            m.coding.quote if m.coding else None,
+        )
         for m in Memo.objects.filter(program=program).select_related("author", "source", "theme", "coding")
     )
 

@@ -18,11 +18,11 @@ def test_it_quotes_cells_that_start_like_a_formula():
 
 
 def test_it_writes_escaped_csv_and_xlsx():
-    rows = [["=HYPERLINK(\"http://x\")", "café", 2]]
+    rows = [['=HYPERLINK("http://x")', "café", 2]]
     text = csv_bytes(["A", "B", "C"], rows).decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(text)))[1] == ["'=HYPERLINK(\"http://x\")", "café", "2"]
+    assert list(csv.reader(io.StringIO(text)))[1] == ['\'=HYPERLINK("http://x")', "café", "2"]
     sheet = load_workbook(io.BytesIO(xlsx_bytes("T", ["A", "B", "C"], rows))).active
-    assert sheet["A2"].value == "'=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '\'=HYPERLINK("http://x")' and sheet["A2"].data_type == "s"
 
 
 def test_it_exports_codings_with_names_for_leaders_and_pseudonyms_for_analysts(world):
@@ -55,13 +55,18 @@ def test_it_exports_only_approved_transcripts(world):
     instrument = Instrument.objects.create(program=world.program, name="Needs")
     question = Question.objects.create(instrument=instrument, kind="open", text="Purpose?")
     survey = Survey.objects.create(
-        group=world.group, instrument=instrument, title="Needs 2025", opens_at=timezone.now(),
+        group=world.group,
+        instrument=instrument,
+        title="Needs 2025",
+        opens_at=timezone.now(),
         closes_at=timezone.now() + datetime.timedelta(days=7),
     )
     response = Response.objects.create(survey=survey)
     approved = Answer.objects.create(response=response, question=question, text="RAW with a name")
     Transcript.objects.create(answer=approved, text="To reflect.", approved=True)
-    other = Answer.objects.create(response=Response.objects.create(survey=survey), question=question, text="RAW 2")
+    other = Answer.objects.create(
+        response=Response.objects.create(survey=survey), question=question, text="RAW 2"
+    )
     Transcript.objects.create(answer=other, text="Draft.", approved=False)
     rows = TABLES["transcripts"].rows(world.program, roles_for(world.analyst.user, world.program))
     assert [r[4] for r in rows] == ["To reflect."]

@@ -54,7 +54,9 @@ def test_it_previews_an_import_then_imports_on_confirmation(client, world, codeb
     assert Job.objects.get(kind="exchange.import").status == Job.Status.DONE
     assert confirm.status_code == 302
     assert sorted(Theme.objects.filter(program=world.program).values_list("name", flat=True)) == [
-        "Supervision", "Trust"]
+        "Supervision",
+        "Trust",
+    ]
     pending.refresh_from_db()
     assert pending.imported_at is not None and bytes(pending.data) == b""
     client.post(response.url)  # a double submit adds nothing
@@ -72,14 +74,18 @@ def test_it_previews_an_import_then_imports_on_confirmation(client, world, codeb
 )
 def test_it_refuses_a_bad_upload_with_422_and_keeps_nothing(client, world, name, content, message):
     client.force_login(world.leader.user)
-    response = client.post(reverse("exchange:import", args=["lakeside"]), {"file": SimpleUploadedFile(name, content)})
+    response = client.post(
+        reverse("exchange:import", args=["lakeside"]), {"file": SimpleUploadedFile(name, content)}
+    )
     assert response.status_code == 422 and message in response.content.decode()
     assert not PendingImport.objects.exists()
 
 
 def test_it_keeps_a_pending_import_to_its_uploader(client, world, codebook_file):
     client.force_login(world.leader.user)
-    client.post(reverse("exchange:import", args=["lakeside"]), {"file": SimpleUploadedFile("c.qdc", codebook_file)})
+    client.post(
+        reverse("exchange:import", args=["lakeside"]), {"file": SimpleUploadedFile("c.qdc", codebook_file)}
+    )
     pending = PendingImport.objects.get()
     client.force_login(world.co_leader.user)
     assert client.get(reverse("exchange:import_preview", args=[pending.code])).status_code == 404

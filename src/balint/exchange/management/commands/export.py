@@ -54,13 +54,17 @@ class Command(BaseCommand):
                 table = TABLES[options["table"]]
                 rows = table.rows(program, None)
                 data = (
-                    csv_bytes(table.header, rows) if fmt == "csv" else xlsx_bytes(table.title, table.header, rows)
+                    csv_bytes(table.header, rows)
+                    if fmt == "csv"
+                    else xlsx_bytes(table.title, table.header, rows)
                 )
                 what = f"{len(rows)} rows of {table.title.lower()}"
         except ApplicationError as error:
             raise CommandError(error.message) from None
         if options["output"] == "-":
-            self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(data.decode())
+            self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(
+                data.decode()
+            )
             return
         try:
             Path(options["output"]).write_bytes(data)

@@ -29,7 +29,9 @@ class Command(BaseCommand):
             sub.add_argument("--program", required=True, help="the program's slug")
             sub.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
             sub.add_argument("--deidentified", action="store_true", help="mark the sources as de-identified")
-            sub.add_argument("--as", dest="username", help="username of the person importing (unnamed coders)")
+            sub.add_argument(
+                "--as", dest="username", help="username of the person importing (unnamed coders)"
+            )
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         program = Program.objects.filter(slug=options["program"]).first()
@@ -58,7 +60,9 @@ class Command(BaseCommand):
             )
         except ApplicationError as error:
             element = error.extra.get("element")
-            raise CommandError(f"{error.message}{f' ({element})' if element else ''}; nothing was imported") from None
+            raise CommandError(
+                f"{error.message}{f' ({element})' if element else ''}; nothing was imported"
+            ) from None
         for part in summary.unsupported:
             self.stdout.write(f"  not supported: {part['kind']} {part['name']}: {part['reason']}")
         for warning in summary.warnings:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the backup zip")
         parser.add_argument(
-            "--replace", action="store_true", help="delete every record here first (whole-installation backups)"
+            "--replace",
+            action="store_true",
+            help="delete every record here first (whole-installation backups)",
         )
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003

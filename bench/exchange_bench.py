@@ -1,0 +1,126 @@
+"""Time and peak memory of the REFI-QDA export and import at 1,000 sources with 20,000 codings.
+
+Builds the project in a fresh test database (SQLite by default, DATABASE_URL for PostgreSQL), exports it
+as .qdpx, imports that file into an empty program (dry run = the preview, then the commit), and prints
+wall time, Python peak memory (tracemalloc) and the process's peak resident size.
+
+Usage: .venv/bin/python bench/exchange_bench.py [--sources 1000] [--codings 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balint.config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+WORDS = (
+    ["the", "resident", "felt", "cornered", "when", "the", "patient", "asked", "again", "for", "an", "early", "refill", "and", "the", "group", "stayed"]
+)
+
+
+def measure(label: str, fn):  # noqa: ANN001, ANN201
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{label:32} {elapsed:8.2f} s   peak Python {peak / 2**20:7.1f} MB   process max RSS {rss:7.1f} MB")
+    return result
+
+
+def build(program, person, sources: int, codings: int, rng: random.Random) -> None:  # noqa: ANN001
+    from balint.coding.models import Coding, Source, Theme
+
+    themes = [Theme.objects.create(program=program, name=f"Theme {i}", position=i) for i in range(40)]
+    for child in themes[20:]:
+        child.parent = themes[rng.randrange(20)]
+        child.save()
+    rows = []
+    for i in range(sources):
+        text = " ".join(rng.choice(WORDS) for _ in range(400))
+        rows.append(
+            Source(program=program, kind="document", title=f"Source {i:04d}", text=text, deidentified=True)
+        )
+    Source.objects.bulk_create(rows, batch_size=500)
+    made = list(Source.objects.filter(program=program))
+    batch, seen = [], set()
+    while len(batch) < codings:
+        source = rng.choice(made)
+        start = rng.randrange(0, len(source.text) - 60)
+        end = start + rng.randrange(10, 60)
+        theme = rng.choice(themes)
+        if (source.pk, theme.pk, start, end) in seen or not source.text[start:end].strip():
+            continue
+        seen.add((source.pk, theme.pk, start, end))
+        batch.append(
+            Coding(
+                source=source, theme=theme, coder=person, start=start, end=end, quote=source.text[start:end]
+            )
+        )
+    Coding.objects.bulk_create(batch, batch_size=2000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--codings", type=int, default=20000)
+    args = parser.parse_args()
+    setup_test_environment()
+    old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from balint.exchange import qda
+        from balint.programs.models import Program, Role
+        from balint.programs.services import person_create
+
+        program = Program.objects.create(name="Bench", slug="bench", institution="Bench")
+        person = person_create(
+            program=program,
+            full_name="Bench Leader",
+            email="b@example.org",
+            username="bench",
+            role=Role.LEADER,
+            password="x" * 12,
+        )
+        started = time.perf_counter()
+        build(program, person, args.sources, args.codings, random.Random(7))
+        print(
+            f"{connection.vendor}: built {args.sources} sources, {args.codings} codings "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        data = measure(
+            "export .qdpx", lambda: qda.qdpx_export(program=program, scope=qda.export_scope(program))
+        )
+        print(f"{'':32} {len(data) / 2**20:8.1f} MB file")
+        target = Program.objects.create(name="Target", slug="target", institution="Bench")
+        summary = measure(
+            "import preview (dry run)",
+            lambda: qda.refi_import(program=target, data=data, file_format="qdpx", dry_run=True),
+        )
+        summary = measure(
+            "import commit", lambda: qda.refi_import(program=target, data=data, file_format="qdpx")
+        )
+        print(f"{'':32} {summary.line()}")
+    finally:
+        connection.creation.destroy_test_db(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
