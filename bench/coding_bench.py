@@ -34,7 +34,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-WORDS = "the resident felt cornered when the patient asked again for an early refill and the group stayed".split()
+WORDS = (
+    ["the", "resident", "felt", "cornered", "when", "the", "patient", "asked", "again", "for", "an", "early", "refill", "and", "the", "group", "stayed"]
+)
 
 
 def _measure(fn, repeat: int) -> tuple[float, int, object]:
@@ -67,43 +69,69 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
 
+    from conftest import make_person
+
     from balint.coding import selectors, services
     from balint.coding.models import Coding, CodingDone, Source, Theme
     from balint.coding.units import split_units
     from balint.programs.models import Program, Role
-    from conftest import PASSWORD, make_person
 
     rng = random.Random(7)
     Program.objects.filter(slug="bench").delete()
     program = Program.objects.create(name="Bench", slug="bench", institution="Bench")
-    coders = [make_person(program, f"bench-coder-{i}-{rng.randrange(10**9)}", Role.LEADER, f"Coder {i}") for i in range(3)]
+    coders = [
+        make_person(program, f"bench-coder-{i}-{rng.randrange(10**9)}", Role.LEADER, f"Coder {i}")
+        for i in range(3)
+    ]
     services.codebook_starter_create(program=program)
     themes = list(Theme.objects.filter(program=program, active=True))
     rows = []
 
     # 1-2: one 50,000-word source with 5,000 codings.
     text = _text(rng, 50_000)
-    big = services.source_create(program=program, kind=Source.Kind.DOCUMENT, title="Big", text=text, deidentified=True)
+    big = services.source_create(
+        program=program, kind=Source.Kind.DOCUMENT, title="Big", text=text, deidentified=True
+    )
     codings = []
     for _ in range(5_000):
         start = rng.randrange(0, len(text) - 400)
         end = start + rng.randrange(20, 400)
-        codings.append(Coding(source=big, theme=rng.choice(themes), coder=rng.choice(coders), start=start, end=end,
-                              quote=text[start:end]))
+        codings.append(
+            Coding(
+                source=big,
+                theme=rng.choice(themes),
+                coder=rng.choice(coders),
+                start=start,
+                end=end,
+                quote=text[start:end],
+            )
+        )
     Coding.objects.bulk_create(codings, batch_size=2000, ignore_conflicts=True)
     client = Client()
     client.force_login(coders[0].user)
     url = reverse("coding:source", args=[big.code])
     seconds, queries, response = _measure(lambda: client.get(url), args.repeat)
-    rows.append((f"open a {len(text.split()):,}-word source with 5,000 codings (page {len(response.content) // 1024} KB)",
-                 seconds, queries))
+    rows.append(
+        (
+            f"open a {len(text.split()):,}-word source with 5,000 codings (page {len(response.content) // 1024} KB)",
+            seconds,
+            queries,
+        )
+    )
     add_url = reverse("coding:coding_create", args=[big.code])
     counter = iter(range(10**6))
 
     def add_one():
         offset = 1000 + next(counter) * 7
-        return client.post(add_url, {"start": offset, "end": offset + 50, "themes": [str(themes[0].code)],
-                                     "quote": text[offset : offset + 50]})
+        return client.post(
+            add_url,
+            {
+                "start": offset,
+                "end": offset + 50,
+                "themes": [str(themes[0].code)],
+                "quote": text[offset : offset + 50],
+            },
+        )
 
     seconds, queries, response = _measure(add_one, args.repeat)
     assert response.status_code == 201, response.content
@@ -113,8 +141,16 @@ def main() -> None:
     sources = []
     day = datetime.date(2025, 1, 1)
     for i in range(1_000):
-        sources.append(Source(program=program, kind=Source.Kind.SESSION_NOTE, title=f"Note {i}",
-                              text=_text(rng, 240, 60), date=day + datetime.timedelta(days=i % 540), deidentified=True))
+        sources.append(
+            Source(
+                program=program,
+                kind=Source.Kind.SESSION_NOTE,
+                title=f"Note {i}",
+                text=_text(rng, 240, 60),
+                date=day + datetime.timedelta(days=i % 540),
+                deidentified=True,
+            )
+        )
     Source.objects.bulk_create(sources, batch_size=500)
     many = []
     for source in sources:
@@ -124,30 +160,58 @@ def main() -> None:
             for coder in coders:
                 for theme in shared:
                     if rng.random() < 0.8:
-                        many.append(Coding(source=source, theme=theme, coder=coder, start=start, end=end,
-                                           quote=source.text[start:end]))
+                        many.append(
+                            Coding(
+                                source=source,
+                                theme=theme,
+                                coder=coder,
+                                start=start,
+                                end=end,
+                                quote=source.text[start:end],
+                            )
+                        )
     Coding.objects.bulk_create(many, batch_size=5000, ignore_conflicts=True)
-    CodingDone.objects.bulk_create([CodingDone(source=s, coder=c) for s in sources for c in coders], batch_size=5000)
+    CodingDone.objects.bulk_create(
+        [CodingDone(source=s, coder=c) for s in sources for c in coders], batch_size=5000
+    )
     note_sources = Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE)
     seconds, queries, result = _measure(
-        lambda: selectors.agreement(program=program, sources=note_sources, coders=coders, granularity="paragraph",
-                                    uncoded="exclude"),
+        lambda: selectors.agreement(
+            program=program, sources=note_sources, coders=coders, granularity="paragraph", uncoded="exclude"
+        ),
         args.repeat,
     )
-    rows.append((f"agreement over {result.sources:,} sources x 3 coders ({len(many):,} codings, "
-                 f"alpha {result.report.pooled.krippendorff_alpha.value:.2f})", seconds, queries))
+    rows.append(
+        (
+            f"agreement over {result.sources:,} sources x 3 coders ({len(many):,} codings, "
+            f"alpha {result.report.pooled.krippendorff_alpha.value:.2f})",
+            seconds,
+            queries,
+        )
+    )
 
     # 4: timeline over 10,000 codings (the first 10,000 of the dated notes' codings).
-    cutoff = Coding.objects.filter(source__kind=Source.Kind.SESSION_NOTE).order_by("pk").values_list("pk", flat=True)[9_999]
+    cutoff = (
+        Coding.objects.filter(source__kind=Source.Kind.SESSION_NOTE)
+        .order_by("pk")
+        .values_list("pk", flat=True)[9_999]
+    )
     ten_thousand = Coding.objects.filter(source__kind=Source.Kind.SESSION_NOTE, pk__lte=cutoff)
     seconds, queries, timeline = _measure(
         lambda: selectors.theme_frequency_by_month(program=program, codings=ten_thousand), args.repeat
     )
-    rows.append((f"theme timeline over {timeline.total:,} codings ({len(timeline.months)} months)", seconds, queries))
+    rows.append(
+        (f"theme timeline over {timeline.total:,} codings ({len(timeline.months)} months)", seconds, queries)
+    )
     views_url = reverse("coding:views", args=[program.slug])
     seconds, queries, _ = _measure(lambda: client.get(views_url), args.repeat)
-    rows.append((f"views page (timeline, categories, co-occurrence) over all {Coding.objects.count():,} codings",
-                 seconds, queries))
+    rows.append(
+        (
+            f"views page (timeline, categories, co-occurrence) over all {Coding.objects.count():,} codings",
+            seconds,
+            queries,
+        )
+    )
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"### Coding workspace on {engine} (median of {args.repeat})\n")

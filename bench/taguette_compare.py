@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))
-WORDS = "the resident felt cornered when the patient asked again for an early refill and the group stayed".split()
+WORDS = (
+    ["the", "resident", "felt", "cornered", "when", "the", "patient", "asked", "again", "for", "an", "early", "refill", "and", "the", "group", "stayed"]
+)
 
 
 def free_port() -> int:
@@ -52,7 +54,9 @@ class Http:
     def cookie(self, name: str) -> str:
         return next((c.value for c in self.jar if c.name == name), "")
 
-    def request(self, method: str, path: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+    def request(
+        self, method: str, path: str, data: bytes | None = None, headers: dict | None = None
+    ) -> tuple[int, bytes]:
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
         try:
             with self.opener.open(req, timeout=120) as response:
@@ -62,20 +66,31 @@ class Http:
 
     def form(self, path: str, fields: dict, headers: dict | None = None) -> tuple[int, bytes]:
         body = urllib.parse.urlencode(fields, doseq=True).encode()
-        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+        return self.request(
+            "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
+        )
 
-    def multipart(self, path: str, fields: dict, file_field: str, filename: str, content: bytes, headers=None):  # noqa: ANN001, ANN201
+    def multipart(
+        self, path: str, fields: dict, file_field: str, filename: str, content: bytes, headers=None
+    ):  # noqa: ANN001, ANN201
         boundary = uuid.uuid4().hex
         parts = []
         for key, value in fields.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            )
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
-            f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n".encode()
+            + content
+            + b"\r\n"
         )
         parts.append(f"--{boundary}--\r\n".encode())
         return self.request(
-            "POST", path, b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}", **(headers or {})}
+            "POST",
+            path,
+            b"".join(parts),
+            {"Content-Type": f"multipart/form-data; boundary={boundary}", **(headers or {})},
         )
 
 
@@ -119,9 +134,19 @@ def run_taguette(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa
     folder = tempfile.mkdtemp(prefix="taguette-bench-")
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [str(TAGUETTE), "--no-browser", "--port", str(port), "--bind", "127.0.0.1", "--database",
-         os.path.join(folder, "t.sqlite3")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(TAGUETTE),
+            "--no-browser",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--database",
+            os.path.join(folder, "t.sqlite3"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         token = None
@@ -149,8 +174,12 @@ def run_taguette(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa
         for title, text in docs:
             page = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
             status, body = client.multipart(
-                f"/api/project/{project}/document/new", {"name": title, "description": "", "_xsrf": xsrf},
-                "file", f"{title}.html", page.encode(), head,
+                f"/api/project/{project}/document/new",
+                {"name": title, "description": "", "_xsrf": xsrf},
+                "file",
+                f"{title}.html",
+                page.encode(),
+                head,
             )
             assert status == 200, body[:300]
             doc_ids.append(json.loads(body)["created"])
@@ -159,7 +188,8 @@ def run_taguette(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa
         tag_ids = []
         for i in range(codes):
             status, body = client.request(
-                "POST", f"/api/project/{project}/tag/new",
+                "POST",
+                f"/api/project/{project}/tag/new",
                 json.dumps({"path": f"theme{i}", "description": ""}).encode(),
                 {"Content-Type": "application/json", **head},
             )
@@ -170,8 +200,11 @@ def run_taguette(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa
             status, body = client.request("GET", f"/api/project/{project}/document/{doc_id}/contents")
             for start, end in spans(text, highlights, rng):
                 status, body = client.request(
-                    "POST", f"/api/project/{project}/document/{doc_id}/highlight/new",
-                    json.dumps({"start_offset": start, "end_offset": end, "tags": [rng.choice(tag_ids)]}).encode(),
+                    "POST",
+                    f"/api/project/{project}/document/{doc_id}/highlight/new",
+                    json.dumps(
+                        {"start_offset": start, "end_offset": end, "tags": [rng.choice(tag_ids)]}
+                    ).encode(),
                     {"Content-Type": "application/json", **head},
                 )
                 assert status == 200, body[:300]
@@ -204,17 +237,25 @@ def run_balint(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa: 
     subprocess.run([balint, "manage", "shell", "-c", setup], env=env, check=True, capture_output=True)  # noqa: S603
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [balint, "serve", "--port", str(port), "--workers", "1"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [balint, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz", process)
         client = Http(base)
         client.request("GET", "/accounts/login/")
-        client.form("/accounts/login/", {"username": "bench", "password": "bench-password-123",
-                                         "csrfmiddlewaretoken": client.cookie("csrftoken")},
-                    {"Referer": base + "/accounts/login/"})
+        client.form(
+            "/accounts/login/",
+            {
+                "username": "bench",
+                "password": "bench-password-123",
+                "csrfmiddlewaretoken": client.cookie("csrftoken"),
+            },
+            {"Referer": base + "/accounts/login/"},
+        )
         head = {"X-CSRFToken": client.cookie("csrftoken"), "Referer": base + "/"}
         timings = {}
         started = time.perf_counter()
@@ -223,26 +264,39 @@ def run_balint(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa: 
             status, body = client.multipart(
                 "/programs/bench/analysis/sources/import/",
                 {"title": title, "csrfmiddlewaretoken": client.cookie("csrftoken")},
-                "file", f"{title}.txt", text.encode(), head,
+                "file",
+                f"{title}.txt",
+                text.encode(),
+                head,
             )
             assert status == 200, (status, body[:300])  # followed the redirect to the source page
-            sources.append(re.findall(rb'/analysis/sources/([0-9a-f-]{36})/codings/', body)[0].decode())
+            sources.append(re.findall(rb"/analysis/sources/([0-9a-f-]{36})/codings/", body)[0].decode())
         timings["import"] = time.perf_counter() - started
         started = time.perf_counter()
         theme_codes = []
         for i in range(codes):
-            status, body = client.form("/programs/bench/analysis/codebook/new/", {
-                "name": f"theme{i}", "colour": "#336699", "csrfmiddlewaretoken": client.cookie("csrftoken")}, head)
+            status, body = client.form(
+                "/programs/bench/analysis/codebook/new/",
+                {"name": f"theme{i}", "colour": "#336699", "csrfmiddlewaretoken": client.cookie("csrftoken")},
+                head,
+            )
             assert status == 200, (status, body[:300])
         status, body = client.request("GET", "/programs/bench/analysis/codebook/")
-        theme_codes = [c.decode() for c in dict.fromkeys(re.findall(rb"/analysis/themes/([0-9a-f-]{36})/", body))]
+        theme_codes = [
+            c.decode() for c in dict.fromkeys(re.findall(rb"/analysis/themes/([0-9a-f-]{36})/", body))
+        ]
         rng = random.Random(3)
         for code, (_, text) in zip(sources, docs, strict=True):
             status, body = client.request("GET", f"/analysis/sources/{code}/")
             for start, end in spans(text, highlights, rng):
                 status, body = client.form(
                     f"/analysis/sources/{code}/codings/",
-                    {"start": start, "end": end, "themes": [rng.choice(theme_codes)], "quote": text[start:end]},
+                    {
+                        "start": start,
+                        "end": end,
+                        "themes": [rng.choice(theme_codes)],
+                        "quote": text[start:end],
+                    },
                     head,
                 )
                 assert status == 201, body[:300]
@@ -274,21 +328,28 @@ def main() -> None:
             results[name] = runner(docs, args.highlights, args.codes)
         except Exception as error:  # noqa: BLE001 - report why a tool could not run
             results[name] = {"error": f"{type(error).__name__}: {error}"}
-    print(f"### Balint vs Taguette: {args.docs} documents x {args.words} words, {args.codes} codes, "
-          f"{args.docs * args.highlights} highlights, codebook + highlights export\n")
+    print(
+        f"### Balint vs Taguette: {args.docs} documents x {args.words} words, {args.codes} codes, "
+        f"{args.docs * args.highlights} highlights, codebook + highlights export\n"
+    )
     print("| step | Balint | Taguette | Balint / Taguette |")
     print("| --- | ---: | ---: | ---: |")
     for step in ("import", "coding", "export"):
         b = results["Balint"].get(step)
         t = results["Taguette"].get(step)
         ratio = f"{b / t:.2f}" if b and t else "—"
-        print(f"| {step} | {b * 1000:,.0f} ms | {t * 1000:,.0f} ms | {ratio} |" if b and t else
-              f"| {step} | {b} | {t} | — |")
+        print(
+            f"| {step} | {b * 1000:,.0f} ms | {t * 1000:,.0f} ms | {ratio} |"
+            if b and t
+            else f"| {step} | {b} | {t} | — |"
+        )
     for name, result in results.items():
         if "error" in result:
             print(f"\n{name} could not run: {result['error']}")
     if "export_status" in results.get("Balint", {}):
-        print(f"\nBalint export: exchange .qdc/.qdpx answered {results['Balint']['export_status']}, then the quotes page.")
+        print(
+            f"\nBalint export: exchange .qdc/.qdpx answered {results['Balint']['export_status']}, then the quotes page."
+        )
     sys.stdout.flush()
 
 

@@ -1,12 +1,12 @@
 """Coding in the browser: select a sentence with the mouse, apply a theme, reload; a second coder; agreement."""
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
 from balint.coding import services
 from balint.coding.models import Coding, Source
 from balint.meetings.models import MeetingNote
-from conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -96,7 +96,9 @@ def test_it_codes_a_sentence_in_the_browser_and_shows_agreement(page, world):
     page.get_by_text("Applied 1 theme.").wait_for()
     assert Coding.objects.filter(coder=world.co_leader).count() == 1
 
-    page.goto(reverse("coding:agreement", args=[world.program.slug]) + "?granularity=sentence&uncoded=include")
+    page.goto(
+        reverse("coding:agreement", args=[world.program.slug]) + "?granularity=sentence&uncoded=include"
+    )
     overall = page.get_by_role("row", name="Mean over themes")
     assert overall.locator("[data-measure=kappa]").inner_text().startswith("1.000")
     assert overall.locator("[data-measure=alpha]").inner_text().startswith("1.000")

@@ -46,7 +46,9 @@ def _program_roles(request: HttpRequest, program: Program) -> Roles:
 
 def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
     """A source the user may see and code (else 404 / 403)."""
-    source = get_object(Source.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code)
+    source = get_object(
+        Source.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+    )
     roles = _program_roles(request, source.program)
     if not visible_sources(roles).filter(pk=source.pk).exists():
         raise Http404("No such source.")
@@ -55,7 +57,9 @@ def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Role
 
 def get_theme_for(request: HttpRequest, code: UUID | str) -> tuple[Theme, Roles]:
     theme = get_object(
-        Theme.objects.filter(program__in=programs_for(request.user)).select_related("program", "category", "parent"),
+        Theme.objects.filter(program__in=programs_for(request.user)).select_related(
+            "program", "category", "parent"
+        ),
         code=code,
     )
     return theme, _program_roles(request, theme.program)
@@ -75,7 +79,9 @@ def get_coding_for(request: HttpRequest, code: UUID | str) -> tuple[Coding, Role
 
 
 def get_memo_for(request: HttpRequest, code: UUID | str) -> tuple[Memo, Roles]:
-    memo = get_object(Memo.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code)
+    memo = get_object(
+        Memo.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+    )
     roles = _program_roles(request, memo.program)
     if memo.source_id and not visible_sources(roles).filter(pk=memo.source_id).exists():
         raise Http404("No such memo.")
@@ -84,6 +90,7 @@ def get_memo_for(request: HttpRequest, code: UUID | str) -> tuple[Memo, Roles]:
 
 def get_round_for(request: HttpRequest, code: UUID | str) -> tuple[AnalysisRound, Roles]:
     analysis_round = get_object(
-        AnalysisRound.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+        AnalysisRound.objects.filter(program__in=programs_for(request.user)).select_related("program"),
+        code=code,
     )
     return analysis_round, _program_roles(request, analysis_round.program)

@@ -49,7 +49,9 @@ NEIGHBOURS = {
     "Group process": "Strict structure and latecomers",
 }
 PATIENT = re.compile(r"patient (might|may|feels?|hop|needs|senses)|patient's|be this patient", re.IGNORECASE)
-RESIDENT = re.compile(r"\b(resident|residents|presenter)\b.*\b(felt|feel|feeling|guilt|fear|anger|irritation)", re.I)
+RESIDENT = re.compile(
+    r"\b(resident|residents|presenter)\b.*\b(felt|feel|feeling|guilt|fear|anger|irritation)", re.I
+)
 
 
 def extend(world) -> None:  # noqa: ANN001
@@ -69,7 +71,9 @@ def extend(world) -> None:  # noqa: ANN001
     round_one = [s for s in coded if s.date is None or s.date <= middle]
     round_two = [s for s in coded if s not in round_one]
 
-    first_round = services.round_open(program=program, started_on=world.history_start + datetime.timedelta(days=60))
+    first_round = services.round_open(
+        program=program, started_on=world.history_start + datetime.timedelta(days=60)
+    )
     services.round_update(
         analysis_round=first_round,
         data={"reflection": ROUND_ONE_REFLECTION, "ended_on": middle + datetime.timedelta(days=14)},
@@ -123,10 +127,14 @@ def _transcript_sources(world) -> list[Source]:  # noqa: ANN001
         return list(already)
     sources = []
     text_field = next((f for f in ("text", "body", "content") if _has_field(Transcript, f)), None)
-    program_path = next((p for p in ("program", "survey__program", "instrument__program") if _lookup_ok(Transcript, p)), None)
+    program_path = next(
+        (p for p in ("program", "survey__program", "instrument__program") if _lookup_ok(Transcript, p)), None
+    )
     if text_field is None or program_path is None:
         return []
-    for number, transcript in enumerate(Transcript.objects.filter(**{program_path: world.program})[:50], start=1):
+    for number, transcript in enumerate(
+        Transcript.objects.filter(**{program_path: world.program})[:50], start=1
+    ):
         text = getattr(transcript, text_field, "") or ""
         if not text.strip():
             continue
@@ -160,9 +168,15 @@ def _lookup_ok(model, path: str) -> bool:  # noqa: ANN001
     return True
 
 
-def _code(sources: list[Source], coders: list[Person], rng: random.Random, *, late: bool, when: datetime.date) -> None:
-    themes = {t.name: t for t in Theme.objects.filter(program=sources[0].program if sources else None, active=True)}
-    rules = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES + (LATE_RULES if late else [])]
+def _code(
+    sources: list[Source], coders: list[Person], rng: random.Random, *, late: bool, when: datetime.date
+) -> None:
+    themes = {
+        t.name: t for t in Theme.objects.filter(program=sources[0].program if sources else None, active=True)
+    }
+    rules = [
+        (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in RULES + (LATE_RULES if late else [])
+    ]
     rows: list[Coding] = []
     done: list[CodingDone] = []
     keep = {coders[0].pk: 0.9, coders[1].pk: 0.8}
@@ -173,7 +187,8 @@ def _code(sources: list[Source], coders: list[Person], rng: random.Random, *, la
                 continue  # the "Content" / "Process" headings
             matched = [name for name, pattern in rules if pattern.search(sentence) and name in themes]
             perspective = (
-                Coding.Perspective.PATIENT if PATIENT.search(sentence)
+                Coding.Perspective.PATIENT
+                if PATIENT.search(sentence)
                 else Coding.Perspective.RESIDENT
                 if RESIDENT.search(sentence) or "Resident's feelings and reactions" in matched
                 else Coding.Perspective.BOTH
@@ -186,8 +201,15 @@ def _code(sources: list[Source], coders: list[Person], rng: random.Random, *, la
                         chosen.add(neighbour)
                 for name in sorted(chosen):
                     rows.append(
-                        Coding(source=source, theme=themes[name], coder=coder, start=unit.start, end=unit.end,
-                               quote=sentence, perspective=perspective if rng.random() < 0.9 else "")
+                        Coding(
+                            source=source,
+                            theme=themes[name],
+                            coder=coder,
+                            start=unit.start,
+                            end=unit.end,
+                            quote=sentence,
+                            perspective=perspective if rng.random() < 0.9 else "",
+                        )
                     )
         done += [CodingDone(source=source, coder=coder) for coder in coders]
     Coding.objects.bulk_create(rows, batch_size=1000)
@@ -200,14 +222,22 @@ def _code(sources: list[Source], coders: list[Person], rng: random.Random, *, la
 def _memos(world, sources: list[Source]) -> None:  # noqa: ANN001
     program = world.program
     first, second = world.leaders
-    services.memo_create(program=program, author=first, title="Where the group's attention goes", body=ANALYSIS_MEMO)
+    services.memo_create(
+        program=program, author=first, title="Where the group's attention goes", body=ANALYSIS_MEMO
+    )
     feelings = Theme.objects.filter(program=program, name="Resident's feelings and reactions").first()
     if feelings:
-        services.memo_create(program=program, author=second, theme=feelings, title="Own experience first",
-                             body=THEME_MEMO)
+        services.memo_create(
+            program=program, author=second, theme=feelings, title="Own experience first", body=THEME_MEMO
+        )
     if sources:
-        services.memo_create(program=program, author=first, source=sources[0], title="First session coded",
-                             body="The wish for a **checklist** is loud here; we coded it as strategizing.")
+        services.memo_create(
+            program=program,
+            author=first,
+            source=sources[0],
+            title="First session coded",
+            body="The wish for a **checklist** is loud here; we coded it as strategizing.",
+        )
 
 
 ROUND_ONE_REFLECTION = """We each read the first nine months of notes twice before coding.

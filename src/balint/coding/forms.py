@@ -41,7 +41,10 @@ class ThemeForm(forms.Form):
     parent = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="(top level)")
     category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False)
     colour = forms.CharField(
-        max_length=7, initial="#f5c542", validators=[colour_validator], widget=forms.TextInput(attrs={"type": "color"})
+        max_length=7,
+        initial="#f5c542",
+        validators=[colour_validator],
+        widget=forms.TextInput(attrs={"type": "color"}),
     )
     definition = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     inclusion = forms.CharField(
@@ -68,7 +71,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, theme: Theme, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Theme.objects.filter(program=theme.program, active=True).exclude(pk=theme.pk)
+        self.fields["into"].queryset = Theme.objects.filter(program=theme.program, active=True).exclude(
+            pk=theme.pk
+        )
 
 
 class CodingChoiceField(forms.ModelMultipleChoiceField):
@@ -79,7 +84,9 @@ class CodingChoiceField(forms.ModelMultipleChoiceField):
 class SplitForm(forms.Form):
     name = forms.CharField(max_length=120, label="Name of the new theme")
     as_child = forms.BooleanField(required=False, label="Place the new theme under this one")
-    codings = CodingChoiceField(queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code")
+    codings = CodingChoiceField(
+        queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code"
+    )
 
     def __init__(self, *args, theme: Theme, sources, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -102,7 +109,9 @@ class CategoriesForm(forms.Form):
 class MemoForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(
-        max_length=100_000, widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown: *emphasis*, lists, > quotes."
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown: *emphasis*, lists, > quotes.",
     )
 
 
@@ -150,7 +159,9 @@ class FiltersForm(forms.Form):
     cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False, empty_label="All cohorts")
     date_from = forms.DateField(required=False, widget=DATE, label="From")
     date_to = forms.DateField(required=False, widget=DATE, label="To")
-    kind = forms.ChoiceField(choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind")
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind"
+    )
     perspective = forms.ChoiceField(
         choices=[
             (PERSPECTIVE_ANY, "Any perspective"),
@@ -169,10 +180,15 @@ class FiltersForm(forms.Form):
 
 class AgreementForm(forms.Form):
     coders = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, to_field_name="code"
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        to_field_name="code",
     )
     granularity = forms.ChoiceField(
-        choices=[(g.value, g.value.capitalize()) for g in Granularity], initial=Granularity.PARAGRAPH, label="Unit"
+        choices=[(g.value, g.value.capitalize()) for g in Granularity],
+        initial=Granularity.PARAGRAPH,
+        label="Unit",
     )
     uncoded = forms.ChoiceField(
         choices=[
@@ -183,9 +199,13 @@ class AgreementForm(forms.Form):
         label="Uncoded text",
     )
     group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, empty_label="All groups")
-    kind = forms.ChoiceField(choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind")
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind"
+    )
 
     def __init__(self, *args, program: Program, coders: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("full_name")
+        self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by(
+            "full_name"
+        )
         self.fields["group"].queryset = program.groups.all()

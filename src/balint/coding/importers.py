@@ -67,7 +67,9 @@ def _read_docx(name: str, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise ApplicationError(f"“{name}” unpacks to too much data to be read safely.", extra={"field": "file"})
+                raise ApplicationError(
+                    f"“{name}” unpacks to too much data to be read safely.", extra={"field": "file"}
+                )
         document = docx.Document(io.BytesIO(data))
     except ApplicationError:
         raise
@@ -89,12 +91,15 @@ def _read_pdf(name: str, data: bytes) -> str:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise ApplicationError(f"“{name}” is password-protected; remove the password first.", extra={"field": "file"})
+            raise ApplicationError(
+                f"“{name}” is password-protected; remove the password first.", extra={"field": "file"}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ApplicationError:
         raise
     except Exception:  # pypdf raises many kinds of errors on a damaged file
         raise ApplicationError(
-            f"“{name}” could not be read as a PDF; it may be damaged or not really .pdf.", extra={"field": "file"}
+            f"“{name}” could not be read as a PDF; it may be damaged or not really .pdf.",
+            extra={"field": "file"},
         ) from None
     return "\n\n".join(page.strip() for page in pages if page.strip())

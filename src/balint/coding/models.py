@@ -60,7 +60,7 @@ class Source(CodedModel):
     group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="sources")
     cohort = models.ForeignKey(Cohort, models.SET_NULL, null=True, blank=True, related_name="sources")
     meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="sources")
-    attributes = models.JSONField(default=dict, blank=True, help_text="e.g. {\"training year\": \"PGY-2\"}")
+    attributes = models.JSONField(default=dict, blank=True, help_text='e.g. {"training year": "PGY-2"}')
     # Analysts see only de-identified sources; notes and transcripts are, documents say so on import.
     deidentified = models.BooleanField(default=True)
     # Where the source came from, e.g. "meetings.note:<code>"; one source per origin and program.
@@ -93,7 +93,9 @@ class Theme(CodedModel):
     category = models.ForeignKey(Category, models.RESTRICT, null=True, blank=True, related_name="themes")
     position = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
-    merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="merged_from")
+    merged_into = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -129,7 +131,9 @@ class Coding(CodedModel):
         indexes = [models.Index(fields=["source", "coder"]), models.Index(fields=["theme", "source"])]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="coding_not_empty"),
-            models.UniqueConstraint(fields=["source", "theme", "coder", "start", "end"], name="one_coding_per_span"),
+            models.UniqueConstraint(
+                fields=["source", "theme", "coder", "start", "end"], name="one_coding_per_span"
+            ),
         ]
 
     def __str__(self) -> str:

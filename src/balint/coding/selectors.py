@@ -19,10 +19,14 @@ from balint.programs.models import Person, Program
 
 
 def source_list(*, sources: QuerySet[Source]) -> QuerySet[Source]:
-    return sources.select_related("group", "cohort").annotate(
-        coding_count=Count("codings", distinct=True),
-        coder_count=Count("codings__coder", distinct=True),
-    ).order_by("-date", "title")
+    return (
+        sources.select_related("group", "cohort")
+        .annotate(
+            coding_count=Count("codings", distinct=True),
+            coder_count=Count("codings__coder", distinct=True),
+        )
+        .order_by("-date", "title")
+    )
 
 
 def active_themes(*, program: Program) -> list[tuple[Theme, int]]:
@@ -32,8 +36,10 @@ def active_themes(*, program: Program) -> list[tuple[Theme, int]]:
 
 def codebook(*, program: Program, sources: QuerySet[Source]) -> list[tuple[Theme, int]]:
     """Active themes in tree order, each annotated with `coding_count` over the visible sources."""
-    themes = Theme.objects.filter(program=program, active=True).select_related("category").annotate(
-        coding_count=Count("codings", filter=Q(codings__source__in=sources.values("pk")))
+    themes = (
+        Theme.objects.filter(program=program, active=True)
+        .select_related("category")
+        .annotate(coding_count=Count("codings", filter=Q(codings__source__in=sources.values("pk"))))
     )
     return theme_tree(themes)
 
@@ -61,8 +67,13 @@ def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPag
     for theme, depth in tree:
         theme_index[theme.pk] = len(themes)
         themes.append(
-            {"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": depth,
-             "category": theme.category.name if theme.category else ""}
+            {
+                "code": str(theme.code),
+                "name": theme.name,
+                "colour": theme.colour,
+                "depth": depth,
+                "category": theme.category.name if theme.category else "",
+            }
         )
     rows = Coding.objects.filter(source=source).order_by("start", "end")
     if mine_only:
@@ -77,19 +88,39 @@ def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPag
         if theme_id not in theme_index:  # an inactive theme keeps no codings, but stay safe
             theme = all_themes[theme_id]
             theme_index[theme.pk] = len(themes)
-            themes.append({"code": str(theme.code), "name": theme.name, "colour": theme.colour, "depth": 0,
-                           "category": "", "retired": True})
+            themes.append(
+                {
+                    "code": str(theme.code),
+                    "name": theme.name,
+                    "colour": theme.colour,
+                    "depth": 0,
+                    "category": "",
+                    "retired": True,
+                }
+            )
         if coder_id not in coder_index:
             coder_index[coder_id] = len(coder_names)
             coder_names.append(names.get(coder_id, ""))
         codings.append(
-            {"id": str(code), "t": theme_index[theme_id], "s": start, "e": end, "c": coder_index[coder_id],
-             "m": coder_id == person.pk, "p": perspective, "at": created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+            {
+                "id": str(code),
+                "t": theme_index[theme_id],
+                "s": start,
+                "e": end,
+                "c": coder_index[coder_id],
+                "m": coder_id == person.pk,
+                "p": perspective,
+                "at": created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            }
         )
     units = split_units(text=source.text, granularity=Granularity.SENTENCE)
     done = CodingDone.objects.filter(source=source, coder=person).exists()
     return CodingPage(
-        themes=themes, codings=codings, coders=coder_names, sentences=[(u.start, u.end) for u in units], done=done
+        themes=themes,
+        codings=codings,
+        coders=coder_names,
+        sentences=[(u.start, u.end) for u in units],
+        done=done,
     )
 
 
@@ -160,7 +191,8 @@ def theme_frequency_by_month(*, program: Program, codings: QuerySet[Coding], top
         per_category[category][index[_month(month)]] += n
     ranked = sorted(per_theme.items(), key=lambda item: -sum(item[1]))
     theme_rows = [
-        {"name": themes[tid].name, "colour": themes[tid].colour, "counts": counts} for tid, counts in ranked[:top]
+        {"name": themes[tid].name, "colour": themes[tid].colour, "counts": counts}
+        for tid, counts in ranked[:top]
     ]
     if len(ranked) > top:
         rest = [sum(counts[i] for _, counts in ranked[top:]) for i in range(len(months))]
@@ -171,7 +203,11 @@ def theme_frequency_by_month(*, program: Program, codings: QuerySet[Coding], top
         for i, (name, counts) in enumerate(sorted(per_category.items(), key=lambda kv: order.get(kv[0], 99)))
     ]
     return Timeline(
-        months=months, themes=theme_rows, categories=category_rows, total=sum(n for *_, n in rows), undated=undated
+        months=months,
+        themes=theme_rows,
+        categories=category_rows,
+        total=sum(n for *_, n in rows),
+        undated=undated,
     )
 
 
@@ -217,7 +253,8 @@ def co_occurrence(*, program: Program, codings: QuerySet[Coding]) -> CoOccurrenc
     used = Counter(theme_id for *_, theme_id in rows)
     themes = [t for t, _ in active_themes(program=program) if used[t.pk]]
     matrix = [
-        [used[a.pk] if a.pk == b.pk else pairs[(min(a.pk, b.pk), max(a.pk, b.pk))] for b in themes] for a in themes
+        [used[a.pk] if a.pk == b.pk else pairs[(min(a.pk, b.pk), max(a.pk, b.pk))] for b in themes]
+        for a in themes
     ]
     maximum = max([v for i, row in enumerate(matrix) for j, v in enumerate(row) if i != j] or [0])
     return CoOccurrence(themes=themes, matrix=matrix, maximum=maximum)

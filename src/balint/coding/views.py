@@ -107,14 +107,18 @@ def source_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _pending_notes(program: Program, roles: Roles):  # noqa: ANN202
     """Session notes of the groups the leader leads that are not yet in the analysis."""
-    sent = Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE).values_list("origin", flat=True)
+    sent = Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE).values_list(
+        "origin", flat=True
+    )
     notes = (
         MeetingNote.objects.filter(meeting__group__program=program, meeting__group__leaders=roles.person)
         .select_related("meeting__group__program")
         .order_by("-meeting__starts_at")
     )
     sent = set(sent)
-    return [n for n in notes if f"meetings.note:{n.meeting.code}" not in sent and (n.content or n.process).strip()]
+    return [
+        n for n in notes if f"meetings.note:{n.meeting.code}" not in sent and (n.content or n.process).strip()
+    ]
 
 
 @require_POST
@@ -129,14 +133,18 @@ def note_send(request: HttpRequest, slug: str) -> HttpResponse:
     if wanted != "all":
         pending = [n for n in pending if str(n.meeting.code) == wanted]
         if not pending:
-            messages.error(request, "That session's notes are not waiting to be sent (already sent, or not yours).")
+            messages.error(
+                request, "That session's notes are not waiting to be sent (already sent, or not yours)."
+            )
             return redirect("coding:sources", slug=program.slug)
     from balint.coding.services.sources import resident_names
 
     names = resident_names(program)
     for note in pending:
         services.source_from_note(note=note, created_by=person, redact=names)
-    messages.success(request, f"{len(pending)} session note(s) added to the analysis, residents' names redacted.")
+    messages.success(
+        request, f"{len(pending)} session note(s) added to the analysis, residents' names redacted."
+    )
     return redirect("coding:sources", slug=program.slug)
 
 
@@ -151,7 +159,9 @@ def source_import(request: HttpRequest, slug: str) -> HttpResponse:
         upload = data["file"]
         try:
             if upload.size > MAX_UPLOAD_BYTES:
-                raise ApplicationError(f"“{upload.name}” is larger than the upload limit.", extra={"field": "file"})
+                raise ApplicationError(
+                    f"“{upload.name}” is larger than the upload limit.", extra={"field": "file"}
+                )
             source = services.source_import(
                 program=program,
                 name=upload.name,
@@ -189,7 +199,9 @@ def source_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "urls": {
             "create": reverse("coding:coding_create", args=[source.code]),
             "delete": reverse("coding:coding_delete", args=["00000000-0000-0000-0000-000000000000"]),
-            "perspective": reverse("coding:coding_perspective", args=["00000000-0000-0000-0000-000000000000"]),
+            "perspective": reverse(
+                "coding:coding_perspective", args=["00000000-0000-0000-0000-000000000000"]
+            ),
             "memo": reverse("coding:memo_create", args=[source.program.slug]),
         },
         "perspectives": [[value, label] for value, label in Coding.Perspective.choices],
@@ -217,7 +229,9 @@ def source_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def source_done(request: HttpRequest, code: UUID) -> HttpResponse:
     source, roles = get_source_for(request, code)
-    done = services.source_mark_done(source=source, coder=_person(roles), done=request.POST.get("done") == "1")
+    done = services.source_mark_done(
+        source=source, coder=_person(roles), done=request.POST.get("done") == "1"
+    )
     messages.success(request, "Marked as coded by you." if done else "No longer marked as coded by you.")
     return redirect("coding:source", code=source.code)
 
@@ -236,7 +250,9 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
     person = _person(roles)
     form = CodingForm(request.POST, program=source.program)
     if not form.is_valid():
-        return _json_error("Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data())
+        return _json_error(
+            "Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data()
+        )
     data = form.cleaned_data
     try:
         codings = services.coding_create(
@@ -253,8 +269,15 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
     return JsonResponse(
         {
             "codings": [
-                {"id": str(c.code), "theme": str(c.theme.code), "s": c.start, "e": c.end, "p": c.perspective,
-                 "at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"), "coder": person.full_name}
+                {
+                    "id": str(c.code),
+                    "theme": str(c.theme.code),
+                    "s": c.start,
+                    "e": c.end,
+                    "p": c.perspective,
+                    "at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+                    "coder": person.full_name,
+                }
                 for c in codings
             ]
         },
@@ -284,7 +307,9 @@ def coding_perspective(request: HttpRequest, code: UUID) -> JsonResponse:
     if not form.is_valid():
         return _json_error("Unknown perspective.", 422)
     try:
-        services.coding_set_perspective(coding=coding, by=_person(roles), perspective=form.cleaned_data["perspective"])
+        services.coding_set_perspective(
+            coding=coding, by=_person(roles), perspective=form.cleaned_data["perspective"]
+        )
     except ApplicationError as error:
         return _json_error(error.message, 403)
     return JsonResponse({"id": str(coding.code), "p": coding.perspective})
@@ -350,7 +375,9 @@ def theme_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"“{theme.name}” was added to the codebook.")
             return redirect("coding:codebook", slug=program.slug)
     status = 422 if request.method == "POST" else 200
-    return render(request, "coding/theme_form.html", _base(program, roles, form=form, theme=None), status=status)
+    return render(
+        request, "coding/theme_form.html", _base(program, roles, form=form, theme=None), status=status
+    )
 
 
 @login_required
@@ -393,7 +420,9 @@ def theme_edit(request: HttpRequest, code: UUID) -> HttpResponse:
             messages.success(request, f"“{theme.name}” was saved.")
             return redirect("coding:theme", code=theme.code)
     status = 422 if request.method == "POST" else 200
-    return render(request, "coding/theme_form.html", _base(theme.program, roles, form=form, theme=theme), status=status)
+    return render(
+        request, "coding/theme_form.html", _base(theme.program, roles, form=form, theme=theme), status=status
+    )
 
 
 @login_required
@@ -408,10 +437,14 @@ def theme_merge(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             form.add_error("into", error.message)
         else:
-            messages.success(request, f"“{theme.name}” was merged into “{into.name}”; {moved} coding(s) moved.")
+            messages.success(
+                request, f"“{theme.name}” was merged into “{into.name}”; {moved} coding(s) moved."
+            )
             return redirect("coding:theme", code=into.code)
     status = 422 if request.method == "POST" else 200
-    return render(request, "coding/theme_merge.html", _base(theme.program, roles, form=form, theme=theme), status=status)
+    return render(
+        request, "coding/theme_merge.html", _base(theme.program, roles, form=form, theme=theme), status=status
+    )
 
 
 @login_required
@@ -425,7 +458,11 @@ def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             new = services.theme_split(
-                theme=theme, name=data["name"], codings=data["codings"], as_child=data["as_child"], colour=theme.colour
+                theme=theme,
+                name=data["name"],
+                codings=data["codings"],
+                as_child=data["as_child"],
+                colour=theme.colour,
             )
         except ApplicationError as error:
             field = error.extra.get("field")
@@ -434,7 +471,9 @@ def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
             messages.success(request, f"“{new.name}” was split off with {len(data['codings'])} coding(s).")
             return redirect("coding:theme", code=new.code)
     status = 422 if request.method == "POST" else 200
-    return render(request, "coding/theme_split.html", _base(theme.program, roles, form=form, theme=theme), status=status)
+    return render(
+        request, "coding/theme_split.html", _base(theme.program, roles, form=form, theme=theme), status=status
+    )
 
 
 # ---- memos -----------------------------------------------------------------------------------------------
@@ -476,7 +515,10 @@ def memo_create(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(_memo_home(memo))
     status = 422 if request.method == "POST" else 200
     return render(
-        request, "coding/memo_form.html", _base(program, roles, form=form, targets=targets, memo=None), status=status
+        request,
+        "coding/memo_form.html",
+        _base(program, roles, form=form, targets=targets, memo=None),
+        status=status,
     )
 
 
@@ -502,7 +544,10 @@ def memo_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         return redirect(_memo_home(memo))
     status = 422 if request.method == "POST" else 200
     return render(
-        request, "coding/memo_form.html", _base(memo.program, roles, form=form, targets={}, memo=memo), status=status
+        request,
+        "coding/memo_form.html",
+        _base(memo.program, roles, form=form, targets={}, memo=memo),
+        status=status,
     )
 
 
@@ -536,9 +581,13 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
     form = RoundForm(request.POST)
     if not form.is_valid():
         rounds = list(AnalysisRound.objects.filter(program=program))
-        return render(request, "coding/round_list.html", _base(program, roles, rounds=rounds, form=form), status=422)
+        return render(
+            request, "coding/round_list.html", _base(program, roles, rounds=rounds, form=form), status=422
+        )
     analysis_round = services.round_open(
-        program=program, started_on=form.cleaned_data["started_on"], reflection=form.cleaned_data["reflection"]
+        program=program,
+        started_on=form.cleaned_data["started_on"],
+        reflection=form.cleaned_data["reflection"],
     )
     messages.success(request, f"Round {analysis_round.number} is open.")
     return redirect("coding:round", code=analysis_round.code)
@@ -595,9 +644,13 @@ def round_compare(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     rounds = list(AnalysisRound.objects.filter(program=program, closed_at__isnull=False))
     by_code = {str(r.code): r for r in rounds}
-    first = by_code.get(request.GET.get("a", "")) or (rounds[-2] if len(rounds) >= 2 else rounds[0] if rounds else None)
+    first = by_code.get(request.GET.get("a", "")) or (
+        rounds[-2] if len(rounds) >= 2 else rounds[0] if rounds else None
+    )
     second_key = request.GET.get("b", "")
-    second = by_code.get(second_key) or (None if second_key == "now" else (rounds[-1] if len(rounds) >= 2 else None))
+    second = by_code.get(second_key) or (
+        None if second_key == "now" else (rounds[-1] if len(rounds) >= 2 else None)
+    )
     comparison = None
     if first is not None:
         after = second.snapshot if second is not None else codebook_snapshot(program=program)

@@ -5,36 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coding', '0002_closed_round_trigger'),
-        ('programs', '0001_initial'),
+        ("coding", "0002_closed_round_trigger"),
+        ("programs", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='coding',
-            name='coder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='codings', to='programs.person'),
+            model_name="coding",
+            name="coder",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT, related_name="codings", to="programs.person"
+            ),
         ),
         migrations.AlterField(
-            model_name='coding',
-            name='theme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='codings', to='coding.theme'),
+            model_name="coding",
+            name="theme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT, related_name="codings", to="coding.theme"
+            ),
         ),
         migrations.AlterField(
-            model_name='memo',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='memos', to='programs.person'),
+            model_name="memo",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT, related_name="memos", to="programs.person"
+            ),
         ),
         migrations.AlterField(
-            model_name='theme',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='themes', to='coding.category'),
+            model_name="theme",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="themes",
+                to="coding.category",
+            ),
         ),
         migrations.AlterField(
-            model_name='theme',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='children', to='coding.theme'),
+            model_name="theme",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="children",
+                to="coding.theme",
+            ),
         ),
     ]

@@ -57,12 +57,16 @@ def _check_parent(*, theme: Theme | None, parent: Theme | None, program: Program
     if parent is None:
         return
     if parent.program_id != program.pk or not parent.active:
-        raise ApplicationError("The parent theme is not an active theme of this codebook.", extra={"field": "parent"})
+        raise ApplicationError(
+            "The parent theme is not an active theme of this codebook.", extra={"field": "parent"}
+        )
     ancestor: Theme | None = parent
     seen = set()
     while ancestor is not None and ancestor.pk not in seen:
         if theme is not None and ancestor.pk == theme.pk:
-            raise ApplicationError("A theme cannot sit under itself or its own sub-theme.", extra={"field": "parent"})
+            raise ApplicationError(
+                "A theme cannot sit under itself or its own sub-theme.", extra={"field": "parent"}
+            )
         seen.add(ancestor.pk)
         ancestor = ancestor.parent
 
@@ -112,7 +116,9 @@ def theme_merge(*, theme: Theme, into: Theme) -> int:
     if theme.pk == into.pk:
         raise ApplicationError("Choose another theme to merge into.", extra={"field": "into"})
     if into.program_id != theme.program_id or not into.active or not theme.active:
-        raise ApplicationError("Both themes must be active themes of the same codebook.", extra={"field": "into"})
+        raise ApplicationError(
+            "Both themes must be active themes of the same codebook.", extra={"field": "into"}
+        )
     _check_parent(theme=theme, parent=into, program=theme.program)  # `into` must not be under `theme`
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     existing = set(Coding.objects.filter(theme=into).values_list("source_id", "coder_id", "start", "end"))
@@ -135,13 +141,13 @@ def theme_split(
     """Create a new theme and move the chosen codings of `theme` to it; the others stay where they were."""
     chosen = [c.pk for c in codings]
     if not chosen:
-        raise ApplicationError("Choose at least one coding to move to the new theme.", extra={"field": "codings"})
+        raise ApplicationError(
+            "Choose at least one coding to move to the new theme.", extra={"field": "codings"}
+        )
     if Coding.objects.filter(pk__in=chosen).exclude(theme=theme).exists():
         raise ApplicationError("Only this theme's codings can be split off.", extra={"field": "codings"})
     fields.setdefault("category", theme.category)
-    new = theme_create(
-        program=theme.program, name=name, parent=theme if as_child else theme.parent, **fields
-    )
+    new = theme_create(program=theme.program, name=name, parent=theme if as_child else theme.parent, **fields)
     Coding.objects.filter(pk__in=chosen).update(theme=new)
     return new
 

@@ -56,7 +56,9 @@ def coding_create(
         raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
     for theme in themes:
         if theme.program_id != source.program_id or not theme.active:
-            raise ApplicationError(f"“{theme.name}” is not an active theme of this codebook.", extra={"field": "themes"})
+            raise ApplicationError(
+                f"“{theme.name}” is not an active theme of this codebook.", extra={"field": "themes"}
+            )
     text = check_span(source=source, start=start, end=end, quote=quote)
     existing = {
         c.theme_id: c
@@ -67,7 +69,13 @@ def coding_create(
         coding = existing.get(theme.pk)
         if coding is None:
             coding = Coding.objects.create(
-                source=source, theme=theme, coder=coder, start=start, end=end, quote=text, perspective=perspective
+                source=source,
+                theme=theme,
+                coder=coder,
+                start=start,
+                end=end,
+                quote=text,
+                perspective=perspective,
             )
         elif perspective and coding.perspective != perspective:
             coding.perspective = perspective
@@ -80,7 +88,9 @@ def coding_create(
 def coding_delete(*, coding: Coding, by: Person) -> None:
     """Remove a coding; only its own coder may remove it."""
     if coding.coder_id != by.pk:
-        raise ApplicationError("Only the coder who applied a code can remove it.", extra={"coding": str(coding.code)})
+        raise ApplicationError(
+            "Only the coder who applied a code can remove it.", extra={"coding": str(coding.code)}
+        )
     coding.delete()
 
 
@@ -88,7 +98,9 @@ def coding_delete(*, coding: Coding, by: Person) -> None:
 def coding_set_perspective(*, coding: Coding, by: Person, perspective: str) -> Coding:
     """Mark whose experience the coded passage speaks of; only its own coder may change it."""
     if coding.coder_id != by.pk:
-        raise ApplicationError("Only the coder who applied a code can change it.", extra={"coding": str(coding.code)})
+        raise ApplicationError(
+            "Only the coder who applied a code can change it.", extra={"coding": str(coding.code)}
+        )
     if perspective not in Coding.Perspective.values:
         raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
     coding.perspective = perspective

@@ -39,7 +39,12 @@ def memo_create(
             raise ApplicationError("The memo's subject belongs to another program.")
         source = source or coding.source
     memo = Memo(
-        program=program, author=author, title=title.strip() or "Memo", body=body, source=source, theme=theme,
+        program=program,
+        author=author,
+        title=title.strip() or "Memo",
+        body=body,
+        source=source,
+        theme=theme,
         coding=coding,
     )
     validated(memo)
@@ -52,7 +57,9 @@ def memo_update(*, memo: Memo, by: Person, title: str, body: str) -> Memo:
     """Change a memo's text; only its author may."""
     if memo.author_id != by.pk:
         raise ApplicationError("Only the memo's author can change it.")
-    memo, _ = model_update(instance=memo, data={"title": title.strip() or "Memo", "body": body}, fields=["title", "body"])
+    memo, _ = model_update(
+        instance=memo, data={"title": title.strip() or "Memo", "body": body}, fields=["title", "body"]
+    )
     return memo
 
 

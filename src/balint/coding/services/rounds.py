@@ -24,7 +24,9 @@ def round_open(*, program: Program, started_on: datetime.date, reflection: str =
     if AnalysisRound.objects.select_for_update().filter(program=program, closed_at__isnull=True).exists():
         raise ApplicationError("Close the open round before starting another.")
     number = (AnalysisRound.objects.filter(program=program).aggregate(m=Max("number"))["m"] or 0) + 1
-    analysis_round = AnalysisRound(program=program, number=number, started_on=started_on, reflection=reflection)
+    analysis_round = AnalysisRound(
+        program=program, number=number, started_on=started_on, reflection=reflection
+    )
     validated(analysis_round)
     analysis_round.save()
     return analysis_round
@@ -47,10 +49,16 @@ def codebook_snapshot(*, program: Program) -> dict[str, Any]:
     themes = list(Theme.objects.filter(program=program).select_related("category", "parent", "merged_into"))
     counts: dict[int, dict[str, int]] = {}
     for theme_id, coder_id, n in (
-        Coding.objects.filter(source__program=program).values_list("theme_id", "coder_id").annotate(n=Count("pk"))
+        Coding.objects.filter(source__program=program)
+        .values_list("theme_id", "coder_id")
+        .annotate(n=Count("pk"))
     ):
         counts.setdefault(theme_id, {})[str(coder_id)] = n
-    sources = Coding.objects.filter(source__program=program).values("theme_id").annotate(n=Count("source", distinct=True))
+    sources = (
+        Coding.objects.filter(source__program=program)
+        .values("theme_id")
+        .annotate(n=Count("source", distinct=True))
+    )
     source_counts = {row["theme_id"]: row["n"] for row in sources}
     return {
         "version": SNAPSHOT_VERSION,
@@ -77,7 +85,9 @@ def codebook_snapshot(*, program: Program) -> dict[str, Any]:
 
 
 @transaction.atomic
-def round_close(*, analysis_round: AnalysisRound, by: Person, ended_on: datetime.date | None = None) -> AnalysisRound:
+def round_close(
+    *, analysis_round: AnalysisRound, by: Person, ended_on: datetime.date | None = None
+) -> AnalysisRound:
     """Close the round and freeze the codebook snapshot; afterwards nothing about the round can change."""
     analysis_round = AnalysisRound.objects.select_for_update().get(pk=analysis_round.pk)
     if analysis_round.is_closed:
@@ -139,7 +149,11 @@ def rounds_compare(*, before: dict[str, Any], after: dict[str, Any]) -> RoundCom
             result.renamed.append((was["name"], theme["name"]))
         if was["parent"] != theme["parent"]:
             result.moved.append(
-                (theme["name"], name_old.get(was["parent"], "top level"), name_new.get(theme["parent"], "top level"))
+                (
+                    theme["name"],
+                    name_old.get(was["parent"], "top level"),
+                    name_new.get(theme["parent"], "top level"),
+                )
             )
         if was["codings"] != theme["codings"]:
             result.counts.append(ThemeChange(theme["name"], was["codings"], theme["codings"]))

@@ -112,7 +112,9 @@ def note_text(note: MeetingNote, *, redact: list[str]) -> str:
         parts.append(f"Process\n\n{note.process.strip()}")
     text = "\n\n".join(parts)
     if redact:
-        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(redact, key=len, reverse=True)) + r")\b")
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(n) for n in sorted(redact, key=len, reverse=True)) + r")\b"
+        )
         text = pattern.sub("[resident]", text)
     return text
 
@@ -131,7 +133,9 @@ def resident_names(program: Program) -> list[str]:
 
 
 @transaction.atomic
-def source_from_note(*, note: MeetingNote, created_by: Person | None, redact: list[str] | None = None) -> Source:
+def source_from_note(
+    *, note: MeetingNote, created_by: Person | None, redact: list[str] | None = None
+) -> Source:
     """Send a session's notes to the analysis as a de-identified source (residents' names redacted)."""
     meeting = note.meeting
     program = meeting.group.program

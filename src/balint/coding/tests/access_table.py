@@ -27,13 +27,21 @@ ROUTES = [
     route("coding:memos", *CODERS, args=_slug),
     route("coding:memo_create", *CODERS, args=_slug),
     route("coding:rounds", *CODERS, args=_slug),
-    route("coding:round_open", *CODERS, args=_slug, method="post", data=lambda w: {"started_on": "2025-01-01"}),
+    route(
+        "coding:round_open", *CODERS, args=_slug, method="post", data=lambda w: {"started_on": "2025-01-01"}
+    ),
     route("coding:round_compare", *CODERS, args=_slug),
     route("coding:agreement", *CODERS, args=_slug),
     route("coding:views", *CODERS, args=_slug),
     route("coding:quotes", *CODERS, args=_slug),
     route("coding:source", *CODERS, args=lambda w: [_source(w).source.code]),
-    route("coding:source_done", *CODERS, args=lambda w: [_source(w).source.code], method="post", data=lambda w: {"done": "1"}),
+    route(
+        "coding:source_done",
+        *CODERS,
+        args=lambda w: [_source(w).source.code],
+        method="post",
+        data=lambda w: {"done": "1"},
+    ),
     route(
         "coding:coding_create",
         *CODERS,

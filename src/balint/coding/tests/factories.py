@@ -37,7 +37,9 @@ def make_theme(program: Program, name: str, **kwargs) -> Theme:  # noqa: ANN003
 
 
 def code(source: Source, coder: Person, theme: Theme, start: int, end: int, **kwargs) -> Coding:  # noqa: ANN003
-    return services.coding_create(source=source, coder=coder, themes=[theme], start=start, end=end, **kwargs)[0]
+    return services.coding_create(source=source, coder=coder, themes=[theme], start=start, end=end, **kwargs)[
+        0
+    ]
 
 
 def world_analysis(world) -> Analysis:  # noqa: ANN001
@@ -50,8 +52,12 @@ def world_analysis(world) -> Analysis:  # noqa: ANN001
     theme = make_theme(program, "Resident's feelings", colour="#e76f51")
     other = make_theme(program, "Patient's experience", colour="#e9c46a")
     coding = code(source, world.leader, theme, 0, 62)
-    memo = services.memo_create(program=program, author=world.leader, title="First thoughts", body="*Anger* shows.")
+    memo = services.memo_create(
+        program=program, author=world.leader, title="First thoughts", body="*Anger* shows."
+    )
     analysis_round = services.round_open(program=program, started_on=datetime.date(2025, 1, 1))
-    analysis = Analysis(source=source, theme=theme, other_theme=other, coding=coding, memo=memo, round=analysis_round)
+    analysis = Analysis(
+        source=source, theme=theme, other_theme=other, coding=coding, memo=memo, round=analysis_round
+    )
     world._analysis = analysis
     return analysis

@@ -31,8 +31,11 @@ def _coded_source(world):
 def test_it_matches_the_published_example_and_reference_libraries(world):
     source, theme = _coded_source(world)
     result = selectors.agreement(
-        program=world.program, sources=Source.objects.all(), coders=[world.leader, world.co_leader],
-        granularity="paragraph", uncoded="include",
+        program=world.program,
+        sources=Source.objects.all(),
+        coders=[world.leader, world.co_leader],
+        granularity="paragraph",
+        uncoded="include",
     )
     figures = result.report.by_theme[theme.pk]
     assert figures.units == 10
@@ -49,8 +52,11 @@ def test_it_matches_the_published_example_and_reference_libraries(world):
 def test_it_leaves_out_uncoded_units_when_asked(world):
     _coded_source(world)
     result = selectors.agreement(
-        program=world.program, sources=Source.objects.all(), coders=[world.leader, world.co_leader],
-        granularity="paragraph", uncoded="exclude",
+        program=world.program,
+        sources=Source.objects.all(),
+        coders=[world.leader, world.co_leader],
+        granularity="paragraph",
+        uncoded="exclude",
     )
     assert result.report.units == 5  # paragraphs 0, 1, 2, 5, 8: someone applied a theme
 
@@ -58,8 +64,11 @@ def test_it_leaves_out_uncoded_units_when_asked(world):
 def test_it_treats_a_coder_who_never_coded_a_source_as_missing(world):
     source, theme = _coded_source(world)
     result = selectors.agreement(
-        program=world.program, sources=Source.objects.all(), coders=[world.leader, world.co_leader, world.analyst],
-        granularity="paragraph", uncoded="include",
+        program=world.program,
+        sources=Source.objects.all(),
+        coders=[world.leader, world.co_leader, world.analyst],
+        granularity="paragraph",
+        uncoded="include",
     )
     assert result.report.by_theme[theme.pk].units == 10
     assert result.report.by_theme[theme.pk].cohen_kappa.value is None  # three coders chosen

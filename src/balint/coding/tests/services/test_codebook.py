@@ -12,7 +12,10 @@ def test_it_keeps_every_coding_when_merging_themes(world):
     child = make_theme(world.program, "Anger", parent=old)
     code(source, world.leader, keep, 0, 10)
     code(source, world.leader, old, 0, 10)  # the same decision as above: kept once
-    moving = [code(source, world.co_leader, old, 0, 10), code(source, world.leader, old, 20, 30, perspective="resident")]
+    moving = [
+        code(source, world.co_leader, old, 0, 10),
+        code(source, world.leader, old, 20, 30, perspective="resident"),
+    ]
     decisions = {(c.coder_id, c.start, c.end) for c in Coding.objects.all()}
 
     moved = services.theme_merge(theme=old, into=keep)
@@ -22,7 +25,9 @@ def test_it_keeps_every_coding_when_merging_themes(world):
     for coding in moving:  # moved codings keep their coder, time and perspective
         fresh = Coding.objects.get(pk=coding.pk)
         assert (fresh.coder_id, fresh.created_at, fresh.perspective) == (
-            coding.coder_id, coding.created_at, coding.perspective
+            coding.coder_id,
+            coding.created_at,
+            coding.perspective,
         )
     assert set(Coding.objects.values_list("theme", flat=True)) == {keep.pk}
     old.refresh_from_db()
@@ -75,7 +80,9 @@ def test_it_seeds_default_categories_and_a_starter_codebook_once(world):
     assert services.codebook_starter_create(program=world.program) == []
     assert Theme.objects.filter(program=world.program).count() == count
     feelings = Theme.objects.get(program=world.program, name="Resident's feelings and reactions")
-    assert feelings.category.name == "Balint process" and feelings.parent.name == "Doctor–patient relationship"
+    assert (
+        feelings.category.name == "Balint process" and feelings.parent.name == "Doctor–patient relationship"
+    )
 
 
 def test_it_never_removes_a_category_in_use(world):

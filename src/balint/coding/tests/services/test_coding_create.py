@@ -32,8 +32,12 @@ def test_it_refuses_utf16_offsets_that_do_not_match_the_quote(world):
     utf16_start = len(UNICODE_TEXT[:start].encode("utf-16-le")) // 2  # what a careless browser would send
     with pytest.raises(ApplicationError, match="does not match"):
         services.coding_create(
-            source=source, coder=world.leader, themes=[theme], start=utf16_start,
-            end=utf16_start + len(fragment), quote=fragment,
+            source=source,
+            coder=world.leader,
+            themes=[theme],
+            start=utf16_start,
+            end=utf16_start + len(fragment),
+            quote=fragment,
         )
     assert Coding.objects.count() == 0
 

@@ -79,12 +79,18 @@ def test_it_sends_a_session_note_once_with_residents_names_redacted(world):
 
 def test_it_offers_other_apps_a_source_create_service(world):
     source = services.source_create(
-        program=world.program, kind=Source.Kind.TRANSCRIPT, title="Needs assessment", text="Answer one.",
-        attributes={"training year": "PGY-2"}, cohort=world.cohort, origin="surveys.transcript:1",
+        program=world.program,
+        kind=Source.Kind.TRANSCRIPT,
+        title="Needs assessment",
+        text="Answer one.",
+        attributes={"training year": "PGY-2"},
+        cohort=world.cohort,
+        origin="surveys.transcript:1",
     )
     assert source.attributes == {"training year": "PGY-2"}
     with pytest.raises(ApplicationError):
         services.source_create(program=world.program, kind="poem", title="x", text="y")
     with pytest.raises(ApplicationError):
-        services.source_create(program=world.other_program, kind=Source.Kind.TRANSCRIPT, title="x", text="y",
-                               group=world.group)
+        services.source_create(
+            program=world.other_program, kind=Source.Kind.TRANSCRIPT, title="x", text="y", group=world.group
+        )

@@ -1,12 +1,12 @@
 import io
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
 from balint.coding import services
 from balint.coding.models import Coding, Memo, Source
 from balint.coding.tests.factories import code, make_source, make_theme
-from conftest import PASSWORD
 
 
 def _login(client, person):
@@ -15,8 +15,13 @@ def _login(client, person):
 
 @pytest.fixture
 def documents(world):
-    identified = make_source(world.program, kind=Source.Kind.DOCUMENT, title="Raw interview", deidentified=False,
-                             text="Rita Resident said she was tired.")
+    identified = make_source(
+        world.program,
+        kind=Source.Kind.DOCUMENT,
+        title="Raw interview",
+        deidentified=False,
+        text="Rita Resident said she was tired.",
+    )
     note = make_source(world.program, title="Tuesday note", group=world.group)
     return identified, note
 
@@ -51,7 +56,13 @@ def test_it_codes_through_the_json_endpoint_and_refuses_forged_input(client, wor
     foreign = make_theme(world.other_program, "Foreign")
     _login(client, world.leader)
     url = reverse("coding:coding_create", args=[note.code])
-    good = {"start": 4, "end": 12, "themes": [str(theme.code)], "quote": note.text[4:12], "perspective": "resident"}
+    good = {
+        "start": 4,
+        "end": 12,
+        "themes": [str(theme.code)],
+        "quote": note.text[4:12],
+        "perspective": "resident",
+    }
     response = client.post(url, good)
     assert response.status_code == 201
     assert response.json()["codings"][0]["s"] == 4
@@ -78,7 +89,9 @@ def test_it_hides_others_codes_when_asked(client, world, documents):
     code(note, world.leader, theme, 6, 12)
     _login(client, world.leader)
     shown = client.get(reverse("coding:source", args=[note.code])).context["data"]["codings"]
-    hidden = client.get(reverse("coding:source", args=[note.code]) + "?others=hide").context["data"]["codings"]
+    hidden = client.get(reverse("coding:source", args=[note.code]) + "?others=hide").context["data"][
+        "codings"
+    ]
     assert len(shown) == 2 and len(hidden) == 1 and hidden[0]["m"]
 
 
@@ -89,8 +102,14 @@ def test_it_opens_a_source_with_many_codings_in_a_fixed_number_of_queries(
     source = make_source(world.program, text=text)
     themes = [make_theme(world.program, f"Theme {i}") for i in range(5)]
     Coding.objects.bulk_create(
-        Coding(source=source, theme=themes[i % 5], coder=world.leader if i % 2 else world.co_leader,
-               start=i * 20, end=i * 20 + 30, quote=text[i * 20 : i * 20 + 30])
+        Coding(
+            source=source,
+            theme=themes[i % 5],
+            coder=world.leader if i % 2 else world.co_leader,
+            start=i * 20,
+            end=i * 20 + 30,
+            quote=text[i * 20 : i * 20 + 30],
+        )
         for i in range(300)
     )
     _login(client, world.leader)
@@ -106,18 +125,30 @@ def test_it_lists_pages_in_a_fixed_number_of_queries(client, world, documents, d
         extra = make_source(world.program, title=f"Note {i}", group=world.group)
         code(extra, world.leader, theme, 0, 5)
         code(extra, world.co_leader, theme, 0, 5)
-        services.memo_create(program=world.program, author=world.leader, title=f"Memo {i}", body="x", source=extra)
+        services.memo_create(
+            program=world.program, author=world.leader, title=f"Memo {i}", body="x", source=extra
+        )
     _login(client, world.leader)
     # Measured with 2 and with 12 sources: the counts do not grow with the data.
-    for name, limit in (("sources", 13), ("memos", 11), ("codebook", 15), ("views", 21), ("quotes", 16),
-                        ("agreement", 17), ("workspace", 18), ("rounds", 11)):
+    for name, limit in (
+        ("sources", 13),
+        ("memos", 11),
+        ("codebook", 15),
+        ("views", 21),
+        ("quotes", 16),
+        ("agreement", 17),
+        ("workspace", 18),
+        ("rounds", 11),
+    ):
         with django_assert_max_num_queries(limit):
             assert client.get(reverse(f"coding:{name}", args=[world.program.slug])).status_code == 200, name
 
 
 def test_it_renders_memos_as_safe_markdown(client, world):
     services.memo_create(
-        program=world.program, author=world.leader, title="Note",
+        program=world.program,
+        author=world.leader,
+        title="Note",
         body="**Bold** <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>",
     )
     _login(client, world.analyst)
@@ -129,7 +160,10 @@ def test_it_renders_memos_as_safe_markdown(client, world):
 def test_it_keeps_a_memo_to_its_author(client, world):
     memo = services.memo_create(program=world.program, author=world.leader, title="Mine", body="x")
     _login(client, world.co_leader)
-    assert client.post(reverse("coding:memo_edit", args=[memo.code]), {"title": "T", "body": "y"}).status_code == 403
+    assert (
+        client.post(reverse("coding:memo_edit", args=[memo.code]), {"title": "T", "body": "y"}).status_code
+        == 403
+    )
     assert Memo.objects.get(pk=memo.pk).body == "x"
 
 
@@ -157,8 +191,9 @@ def test_it_refuses_to_change_a_closed_round_through_the_page(client, world):
     analysis_round = services.round_open(program=world.program, started_on="2025-01-01")
     services.round_close(analysis_round=analysis_round, by=world.leader)
     _login(client, world.leader)
-    response = client.post(reverse("coding:round", args=[analysis_round.code]), {"started_on": "2025-01-01",
-                                                                                  "reflection": "New"})
+    response = client.post(
+        reverse("coding:round", args=[analysis_round.code]), {"started_on": "2025-01-01", "reflection": "New"}
+    )
     assert response.status_code == 400
     analysis_round.refresh_from_db()
     assert analysis_round.reflection == ""
