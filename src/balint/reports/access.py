@@ -1,4 +1,4 @@
-"""Who sees reports: program-level reports for administrators, leaders and analysts; never residents or transcribers.
+"""Who sees reports: administrators, leaders and analysts; never residents, transcribers or outsiders.
 
 Reports hold no resident's name (quotes come from de-identified sources, figures are suppressed below k),
 so analysts, who never see identities, may read them too. The attendance roster, which names residents,

@@ -1,4 +1,4 @@
-"""The program-evaluation report as plain data: one builder, read by the dashboards, the HTML page and the PDF.
+"""The program-evaluation report as plain data: one builder for the dashboards, the HTML page and the PDF.
 
 Guarantees: the same rows give the same `Report` (everything sorted, nothing depends on the clock
 except the `issued` date passed in); no resident's name appears unless `roster=True` (the caller
@@ -55,6 +55,7 @@ LIKERT_COLOURS = ["#c8553d", "#c5ced6", "#2f6f73"]
 QUOTES_PER_THEME = 2
 QUOTE_THEMES = 6
 QUOTE_CHARS = 360
+QUOTE_CANDIDATES = 8  # per theme, before identical quotes are dropped
 
 
 # ---- the report's shape ---------------------------------------------------------------------------------
@@ -181,11 +182,27 @@ class CategoryRow:
     def total(self) -> int:
         return sum(self.counts)
 
+    @property
+    def halves(self) -> tuple[int, int]:
+        """Passages in the first and the second half of the periods (the middle one counts in the second)."""
+        middle = len(self.counts) // 2
+        return sum(self.counts[:middle]), sum(self.counts[middle:])
+
 
 @dataclass
 class Timeline:
     categories: list[CategoryRow]
     periods: list[Period] = field(default_factory=list)
+
+    @property
+    def first_half(self) -> str:
+        middle = len(self.periods) // 2
+        return f"{self.periods[0].label} – {self.periods[middle - 1].label}" if middle else ""
+
+    @property
+    def second_half(self) -> str:
+        middle = len(self.periods) // 2
+        return f"{self.periods[middle].label} – {self.periods[-1].label}" if self.periods else ""
 
     @property
     def by_period(self) -> list[tuple[Period, list[int]]]:
@@ -288,7 +305,7 @@ class Report:
         return [FOCUS_COLOURS[f] for f in [*FOCUS_ORDER, ""]]
 
 
-# ---- periods ------------------------------------------------------------------------------------------------
+# ---- periods -------------------------------------------------------------------------------------
 
 
 def choose_granularity(date_from: datetime.date, date_to: datetime.date) -> str:
@@ -333,7 +350,7 @@ def _period_index(periods: list[Period], day: datetime.date) -> int:
     return len(periods) - 1 if periods and day >= periods[-1].end else 0
 
 
-# ---- the builder -----------------------------------------------------------------------------------------------
+# ---- the builder ---------------------------------------------------------------------------------
 
 
 def min_cell_for(program: Program) -> int:
@@ -355,7 +372,7 @@ def report_build(
     k: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Every section of the evaluation report for the range, from the rows alone; a fixed number of queries."""
+    """Every section of the report for the range, from the rows alone, in a fixed number of queries."""
     if date_to < date_from:
         raise ApplicationError("The report must end on or after the day it starts.")
     if (date_to - date_from).days > MAX_DAYS:
@@ -381,12 +398,11 @@ def report_build(
     day_of = {pk: starts.astimezone(zone).date() for pk, _, starts, _, _ in meetings}
     held = [m for m in meetings if m[3] == Meeting.Status.HELD]
     held_ids = {m[0] for m in held}
-    marks = [
-        row
-        for row in Attendance.objects.filter(meeting_id__in=held_ids)
+    marks = list(
+        Attendance.objects.filter(meeting_id__in=held_ids)
         .order_by("meeting_id", "person_id")
         .values_list("meeting_id", "person_id", "status", "reason", "latecomer_rule")
-    ]
+    )
     period_of = {pk: _period_index(periods, day) for pk, day in day_of.items()}
     marks_by_period: dict[int, list[tuple]] = defaultdict(list)
     for row in marks:
@@ -512,7 +528,7 @@ def report_build(
     return report
 
 
-# ---- attendance ---------------------------------------------------------------------------------------------
+# ---- attendance ----------------------------------------------------------------------------------
 
 
 def _took_part(row: tuple) -> bool:
@@ -660,7 +676,7 @@ def _roster(marks: list[tuple]) -> list[RosterRow]:
     )
 
 
-# ---- surveys ---------------------------------------------------------------------------------------------------
+# ---- surveys -------------------------------------------------------------------------------------
 
 
 def _likert_bin(scale: int, points: int) -> int:
@@ -743,7 +759,7 @@ def _surveys(
     return summaries
 
 
-# ---- themes ----------------------------------------------------------------------------------------------------
+# ---- themes --------------------------------------------------------------------------------------
 
 
 def _category_name(theme: Theme | None) -> str:
@@ -836,12 +852,16 @@ def _themes(codings: list[tuple], themes: dict[int, Theme], program: Program) ->
                 text = pattern.sub("[name]", text)
             if len(text) > QUOTE_CHARS:
                 text = text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            if any(q.text.casefold() == text.casefold() for q in row.quotes):
+                continue  # the same words in two notes say nothing new
             row.quotes.append(Quote(text=text, where=f"{Source.Kind(kind).label}, {day:%b %Y}"))
+            if len(row.quotes) == QUOTES_PER_THEME:
+                break
     return rows
 
 
 def _best_quotes(rows: list[tuple]) -> list[int]:
-    """Passages several coders agreed on first, then those of a readable length, newest first; one per source."""
+    """Passages several coders agreed on first, then of a readable length, newest first; one per source."""
     by_source: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
         if row[4]:  # de-identified sources only
@@ -860,12 +880,12 @@ def _best_quotes(rows: list[tuple]) -> list[int]:
             continue
         seen.add(source_id)
         picked.append(pk)
-        if len(picked) == QUOTES_PER_THEME:
+        if len(picked) == QUOTE_CANDIDATES:
             break
     return picked
 
 
-# ---- methods -------------------------------------------------------------------------------------------------
+# ---- methods -------------------------------------------------------------------------------------
 
 
 def _figure(figure) -> str:  # noqa: ANN001

@@ -1,4 +1,4 @@
-"""Small-cell suppression: a figure that counts fewer than k people (but some) is shown as "<k", never its value.
+"""Small-cell suppression: a figure counting fewer than k people (but some) shows as "<k", never its value.
 
 A `Cell` carries the figure and the number of distinct people behind it. Primary suppression hides
 cells with 1..k-1 people. In a partition whose total is shown (e.g. a Likert question's answers by
@@ -19,7 +19,7 @@ SECONDARY_MARK = "–"
 
 
 def default_min_cell() -> int:
-    """The program-wide default k: the `BALINT_REPORT_MIN_CELL` setting if present, else the surveys' default."""
+    """The default k: the `BALINT_REPORT_MIN_CELL` setting if present, else the surveys' default (5)."""
     return max(MIN_THRESHOLD, int(getattr(settings, "BALINT_REPORT_MIN_CELL", DEFAULT_THRESHOLD)))
 
 

@@ -84,7 +84,7 @@ def _nice_max(value: float) -> float:
     magnitude = 1.0
     while magnitude * 10 < value:
         magnitude *= 10
-    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 3, 5, 10):
         step = magnitude * factor
         if step >= 1 and step == int(step) and step * 4 >= value:
             return step * 4
@@ -93,6 +93,20 @@ def _nice_max(value: float) -> float:
 
 def _ticks(top: float) -> list[float]:
     return [top * i / 4 for i in range(5)]
+
+
+def wrap(text: str, width: int, most: int) -> list[str]:
+    """Words in lines of at most `width` characters, at most `most` lines (the last one cut with …)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines or [""]
 
 
 def _legend_rows(names: Sequence[str], width: float) -> int:
@@ -257,8 +271,10 @@ def bar_rows(
     parts: list[str] = []
     y = 6.0
     for row, total in zip(rows, totals, strict=True):
-        label = row.label if len(row.label) <= 38 else row.label[:37] + "…"
-        parts.append(_text(label_width - 8, y + bar_h - 3, label, size=11, anchor="end"))
+        lines = wrap(row.label, max(12, int(label_width / 6.2)), 2)
+        for number, line in enumerate(lines):
+            offset = (number - (len(lines) - 1) / 2) * 12
+            parts.append(_text(label_width - 8, y + bar_h - 3 + offset, line, size=10.5, anchor="end"))
         parts.append(
             f'<rect x="{_n(label_width)}" y="{_n(y)}" width="{_n(plot_w)}" height="{_n(bar_h)}" '
             f'fill="#f4f6f8"/>'

@@ -12,7 +12,7 @@ GRANULARITY = [("", "Automatic"), ("month", "Month"), ("quarter", "Quarter"), ("
 
 
 class RangeForm(forms.Form):
-    """Dates of a dashboard or report; the end may not come before the start, the span is at most ten years."""
+    """Dates of a dashboard or report: the end not before the start, at most ten years apart."""
 
     date_from = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
@@ -45,7 +45,7 @@ class ReportRequestForm(RangeForm):
     )
     output = forms.ChoiceField(label="File", choices=FORMATS, initial="pdf")
     roster = forms.BooleanField(
-        label="Add an attendance roster naming each resident (administrators only; keep the file within the program)",
+        label="Add an attendance roster naming each resident (administrators only; keep the file private)",
         required=False,
     )
 

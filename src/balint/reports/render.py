@@ -120,7 +120,7 @@ def svg_charts(report: Report) -> dict[str, Any]:
             top=100,
             legend=[*zip(LIKERT_BINS, LIKERT_COLOURS, strict=True), ("Withheld (small cells)", "#e3e8ec")],
             label_width=260,
-            row_height=28,
+            row_height=34,
         )
     return out
 
@@ -232,7 +232,7 @@ def chartjs_specs(report: Report) -> dict[str, Any]:
             "stacked": True,
             "unit": "%",
             "max": 100,
-            "labels": [q.text if len(q.text) <= 60 else q.text[:59] + "…" for _, q in likert],
+            "labels": [charts.wrap(q.text, 34, 3) for _, q in likert],
             "datasets": [
                 {
                     "label": label,
@@ -246,6 +246,16 @@ def chartjs_specs(report: Report) -> dict[str, Any]:
                 for i, (label, colour) in enumerate(zip(LIKERT_BINS, LIKERT_COLOURS, strict=True))
             ],
         }
+        withheld = [_round(100 * sum(c.raw or 0 for c in q.bins if c.suppressed) / q.n) for _, q in likert]
+        if any(withheld):
+            specs["likert"]["datasets"].append(
+                {
+                    "label": "Withheld (small cells)",
+                    "colour": "#e3e8ec",
+                    "data": withheld,
+                    "notes": [f"<{report.k} in each withheld group" for _ in likert],
+                }
+            )
     return specs
 
 

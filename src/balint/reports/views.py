@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,18 +26,19 @@ from balint.reports.tasks import report_task
 
 
 def _default_range(program: Program, group: Group | None) -> tuple[datetime.date, datetime.date]:
-    """Up to today, from the first session (at most two years back); a year when nothing was held yet."""
+    """From the first to the last held session (at most two years); the past year when none was held yet."""
     today = timezone.localdate(timezone=program.zone)
-    meetings = Meeting.objects.filter(group__program=program, status=Meeting.Status.HELD)
+    meetings = Meeting.objects.filter(
+        group__program=program, status=Meeting.Status.HELD, starts_at__lte=timezone.now()
+    )
     if group is not None:
         meetings = meetings.filter(group=group)
-    first = meetings.order_by("starts_at").values_list("starts_at", flat=True).first()
-    if first is None:
+    span = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    if span["first"] is None:
         return today - datetime.timedelta(days=364), today
-    start = max(
-        first.astimezone(program.zone).date(), today.replace(year=today.year - 2, day=min(today.day, 28))
-    )
-    return min(start, today), today
+    last = span["last"].astimezone(program.zone).date()
+    first = span["first"].astimezone(program.zone).date()
+    return max(first, last - datetime.timedelta(days=730)), last
 
 
 def _range(request: HttpRequest, program: Program, group: Group | None) -> tuple[RangeForm, Report | None]:

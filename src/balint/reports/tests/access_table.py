@@ -8,9 +8,17 @@ ROUTES = [
     route("reports:view", *STAFF, args=lambda w: [w.program.slug]),
     route("reports:new", *STAFF, args=lambda w: [w.program.slug]),
     route(
-        "reports:new", *STAFF, args=lambda w: [w.program.slug], method="post",
+        "reports:new",
+        *STAFF,
+        args=lambda w: [w.program.slug],
+        method="post",
         data=lambda w: {"date_from": "2025-01-01", "date_to": "2025-12-31", "output": "html"},
     ),
-    route("reports:settings", "administrator", args=lambda w: [w.program.slug], method="post",
-          data=lambda w: {"min_cell": "6"}),
+    route(
+        "reports:settings",
+        "administrator",
+        args=lambda w: [w.program.slug],
+        method="post",
+        data=lambda w: {"min_cell": "6"},
+    ),
 ]

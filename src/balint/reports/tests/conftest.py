@@ -25,39 +25,85 @@ class Evaluation:
 @pytest.fixture
 def evaluation(world) -> Evaluation:
     group = world.group
-    GroupPolicy.objects.create(group=group, effective_from=datetime.date(2024, 1, 1))  # traditional before July
+    GroupPolicy.objects.create(
+        group=group, effective_from=datetime.date(2024, 1, 1)
+    )  # traditional before July
     residents = [world.resident, world.other_resident, *f.add_residents(group, 6, cohort=world.cohort)]
     r = residents
     excluded, listen = GroupPolicy.Latecomers.EXCLUDED, GroupPolicy.Latecomers.LISTEN_ONLY
-    everyone = {p: (ON, "") for p in r}
+    everyone = dict.fromkeys(r, (ON, ""))
     meetings = [
-        f.held(group, datetime.date(2024, 1, 9), Meeting.Focus.BALINT_CASE,
-               {**everyone, r[0]: (LATE, "clinic_late"), r[1]: (ABSENT, "on_service")}, excluded),
-        f.held(group, datetime.date(2024, 2, 13), Meeting.Focus.BALINT_CASE, {**everyone, r[0]: (LATE, "")}, excluded),
-        f.held(group, datetime.date(2024, 3, 12), Meeting.Focus.BALINT_CASE, {**everyone, r[2]: (ABSENT, "leave")},
-               excluded),
-        f.held(group, datetime.date(2024, 7, 9), Meeting.Focus.TOPIC,
-               {**everyone, **{p: (LATE, "clinic_late") for p in r[:6]}}, listen),
-        f.held(group, datetime.date(2024, 8, 13), Meeting.Focus.CASE_PROBLEM_SOLVING,
-               {**everyone, r[7]: (ABSENT, "post_call")}, listen),
+        f.held(
+            group,
+            datetime.date(2024, 1, 9),
+            Meeting.Focus.BALINT_CASE,
+            {**everyone, r[0]: (LATE, "clinic_late"), r[1]: (ABSENT, "on_service")},
+            excluded,
+        ),
+        f.held(
+            group,
+            datetime.date(2024, 2, 13),
+            Meeting.Focus.BALINT_CASE,
+            {**everyone, r[0]: (LATE, "")},
+            excluded,
+        ),
+        f.held(
+            group,
+            datetime.date(2024, 3, 12),
+            Meeting.Focus.BALINT_CASE,
+            {**everyone, r[2]: (ABSENT, "leave")},
+            excluded,
+        ),
+        f.held(
+            group,
+            datetime.date(2024, 7, 9),
+            Meeting.Focus.TOPIC,
+            {**everyone, **dict.fromkeys(r[:6], (LATE, "clinic_late"))},
+            listen,
+        ),
+        f.held(
+            group,
+            datetime.date(2024, 8, 13),
+            Meeting.Focus.CASE_PROBLEM_SOLVING,
+            {**everyone, r[7]: (ABSENT, "post_call")},
+            listen,
+        ),
         f.held(group, datetime.date(2024, 9, 10), Meeting.Focus.BALINT_CASE, everyone, listen),
     ]
     f.cancelled(group, datetime.date(2024, 9, 24))
-    f.closed_survey(group, datetime.date(2024, 6, 20), likert=[[5, 5, 4, 4, 4, 4, 2, 3], [4, 4, 4, 4, 4, 1, 1, 1]],
-                    invited=r, transcripts=3)
+    f.closed_survey(
+        group,
+        datetime.date(2024, 6, 20),
+        likert=[[5, 5, 4, 4, 4, 4, 2, 3], [4, 4, 4, 4, 4, 1, 1, 1]],
+        invited=r,
+        transcripts=3,
+    )
     f.closed_survey(group, datetime.date(2024, 9, 30), likert=[[4, 4, 5, 2]], invited=r)
     cats = f.categories(world.program)
     feelings = f.theme(world.program, "Feelings toward the patient", cats["Balint process"], "#2f6f73")
     contracts = f.theme(world.program, "Narcotic contracts", cats["Professional development"], "#e9a23b")
-    first = f.source(world.program, group, datetime.date(2024, 2, 13),
-                     RITA_QUOTE + "\n\nThe group suggested a narcotic contract and a clear plan.")
-    second = f.source(world.program, group, datetime.date(2024, 8, 13),
-                      "The resident wondered how lonely the patient must be.\n\nSupervision feedback felt harsh.",
-                      kind=Source.Kind.TRANSCRIPT)
+    first = f.source(
+        world.program,
+        group,
+        datetime.date(2024, 2, 13),
+        RITA_QUOTE + "\n\nThe group suggested a narcotic contract and a clear plan.",
+    )
+    second = f.source(
+        world.program,
+        group,
+        datetime.date(2024, 8, 13),
+        "The resident wondered how lonely the patient must be.\n\nSupervision feedback felt harsh.",
+        kind=Source.Kind.TRANSCRIPT,
+    )
     f.code(first, feelings, world.leader, RITA_QUOTE, Coding.Perspective.RESIDENT)
     f.code(first, feelings, world.co_leader, RITA_QUOTE, Coding.Perspective.RESIDENT)
     f.code(first, contracts, world.leader, "The group suggested a narcotic contract and a clear plan.")
-    f.code(second, feelings, world.leader, "The resident wondered how lonely the patient must be.",
-           Coding.Perspective.PATIENT)
+    f.code(
+        second,
+        feelings,
+        world.leader,
+        "The resident wondered how lonely the patient must be.",
+        Coding.Perspective.PATIENT,
+    )
     f.code(second, contracts, world.co_leader, "Supervision feedback felt harsh.", Coding.Perspective.BOTH)
     return Evaluation(residents=residents, meetings=meetings)

@@ -11,13 +11,20 @@ from balint.surveys.models import Answer
 
 
 def _build(world, **kwargs):
-    return report_build(program=world.program, date_from=START, date_to=END, issued=datetime.date(2025, 1, 15),
-                        granularity="quarter", **kwargs)
+    return report_build(
+        program=world.program,
+        date_from=START,
+        date_to=END,
+        issued=datetime.date(2025, 1, 15),
+        granularity="quarter",
+        **kwargs,
+    )
 
 
 def _rows_between(first: datetime.date, last: datetime.date) -> list[Attendance]:
     return [
-        a for a in Attendance.objects.select_related("meeting")
+        a
+        for a in Attendance.objects.select_related("meeting")
         if a.meeting.status == Meeting.Status.HELD and first <= a.meeting.local_start.date() <= last
     ]
 
@@ -27,7 +34,9 @@ def test_it_counts_sessions_and_attendance_per_quarter(world, evaluation):
     assert [p.label for p in report.periods] == ["Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"]
     q3 = report.attendance[2]
     rows = _rows_between(datetime.date(2024, 7, 1), datetime.date(2024, 9, 30))
-    took_part = [a for a in rows if a.status == "on_time" or (a.status == "late" and a.latecomer_rule != "excluded")]
+    took_part = [
+        a for a in rows if a.status == "on_time" or (a.status == "late" and a.latecomer_rule != "excluded")
+    ]
     late = [a for a in rows if a.status == "late"]
     assert q3.sessions == 3 and q3.cancelled == 1 and q3.marks == len(rows) == 24
     assert q3.attended.raw == 100 * len(took_part) / len(rows)
@@ -43,7 +52,9 @@ def test_it_counts_the_focus_of_held_sessions(world, evaluation):
         if START <= day <= END:
             expected[((day.month - 1) // 3, meeting.focus)] += 1
     for quarter, row in enumerate(report.focus):
-        assert row.counts == [expected[(quarter, f)] for f in ("balint_case", "case_problem_solving", "topic", "")]
+        assert row.counts == [
+            expected[(quarter, f)] for f in ("balint_case", "case_problem_solving", "topic", "")
+        ]
 
 
 def test_it_compares_before_and_after_the_policy_change(world, evaluation):
@@ -56,15 +67,18 @@ def test_it_compares_before_and_after_the_policy_change(world, evaluation):
     assert change.after.attended.raw == 100 * len(took_part_after) / len(after)
     on_time_before = [a for a in before if a.status == "on_time"]  # latecomers were turned away before
     assert change.before.attended.raw == 100 * len(on_time_before) / len(before)
-    assert dict((label, share) for label, share, _ in change.focus_rows())["Balint case"] == 100
+    assert {label: share for label, share, _ in change.focus_rows()}["Balint case"] == 100
     assert change.period_index == 2
 
 
 def test_it_summarises_likert_answers_in_three_bins(world, evaluation):
     report = _build(world)
     shown, hidden = report.surveys
-    scales = sorted(Answer.objects.filter(response__survey__title=shown.title, question__position=0)
-                    .values_list("scale", flat=True))
+    scales = sorted(
+        Answer.objects.filter(response__survey__title=shown.title, question__position=0).values_list(
+            "scale", flat=True
+        )
+    )
     agree = sum(1 for s in scales if s >= 4)
     first = shown.likert[0]
     assert first.n == len(scales) == 8

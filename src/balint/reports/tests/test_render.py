@@ -11,8 +11,14 @@ from balint.reports.tests.conftest import END, RITA_QUOTE, START
 
 
 def _build(world, **kwargs):
-    return report_build(program=world.program, date_from=START, date_to=END, issued=datetime.date(2025, 1, 15),
-                        granularity="quarter", **kwargs)
+    return report_build(
+        program=world.program,
+        date_from=START,
+        date_to=END,
+        issued=datetime.date(2025, 1, 15),
+        granularity="quarter",
+        **kwargs,
+    )
 
 
 def test_it_renders_byte_identical_html_for_the_same_data(world, evaluation):
@@ -29,9 +35,17 @@ def test_it_renders_the_same_pdf_twice(world, evaluation):
 def test_it_puts_headings_and_figures_in_the_pdf(world, evaluation):
     report = _build(world)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(report))).pages)
-    for heading in ("PROGRAM EVALUATION REPORT", "Attendance and lateness", "Focus of the sessions",
-                    "Before and after a change of format", "What residents said in surveys", "Themes", "Methods",
-                    "Perspective", "Cohen's kappa"):
+    for heading in (
+        "PROGRAM EVALUATION REPORT",
+        "Attendance and lateness",
+        "Focus of the sessions",
+        "Before and after a change of format",
+        "What residents said in surveys",
+        "Themes",
+        "Methods",
+        "Perspective",
+        "Cohen's kappa",
+    ):
         assert heading in text, heading
     assert "Lakeside FM Residency" in text and "15 January 2025" in text
     assert "25%" in text  # Q3 lateness: six of twenty-four marks
@@ -62,6 +76,12 @@ def test_it_quotes_only_deidentified_sources(world, evaluation):
 
 
 def test_it_says_no_data_for_empty_sections(world):
-    html = render_html(report_build(program=world.program, date_from=datetime.date(2020, 1, 1),
-                                    date_to=datetime.date(2020, 6, 30), issued=datetime.date(2020, 7, 1)))
+    html = render_html(
+        report_build(
+            program=world.program,
+            date_from=datetime.date(2020, 1, 1),
+            date_to=datetime.date(2020, 6, 30),
+            issued=datetime.date(2020, 7, 1),
+        )
+    )
     assert html.count("No data:") >= 4

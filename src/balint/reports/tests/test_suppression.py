@@ -12,8 +12,9 @@ from balint.reports.tests.conftest import END, START
 
 
 def _build(world, **kwargs):
-    return report_build(program=world.program, date_from=START, date_to=END, issued=END, granularity="quarter",
-                        **kwargs)
+    return report_build(
+        program=world.program, date_from=START, date_to=END, issued=END, granularity="quarter", **kwargs
+    )
 
 
 def test_it_hides_counts_of_one_to_k_minus_one_people():
@@ -74,4 +75,6 @@ def test_it_refuses_a_reversed_range(world):
     with pytest.raises(ApplicationError):
         report_build(program=world.program, date_from=END, date_to=START, issued=END)
     with pytest.raises(ApplicationError):
-        report_build(program=world.program, date_from=START, date_to=START + datetime.timedelta(days=4000), issued=END)
+        report_build(
+            program=world.program, date_from=START, date_to=START + datetime.timedelta(days=4000), issued=END
+        )

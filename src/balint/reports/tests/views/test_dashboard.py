@@ -41,8 +41,10 @@ def test_it_hides_another_programs_reports(client, world):
 
 def test_it_explains_a_reversed_range(client, world):
     client.force_login(world.leader.user)
-    response = client.get(reverse("reports:program", args=[world.program.slug]),
-                          {"date_from": "2025-06-01", "date_to": "2025-01-01"})
+    response = client.get(
+        reverse("reports:program", args=[world.program.slug]),
+        {"date_from": "2025-06-01", "date_to": "2025-01-01"},
+    )
     assert response.status_code == 422 and "comes before the start" in response.content.decode()
 
 
@@ -54,7 +56,11 @@ def test_it_shows_a_group_dashboard_to_its_leader(client, world, evaluation):
 
 def test_it_shows_the_printable_report_page(client, world, evaluation):
     client.force_login(world.administrator.user)
-    response = client.get(reverse("reports:view", args=[world.program.slug]), {**RANGE, "group": world.group.code})
+    response = client.get(
+        reverse("reports:view", args=[world.program.slug]), {**RANGE, "group": world.group.code}
+    )
     page = response.content.decode()
-    assert response.status_code == 200 and "<svg" in page and "css/reports.css" in page and "<style>" not in page
+    assert (
+        response.status_code == 200 and "<svg" in page and "css/reports.css" in page and "<style>" not in page
+    )
     assert "Attendance roster" not in page
