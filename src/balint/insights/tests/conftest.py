@@ -21,3 +21,29 @@ def labelled_program(world):
     from .factories import build_labelled_program
 
     return build_labelled_program(world.program, world.leader)
+
+
+LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """No connection may leave the machine (the test database on loopback or a Unix socket stays reachable)."""
+    import socket
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    real_connect, real_create = socket.socket.connect, socket.create_connection
+
+    def connect(self, address):  # noqa: ANN001, ANN202
+        if self.family == socket.AF_UNIX or (isinstance(address, tuple) and address[0] in LOCAL_HOSTS):
+            return real_connect(self, address)
+        raise OSError(f"network access attempted during an offline test: {address!r}")
+
+    def create_connection(address, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if address[0] in LOCAL_HOSTS:
+            return real_create(address, *args, **kwargs)
+        raise OSError(f"network access attempted during an offline test: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
