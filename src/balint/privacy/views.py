@@ -22,7 +22,9 @@ from balint.programs.models import Person
 
 
 class AuditFilterForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, to_field_name="code")
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, to_field_name="code", empty_label="Anyone"
+    )
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditEvent.Action.choices], required=False)
     date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="From")
     date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To")
