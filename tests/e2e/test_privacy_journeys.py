@@ -3,9 +3,9 @@
 import os
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
-from conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
