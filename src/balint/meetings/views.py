@@ -43,6 +43,7 @@ def meeting_list_view(request: HttpRequest, code: UUID) -> HttpResponse:
     group, roles = get_group_for(request, code, lambda r, g: r.can_view_group(g))
     meetings = list(selectors.meeting_list(group=group))
     now = timezone.now()
+    can_run = roles.can_run_group(group)  # each role check is a query: ask once
     own = selectors.own_attendance(group=group, person=roles.person) if roles.belongs_to(group) else None
     return render(
         request,
@@ -50,9 +51,9 @@ def meeting_list_view(request: HttpRequest, code: UUID) -> HttpResponse:
         {
             "group": group,
             "roles": roles,
-            "can_run": roles.can_run_group(group),
-            "sees_history": sees_attendance_history(roles, group),
-            "schedules": list(group.schedules.all()) if roles.can_run_group(group) else [],
+            "can_run": can_run,
+            "sees_history": can_run or roles.is_admin,
+            "schedules": list(group.schedules.all()) if can_run else [],
             "upcoming": [m for m in meetings if m.starts_at >= now],
             "past": [m for m in reversed(meetings) if m.starts_at < now],
             "own": own,
