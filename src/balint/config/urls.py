@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("balint.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A lost database connection answers 503 "try again shortly" instead of a 500 (balint.core.unavailable).
+handler500 = "balint.core.unavailable.server_error"

@@ -11,7 +11,7 @@ A task written for a job looks like this::
 
 and a view starts it with `job_enqueue(kind=..., program=..., person=..., task=report_build_task,
 date_from=...)`, then redirects to `job.get_absolute_url()`. A job whose worker died shows as failed
-once its heartbeat is older than STALE_AFTER, so nobody waits for ever.
+once its heartbeat is older than STALE_AFTER (setting JOB_STALE_SECONDS), so nobody waits for ever.
 """
 
 import contextlib
@@ -20,6 +20,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,12 @@ from balint.core.models import CodedModel
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def stale_after() -> datetime.timedelta:
+    """How long a running job may go without a heartbeat before it shows as failed."""
+    seconds = getattr(settings, "JOB_STALE_SECONDS", None)
+    return datetime.timedelta(seconds=seconds) if seconds else STALE_AFTER
 
 
 class Job(CodedModel):
@@ -131,6 +138,6 @@ def _fail(job: Job, message: str) -> None:
 def job_refresh_stale(job: Job) -> Job:
     """A running or queued job whose heartbeat stopped long ago is marked failed, visibly."""
     last = job.heartbeat_at or job.created_at
-    if not job.finished and job.status == Job.Status.RUNNING and timezone.now() - last > STALE_AFTER:
+    if not job.finished and job.status == Job.Status.RUNNING and timezone.now() - last > stale_after():
         _fail(job, "The worker running this job stopped. Start it again; nothing partial was kept.")
     return job

@@ -176,3 +176,10 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from <body hx-headers>, never from the cookie
+
+# --- Scale-out (bench/load): any request may land on any process, so no state lives in one's memory ---
+# Nothing caches today; should something start to, every process shares this table (`balint serve`
+# creates it) instead of Django's default per-process memory cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "balint_cache"}}
+# A running job whose heartbeat is older than this shows as failed (its worker died).
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600, minimum=5)

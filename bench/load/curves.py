@@ -1,0 +1,162 @@
+"""Scaling curves: the same load with 1, 2 and 4 app processes on the demo at 1×, 10× and 100×.
+
+Each data size is loaded once into a template database (`balint demo --scale N`); every run clones
+it into a fresh database, so runs do not see each other's writes. Writes results.json, the tables
+(curves.md) and the plot (curves.svg) into bench/load/results/.
+
+    .venv/bin/python -m bench.load curves [--scales 1 10 100] [--workers 1 2 4] [--users 200] [--duration 45]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import time
+from pathlib import Path
+
+from bench.load.harness import RunConfig, log, psql, run
+from bench.load.plot import svg
+from bench.load.report import TARGET_P95_MS
+
+RESULTS = Path(__file__).resolve().parent / "results"
+PAGES = [
+    "resident: home",
+    "resident: session page",
+    "resident: survey page",
+    "leader: attendance page",
+    "leader: notes page",
+    "leader: coding page",
+    "analyst: home",
+    "analyst: theme timeline",
+    "analyst: agreement",
+]
+
+
+def template_for(scale: int) -> str:
+    """The template database holding the demo at this scale, built when missing."""
+    import subprocess
+    import tempfile
+
+    from bench.load.harness import BIN, bench_env
+
+    name = f"balint_load_tpl_{scale}"
+    if psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+        return name
+    log(f"building template {name} (demo at scale {scale}; minutes at 100×)")
+    psql(f'CREATE DATABASE "{name}"')
+    env = bench_env(name, tempfile.mkdtemp(prefix="balint-load-tpl-"), 8000)
+    try:
+        subprocess.run([str(BIN / "balint"), "manage", "migrate", "-v0"], env=env, check=True, timeout=600)
+        subprocess.run(
+            [str(BIN / "balint"), "demo", "--scale", str(scale)],
+            env=env,
+            check=True,
+            timeout=3600,
+            stdout=subprocess.DEVNULL,
+        )
+    except BaseException:
+        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        raise
+    return name
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| data | app processes | req/s | p50 ms | p95 ms | p99 ms | errors | slowest page by p95 | writes exactly once | RSS MiB (all processes, max) | MiB per worker |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: | ---: | ---: |",
+    ]
+    for r in results:
+        pages = {k: v for k, v in r["steps"].items() if k in PAGES and "p95" in v}
+        every = [v for k, v in r["steps"].items() if k != "sign in" and "p95" in v]
+        worst = max(pages.items(), key=lambda kv: kv[1]["p95"], default=("–", {"p95": float("nan")}))
+        writes_ok = all(
+            w["lost"] == 0 and w["duplicated"] == 0 and w["mismatched"] == 0 for w in r["writes"].values()
+        )
+        journeys = r["journeys"].values()
+        p50 = max((j["p50"] for j in journeys), default=float("nan"))
+        p95 = max((j["p95"] for j in journeys), default=float("nan"))
+        p99 = max((j["p99"] for j in journeys), default=float("nan"))
+        lines.append(
+            f"| {r['config']['scale']}× | {r['config']['workers']} | {r['throughput']:.1f} | {p50:.0f} | {p95:.0f} | "
+            f"{p99:.0f} | {sum(v['errors'] for v in every)} | {worst[0]} ({worst[1]['p95']:.0f} ms) | "
+            f"{'yes' if writes_ok else '**no**'} | {r['memory']['rss_mib_max']:.0f} | {r['memory']['per_worker_mib']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def page_table(results: list[dict], workers: int) -> str:
+    """p95 per page at each data size, for one process count: where the time goes as data grows."""
+    chosen = [r for r in results if r["config"]["workers"] == workers]
+    head = (
+        "| page | "
+        + " | ".join(f"{r['config']['scale']}× p95 ms" for r in chosen)
+        + " | under 150 ms at the largest |"
+    )
+    lines = [head, "| --- |" + " ---: |" * len(chosen) + " :---: |"]
+    for page in PAGES:
+        values = [r["steps"].get(page, {}).get("p95", float("nan")) for r in chosen]
+        last = values[-1] if values else float("nan")
+        lines.append(
+            f"| {page} | "
+            + " | ".join(f"{v:.0f}" for v in values)
+            + f" | {'yes' if last < TARGET_P95_MS else '**no**'} |"
+        )
+    queries = [r.get("queries", {}) for r in chosen]
+    if any(queries):
+        lines += ["", "Queries per page (rendered once in-process after the run):", ""]
+        lines.append("| page | " + " | ".join(f"{r['config']['scale']}× queries" for r in chosen) + " |")
+        lines.append("| --- |" + " ---: |" * len(chosen))
+        for page in queries[-1]:
+            lines.append(
+                f"| {page} | " + " | ".join(str(q.get(page, {}).get("queries", "–")) for q in queries) + " |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load curves", description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=45)
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0))
+    parser.add_argument("--out", default=str(RESULTS))
+    args = parser.parse_args(argv)
+    from bench.load.__main__ import split
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    residents, leaders, analysts = split(args.users)
+    results = []
+    began = time.monotonic()
+    for scale in args.scales:
+        template = template_for(scale)
+        for workers in args.workers:
+            config = RunConfig(
+                scale=scale,
+                workers=workers,
+                residents=residents,
+                leaders=leaders,
+                analysts=analysts,
+                duration=args.duration,
+                think=tuple(args.think),
+                template=template,
+            )
+            log(f"curve point: scale {scale}, {workers} process(es)")
+            outcome = dataclasses.asdict(run(config))
+            results.append(outcome)
+            (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    text = [
+        f"Runs: {len(results)}, {time.monotonic() - began:.0f} s in all; {args.users} simulated people "
+        f"({residents} residents, {leaders} leaders, {analysts} analysts), think time {args.think[0]:g}–{args.think[1]:g} s, "
+        f"{args.duration:g} s of steady load per run.",
+        "",
+        table(results),
+    ]
+    for workers in args.workers:
+        text += ["", f"p95 per page, {workers} app process(es):", "", page_table(results, workers)]
+    (out / "curves.md").write_text("\n".join(text) + "\n")
+    (out / "curves.svg").write_text(svg(results))
+    print("\n".join(text))
+    return 0
