@@ -1,0 +1,25 @@
+from django import forms
+
+from balint.api.models import ApiToken
+from balint.api.services import EXPIRY_DAYS
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text="What the token is for, e.g. “Residency dashboard”.",
+    )
+    access = forms.ChoiceField(
+        choices=[("read", "Read only"), ("write", "Read and write (record attendance, apply codes)")],
+        initial="read",
+        widget=forms.RadioSelect,
+        help_text="Either way the token acts as you, with your roles and nothing more.",
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires",
+        choices=[*((str(d), f"in {d} days") for d in EXPIRY_DAYS), ("", "never")],
+        coerce=int,
+        empty_value=None,
+        initial="90",
+        required=False,
+    )

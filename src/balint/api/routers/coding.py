@@ -1,0 +1,200 @@
+"""Sources, the codebook and codings, limited to the sources the caller may see (balint.coding.access)."""
+
+import datetime
+from typing import Literal
+from uuid import UUID
+
+from django.db.models.functions import Length
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from balint.api.errors import READ_ERRORS, WRITE_ERRORS
+from balint.api.pagination import Page
+from balint.api.schemas import DateRange, body_doc, json_body
+from balint.coding import selectors, services
+from balint.coding.access import get_source_for, get_workspace_for, visible_sources
+from balint.coding.models import Coding, Source, Theme
+from balint.core.errors import ApplicationError
+from balint.exchange import qda
+
+router = Router(tags=["analysis"])
+
+KINDS = Literal["session_note", "survey_transcript", "document"]
+PERSPECTIVES = Literal["", "resident", "patient", "both"]
+
+
+class SourceOut(Schema):
+    code: UUID
+    kind: str
+    title: str
+    date: datetime.date | None
+    group: UUID | None
+    deidentified: bool
+    attributes: dict[str, str]
+    characters: int
+    coding_count: int
+
+    @staticmethod
+    def resolve_group(obj: Source) -> UUID | None:
+        return obj.group.code if obj.group else None
+
+
+class SourceDetailOut(SourceOut):
+    text: str
+
+
+class SourceFilters(DateRange):
+    kind: KINDS | None = None
+
+
+class ThemeOut(Schema):
+    code: UUID
+    name: str
+    parent: UUID | None
+    depth: int
+    category: str | None
+    definition: str
+    inclusion: str
+    exclusion: str
+    example: str
+    colour: str
+
+
+class CodingOut(Schema):
+    code: UUID
+    source: UUID
+    theme: UUID
+    theme_name: str
+    start: int = Field(description="Offset in Unicode characters of the source text.")
+    end: int
+    quote: str
+    perspective: str
+    coder: str  # a name for leaders; a stable pseudonym for analysts (as in exports)
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_source(obj: Coding) -> UUID:
+        return obj.source.code
+
+    @staticmethod
+    def resolve_theme(obj: Coding) -> UUID:
+        return obj.theme.code
+
+    @staticmethod
+    def resolve_theme_name(obj: Coding) -> str:
+        return obj.theme.name
+
+    @staticmethod
+    def resolve_coder(obj: Coding, context: dict) -> str:
+        return context["request"].coder_label(obj)
+
+
+class CodingFilters(DateRange):
+    theme: UUID | None = None
+    source: UUID | None = None
+
+
+class CodingIn(Schema):
+    themes: list[UUID] = Field(min_length=1, max_length=20)
+    start: int = Field(ge=0, le=2_000_000)
+    end: int = Field(ge=1, le=2_000_000)
+    perspective: PERSPECTIVES = ""
+    quote: str | None = Field(None, max_length=2_000_000, description="If given, must equal the span's text.")
+
+
+@router.get(
+    "/programs/{slug}/sources", response={200: list[SourceOut], **READ_ERRORS}, url_name="source_list"
+)
+@paginate(Page)
+def source_list(request: HttpRequest, slug: str, filters: Query[SourceFilters]):  # noqa: ANN201
+    """Sources the caller may code, newest first, filtered by the source's date (`from`/`to`) and kind."""
+    program, roles = get_workspace_for(request, slug)
+    sources = selectors.Filters(date_from=filters.date_from, date_to=filters.date_to, kind=filters.kind or "")
+    rows = selectors.source_list(sources=sources.sources(visible_sources(roles)))
+    return rows.defer("text").annotate(characters=Length("text")).order_by("-date", "title", "pk")
+
+
+@router.get("/sources/{code}", response={200: SourceDetailOut, **READ_ERRORS}, url_name="source_detail")
+def source_detail(request: HttpRequest, code: UUID) -> Source:
+    """One source with its text (offsets of codings count Unicode characters of this text)."""
+    source, roles = get_source_for(request, code)
+    source.characters = len(source.text)
+    source.coding_count = source.codings.count()
+    return source
+
+
+@router.get("/programs/{slug}/codebook", response={200: list[ThemeOut], **READ_ERRORS}, url_name="codebook")
+def codebook(request: HttpRequest, slug: str) -> list[dict]:
+    """Active themes depth-first, each with its parent, category and definition."""
+    program, roles = get_workspace_for(request, slug)
+    tree = selectors.active_themes(program=program)
+    codes = {theme.pk: theme.code for theme, _ in tree}
+    return [
+        {
+            "code": theme.code,
+            "name": theme.name,
+            "parent": codes.get(theme.parent_id),
+            "depth": depth,
+            "category": theme.category.name if theme.category else None,
+            "definition": theme.definition,
+            "inclusion": theme.inclusion,
+            "exclusion": theme.exclusion,
+            "example": theme.example,
+            "colour": theme.colour,
+        }
+        for theme, depth in tree
+    ]
+
+
+def _coder_label(program, identities: bool):  # noqa: ANN001, ANN202
+    def label(coding: Coding) -> str:
+        return coding.coder.full_name if identities else qda.pseudonym(program, coding.coder.code).name
+
+    return label
+
+
+@router.get(
+    "/programs/{slug}/codings", response={200: list[CodingOut], **READ_ERRORS}, url_name="coding_list"
+)
+@paginate(Page)
+def coding_list(request: HttpRequest, slug: str, filters: Query[CodingFilters]):  # noqa: ANN201
+    """Codings on the sources the caller may see, by the source's date (`from`/`to`), theme and source."""
+    program, roles = get_workspace_for(request, slug)
+    rows = selectors.Filters(date_from=filters.date_from, date_to=filters.date_to).codings(
+        visible_sources(roles)
+    )
+    if filters.theme:
+        rows = rows.filter(theme__code=filters.theme)
+    if filters.source:
+        rows = rows.filter(source__code=filters.source)
+    request.coder_label = _coder_label(program, qda.export_scope(program, roles).identities)
+    return rows.select_related("source", "theme", "coder").order_by(
+        "source__date", "source_id", "start", "pk"
+    )
+
+
+@router.post(
+    "/sources/{code}/codings",
+    response={201: list[CodingOut], **WRITE_ERRORS},
+    url_name="coding_create",
+    openapi_extra=body_doc(CodingIn),
+)
+def coding_create(request: HttpRequest, code: UUID) -> tuple[int, list[Coding]]:
+    """Apply themes to a span as the caller; applying the same theme to the same span again adds nothing."""
+    source, roles = get_source_for(request, code)
+    body = json_body(request, CodingIn)
+    themes = list(Theme.objects.filter(program=source.program, code__in=body.themes))
+    if len(themes) != len(set(body.themes)):
+        raise ApplicationError("Unknown theme in this program's codebook.", extra={"field": "themes"})
+    codings = services.coding_create(
+        source=source,
+        coder=roles.person,
+        themes=themes,
+        start=body.start,
+        end=body.end,
+        perspective=body.perspective,
+        quote=body.quote,
+    )
+    request.coder_label = _coder_label(source.program, qda.export_scope(source.program, roles).identities)
+    return 201, codings
