@@ -1,4 +1,4 @@
-"""Analysis assistance in the browser: run candidate themes, promote one to a theme, accept a suggested code."""
+"""Analysis assistance in the browser: run candidate themes, promote one, accept a suggested code."""
 
 import pytest
 from conftest import PASSWORD

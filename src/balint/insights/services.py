@@ -87,7 +87,10 @@ def theme_run_find_or_create(
 
 
 def theme_passages(*, run: ThemeRun) -> list[Passage]:
-    """The passages of a run: uncoded sentences, plus every coded span for scope "all"."""
+    """The passages of a run: uncoded sentences, plus every coded span for scope "all"; each text once.
+
+    Repeated sentences (a stock phrase in many notes) would otherwise fill a theme's quotes with one text.
+    """
     sources = Source.objects.filter(pk__in=run.source_ids, program=run.program, deidentified=True).only(
         "pk", "text"
     )
@@ -96,7 +99,14 @@ def theme_passages(*, run: ThemeRun) -> list[Passage]:
     if run.scope == ThemeRun.Scope.ALL:
         coded = selectors.coded_passages(sources=Source.objects.filter(pk__in=run.source_ids))
         passages += [Passage(id=f"{p.source_id}:{p.start}:{p.end}", text=p.text) for p in coded]
-    return passages
+    seen: set[str] = set()
+    distinct = []
+    for passage in passages:
+        key = " ".join(passage.text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            distinct.append(passage)
+    return distinct
 
 
 def theme_run_execute(*, run: ThemeRun, progress: Progress | None = None) -> ThemeRun:
@@ -208,7 +218,11 @@ def _drafts(
     for rank, suggestion in enumerate(s for s in ranked if s.score >= MIN_CODE_SCORE):
         if rank >= CODE_SUGGESTIONS_PER_PASSAGE:
             break
-        evidence = [e for e in suggestion.evidence if e.text != text]
+        evidence = [
+            e
+            for i, e in enumerate(suggestion.evidence)
+            if e.text != text and e.text not in {earlier.text for earlier in suggestion.evidence[:i]}
+        ]  # the same sentence in several notes
         evidence_sources = {sid for e in evidence for sid in models.sources_of_text.get(e.text, ())}
         drafts.append(
             Suggestion(
@@ -335,7 +349,9 @@ def suggestion_accept(*, suggestion: Suggestion, person: Person, name: str = "")
     Accepting again returns the same result; a rejected suggestion cannot be accepted.
     """
     suggestion = (
-        Suggestion.objects.select_for_update().select_related("source", "theme", "run").get(pk=suggestion.pk)
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("source", "theme", "run")
+        .get(pk=suggestion.pk)
     )
     if suggestion.status == Suggestion.Status.ACCEPTED:
         return suggestion

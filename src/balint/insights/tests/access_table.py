@@ -1,4 +1,4 @@
-"""Every URL of analysis assistance, with the personas allowed: the program's coders (leaders and analysts)."""
+"""Every URL of analysis assistance, with the personas allowed: the program's leaders and analysts."""
 
 from balint.core.testing.access import route
 

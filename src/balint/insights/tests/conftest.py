@@ -28,7 +28,7 @@ LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
 
 @pytest.fixture
 def offline(monkeypatch):
-    """No connection may leave the machine (the test database on loopback or a Unix socket stays reachable)."""
+    """No connection may leave the machine; a test database on loopback or a Unix socket stays reachable."""
     import socket
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

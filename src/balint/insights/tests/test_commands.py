@@ -38,7 +38,8 @@ def test_it_beats_the_majority_baseline_by_a_clear_margin(labelled_program, worl
 def test_it_labels_each_row_of_a_csv_and_keeps_its_columns(labelled_program, world, tmp_path):
     source = tmp_path / "in.csv"
     source.write_text(
-        "id,text\n1,I felt furious with her and then ashamed of it.\n2,Clinic ran late so I missed the group.\n3,\n"
+        "id,text\n1,I felt furious with her and then ashamed of it.\n"
+        "2,Clinic ran late so I missed the group.\n3,\n"
         "4,She felt nobody believed her pain.\n",
         encoding="utf-8",
     )

@@ -158,8 +158,8 @@ def test_it_falls_back_to_tfidf_and_says_why_when_semantic_is_off(labelled_progr
 
 def test_it_works_on_deidentified_sources_only(labelled_program, world):
     secret = source_create(
-        program=world.program, kind=Source.Kind.DOCUMENT, title="Raw", text="Mr Jones, 12 Elm Street, was upset.",
-        deidentified=False,
+        program=world.program, kind=Source.Kind.DOCUMENT, title="Raw",
+        text="Mr Jones, 12 Elm Street, was upset.", deidentified=False,
     )  # fmt: skip
     run, _ = run_themes(world.program, world.analyst, scope="all")
     assert secret.pk not in run.source_ids
