@@ -95,10 +95,21 @@ def serve(argv: list[str]) -> None:
     )
 
 
+def _check_migrated() -> None:
+    """Exit with one clear line when the database still lacks migrations (e.g. a worker started first)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        _fail("the database is not migrated yet: start `balint serve` (it migrates) or run `balint manage migrate`")
+
+
 def worker(argv: list[str]) -> None:
     """Run a background-task worker (django-tasks database backend)."""
     _setup()
     _check_database()
+    _check_migrated()
     _management(["db_worker", *argv])
 
 
