@@ -31,6 +31,7 @@ def _leader_token(w):  # noqa: ANN001, ANN202
 
 
 ROUTES = [
+    route("api:api-root"),  # ninja's own /api/v1/ placeholder: a 404 for everyone
     route("api:openapi-json", public=True),
     route("api:openapi-view", public=True),
     route("api:tokens", *ALL),
