@@ -35,7 +35,7 @@ def main() -> int:
     python = sys.executable
     summary = [
         run(
-            "Load harness (demo ×1, 2 app processes, 30 people, 20 s, faults)",
+            "Load harness (demo ×1, 2 app processes, 20 people, 20 s, faults)",
             [
                 python,
                 "-m",
@@ -45,9 +45,12 @@ def main() -> int:
                 "--workers",
                 "2",
                 "--users",
-                "30",
+                "20",
                 "--duration",
                 "20",
+                "--think",
+                "1",
+                "3",
                 "--faults",
                 "--deadline",
                 "600",
