@@ -66,7 +66,7 @@ def table(results: list[dict]) -> str:
         "| data | app processes | req/s | p50 ms | p95 ms | p99 ms | errors | slowest page by p95 | writes exactly once | RSS MiB (all processes, max) | MiB per worker |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: | ---: | ---: |",
     ]
-    for r in results:
+    for r in sorted(results, key=lambda r: (r["config"]["scale"], r["config"]["workers"])):
         pages = {k: v for k, v in r["steps"].items() if k in PAGES and "p95" in v}
         every = [v for k, v in r["steps"].items() if k != "sign in" and "p95" in v]
         worst = max(pages.items(), key=lambda kv: kv[1]["p95"], default=("–", {"p95": float("nan")}))
@@ -87,7 +87,9 @@ def table(results: list[dict]) -> str:
 
 def page_table(results: list[dict], workers: int) -> str:
     """p95 per page at each data size, for one process count: where the time goes as data grows."""
-    chosen = [r for r in results if r["config"]["workers"] == workers]
+    chosen = sorted(
+        (r for r in results if r["config"]["workers"] == workers), key=lambda r: r["config"]["scale"]
+    )
     head = (
         "| page | "
         + " | ".join(f"{r['config']['scale']}× p95 ms" for r in chosen)
@@ -121,6 +123,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--duration", type=float, default=45)
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0))
+    parser.add_argument(
+        "--points",
+        nargs="+",
+        default=[],
+        metavar="SCALE:WORKERS",
+        help="run only these points, e.g. 100:1 1:2",
+    )
     parser.add_argument("--out", default=str(RESULTS))
     args = parser.parse_args(argv)
     from bench.load.__main__ import split
@@ -130,23 +139,25 @@ def main(argv: list[str]) -> int:
     residents, leaders, analysts = split(args.users)
     results = []
     began = time.monotonic()
-    for scale in args.scales:
+    points = [tuple(int(x) for x in p.split(":")) for p in args.points] or [
+        (scale, workers) for scale in args.scales for workers in args.workers
+    ]
+    for scale, workers in points:
         template = template_for(scale)
-        for workers in args.workers:
-            config = RunConfig(
-                scale=scale,
-                workers=workers,
-                residents=residents,
-                leaders=leaders,
-                analysts=analysts,
-                duration=args.duration,
-                think=tuple(args.think),
-                template=template,
-            )
-            log(f"curve point: scale {scale}, {workers} process(es)")
-            outcome = dataclasses.asdict(run(config))
-            results.append(outcome)
-            (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+        config = RunConfig(
+            scale=scale,
+            workers=workers,
+            residents=residents,
+            leaders=leaders,
+            analysts=analysts,
+            duration=args.duration,
+            think=tuple(args.think),
+            template=template,
+        )
+        log(f"curve point: scale {scale}, {workers} process(es)")
+        outcome = dataclasses.asdict(run(config))
+        results.append(outcome)
+        (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     text = [
         f"Runs: {len(results)}, {time.monotonic() - began:.0f} s in all; {args.users} simulated people "
         f"({residents} residents, {leaders} leaders, {analysts} analysts), think time {args.think[0]:g}–{args.think[1]:g} s, "
@@ -154,7 +165,7 @@ def main(argv: list[str]) -> int:
         "",
         table(results),
     ]
-    for workers in args.workers:
+    for workers in sorted({w for _, w in points}):
         text += ["", f"p95 per page, {workers} app process(es):", "", page_table(results, workers)]
     (out / "curves.md").write_text("\n".join(text) + "\n")
     (out / "curves.svg").write_text(svg(results))
