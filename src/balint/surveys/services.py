@@ -449,6 +449,56 @@ def transcript_save(*, answer: Answer, transcriber: Person, text: str, approve: 
     return _saved(transcript)
 
 
+@transaction.atomic
+def transcripts_send_to_analysis(*, survey: Survey, sent_by: Person | None) -> int:
+    """Add each approved transcript as a source of the analysis workspace once; returns how many were added.
+
+    Refused below the survey's answer threshold. A transcript already sent is skipped, so sending twice
+    adds nothing. Sources carry the survey's closing date, never a time tied to one answer.
+    """
+    from balint.coding.models import Source
+    from balint.coding.services import source_create
+
+    answered = Response.objects.filter(survey=survey).count()
+    if answered < max(survey.min_answers, MIN_THRESHOLD):
+        raise ApplicationError(
+            "Transcripts go to the analysis once enough residents have answered.",
+            extra={"answered": answered},
+        )
+    program = survey.group.program
+    numbers = {q.pk: n for n, q in enumerate(survey.instrument.questions.all(), start=1)}
+    transcripts = (
+        Transcript.objects.filter(answer__response__survey=survey, approved=True)
+        .select_related("answer__question")
+        .order_by("answer__question__position", "answer_id")
+    )
+    sent = set(
+        Source.objects.filter(program=program, origin__startswith="surveys.transcript:").values_list(
+            "origin", flat=True
+        )
+    )
+    added = 0
+    for transcript in transcripts:
+        origin = f"surveys.transcript:{transcript.pk}"
+        if origin in sent:
+            continue
+        question = transcript.answer.question
+        source_create(
+            program=program,
+            kind=Source.Kind.TRANSCRIPT,
+            title=f"{survey.title}, question {numbers.get(question.pk, 0)}"[:200],
+            text=transcript.text,
+            date=timezone.localtime(survey.closes_at, program.zone).date(),
+            group=survey.group,
+            attributes={"survey": survey.title, "question": question.text},
+            origin=origin,
+            deidentified=True,
+            created_by=sent_by,
+        )
+        added += 1
+    return added
+
+
 def _saved(instance):
     validated(instance)
     instance.save()

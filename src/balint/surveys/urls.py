@@ -27,6 +27,7 @@ urlpatterns = [
     path("surveys/<uuid:code>/remind/", views.survey_remind, name="remind"),
     path("surveys/<uuid:code>/close/", views.survey_close, name="close"),
     path("surveys/<uuid:code>/results/", views.survey_results, name="results"),
+    path("surveys/<uuid:code>/send-to-analysis/", views.survey_send_to_analysis, name="send_to_analysis"),
     re_path(
         r"^surveys/(?P<code>[0-9a-f-]{36})/transcripts\.(?P<fmt>csv|xlsx)$",
         views.survey_export,

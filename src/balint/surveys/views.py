@@ -269,7 +269,13 @@ def survey_results(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(
         request,
         "surveys/survey_results.html",
-        {"survey": survey, "group": survey.group, "program": survey.group.program, "results": results},
+        {
+            "survey": survey,
+            "group": survey.group,
+            "program": survey.group.program,
+            "results": results,
+            "can_send": roles.can_code(),
+        },
     )
 
 
@@ -316,6 +322,23 @@ def _safe_cells(row: tuple) -> tuple:
     return tuple(
         f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell for cell in row
     )
+
+
+@login_required
+@require_POST
+def survey_send_to_analysis(request: HttpRequest, code: UUID) -> HttpResponse:
+    survey, roles = get_survey_for(request, code, lambda r, g: r.can_see_survey_results(g) and r.can_code())
+    try:
+        added = services.transcripts_send_to_analysis(survey=survey, sent_by=roles.person)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"{added} transcript{'s' if added != 1 else ''} added to the analysis workspace as sources"
+            + (" (those sent before were skipped)." if added == 0 else "."),
+        )
+    return redirect("surveys:results", code=survey.code)
 
 
 # Answering -----------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ ROUTES = [
     route("surveys:remind", "leader", args=_survey, method="post"),
     route("surveys:close", "leader", args=_survey, method="post"),
     route("surveys:results", "administrator", "leader", "analyst", args=_survey),
+    route("surveys:send_to_analysis", "leader", "analyst", args=_survey, method="post"),
     route(
         "surveys:export", "administrator", "leader", "analyst", args=lambda w: [survey_world(w).code, "csv"]
     ),
