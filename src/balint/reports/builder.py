@@ -106,7 +106,8 @@ class PolicyChange:
     details: list[str]
     before: Comparison
     after: Comparison
-    period_index: int  # where the change falls on the time axis
+    period_index: int  # the period the change falls in
+    position: float = 0.0  # where on the time axis: period index plus the fraction of that period gone by
 
     index: int = 0
 
@@ -343,6 +344,14 @@ def periods_between(date_from: datetime.date, date_to: datetime.date, granularit
     return periods
 
 
+def _position(periods: list[Period], day: datetime.date) -> float:
+    """A day as a point on the time axis: the index of its period plus the share of that period before it."""
+    index = _period_index(periods, day)
+    period = periods[index]
+    length = (period.end - period.start).days or 1
+    return round(index + min(max((day - period.start).days, 0), length) / length, 3)
+
+
 def _period_index(periods: list[Period], day: datetime.date) -> int:
     for i, period in enumerate(periods):
         if period.start <= day < period.end:
@@ -377,12 +386,12 @@ def report_build(
         raise ApplicationError("The report must end on or after the day it starts.")
     if (date_to - date_from).days > MAX_DAYS:
         raise ApplicationError("A report covers at most ten years.")
+    if granularity not in ("", "month", "quarter", "year"):
+        raise ApplicationError("Figures go by month, quarter or year.")
     if group is not None and group.program_id != program.pk:
         raise ApplicationError("This group belongs to another program.")
     step = progress or (lambda percent, message: None)
     k = k or min_cell_for(program)
-    granularity = granularity or choose_granularity(date_from, date_to)
-    periods = periods_between(date_from, date_to, granularity)
     zone = program.zone
     groups = [group] if group else list(Group.objects.filter(program=program).prefetch_related("policies"))
     group_ids = [g.pk for g in groups]
@@ -403,24 +412,15 @@ def report_build(
         .order_by("meeting_id", "person_id")
         .values_list("meeting_id", "person_id", "status", "reason", "latecomer_rule")
     )
-    period_of = {pk: _period_index(periods, day) for pk, day in day_of.items()}
-    marks_by_period: dict[int, list[tuple]] = defaultdict(list)
-    for row in marks:
-        marks_by_period[period_of[row[0]]].append(row)
-    attendance = []
-    for i, period in enumerate(periods):
-        in_period = [m for m in meetings if period_of[m[0]] == i]
-        attended, late = _attendance_cells(marks_by_period[i], k)
-        attendance.append(
-            AttendanceRow(
-                period=period,
-                sessions=sum(1 for m in in_period if m[3] == Meeting.Status.HELD),
-                cancelled=sum(1 for m in in_period if m[3] == Meeting.Status.CANCELLED),
-                marks=len(marks_by_period[i]),
-                attended=attended,
-                late=late,
-            )
-        )
+    chosen = granularity
+    for granularity in [chosen] if chosen else _coarser(choose_granularity(date_from, date_to)):
+        periods = periods_between(date_from, date_to, granularity)
+        period_of = {pk: _period_index(periods, day) for pk, day in day_of.items()}
+        attendance = _attendance_rows(periods, meetings, period_of, marks, k)
+        measured = [row for row in attendance if row.marks]
+        # Automatic: the finest period at which at most a third of the attendance figures are hidden.
+        if sum(row.attended.suppressed or row.late.suppressed for row in measured) * 3 <= len(measured):
+            break
     reasons = _reasons(marks, k)
 
     step(20, "Mixing the sessions' focus")
@@ -528,6 +528,34 @@ def report_build(
     return report
 
 
+def _coarser(granularity: str) -> list[str]:
+    order = ["month", "quarter", "year"]
+    return order[order.index(granularity) :]
+
+
+def _attendance_rows(
+    periods: list[Period], meetings: list[tuple], period_of: dict[int, int], marks: list[tuple], k: int
+) -> list[AttendanceRow]:
+    marks_by_period: dict[int, list[tuple]] = defaultdict(list)
+    for row in marks:
+        marks_by_period[period_of[row[0]]].append(row)
+    rows = []
+    for i, period in enumerate(periods):
+        in_period = [m for m in meetings if period_of[m[0]] == i]
+        attended, late = _attendance_cells(marks_by_period[i], k)
+        rows.append(
+            AttendanceRow(
+                period=period,
+                sessions=sum(1 for m in in_period if m[3] == Meeting.Status.HELD),
+                cancelled=sum(1 for m in in_period if m[3] == Meeting.Status.CANCELLED),
+                marks=len(marks_by_period[i]),
+                attended=attended,
+                late=late,
+            )
+        )
+    return rows
+
+
 # ---- attendance ----------------------------------------------------------------------------------
 
 
@@ -626,6 +654,7 @@ def _policy_changes(
                     before=_comparison("Before", earlier, marks, k),
                     after=_comparison("After", later, marks, k),
                     period_index=_period_index(periods, after.effective_from),
+                    position=_position(periods, after.effective_from),
                 )
             )
     changes.sort(key=lambda c: (c.date, c.group))

@@ -28,9 +28,9 @@ class Series:
 
 @dataclass(frozen=True)
 class Marker:
-    """A vertical line before the slot `index` (e.g. a policy change), with a short label."""
+    """A vertical line at `index` slots from the left (e.g. 2.5: half-way through the third period)."""
 
-    index: int
+    index: float
     label: str
 
 

@@ -31,7 +31,7 @@ PERSPECTIVE_LABELS = ["Resident's own experience", "Patient's experience", "Both
 
 def _markers(report: Report) -> list[charts.Marker]:
     return [
-        charts.Marker(index=c.period_index, label=f"{c.summary} · {c.date:%-d %b %Y}") for c in report.changes
+        charts.Marker(index=c.position, label=f"{c.summary} · {c.date:%-d %b %Y}") for c in report.changes
     ]
 
 
@@ -148,9 +148,7 @@ def _likert_rows(report: Report) -> list[charts.BarRow]:
 def chartjs_specs(report: Report) -> dict[str, Any]:
     """The same charts as data for Chart.js on the dashboards (null where a cell is suppressed)."""
     labels = [p.label for p in report.periods]
-    markers = [
-        {"index": c.period_index, "label": f"{c.summary} · {c.date:%-d %b %Y}"} for c in report.changes
-    ]
+    markers = [{"index": c.position, "label": f"{c.summary} · {c.date:%-d %b %Y}"} for c in report.changes]
     specs: dict[str, Any] = {}
     if any(row.marks for row in report.attendance):
         specs["attendance"] = {

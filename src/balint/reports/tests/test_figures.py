@@ -68,7 +68,7 @@ def test_it_compares_before_and_after_the_policy_change(world, evaluation):
     on_time_before = [a for a in before if a.status == "on_time"]  # latecomers were turned away before
     assert change.before.attended.raw == 100 * len(on_time_before) / len(before)
     assert {label: share for label, share, _ in change.focus_rows()}["Balint case"] == 100
-    assert change.period_index == 2
+    assert change.period_index == 2 and change.position == 2.0
 
 
 def test_it_summarises_likert_answers_in_three_bins(world, evaluation):
@@ -115,5 +115,22 @@ def test_it_describes_the_methods_with_coders_and_agreement(world, evaluation):
 
 def test_it_reports_only_the_chosen_group(world, evaluation):
     report = report_build(program=world.program, group=world.group, date_from=START, date_to=END, issued=END)
-    assert report.is_group and report.scope == world.group.name and report.granularity == "month"
+    assert report.is_group and report.scope == world.group.name
     assert sum(r.sessions for r in report.attendance) == 6
+
+
+def test_it_chooses_coarser_periods_when_finer_ones_would_hide_most_figures(world, evaluation):
+    by_month = report_build(
+        program=world.program, date_from=START, date_to=END, issued=END, granularity="month"
+    )
+    measured = [row for row in by_month.attendance if row.marks]
+    assert sum(row.attended.suppressed for row in measured) * 3 > len(measured)
+    automatic = report_build(program=world.program, date_from=START, date_to=END, issued=END)
+    assert automatic.granularity in ("quarter", "year") and len(automatic.periods) < 12
+    few_hidden = report_build(
+        program=world.program,
+        date_from=datetime.date(2024, 7, 1),
+        date_to=datetime.date(2024, 7, 31),
+        issued=END,
+    )
+    assert few_hidden.granularity == "month"

@@ -12,11 +12,11 @@
       if (!markers.length) return;
       const { ctx, chartArea, scales } = chart;
       const x = scales.x;
+      const slot = (x.right - x.left) / Math.max(1, chart.data.labels.length);
       ctx.save();
       markers.forEach((marker, n) => {
-        const here = x.getPixelForValue(marker.index);
-        const before = marker.index > 0 ? x.getPixelForValue(marker.index - 1) : chartArea.left;
-        const px = marker.index > 0 ? (here + before) / 2 : chartArea.left;
+        // The x axis is offset (labels centred in their slot), so a slot starts at left + i * slot.
+        const px = x.left + slot * marker.index;
         ctx.strokeStyle = "#9a4b00";
         ctx.lineWidth = 1.5;
         ctx.setLineDash([5, 3]);
@@ -42,7 +42,7 @@
       ticks: { precision: 0, callback: (v) => v + (spec.unit || "") },
       grid: { color: "#e3e8ec" },
     };
-    const labelAxis = { stacked: Boolean(spec.stacked), grid: { display: false } };
+    const labelAxis = { stacked: Boolean(spec.stacked), grid: { display: false }, offset: true };
     return {
       responsive: true,
       maintainAspectRatio: false,
