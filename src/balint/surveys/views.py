@@ -423,7 +423,15 @@ def thanks(request: HttpRequest) -> HttpResponse:
 def transcription_queue(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_program_for(request, slug, lambda r: r.is_transcriber)
     answers = list(selectors.transcription_queue(program=program, transcriber=roles.person))
-    return render(request, "surveys/transcription_queue.html", {"program": program, "answers": answers})
+    by_survey: dict = {}
+    for item in answers:
+        by_survey.setdefault(item.response.survey, []).append(item)
+    sections = []
+    for survey, items in by_survey.items():
+        todo = sum(1 for a in items if not (getattr(a, "transcript", None) and a.transcript.approved))
+        sections.append({"survey": survey, "answers": items, "todo": todo})
+    sections.sort(key=lambda section: section["todo"] == 0)  # work waiting comes first
+    return render(request, "surveys/transcription_queue.html", {"program": program, "sections": sections})
 
 
 @login_required
