@@ -15,6 +15,7 @@ So importing the same file twice adds nothing the second time.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import uuid
 from collections.abc import Iterable
@@ -409,6 +410,7 @@ def _date(value: Any) -> datetime.date | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _uuid(guid: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(refi.canonical_guid(guid))
@@ -496,7 +498,7 @@ class _Importer:
             return
         obj.code = uuid.uuid4()
         self.new_links.append(
-            GuidLink(program=self.program, kind=kind, object_code=obj.code, guid=guid.upper())
+            GuidLink(program_id=self.program.pk, kind=kind, object_code=obj.code, guid=guid.upper())
         )
 
     # --- themes
@@ -508,6 +510,9 @@ class _Importer:
         categories = {c.name: c for c in Category.objects.filter(program=self.program)}
         taken = self._taken(Theme, [c.guid for c in codes])
         position = max([t.position for t in by_name.values()], default=0)
+        levels: dict[int, list[tuple[Theme, refi.Code]]] = {}
+        depths: dict[int, int] = {}
+        claimed: set[int] = set()
         self.parent_guid = {
             child.guid.upper(): code.guid.upper() for code in codes for child in code.children
         }
@@ -515,13 +520,10 @@ class _Importer:
             key = code.guid.upper()
             theme = existing.get(key)
             name = (code.name or "").strip()[:120] or "Unnamed code"
-            if (
-                theme is None
-                and name in by_name
-                and by_name[name].pk not in {t.pk for t in self.themes.values()}
-            ):
+            if theme is None and name in by_name and id(by_name[name]) not in claimed:
                 theme = by_name[name]
             if theme is not None:
+                claimed.add(id(theme))
                 self.themes[key] = theme
                 self.summary.themes_matched += 1
                 continue
@@ -541,10 +543,11 @@ class _Importer:
                     )
                     categories[category.name] = category
             position += 1
+            parent = self._parent_of(code)
             theme = Theme(
                 program=self.program,
                 name=name,
-                parent=self._parent_of(code),
+                parent=parent,
                 definition=definition[:4000],
                 inclusion=extra.get("when to use", "")[:4000],
                 exclusion=extra.get("when not to use", "")[:4000],
@@ -554,16 +557,23 @@ class _Importer:
                 position=position,
             )
             self._assign("theme", theme, code.guid, taken)
-            try:
-                theme.save()
-            except IntegrityError:
-                raise ApplicationError(
-                    f"Code “{name}” could not be added to the codebook.",
-                    extra={"element": f"Code {code.guid}"},
-                ) from None
+            depth = depths.get(id(parent), -1) + 1 if parent is not None else 0
+            depths[id(theme)] = depth
+            levels.setdefault(depth, []).append((theme, code))
             by_name[name] = theme
+            claimed.add(id(theme))
             self.themes[key] = theme
             self.summary.themes_new += 1
+        for depth in sorted(levels):  # parents are saved (and have ids) before their children
+            try:
+                with transaction.atomic():
+                    Theme.objects.bulk_create([theme for theme, _ in levels[depth]], batch_size=500)
+            except IntegrityError:
+                names = ", ".join(f"“{theme.name}”" for theme, _ in levels[depth][:3])
+                raise ApplicationError(
+                    f"Codes {names} could not be added to the codebook.",
+                    extra={"element": f"Code {levels[depth][0][1].guid}"},
+                ) from None
 
     def _parent_of(self, code: refi.Code) -> Theme | None:
         parent = self.parent_guid.get(code.guid.upper())
@@ -680,6 +690,7 @@ class _Importer:
         )
         guids: list[str] = []
         planned: list[tuple[Coding, str, str]] = []
+        perspectives = set(Coding.Perspective.values)
         for text_source, source in pairs:
             for selection in text_source.selections:
                 element = f"PlainTextSelection {selection.guid}"
@@ -691,7 +702,7 @@ class _Importer:
                     continue
                 _, extra = split_trailer(selection.description or "")
                 perspective = extra.get("perspective", "")
-                if perspective not in Coding.Perspective.values:
+                if perspective not in perspectives:
                     perspective = ""
                 for coding in selection.codings:
                     theme = self.themes.get(coding.code_guid.upper())
@@ -714,9 +725,9 @@ class _Importer:
                     planned.append(
                         (
                             Coding(
-                                source=source,
-                                theme=theme,
-                                coder=coder,
+                                source_id=source.pk,
+                                theme_id=theme.pk,
+                                coder_id=coder.pk,
                                 start=start,
                                 end=end,
                                 quote=source.text[start:end],
@@ -761,7 +772,7 @@ class _Importer:
                 ref = ref.upper()
                 if ref in self.codings:
                     memo.coding = self.codings[ref]
-                    memo.source = memo.coding.source
+                    memo.source_id = memo.coding.source_id
                     break
                 if ref in self.themes:
                     memo.theme = self.themes[ref]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -52,7 +53,12 @@ def import_task(job_code: str, pending_code: str) -> None:
         PendingImport.objects.filter(pk=pending.pk).update(
             imported_at=timezone.now(), data=b"", preview=summary.as_dict()
         )
-        job.finish(result={"summary": summary.line()})
+        job.finish(
+            result={
+                "summary": summary.line(),
+                "url": reverse("coding:codebook", args=[pending.program.slug]),
+            }
+        )
 
 
 @task()

@@ -7,6 +7,7 @@ codes, sources or selections); the writer turns that into NoteRef elements on th
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ VariableValue = str | bool | int | float | date | datetime
 _DERIVED_NAMESPACE = uuid.UUID("6c1f9a52-3f0b-4d2e-9a57-0b1a1e3f7c44")
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical_guid(value: str) -> str:
     """Return the GUID upper-case, hyphenated and without braces; ValueError when it is not a GUID."""
     text = value.strip()

@@ -251,18 +251,27 @@ def _parse_xml(raw: bytes, where: str) -> Any:
     return root
 
 
+@functools.lru_cache(maxsize=512)
+def _split_tag(tag: str) -> tuple[str, str, bool]:
+    """Namespace, local name and whether the namespace is REFI-QDA's (or none), of a Clark-notation tag."""
+    namespace, brace, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if not brace:
+        namespace, local = "", tag
+    return namespace, local, namespace == "" or namespace.startswith("urn:QDA-XML:")
+
+
 def _local(element: Any) -> str:
-    return etree.QName(element).localname
+    return _split_tag(element.tag)[1]
 
 
 def _is_qda(element: Any) -> bool:
-    namespace = etree.QName(element).namespace or ""
-    return namespace == "" or namespace.startswith("urn:QDA-XML:")
+    return _split_tag(element.tag)[2]
 
 
 def _children(element: Any, name: str) -> Iterator[Any]:
     for child in element.iterchildren(tag=etree.Element):
-        if _local(child) == name and _is_qda(child):
+        _, local, qda = _split_tag(child.tag)
+        if local == name and qda:
             yield child
 
 
