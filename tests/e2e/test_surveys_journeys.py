@@ -2,12 +2,12 @@
 leader sees results only once the threshold is reached."""
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
 from balint.surveys import services
 from balint.surveys.models import Invitation
 from balint.surveys.tests.factories import add_members, answer, make_instrument, make_survey
-from conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
