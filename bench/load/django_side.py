@@ -181,11 +181,13 @@ def verify(ledger_path: str) -> dict:
     for meeting, person, proposal, outcome in votes:
         (sent if outcome == "ok" else unknown)[(meeting, person)].add(proposal)
     meetings = {m for m, _ in sent} | {m for m, _ in unknown}
+    people = {p for _, p in sent} | {p for _, p in unknown}
     rows = Counter()
     chosen = {}
-    for meeting, person, proposal in Vote.objects.filter(meeting__code__in=meetings).values_list(
-        "meeting__code", "person__code", "proposal__code"
-    ):
+    # Votes the demo cast before the run by people the harness did not play are not the harness's.
+    for meeting, person, proposal in Vote.objects.filter(
+        meeting__code__in=meetings, person__code__in=people
+    ).values_list("meeting__code", "person__code", "proposal__code"):
         rows[(str(meeting), str(person))] += 1
         chosen[(str(meeting), str(person))] = str(proposal)
     lost = sum(1 for key in sent if rows[key] == 0)

@@ -349,41 +349,53 @@ class Person:
 
     # Each journey returns False once the run's time is up.
 
+    def rotated(self, parts: list) -> list:
+        """The journey's parts starting at a different one for each person, so every kind of write happens
+        early in the run even when the server is saturated and each person gets through few clicks."""
+        shift = self.index % len(parts)
+        return parts[shift:] + parts[:shift]
+
     def resident(self, until: float) -> bool:
-        plan, b = self.plan, self.browser
-        self.step("resident: home", b.get("/"))
+        self.step("resident: home", self.browser.get("/"))
         if not self.think(until):
             return False
-        if plan["meeting"] and plan["proposals"]:
-            self.step("resident: session page", b.get(f"/sessions/{plan['meeting']}/"))
-            if not self.think(until):
-                return False
-            proposal = self.rng.choice(plan["proposals"])
-            reply = self.step(
-                "resident: vote", b.post(f"/sessions/{plan['meeting']}/vote/", {"proposal": proposal})
-            )
-            self.recorder.write(
-                "votes", [plan["meeting"], plan["person"], proposal, outcome_of(reply, {302})]
-            )
-            if not self.think(until):
-                return False
-        if plan["token"] and not self.answered:
-            self.answered = True
-            path = f"/s/{plan['token']}/"
-            self.step("resident: survey page", b.get(path))
-            if not self.think(until):
-                return False
-            marker = f"load answer {self.index:04d}: hearing the others helped"
-            data = {}
-            for question in self.recorder.questions:
-                data[f"q_{question['code']}"] = marker if question["kind"] == "open" else "4"
-            reply = self.step("resident: survey answer", b.post(path, data))
-            self.recorder.write("answers", [marker, outcome_of(reply, {302})])
-            if not self.think(until):
-                return False
-        return True
+        return all(part(until) for part in self.rotated([self.vote, self.survey]))
+
+    def vote(self, until: float) -> bool:
+        plan, b = self.plan, self.browser
+        if not (plan["meeting"] and plan["proposals"]):
+            return True
+        self.step("resident: session page", b.get(f"/sessions/{plan['meeting']}/"))
+        if not self.think(until):
+            return False
+        proposal = self.rng.choice(plan["proposals"])
+        reply = self.step(
+            "resident: vote", b.post(f"/sessions/{plan['meeting']}/vote/", {"proposal": proposal})
+        )
+        self.recorder.write("votes", [plan["meeting"], plan["person"], proposal, outcome_of(reply, {302})])
+        return self.think(until)
+
+    def survey(self, until: float) -> bool:
+        plan, b = self.plan, self.browser
+        if not plan["token"] or self.answered:
+            return True
+        self.answered = True
+        path = f"/s/{plan['token']}/"
+        self.step("resident: survey page", b.get(path))
+        if not self.think(until):
+            return False
+        marker = f"load answer {self.index:04d}: hearing the others helped"
+        data = {}
+        for question in self.recorder.questions:
+            data[f"q_{question['code']}"] = marker if question["kind"] == "open" else "4"
+        reply = self.step("resident: survey answer", b.post(path, data))
+        self.recorder.write("answers", [marker, outcome_of(reply, {302})])
+        return self.think(until)
 
     def leader(self, until: float) -> bool:
+        return all(part(until) for part in self.rotated([self.attendance, self.notes_autosave, self.coding]))
+
+    def attendance(self, until: float) -> bool:
         plan, b, k = self.plan, self.browser, self.iteration
         meeting = plan["meeting"]
         self.step("leader: attendance page", b.get(f"/sessions/{meeting}/attendance/"))
@@ -401,8 +413,10 @@ class Person:
             ),
         )
         self.recorder.write("attendance", [meeting, person, status, outcome_of(reply, {200})])
-        if not self.think(until):
-            return False
+        return self.think(until)
+
+    def notes_autosave(self, until: float) -> bool:
+        b, k, meeting = self.browser, self.iteration, self.plan["meeting"]
         self.step("leader: notes page", b.get(f"/sessions/{meeting}/notes/"))
         if not self.think(until):
             return False
@@ -431,8 +445,10 @@ class Person:
             version = _hidden_value(page.body, "base_version")
             if version is not None:
                 self.note_version = version
-        if not self.think(until):
-            return False
+        return self.think(until)
+
+    def coding(self, until: float) -> bool:
+        plan, b, k = self.plan, self.browser, self.iteration
         self.step("leader: coding page", b.get(f"/analysis/sources/{plan['source']}/"))
         if not self.think(until):
             return False
