@@ -3,6 +3,7 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import PASSWORD
@@ -32,7 +33,7 @@ def test_a_leader_exports_a_project_then_imports_a_codebook_after_its_preview(pa
         page.get_by_role("link", name="Download lakeside-analysis.qdpx").click()
     download = caught.value
     assert download.suggested_filename == "lakeside-analysis.qdpx"
-    archive = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read()))
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
     assert "project.qde" in archive.namelist()
     assert b"Feelings toward patients" in archive.read("project.qde")
 

@@ -1,4 +1,4 @@
-"""What the exchange app keeps: the REFI-QDA GUIDs of imported objects, and uploads waiting for confirmation."""
+"""What the exchange app keeps: REFI-QDA GUIDs of imported objects, and uploads waiting for confirmation."""
 
 import datetime
 

@@ -328,10 +328,11 @@ class ImportSummary:
     def line(self) -> str:
         verb = "imported" if self.committed else "would import"
         return (
-            f"{verb} {self.themes_new} new themes ({self.themes_matched} matched), {self.sources_new} sources "
-            f"({self.sources_matched} already there), {self.codings_new} codings ({self.codings_already} already "
-            f"there), {self.memos_new} memos, {self.coders_new} new coders; {len(self.unsupported)} parts not "
-            f"supported, {len(self.warnings)} warnings"
+            f"{verb} {self.themes_new} new themes ({self.themes_matched} matched), "
+            f"{self.sources_new} sources ({self.sources_matched} already there), "
+            f"{self.codings_new} codings ({self.codings_already} already there), "
+            f"{self.memos_new} memos, {self.coders_new} new coders; "
+            f"{len(self.unsupported)} parts not supported, {len(self.warnings)} warnings"
         )
 
 
@@ -340,7 +341,7 @@ class _DryRun(Exception):
 
 
 def read_file(data: bytes, file_format: str) -> refi.ImportResult:
-    """Parse a .qdpx or .qdc file; every problem with the file becomes an ApplicationError naming the element."""
+    """Parse a .qdpx or .qdc file; every problem with it becomes an ApplicationError naming the element."""
     reader = refi.read_qdpx if file_format == "qdpx" else refi.read_qdc
     try:
         return reader(data)

@@ -1,4 +1,4 @@
-"""Exchange pages: exports (as background jobs), table downloads, REFI-QDA import with preview, program backup."""
+"""Exchange pages: exports (as background jobs), table downloads, REFI-QDA import with preview, backup."""
 
 from __future__ import annotations
 

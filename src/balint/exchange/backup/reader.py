@@ -62,7 +62,7 @@ class RestoreSummary:
 
 
 def backup_open(data: bytes) -> Backup:
-    """Open and verify a backup (zip, manifest, version, checksums, migrations); ApplicationError if not sound."""
+    """Open and verify a backup (zip, manifest, version, checksums, migrations); else ApplicationError."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -168,7 +168,8 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                         "backup would mix them. Restore into an empty database, or pass --replace to "
                         "delete everything here first."
                     )
-                _flush()  # also the reference rows migrations made (e.g. ready-made paths): the backup has them
+                # Also the reference rows migrations made (e.g. ready-made paths): the backup has them.
+                _flush()
             elif Program.objects.filter(slug=slug).exists():
                 raise ApplicationError(
                     f"A program called {slug!r} is already here; a program backup restores only a program "
@@ -202,7 +203,8 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
         KeyError,
     ) as error:
         raise ApplicationError(
-            f"The backup could not be restored; nothing was changed ({type(error).__name__}: {str(error)[:200]})."
+            "The backup could not be restored; nothing was changed "
+            f"({type(error).__name__}: {str(error)[:200]})."
         ) from None
     return summary
 

@@ -1,4 +1,4 @@
-"""An analysis to export: categories, a two-level codebook, sources of each kind, codings by three coders, memos."""
+"""An analysis to export: categories, two-level codebook, sources of each kind, codings by 3 coders, memos."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Backups hold every record, restore exactly (also SQLite → PostgreSQL), and refuse damaged or newer files."""
+"""Backups hold every record, restore exactly (also SQLite → PostgreSQL), refuse damaged or newer files."""
 
 import io
 import json
@@ -18,6 +18,7 @@ from balint.exchange.backup.reader import backup_open, backup_restore
 from balint.exchange.backup.writer import backup_bytes, backup_models
 from balint.exchange.tests.factories import build_analysis
 from balint.programs.models import Person, Program
+
 
 def _manifest(data: bytes) -> dict:
     return json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))
@@ -41,7 +42,7 @@ def test_it_backs_up_every_model_with_a_checksum_per_member(world):
     data, summary = backup_bytes()
     manifest = _manifest(data)
     assert manifest["format_version"] == 1 and manifest["scope"] == "installation"
-    assert set(m["model"] for m in manifest["members"].values()) == {
+    assert {m["model"] for m in manifest["members"].values()} == {
         m._meta.label_lower for m in backup_models()
     }
     assert manifest["members"]["data/coding.coding.jsonl"]["rows"] == 5

@@ -1,4 +1,4 @@
-"""Exports validate against the official REFI-QDA schemas, keep their GUIDs, and never name coders to analysts."""
+"""Exports validate against the official REFI-QDA schemas, keep their GUIDs, never name coders to analysts."""
 
 import io
 import zipfile

@@ -1,4 +1,4 @@
-"""Export then import into an empty program gives the same sources, themes, codings and memos, field by field."""
+"""Export then import into an empty program gives the same sources, themes, codings, memos, field by field."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""balint restore: a backup into this installation, all or nothing (administrators of the installation only)."""
+"""balint restore: a backup into this installation, all or nothing (for the installation's administrators)."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
