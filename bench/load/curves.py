@@ -7,6 +7,8 @@ it into a fresh database, so runs do not see each other's writes. Writes results
     .venv/bin/python -m bench.load curves [--scales 1 10 100] [--workers 1 2 4] [--users 200] [--duration 45]
 """
 
+# ruff: noqa: E501, S603, S608 - markdown tables on one line; fixed commands and our own database names
+
 from __future__ import annotations
 
 import argparse

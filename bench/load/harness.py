@@ -4,7 +4,7 @@ simulated residents, leaders and analysts, optional faults, the exactly-once che
 Loopback only; bounded by the number of simulated people, the run's duration and a hard deadline.
 """
 
-# ruff: noqa: S603, S608 - a local harness: fixed commands, loopback addresses, our own database names
+# ruff: noqa: S603, S607, S608 - a local harness: fixed commands, loopback addresses, our own database names
 
 from __future__ import annotations
 
@@ -571,7 +571,7 @@ def database_outage(database: str, seconds: float, port: int, record: dict, rest
 
 
 def task_worker_fault(env: dict, database: str, port: int, record: dict) -> subprocess.Popen | None:
-    """Kill the task worker mid-report: the job shows failed and keeps no output; a new worker runs the next."""
+    """Kill the task worker mid-report: the job shows failed, keeps no output; a new worker runs the next."""
     import re
 
     leader = Browser(HOST, port, timeout=60)

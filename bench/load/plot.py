@@ -1,5 +1,7 @@
 """A dependency-free SVG of the scaling curves: p95 latency and throughput against app processes."""
 
+# ruff: noqa: E501 - markdown tables and SVG markup read best on one line each
+
 from __future__ import annotations
 
 from html import escape

@@ -1,5 +1,7 @@
 """Markdown for one run's outcome: steps, journeys, writes, faults, memory, statelessness."""
 
+# ruff: noqa: E501 - markdown tables and SVG markup read best on one line each
+
 from __future__ import annotations
 
 from bench.load.harness import EXPECTED, WRITES, Outcome
