@@ -193,16 +193,6 @@ def source_suggestions(*, source: Source, allowed: set[int]) -> list[Suggestion]
     return readable(rows, allowed)
 
 
-def pending_counts(*, program: Program) -> dict[str, int]:
-    """Pending suggestions of the program by kind."""
-    rows = (
-        Suggestion.objects.filter(program=program, status=Suggestion.Status.PENDING)
-        .values("kind")
-        .annotate(n=Count("pk"))
-    )
-    return {row["kind"]: row["n"] for row in rows}
-
-
 def latest_evaluation(*, program: Program) -> Evaluation | None:
     """The newest quality evaluation of the program (figures only, no text)."""
     return Evaluation.objects.filter(program=program).first()

@@ -70,7 +70,6 @@ def _assistance_context(program: Program, roles: Roles, form: ThemeRunForm | Non
         "quality": _quality(program),
         "sources": list(sources),
         "jobs": list(jobs),
-        "pending": selectors.pending_counts(program=program),
         "page_data": {"candidates": run.n_themes if run else 0},
     }
 
