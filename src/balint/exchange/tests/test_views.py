@@ -101,3 +101,12 @@ def test_it_gives_program_admins_a_backup_download(client, world):
     assert download.content.startswith(b"PK") and "lakeside-backup" in download["Content-Disposition"]
     client.force_login(world.leader.user)
     assert client.post(reverse("exchange:backup", args=["lakeside"])).status_code == 403
+
+
+def test_the_page_is_linked_from_the_analysis_navigation_and_for_admins_from_the_program_page(client, world):
+    link = f'href="{reverse("exchange:home", args=["lakeside"])}"'
+    client.force_login(world.leader.user)
+    assert link in client.get(reverse("coding:codebook", args=["lakeside"])).content.decode()
+    assert link not in client.get(reverse("programs:detail", args=["lakeside"])).content.decode()
+    client.force_login(world.administrator.user)
+    assert link in client.get(reverse("programs:detail", args=["lakeside"])).content.decode()
