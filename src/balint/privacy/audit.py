@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.urls import ResolverMatch
@@ -41,10 +42,18 @@ def _never(name: str) -> bool:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the proxy-aware REMOTE_ADDR, or None when it is not an IP."""
+    """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies the entry they added to
+    X-Forwarded-For (entries further left are the client's to forge); None when it is not an IP.
+
+    Also django-axes' AXES_CLIENT_IP_CALLABLE, so throttling and the audit trail agree."""
     if request is None:
         return None
     value = request.META.get("REMOTE_ADDR", "")
+    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if hops:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= hops:
+            value = forwarded[-hops]
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:

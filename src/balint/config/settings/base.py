@@ -169,6 +169,9 @@ AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit trail inst
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "privacy/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "balint.privacy.audit.client_ip"
 OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Balint")
 BALINT_ENCRYPTION_KEYS = encryption_keys(DATA_DIR)
 CONTENT_SECURITY_POLICY = (

@@ -45,3 +45,13 @@ def test_it_expires_sessions_after_inactivity(settings):
 def test_it_keeps_the_password_validators(settings):
     names = {v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS}
     assert {"MinimumLengthValidator", "CommonPasswordValidator", "UserAttributeSimilarityValidator"} <= names
+
+
+def test_it_takes_the_client_address_from_the_trusted_proxy_only(rf, settings):
+    from balint.privacy.audit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(request) == "10.0.0.9"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"  # the entry our proxy added; 6.6.6.6 may be forged
+    assert client_ip(rf.get("/", REMOTE_ADDR="not-an-ip")) is None
