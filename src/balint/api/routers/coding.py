@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.db.models.functions import Length
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from balint.api.errors import READ_ERRORS, WRITE_ERRORS
@@ -180,7 +180,7 @@ def coding_list(request: HttpRequest, slug: str, filters: Query[CodingFilters]):
     url_name="coding_create",
     openapi_extra=body_doc(CodingIn),
 )
-def coding_create(request: HttpRequest, code: UUID) -> tuple[int, list[Coding]]:
+def coding_create(request: HttpRequest, code: UUID) -> Status:
     """Apply themes to a span as the caller; applying the same theme to the same span again adds nothing."""
     source, roles = get_source_for(request, code)
     body = json_body(request, CodingIn)
@@ -197,4 +197,4 @@ def coding_create(request: HttpRequest, code: UUID) -> tuple[int, list[Coding]]:
         quote=body.quote,
     )
     request.coder_label = _coder_label(source.program, qda.export_scope(source.program, roles).identities)
-    return 201, codings
+    return Status(201, codings)

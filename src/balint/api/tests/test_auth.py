@@ -1,4 +1,4 @@
-"""Bearer tokens act as their person; expired, revoked or unknown tokens are refused; failures are rate limited."""
+"""Bearer tokens act as their person; expired, revoked or unknown tokens are refused; failures are limited."""
 
 import datetime
 

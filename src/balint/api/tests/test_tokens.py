@@ -25,7 +25,9 @@ def test_it_stores_only_a_hash_of_the_token(leader):
 
 def test_it_shows_the_new_token_once(client, leader):
     client.login(username=leader.user.username, password=PASSWORD)
-    response = client.post(reverse("api:tokens"), {"name": "Dashboard", "access": "read", "expires_in_days": "30"})
+    response = client.post(
+        reverse("api:tokens"), {"name": "Dashboard", "access": "read", "expires_in_days": "30"}
+    )
     assert response.status_code == 201
     secret = response.context["new_secret"]
     assert secret in response.content.decode()
@@ -33,7 +35,9 @@ def test_it_shows_the_new_token_once(client, leader):
     again = client.get(reverse("api:tokens")).content.decode()
     assert secret not in again and f"blt_{secret[4:12]}_…" in again
     token = ApiToken.objects.get(person=leader)
-    assert token.read_only and token.expires_at.date() == (token.created_at + datetime.timedelta(days=30)).date()
+    assert (
+        token.read_only and token.expires_at.date() == (token.created_at + datetime.timedelta(days=30)).date()
+    )
 
 
 def test_it_refuses_a_bad_form_and_keeps_nothing(client, leader):
