@@ -21,7 +21,7 @@ worker: $(STAMP)
 	$(BIN)/balint worker
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(or $(TEST_PROCESSES),2)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
