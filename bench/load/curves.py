@@ -133,6 +133,9 @@ def main(argv: list[str]) -> int:
         help="run only these points, e.g. 100:1 1:2",
     )
     parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument(
+        "--render", nargs="+", default=[], metavar="JSON", help="only render these results files"
+    )
     args = parser.parse_args(argv)
     from bench.load.__main__ import split
 
@@ -144,7 +147,11 @@ def main(argv: list[str]) -> int:
     points = [tuple(int(x) for x in p.split(":")) for p in args.points] or [
         (scale, workers) for scale in args.scales for workers in args.workers
     ]
-    for scale, workers in points:
+    for path in args.render:
+        results += json.loads(Path(path).read_text())
+    if args.render:
+        points = sorted({(r["config"]["scale"], r["config"]["workers"]) for r in results})
+    for scale, workers in [] if args.render else points:
         template = template_for(scale)
         config = RunConfig(
             scale=scale,

@@ -180,7 +180,18 @@ def drop_database(name: str) -> None:
 
 def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(BIN / "balint"), "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)],
+        [
+            str(BIN / "balint"),
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--timeout",
+            "180",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(env["BALINT_DATA_DIR"]) / "server.log", "w"),  # noqa: SIM115

@@ -56,7 +56,15 @@ def serve(argv: list[str]) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    parser.add_argument("--demo", action="store_true", help="load the demo program when the database is empty")
+    parser.add_argument(
+        "--demo", action="store_true", help="load the demo program when the database is empty"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=60,
+        help="seconds before gunicorn restarts a silent worker (default 60)",
+    )
     args = parser.parse_args(argv)
     if args.workers < 1:
         _fail("--workers must be at least 1")
@@ -91,6 +99,8 @@ def serve(argv: list[str]) -> None:
             "-",
             "--graceful-timeout",
             "10",
+            "--timeout",
+            str(args.timeout),
         ],
     )
 
@@ -102,7 +112,9 @@ def _check_migrated() -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        _fail("the database is not migrated yet: start `balint serve` (it migrates) or run `balint manage migrate`")
+        _fail(
+            "the database is not migrated yet: start `balint serve` (it migrates) or run `balint manage migrate`"
+        )
 
 
 def worker(argv: list[str]) -> None:
@@ -117,7 +129,9 @@ def main() -> None:
     argv = sys.argv[1:]
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
-        print("Commands: serve, worker, demo, createadmin, manage, and the Balint commands listed by `balint list`.")
+        print(
+            "Commands: serve, worker, demo, createadmin, manage, and the Balint commands listed by `balint list`."
+        )
         return
     command, rest = argv[0], argv[1:]
     if command == "serve":
