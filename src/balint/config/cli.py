@@ -112,9 +112,7 @@ def _check_migrated() -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        _fail(
-            "the database is not migrated yet: start `balint serve` (it migrates) or run `balint manage migrate`"
-        )
+        _fail("the database is not migrated yet: start `balint serve` or run `balint manage migrate`")
 
 
 def worker(argv: list[str]) -> None:
