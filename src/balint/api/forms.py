@@ -1,4 +1,7 @@
+import secrets
+
 from django import forms
+from django.core.validators import RegexValidator
 
 from balint.api.models import ApiToken
 from balint.api.services import EXPIRY_DAYS
@@ -22,4 +25,10 @@ class TokenForm(forms.Form):
         empty_value=None,
         initial="90",
         required=False,
+    )
+    form_nonce = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=32,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]{16,32}$")],
+        initial=lambda: secrets.token_urlsafe(16),
     )

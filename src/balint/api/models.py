@@ -18,9 +18,16 @@ class ApiToken(CodedModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The creating form's one-time value: sending the same form again (reload, double click) adds nothing.
+    form_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "form_nonce"], condition=~models.Q(form_nonce=""), name="one_token_per_form"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

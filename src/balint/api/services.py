@@ -39,9 +39,17 @@ class NewToken:
 
 @transaction.atomic
 def api_token_create(
-    *, person: Person, name: str, read_only: bool = True, expires_in_days: int | None = 90
+    *,
+    person: Person,
+    name: str,
+    read_only: bool = True,
+    expires_in_days: int | None = 90,
+    form_nonce: str = "",
 ) -> NewToken:
-    """A new token for the person; the whole token is returned once and only its hash is kept."""
+    """A new token for the person; the whole token is returned once and only its hash is kept.
+
+    The same form sent twice (`form_nonce`) creates one token: the second send is refused.
+    """
     name = (name or "").strip()
     if not name:
         raise ApplicationError("Give the token a name.", extra={"field": "name"})
@@ -51,8 +59,14 @@ def api_token_create(
         raise ApplicationError(
             "Choose one of the offered expiry periods.", extra={"field": "expires_in_days"}
         )
-    # Lock the person so that two simultaneous requests cannot pass the count together.
+    # Lock the person so that two simultaneous requests cannot pass the checks together.
     Person.objects.select_for_update().filter(pk=person.pk).first()
+    if form_nonce and ApiToken.objects.filter(person=person, form_nonce=form_nonce).exists():
+        raise ApplicationError(
+            "This form was already sent: the token was created and shown once. "
+            "If you did not copy it, revoke it and create another.",
+            extra={"field": "form_nonce"},
+        )
     now = timezone.now()
     live = (
         ApiToken.objects.filter(person=person, revoked_at__isnull=True).exclude(expires_at__lte=now).count()
@@ -68,6 +82,7 @@ def api_token_create(
         secret_hash=token_hash(secret),
         read_only=read_only,
         expires_at=now + datetime.timedelta(days=expires_in_days) if expires_in_days else None,
+        form_nonce=form_nonce,
     )
     return NewToken(token=token, secret=secret)
 

@@ -31,7 +31,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[token_auth, session_auth],
-    docs=VendoredSwagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
+    docs=VendoredSwagger(settings={"persistAuthorization": False, "defaultModelsExpandDepth": -1}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -43,8 +43,12 @@ def token_list(request: HttpRequest) -> HttpResponse:
             name=data["name"],
             read_only=data["access"] != "write",
             expires_in_days=data["expires_in_days"],
+            form_nonce=data["form_nonce"],
         )
     except ApplicationError as error:
+        if error.extra.get("field") == "form_nonce":  # the same form again: nothing new, a fresh form
+            messages.warning(request, error.message)
+            return redirect("api:tokens")
         form.add_error("name" if error.extra.get("field") == "name" else None, error.message)
         return _page(request, person, form, status=422)
     audit_record(

@@ -25,9 +25,8 @@ def test_it_stores_only_a_hash_of_the_token(leader):
 
 def test_it_shows_the_new_token_once(client, leader):
     client.login(username=leader.user.username, password=PASSWORD)
-    response = client.post(
-        reverse("api:tokens"), {"name": "Dashboard", "access": "read", "expires_in_days": "30"}
-    )
+    data = {"name": "Dashboard", "access": "read", "expires_in_days": "30", "form_nonce": "n" * 22}
+    response = client.post(reverse("api:tokens"), data)
     assert response.status_code == 201
     secret = response.context["new_secret"]
     assert secret in response.content.decode()
@@ -40,13 +39,26 @@ def test_it_shows_the_new_token_once(client, leader):
     )
 
 
+def test_sending_the_same_form_twice_creates_one_token(client, leader):
+    client.login(username=leader.user.username, password=PASSWORD)
+    data = {"name": "Dashboard", "access": "write", "expires_in_days": "", "form_nonce": "abcdefghijklmnop"}
+    assert client.post(reverse("api:tokens"), data).status_code == 201
+    again = client.post(reverse("api:tokens"), data, follow=True)
+    assert again.redirect_chain[-1][1] == 302
+    assert "already sent" in again.content.decode()
+    token = ApiToken.objects.get(person=leader)
+    assert not token.read_only and token.expires_at is None
+
+
 def test_it_refuses_a_bad_form_and_keeps_nothing(client, leader):
     client.login(username=leader.user.username, password=PASSWORD)
     for data in (
+        {"name": "ok", "access": "read", "expires_in_days": "90"},  # no form value
         {"name": "", "access": "read", "expires_in_days": "90"},
         {"name": "x" * 81, "access": "read", "expires_in_days": "90"},
         {"name": "ok", "access": "root", "expires_in_days": "90"},
         {"name": "ok", "access": "read", "expires_in_days": "7"},
+        {"name": "ok", "access": "read", "expires_in_days": "90", "form_nonce": "short"},
     ):
         assert client.post(reverse("api:tokens"), data).status_code == 422
     assert not ApiToken.objects.exists()
