@@ -5,6 +5,13 @@
   config.dom_id = "#swagger-ui";
   config.presets = [window.SwaggerUIBundle.presets.apis];
   config.layout = "BaseLayout";
-  // The session's CSRF cookie is HttpOnly; the docs page only reads, so no token is needed here.
+  // "Try it out" with a signed-in session: writes need the CSRF token (the cookie is HttpOnly).
+  var csrf = document.body.dataset.csrfToken;
+  config.requestInterceptor = function (request) {
+    if (csrf && request.method && request.method.toUpperCase() !== "GET") {
+      request.headers["X-CSRFToken"] = csrf;
+    }
+    return request;
+  };
   window.SwaggerUIBundle(config);
 })();
