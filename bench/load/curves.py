@@ -108,13 +108,12 @@ def page_table(results: list[dict], workers: int) -> str:
         )
     queries = [r.get("queries", {}) for r in chosen]
     if any(queries):
-        lines += ["", "Queries per page (rendered once in-process after the run):", ""]
+        lines += ["", "Queries per page, and its time alone, rendered once in-process after the run:", ""]
         lines.append("| page | " + " | ".join(f"{r['config']['scale']}× queries" for r in chosen) + " |")
         lines.append("| --- |" + " ---: |" * len(chosen))
         for page in queries[-1]:
-            lines.append(
-                f"| {page} | " + " | ".join(str(q.get(page, {}).get("queries", "–")) for q in queries) + " |"
-            )
+            cells = [f"{q[page]['queries']} ({q[page]['ms']:.0f} ms)" if page in q else "–" for q in queries]
+            lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -167,6 +166,11 @@ def main(argv: list[str]) -> int:
         outcome = dataclasses.asdict(run(config))
         results.append(outcome)
         (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    if results:
+        first = results[0]["config"]
+        args.users = first["residents"] + first["leaders"] + first["analysts"]
+        residents, leaders, analysts = first["residents"], first["leaders"], first["analysts"]
+        args.think, args.duration = first["think"], first["duration"]
     text = [
         f"Runs: {len(results)}, {time.monotonic() - began:.0f} s in all; {args.users} simulated people "
         f"({residents} residents, {leaders} leaders, {analysts} analysts), think time {args.think[0]:g}–{args.think[1]:g} s, "
