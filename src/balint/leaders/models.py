@@ -11,6 +11,7 @@ from django.db import models
 
 from balint.core.models import BaseModel, CodedModel
 from balint.meetings.models import Meeting
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Group, Person, Program
 
 HOURS = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.25"))]}
@@ -32,7 +33,7 @@ class TrainingEvent(CodedModel):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day event.")
     hours = models.DecimalField(**HOURS, help_text="Contact hours, e.g. 24 for a four-day intensive.")
-    note = models.TextField(blank=True, max_length=2000)
+    note = EncryptedTextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
@@ -66,7 +67,7 @@ class SupervisionSession(CodedModel):
     )
     hours = models.DecimalField(**HOURS)
     recorded = models.BooleanField(default=False, help_text="A recording of the group was reviewed.")
-    note = models.TextField(blank=True, max_length=2000)
+    note = EncryptedTextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
@@ -104,7 +105,7 @@ class Debrief(CodedModel):
     author = models.ForeignKey(Person, models.CASCADE, related_name="debriefs")
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="debriefs")
     with_co_leader = models.BooleanField(default=True, help_text="We talked the session over together.")
-    reflection = models.TextField(max_length=4000)
+    reflection = EncryptedTextField(max_length=4000)
 
     class Meta:
         ordering = ["-meeting__starts_at"]

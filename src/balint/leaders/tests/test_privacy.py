@@ -87,3 +87,25 @@ def test_it_leaves_other_leaders_follows_out_of_the_shared_page(client, world):
         world.co_leader.full_name
         not in client.get(reverse("leaders:shared", args=[world.program.slug])).content.decode()
     )
+
+
+def test_it_stores_debriefs_and_log_notes_encrypted(world):
+    from django.db import connection
+
+    from balint.leaders.models import SupervisionSession, TrainingEvent
+
+    entries = leader_entries(world)
+    rows = [(Debrief, "reflection", entries.debrief.pk)]
+    rows += [
+        (model, "note", obj.pk)
+        for model in (TrainingEvent, SupervisionSession)
+        for obj in model.objects.all()
+    ]
+    with connection.cursor() as cursor:
+        for model, column, pk in rows:
+            cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])
+            raw = cursor.fetchone()[0]
+            assert raw.startswith("gAAAAA"), (model, column)
+            plain = getattr(model.objects.get(pk=pk), column)
+            assert not plain or plain not in raw
+    assert Debrief.objects.get(pk=entries.debrief.pk).reflection == "Private thought."
