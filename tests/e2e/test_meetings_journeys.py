@@ -94,3 +94,18 @@ def test_two_leaders_writing_at_once_both_keep_their_text(page, browser, live_se
         assert second.get_by_text("Cora: the presenter looked relieved at the end.").first.is_visible()
     finally:
         other.close()
+
+
+def test_a_leader_decides_each_possible_identifier_before_the_notes_are_saved(page, world):
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("meetings:note", args=[world.past_meeting.code]))
+    page.get_by_label("Content notes").fill("The presenter phoned the patient on 555-867-5309 afterwards.")
+    page.get_by_text("possible identifier").wait_for()  # autosave keeps the draft and counts the marks
+    assert "867-5309" in MeetingNote.objects.get(meeting=world.past_meeting).content
+    page.get_by_role("button", name="Save notes").click()
+    page.get_by_role("heading", name="Possible identifiers").wait_for()
+    page.get_by_role("button", name="Replace every undecided span").click()
+    page.get_by_role("button", name="Save notes").click()
+    page.get_by_text("The notes were saved.").wait_for()
+    note = MeetingNote.objects.get(meeting=world.past_meeting)
+    assert "867-5309" not in note.content and note.screened

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from balint.meetings.models import Attendance, Meeting, Schedule
+from balint.privacy.forms import ScreenedTextMixin
 from balint.programs.models import Group, Person
 
 
@@ -43,7 +44,10 @@ class CancelForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(ScreenedTextMixin, forms.Form):
+    """A resident's poll proposal, screened for patient identifiers before it is stored."""
+
+    screened_fields = ("title",)
     focus = forms.ChoiceField(choices=Meeting.Focus.choices, label="Kind")
     title = forms.CharField(
         max_length=160,
@@ -73,7 +77,10 @@ class VoteForm(forms.Form):
         return proposal
 
 
-class FocusForm(forms.Form):
+class FocusForm(ScreenedTextMixin, forms.Form):
+    """The leaders' choice of focus; their own one-line title is screened before it is stored."""
+
+    screened_fields = ("title",)
     proposal = forms.UUIDField(required=False)
     focus = forms.ChoiceField(choices=[("", "—"), *Meeting.Focus.choices], required=False)
     title = forms.CharField(max_length=200, required=False, help_text="Topic title or the case in one line.")
@@ -114,7 +121,10 @@ class AttendanceForm(forms.Form):
         return person
 
 
-class NoteForm(forms.Form):
+class NoteForm(ScreenedTextMixin, forms.Form):
+    """Session notes; saving by hand asks a decision for every possible identifier (see NoteDraftForm)."""
+
+    screened_fields = ("content", "process")
     content = forms.CharField(
         max_length=50000,
         required=False,
@@ -143,6 +153,16 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = group.members.all()
         self.fields["presenter"].to_field_name = "code"
+
+
+class NoteDraftForm(NoteForm):
+    """The autosave's form: the draft is stored (encrypted) unscreened so no typed text is ever lost.
+
+    The marks are counted and shown while writing; the decisions are asked when the writer saves by hand,
+    and the note shows that it still waits for them (`MeetingNote.screened` is False) until then.
+    """
+
+    screened_fields = ()
 
 
 class PhasesForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.templatetags.tz import do_timezone
 
 from balint.core.models import BaseModel, CodedModel
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Group, GroupPolicy, Person
 
 DEFAULT_PHASES = [
@@ -116,7 +117,7 @@ class Meeting(CodedModel):
         max_length=200, blank=True, help_text="Topic title or the case in one line."
     )
     presenter = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="presented")
-    case_summary = models.TextField(blank=True, max_length=4000, help_text="De-identified.")
+    case_summary = EncryptedTextField(blank=True, max_length=4000, help_text="De-identified.")
     schedule = models.ForeignKey(Schedule, models.SET_NULL, null=True, blank=True, related_name="meetings")
     moved_from = models.DateTimeField(
         null=True, blank=True, help_text="The original start of a moved session."
@@ -268,11 +269,14 @@ class MeetingNote(BaseModel):
     """The leaders' content and process notes for one session; `version` detects conflicting edits."""
 
     meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="note")
-    content = models.TextField(blank=True, max_length=50000, help_text="What was discussed.")
-    process = models.TextField(blank=True, max_length=50000, help_text="How the group worked.")
+    content = EncryptedTextField(blank=True, max_length=50000, help_text="What was discussed.")
+    process = EncryptedTextField(blank=True, max_length=50000, help_text="How the group worked.")
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     tags = models.ManyToManyField(Tag, related_name="notes", blank=True)
+    screened = models.BooleanField(
+        default=True, help_text="False while the last save was an autosaved draft not yet screened."
+    )
 
     def __str__(self) -> str:
         return f"Notes for {self.meeting}"
@@ -284,8 +288,8 @@ class NoteConflict(CodedModel):
     note = models.ForeignKey(MeetingNote, models.CASCADE, related_name="conflicts")
     author = models.ForeignKey(Person, models.SET_NULL, null=True, related_name="+")
     base_version = models.PositiveIntegerField()
-    content = models.TextField(blank=True, max_length=50000)
-    process = models.TextField(blank=True, max_length=50000)
+    content = EncryptedTextField(blank=True, max_length=50000)
+    process = EncryptedTextField(blank=True, max_length=50000)
     tags = models.CharField(max_length=1000, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -19,6 +19,7 @@ from balint.meetings.forms import (
     CancelForm,
     FocusForm,
     MeetingTimeForm,
+    NoteDraftForm,
     NoteForm,
     PhasesForm,
     PollDeadlineForm,
@@ -27,6 +28,7 @@ from balint.meetings.forms import (
     VoteForm,
 )
 from balint.meetings.models import Attendance, Meeting, NoteConflict
+from balint.privacy.services import screen_for_storage
 from balint.programs.access import Roles, get_group_for
 
 
@@ -159,12 +161,17 @@ def _detail_context(request: HttpRequest, meeting: Meeting, roles: Roles, **form
     }
     if chooses and roles.belongs_to(group):
         context["my_vote"] = selectors.vote_of(meeting=meeting, person=roles.person)
-        context["proposal_form"] = forms.get("proposal_form") or ProposalForm(problem_solving=problem_solving)
+        context["proposal_form"] = forms.get("proposal_form") or ProposalForm(
+            problem_solving=problem_solving, program=group.program, person=roles.person
+        )
         context["vote_error"] = forms.get("vote_error")
     if can_run:
         context["tally"] = services.poll_tally(meeting=meeting) if chooses else None
         context["focus_form"] = forms.get("focus_form") or FocusForm(
-            meeting=meeting, initial={"focus": meeting.focus, "title": meeting.focus_title}
+            meeting=meeting,
+            initial={"focus": meeting.focus, "title": meeting.focus_title},
+            program=group.program,
+            person=roles.person,
         )
         context["cancel_form"] = forms.get("cancel_form") or CancelForm()
         deadline = meeting.local_poll_deadline
@@ -232,7 +239,12 @@ def meeting_cancel(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 def proposal_create(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, votes_in)
-    form = ProposalForm(request.POST, problem_solving=services.problem_solving_permitted(meeting=meeting))
+    form = ProposalForm(
+        request.POST,
+        problem_solving=services.problem_solving_permitted(meeting=meeting),
+        program=meeting.group.program,
+        person=roles.person,
+    )
     if form.is_valid():
         try:
             services.proposal_create(meeting=meeting, person=roles.person, **form.cleaned_data)
@@ -269,7 +281,7 @@ def vote_cast(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, runs)
-    form = FocusForm(request.POST, meeting=meeting)
+    form = FocusForm(request.POST, meeting=meeting, program=meeting.group.program, person=roles.person)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -369,11 +381,13 @@ def attendance(request: HttpRequest, code: UUID) -> HttpResponse:
 # --- notes ---------------------------------------------------------------------------------------
 
 
-def _note_context(meeting: Meeting, form: NoteForm | None = None) -> dict:
+def _note_context(meeting: Meeting, roles: Roles, form: NoteForm | None = None) -> dict:
     note, conflicts = selectors.note_with_conflicts(meeting=meeting)
     if form is None:
         form = NoteForm(
             group=meeting.group,
+            program=meeting.group.program,
+            person=roles.person,
             initial={
                 "content": note.content if note else "",
                 "process": note.process if note else "",
@@ -392,7 +406,9 @@ def _note_context(meeting: Meeting, form: NoteForm | None = None) -> dict:
     }
 
 
-def _save_note(request: HttpRequest, meeting: Meeting, roles: Roles, form: NoteForm) -> services.NoteSave:
+def _save_note(
+    request: HttpRequest, meeting: Meeting, roles: Roles, form: NoteForm, screened: bool = True
+) -> services.NoteSave:
     data = form.cleaned_data
     return services.note_save(
         meeting=meeting,
@@ -403,6 +419,7 @@ def _save_note(request: HttpRequest, meeting: Meeting, roles: Roles, form: NoteF
         base_version=data["base_version"],
         presenter=data["presenter"],
         set_presenter="presenter" in request.POST,
+        screened=screened,
     )
 
 
@@ -411,7 +428,7 @@ def _save_note(request: HttpRequest, meeting: Meeting, roles: Roles, form: NoteF
 def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_read_notes(g))
     if request.method == "POST":
-        form = NoteForm(request.POST, group=meeting.group)
+        form = NoteForm(request.POST, group=meeting.group, program=meeting.group.program, person=roles.person)
         if form.is_valid():
             try:
                 result = _save_note(request, meeting, roles, form)
@@ -427,19 +444,26 @@ def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
                 else:
                     messages.success(request, "The notes were saved.")
                 return redirect("meetings:note", code=meeting.code)
-        return render(request, "meetings/note_form.html", _note_context(meeting, form), status=422)
-    return render(request, "meetings/note_form.html", _note_context(meeting))
+        return render(request, "meetings/note_form.html", _note_context(meeting, roles, form), status=422)
+    return render(request, "meetings/note_form.html", _note_context(meeting, roles))
 
 
 @login_required
 @require_POST
 def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_read_notes(g))
-    form = NoteForm(request.POST, group=meeting.group)
+    # The draft is stored (encrypted) before screening so nothing typed is lost; the marks are counted
+    # for the writer, and the decisions are asked when the notes are saved by hand.
+    form = NoteDraftForm(request.POST, group=meeting.group, program=meeting.group.program)
     if not form.is_valid():
         return JsonResponse({"status": "invalid", "errors": form.errors}, status=422)
+    marks = sum(
+        len(screen_for_storage(text=form.cleaned_data[name], program=meeting.group.program).spans)
+        for name in NoteForm.screened_fields
+        if form.cleaned_data[name]
+    )
     try:
-        result = _save_note(request, meeting, roles, form)
+        result = _save_note(request, meeting, roles, form, screened=marks == 0)
     except ApplicationError as error:
         return JsonResponse({"status": "invalid", "message": error.message}, status=422)
     if result.conflict:
@@ -453,7 +477,9 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
             status=409,
         )
     saved = timezone.localtime(result.note.updated_at, meeting.group.program.zone)
-    return JsonResponse({"status": "saved", "version": result.note.version, "saved_at": f"{saved:%H:%M:%S}"})
+    return JsonResponse(
+        {"status": "saved", "version": result.note.version, "saved_at": f"{saved:%H:%M:%S}", "marks": marks}
+    )
 
 
 @login_required

@@ -69,6 +69,7 @@ def note_save(
     base_version: int,
     presenter: Person | None = None,
     set_presenter: bool = False,
+    screened: bool = True,
 ) -> NoteSave:
     """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
@@ -92,6 +93,7 @@ def note_save(
         return NoteSave(note=note, conflict=conflict)
     note = note or MeetingNote(meeting=meeting, version=0)
     note.content, note.process, note.updated_by = content, process, by
+    note.screened = screened
     note.version = current + 1
     validated(note).save()
     note.tags.set(tags_for(program=meeting.group.program, labels=labels))

@@ -39,7 +39,9 @@
         const data = await response.json();
         if (response.ok && data.status === "saved") {
           version.value = data.version;
-          show("Draft saved at " + data.saved_at + ".");
+          const marks = data.marks ? " " + data.marks + " possible identifier" + (data.marks === 1 ? "" : "s") +
+            " to decide when you save the notes." : "";
+          show("Draft saved at " + data.saved_at + "." + marks);
           form.dataset.saved = String(data.version);
         } else if (response.status === 409) {
           // Our text is kept as a separate version; later saves keep updating that version.
