@@ -63,12 +63,14 @@ def test_it_changes_nothing_in_a_model_with_an_undecryptable_row(world, monkeypa
 def test_it_updates_the_key_file_when_keys_come_from_it(world, settings, tmp_path, monkeypatch):
     monkeypatch.delenv("BALINT_ENCRYPTION_KEY", raising=False)
     old = Fernet.generate_key().decode()
-    (tmp_path / "encryption_key").write_text(old + "\n")
-    with override_settings(BALINT_ENCRYPTION_KEYS=(old,), DATA_DIR=tmp_path):
+    # The world's notes were written under the test key: it stays readable as an older key.
+    earlier = tuple(settings.BALINT_ENCRYPTION_KEYS)
+    (tmp_path / "encryption_key").write_text("\n".join((old, *earlier)) + "\n")
+    with override_settings(BALINT_ENCRYPTION_KEYS=(old, *earlier), DATA_DIR=tmp_path):
         ScreeningKeep.objects.create(program=world.program, kind="NAME", where="w", reason="kept")
         call_command("rotate-key", stdout=io.StringIO())
     keys = (tmp_path / "encryption_key").read_text().split()
-    assert len(keys) == 2 and keys[1] == old
+    assert len(keys) == 2 + len(earlier) and keys[1] == old
     assert decrypt(raw()[0], (keys[0],)) == "kept"
 
 

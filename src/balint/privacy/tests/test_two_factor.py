@@ -99,3 +99,12 @@ def test_people_without_two_factor_sign_in_as_before(client, world, leader):
 def test_residents_cannot_enrol(client, world, resident):
     sign_in(client, resident)
     assert client.get(reverse("privacy:two_factor")).status_code == 403
+
+
+def test_a_persons_own_page_links_to_two_factor_and_nobody_elses_does(client, world):
+    client.force_login(world.leader.user)
+    own = client.get(reverse("programs:person", args=[world.program.slug, world.leader.code]))
+    assert own.status_code == 200 and reverse("privacy:two_factor") in own.content.decode()
+    client.force_login(world.administrator.user)
+    other = client.get(reverse("programs:person", args=[world.program.slug, world.leader.code]))
+    assert other.status_code == 200 and reverse("privacy:two_factor") not in other.content.decode()
