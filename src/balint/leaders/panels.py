@@ -1,9 +1,6 @@
 """The home-page panel: a leader's progress on the paths they follow."""
 
 from django.http import HttpRequest
-from django.utils import timezone
-
-from balint.leaders.selectors import progress_for
 
 
 def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
@@ -14,9 +11,6 @@ def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: 
     if request_cache:
         return []
     request._leaders_panel_done = True
-    return [
-        (
-            "leaders/partials/_home_panel.html",
-            {"progress": progress_for(person=panel.roles.person, today=timezone.localdate())},
-        )
-    ]
+    # Progress walks the leader's whole log; the card fetches it after the page shows, so the home page
+    # stays fast however many sessions a leader has led.
+    return [("leaders/partials/_home_panel_lazy.html", {})]

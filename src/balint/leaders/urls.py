@@ -6,6 +6,7 @@ app_name = "leaders"
 
 urlpatterns = [
     path("leadership/", views.log, name="log"),
+    path("leadership/home-panel/", views.home_panel, name="home_panel"),
     path("leadership/debriefs/", views.debriefs, name="debriefs"),
     path("leadership/debriefs/<uuid:code>/delete/", views.debrief_delete, name="debrief_delete"),
     path("sessions/<uuid:code>/debrief/", views.debrief, name="debrief"),

@@ -62,6 +62,14 @@ def _own(kind: EntryKind):  # noqa: ANN202
 
 
 @login_required
+def home_panel(request: HttpRequest) -> HttpResponse:
+    """The home page's progress card, loaded after the page by htmx."""
+    leader = get_leader(request)
+    progress = selectors.progress_for(person=leader, today=timezone.localdate())
+    return render(request, "leaders/partials/_home_panel.html", {"ctx": {"progress": progress}})
+
+
+@login_required
 def log(request: HttpRequest) -> HttpResponse:
     leader = get_leader(request)
     page = selectors.log_page(person=leader)

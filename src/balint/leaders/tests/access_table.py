@@ -19,6 +19,7 @@ TODAY = datetime.date.today().isoformat()
 
 ROUTES = [
     route("leaders:log", "leader", "outsider"),
+    route("leaders:home_panel", "leader", "outsider"),
     route("leaders:debriefs", "leader", "outsider"),
     route("leaders:debrief", "leader", args=lambda w: [w.past_meeting.code]),
     route(

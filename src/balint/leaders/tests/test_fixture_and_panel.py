@@ -32,6 +32,8 @@ def test_it_shows_the_leaders_progress_on_the_home_page(client, world):
     FollowedPath.objects.create(leader=world.leader, path=ready_made(), started_on="2025-01-01")
     client.force_login(world.leader.user)
     body = client.get(reverse("core:home")).content.decode()
-    assert "My leadership development" in body and ready_made().name[:40] in body
+    assert "My leadership development" in body and reverse("leaders:home_panel") in body
+    card = client.get(reverse("leaders:home_panel"), HTTP_HX_REQUEST="true").content.decode()
+    assert ready_made().name[:40] in card and "met" in card
     client.force_login(world.administrator.user)
     assert "My leadership development" not in client.get(reverse("core:home")).content.decode()
