@@ -63,9 +63,9 @@ def fuzz_world(transactional_db, world, settings):  # noqa: ANN001, ANN201
 def api_schema(live_server, fuzz_world):  # noqa: ANN001, ANN201
     host = urlsplit(live_server.url).hostname
     assert host in ("localhost", "127.0.0.1"), live_server.url  # loopback only
-    session = requests.Session()
-    session.trust_env = False  # never through a proxy from the environment
-    response = session.get(f"{live_server.url}/api/v1/openapi.json", timeout=30)
+    with requests.Session() as session:
+        session.trust_env = False  # never through a proxy from the environment
+        response = session.get(f"{live_server.url}/api/v1/openapi.json", timeout=30)
     loaded = schemathesis.openapi.from_dict(response.json())
     loaded.config.update(base_url=live_server.url)
     return loaded
@@ -125,6 +125,7 @@ def test_the_api_matches_its_schema(api_schema, fuzz_world, live_server):  # noq
                 run()
             except Exception as error:  # noqa: BLE001 - collected, reported together below
                 failures.append(f"{mode.value} {operation.label}: {error}")
+    session.close()  # no keep-alive connection (and its database session) outlives the test
     assert operations == len(api_schema.raw_schema["paths"]) + 1  # one path has GET and POST
     assert not failures, "\n\n".join(failures)
     # Every operation answered a valid request at least once, its auth enforcement checked then.
