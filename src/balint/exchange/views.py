@@ -21,6 +21,7 @@ from balint.exchange.models import PendingImport
 from balint.exchange.spreadsheets.tables import TABLES
 from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
 from balint.exchange.tasks import backup_task, export_task, import_task
+from balint.privacy.audit import audit_record
 from balint.programs.access import get_program_for, person_for, programs_for
 
 EXPORT_FORMATS = {"qdpx": "REFI-QDA project", "qdc": "REFI-QDA codebook"}
@@ -65,6 +66,9 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         person_code=str(roles.person.code),
         file_format=file_format,
     )
+    audit_record(
+        action="exported", request=request, object_type=file_format, object_code=program.slug, program=program
+    )
     return redirect(job.get_absolute_url())
 
 
@@ -82,6 +86,13 @@ def table(request: HttpRequest, slug: str, key: str, extension: str) -> HttpResp
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{program.slug}-{key}.{extension}"'
+    audit_record(
+        action="exported",
+        request=request,
+        object_type=f"table {key}",
+        object_code=program.slug,
+        program=program,
+    )
     return response
 
 
@@ -174,5 +185,8 @@ def backup(request: HttpRequest, slug: str) -> HttpResponse:
         program=program,
         person=roles.person,
         program_code=str(program.code),
+    )
+    audit_record(
+        action="exported", request=request, object_type="backup", object_code=program.slug, program=program
     )
     return redirect(job.get_absolute_url())

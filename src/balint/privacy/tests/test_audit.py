@@ -195,3 +195,15 @@ def test_the_audit_page_is_for_program_admins_only(client, world, leader, outsid
     assert client.get(url).status_code == 403
     login(client, outsider)
     assert client.get(url).status_code == 404
+
+
+def test_exports_and_table_downloads_are_recorded(client, world):
+    client.force_login(world.leader.user)
+    response = client.post(reverse("exchange:export", args=[world.program.slug, "qdc"]))
+    assert response.status_code == 302
+    response = client.get(reverse("exchange:table", args=[world.program.slug, "codings", "csv"]))
+    assert response.status_code == 200
+    events = AuditEvent.objects.filter(action="exported", program=world.program, actor=world.leader)
+    assert sorted(events.values_list("object_type", flat=True)) == ["qdc", "table codings"]
+    client.get(reverse("exchange:table", args=[world.program.slug, "nothing", "csv"]))  # refused: no row
+    assert events.count() == 2

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balint.core.errors import ApplicationError
 from balint.exchange.backup.reader import backup_restore
+from balint.privacy.audit import audit_record
 
 
 class Command(BaseCommand):
@@ -36,4 +37,10 @@ class Command(BaseCommand):
             summary = backup_restore(data, replace=options["replace"])
         except ApplicationError as error:
             raise CommandError(error.message) from None
+        audit_record(
+            action="restored",
+            actor_label="balint restore (command line)",
+            object_type="backup",
+            detail=f"{options['file']}: {summary.line()}"[:300],
+        )
         self.stdout.write(f"{options['file']}: {summary.line()}.")
