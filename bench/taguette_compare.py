@@ -258,6 +258,7 @@ def run_balint(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa: 
         )
         head = {"X-CSRFToken": client.cookie("csrftoken"), "Referer": base + "/"}
         timings = {}
+        docs_count = len(docs)
         started = time.perf_counter()
         sources = []
         for title, text in docs:
@@ -302,10 +303,11 @@ def run_balint(docs, highlights: int, codes: int) -> dict[str, float]:  # noqa: 
                 assert status == 201, body[:300]
         timings["coding"] = time.perf_counter() - started
         started = time.perf_counter()
-        for path in ("/programs/bench/exchange/export/qdc/", "/programs/bench/exchange/export/qdpx/"):
-            status, body = client.request("GET", path)
-            timings.setdefault("export_status", []).append(status)
-        status, body = client.request("GET", "/programs/bench/analysis/quotes/")
+        # The same two files Taguette gives: the codebook (.qdc) and every highlight as CSV.
+        status, qdc = client.request("GET", "/api/v1/programs/bench/exports/qdc")
+        assert status == 200 and b"CodeBook" in qdc, (status, qdc[:300])
+        status, csv = client.request("GET", "/programs/bench/exchange/tables/codings.csv")
+        assert status == 200 and csv.count(b"\n") > docs_count * highlights // 2, (status, csv[:300])
         timings["export"] = time.perf_counter() - started
         return timings
     finally:
@@ -346,10 +348,6 @@ def main() -> None:
     for name, result in results.items():
         if "error" in result:
             print(f"\n{name} could not run: {result['error']}")
-    if "export_status" in results.get("Balint", {}):
-        print(
-            f"\nBalint export: exchange .qdc/.qdpx answered {results['Balint']['export_status']}, then the quotes page."
-        )
     sys.stdout.flush()
 
 
