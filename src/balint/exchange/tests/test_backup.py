@@ -20,6 +20,12 @@ from balint.exchange.tests.factories import build_analysis
 from balint.programs.models import Person, Program
 
 
+# A restore sets the database sequences to the restored rows (on PostgreSQL setval is not undone by a
+# rollback), so these tests commit and are flushed afterwards instead of leaving later tests with
+# sequences behind the rows that exist.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 def _manifest(data: bytes) -> dict:
     return json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))
 
