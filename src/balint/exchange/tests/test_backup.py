@@ -20,10 +20,17 @@ from balint.exchange.tests.factories import build_analysis
 from balint.programs.models import Person, Program
 
 
-# A restore sets the database sequences to the restored rows (on PostgreSQL setval is not undone by a
-# rollback), so these tests commit and are flushed afterwards instead of leaving later tests with
-# sequences behind the rows that exist.
-pytestmark = pytest.mark.django_db(transaction=True)
+@pytest.fixture(autouse=True)
+def _sequences_follow_the_rows(django_db_blocker):
+    """A restore resets sequences, and PostgreSQL's setval survives the test's rollback: after the
+    rollback, set them back to the rows that exist so later tests never reuse a key."""
+    yield
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 def _manifest(data: bytes) -> dict:
@@ -116,10 +123,6 @@ def test_it_backs_up_one_program_without_the_others(world):
         backup_restore(data)
 
 
-# Known defect, recorded for the next session: committed on SQLite this restore ends with a foreign-key
-# failure at commit (PostgreSQL commits it cleanly), so on SQLite it still runs inside the test's
-# transaction, where SQLite never checks the deferred keys.
-@pytest.mark.django_db(transaction=connection.vendor == "postgresql")
 def test_it_restores_a_program_backup_into_an_installation_without_that_program(world):
     """Restore in-process into the test database, emptied and holding another program: every record of
     the program comes back (a fresh program backup is identical, member by member), the other program
