@@ -142,7 +142,11 @@ def _rows(queryset: models.QuerySet) -> Iterator[str]:
         batch = list((queryset.filter(pk__gt=last) if last is not None else queryset)[:CHUNK])
         if not batch:
             return
+        many = [f.name for f in queryset.model._meta.many_to_many]
         for row in serializers.serialize("python", batch, use_natural_foreign_keys=False):
+            for name in many:  # links come in the related model's ordering, ties in no fixed order
+                if name in row["fields"]:
+                    row["fields"][name] = sorted(row["fields"][name])
             yield json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
         last = batch[-1].pk
 
