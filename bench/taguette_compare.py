@@ -32,9 +32,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))
-WORDS = (
-    ["the", "resident", "felt", "cornered", "when", "the", "patient", "asked", "again", "for", "an", "early", "refill", "and", "the", "group", "stayed"]
-)
+WORDS = [
+    "the",
+    "resident",
+    "felt",
+    "cornered",
+    "when",
+    "the",
+    "patient",
+    "asked",
+    "again",
+    "for",
+    "an",
+    "early",
+    "refill",
+    "and",
+    "the",
+    "group",
+    "stayed",
+]
 
 
 def free_port() -> int:

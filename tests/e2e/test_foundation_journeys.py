@@ -1,9 +1,9 @@
 """First journeys: a leader opens the group's sessions; a resident is refused the leaders' pages."""
 
 import pytest
+from conftest import PASSWORD
 from django.urls import reverse
 
-from conftest import PASSWORD
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser

@@ -76,7 +76,7 @@ def serve(argv: list[str]) -> None:
     call_command("createcachetable", verbosity=0)  # the shared cache table; a no-op once it exists
     call_command("collectstatic", interactive=False, verbosity=0)
     if args.demo:
-        from balint.core.demo import demo_logins, demo_needed, demo_load
+        from balint.core.demo import demo_load, demo_logins, demo_needed
 
         if demo_needed():
             print("Loading the demo program (first start only)…", flush=True)

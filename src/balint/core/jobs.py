@@ -49,7 +49,9 @@ class Job(CodedModel):
 
     kind = models.CharField(max_length=60)
     title = models.CharField(max_length=200)
-    program = models.ForeignKey("programs.Program", models.CASCADE, null=True, blank=True, related_name="jobs")
+    program = models.ForeignKey(
+        "programs.Program", models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
     requested_by = models.ForeignKey(
         "programs.Person", models.SET_NULL, null=True, blank=True, related_name="jobs"
     )
@@ -87,7 +89,12 @@ class Job(CodedModel):
         )
 
     def finish(
-        self, *, result: dict | None = None, output: bytes | None = None, name: str = "", content_type: str = ""
+        self,
+        *,
+        result: dict | None = None,
+        output: bytes | None = None,
+        name: str = "",
+        content_type: str = "",
     ) -> None:
         self.status = self.Status.DONE
         self.progress = 100
@@ -100,7 +107,9 @@ class Job(CodedModel):
         self.save()
 
 
-def job_enqueue(*, kind: str, title: str, task: Any, program: Any = None, person: Any = None, **kwargs: Any) -> Job:
+def job_enqueue(
+    *, kind: str, title: str, task: Any, program: Any = None, person: Any = None, **kwargs: Any
+) -> Job:
     """Record a job and queue its task; the task receives `job_code` plus the given arguments."""
     job = Job.objects.create(kind=kind, title=title, program=program, requested_by=person)
     task.enqueue(job_code=str(job.code), **kwargs)
@@ -123,7 +132,9 @@ def job_running(job_code: str) -> Iterator[Job]:
         _fail(job, error.message)
     except Exception as error:
         logger.exception("job %s (%s) failed", job.code, job.kind)
-        _fail(job, f"An unexpected error stopped this job ({type(error).__name__}). Nothing partial was kept.")
+        _fail(
+            job, f"An unexpected error stopped this job ({type(error).__name__}). Nothing partial was kept."
+        )
         raise
     else:
         if job.status == Job.Status.RUNNING:

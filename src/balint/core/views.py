@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from balint.meetings.selectors import upcoming_meetings, upcoming_for_person
+from balint.meetings.selectors import upcoming_for_person, upcoming_meetings
 from balint.programs import selectors
 from balint.programs.access import Roles, person_for, programs_for, roles_for
 from balint.programs.models import Program

@@ -69,7 +69,9 @@ class Roles:
         return self.is_leader and self.person is not None and group.leaders.filter(pk=self.person.pk).exists()
 
     def belongs_to(self, group: Group) -> bool:
-        return self.is_resident and self.person is not None and group.members.filter(pk=self.person.pk).exists()
+        return (
+            self.is_resident and self.person is not None and group.members.filter(pk=self.person.pk).exists()
+        )
 
     def can_view_group(self, group: Group) -> bool:
         return self.is_admin or self.leads(group) or self.belongs_to(group)
@@ -114,7 +116,9 @@ def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles
     person = person_for(user)
     if person is None:
         return Roles(program=program, person=None, roles=frozenset())
-    roles = Membership.objects.filter(program=program, person=person, active=True).values_list("role", flat=True)
+    roles = Membership.objects.filter(program=program, person=person, active=True).values_list(
+        "role", flat=True
+    )
     return Roles(program=program, person=person, roles=frozenset(roles))
 
 

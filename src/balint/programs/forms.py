@@ -27,7 +27,9 @@ class GroupForm(forms.Form):
     name = forms.CharField(max_length=120)
     description = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    leaders = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple)
+    leaders = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     members = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -160,7 +160,9 @@ class GroupPolicy(BaseModel):
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.TRADITIONAL)
     latecomers = models.CharField(max_length=16, choices=Latecomers.choices, default=Latecomers.EXCLUDED)
     problem_solving_allowed = models.BooleanField(default=False)
-    focus_chosen_by = models.CharField(max_length=16, choices=FocusChooser.choices, default=FocusChooser.LEADERS)
+    focus_chosen_by = models.CharField(
+        max_length=16, choices=FocusChooser.choices, default=FocusChooser.LEADERS
+    )
     sessions_per_month = models.PositiveSmallIntegerField(default=3)
     note = models.CharField(max_length=300, blank=True, help_text="Why the policy changed.")
 

@@ -42,7 +42,9 @@ def person_create(
 
 
 @transaction.atomic
-def membership_grant(*, program: Program, person: Person, role: str, cohort: Cohort | None = None) -> Membership:
+def membership_grant(
+    *, program: Program, person: Person, role: str, cohort: Cohort | None = None
+) -> Membership:
     """Give a person a role in a program (re-activating it if it was withdrawn)."""
     if role != Role.RESIDENT:
         cohort = None

@@ -135,7 +135,13 @@ def group_policy_update(request: HttpRequest, code: UUID) -> HttpResponse:
     if current:
         initial |= {
             f: getattr(current, f)
-            for f in ["format", "latecomers", "problem_solving_allowed", "focus_chosen_by", "sessions_per_month"]
+            for f in [
+                "format",
+                "latecomers",
+                "problem_solving_allowed",
+                "focus_chosen_by",
+                "sessions_per_month",
+            ]
         }
     form = GroupPolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,9 @@ def render_pdf(report: Report) -> bytes:
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # its INFO lines are not for users
     from weasyprint import HTML
 
+    # Where HarfBuzz's subsetter is missing, WeasyPrint subsets fonts with fontTools, which stamps each
+    # font with the current second unless the reproducible-builds variable says otherwise.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     html = render_html(report, standalone=True)
     buffer = io.BytesIO()
     HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(buffer, uncompressed_pdf=False)

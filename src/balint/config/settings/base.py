@@ -152,12 +152,18 @@ import datetime  # noqa: E402
 from balint.privacy.crypto import encryption_keys  # noqa: E402
 
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "balint.privacy.middleware.SecurityHeadersMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "django_otp.middleware.OTPMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-                  "balint.privacy.middleware.TwoFactorMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "balint.privacy.middleware.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "balint.privacy.middleware.TwoFactorMiddleware",
+)
 MIDDLEWARE += ["balint.privacy.middleware.AuditMiddleware", "axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_bool("SIGN_IN_THROTTLING", True)

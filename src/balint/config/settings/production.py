@@ -1,7 +1,7 @@
 """Production: HTTPS-only cookies and HSTS on top of base; DEBUG is always off."""
 
-from balint.config.settings.base import *  # noqa: F403
 from balint.config.env import env_bool, env_int
+from balint.config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

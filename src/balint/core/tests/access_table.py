@@ -7,8 +7,13 @@ def leader_job(world) -> list:
     from balint.core.jobs import Job
 
     job = Job.objects.create(
-        kind="test", title="A leader's job", program=world.program, requested_by=world.leader,
-        status=Job.Status.DONE, output=b"x", output_name="x.txt",
+        kind="test",
+        title="A leader's job",
+        program=world.program,
+        requested_by=world.leader,
+        status=Job.Status.DONE,
+        output=b"x",
+        output_name="x.txt",
     )
     return [job.code]
 

@@ -4,12 +4,12 @@ import importlib
 import importlib.util
 
 import pytest
+from conftest import PASSWORD
 from django.apps import apps
 from django.contrib.admin.sites import site as admin_site
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from balint.core.testing.access import PERSONAS, Route
-from conftest import PASSWORD
 
 
 def _tables() -> list[Route]:

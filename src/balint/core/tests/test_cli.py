@@ -39,12 +39,20 @@ def test_it_lists_the_balint_commands(tmp_path):
 def test_it_creates_an_administrator(tmp_path):
     assert run("manage", "migrate", "-v0", tmp_path=tmp_path).returncode == 0
     result = run(
-        "createadmin", "alice", "--email", "alice@example.org",
-        env={"BALINT_ADMIN_PASSWORD": "a-long-enough-secret"}, tmp_path=tmp_path,
+        "createadmin",
+        "alice",
+        "--email",
+        "alice@example.org",
+        env={"BALINT_ADMIN_PASSWORD": "a-long-enough-secret"},
+        tmp_path=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     again = run(
-        "createadmin", "alice", "--email", "alice@example.org",
-        env={"BALINT_ADMIN_PASSWORD": "a-long-enough-secret"}, tmp_path=tmp_path,
+        "createadmin",
+        "alice",
+        "--email",
+        "alice@example.org",
+        env={"BALINT_ADMIN_PASSWORD": "a-long-enough-secret"},
+        tmp_path=tmp_path,
     )
     assert again.returncode != 0 and "taken" in again.stderr

@@ -14,7 +14,9 @@ ENV_EXAMPLE = (ROOT / ".env.example").read_text()
 
 def _variables_read_by_the_code() -> set[str]:
     found = set()
-    pattern = re.compile(r"""env_(?:str|bool|int|list)\(\s*["']([A-Z_][A-Z0-9_]*)["']|os\.environ(?:\.get)?\(\s*["']([A-Z_][A-Z0-9_]*)["']|os\.environ\[\s*["']([A-Z_][A-Z0-9_]*)["']""")
+    pattern = re.compile(
+        r"""env_(?:str|bool|int|list)\(\s*["']([A-Z_][A-Z0-9_]*)["']|os\.environ(?:\.get)?\(\s*["']([A-Z_][A-Z0-9_]*)["']|os\.environ\[\s*["']([A-Z_][A-Z0-9_]*)["']"""
+    )
     for path in (ROOT / "src" / "balint").rglob("*.py"):
         if "/tests/" in str(path):
             continue

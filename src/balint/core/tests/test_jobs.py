@@ -14,11 +14,15 @@ def sample_task(job_code: str, fail: str = "") -> None:
         job.step(50, "Half way")
         if fail == "refused":
             raise ApplicationError("The file is not a REFI-QDA project.")
-        job.finish(output=b"hello", name="hello.txt", content_type="text/plain", result={"summary": "1 thing"})
+        job.finish(
+            output=b"hello", name="hello.txt", content_type="text/plain", result={"summary": "1 thing"}
+        )
 
 
 def test_it_runs_a_job_and_offers_its_output(client, world):
-    job = job_enqueue(kind="test", title="Test job", task=sample_task, program=world.program, person=world.leader)
+    job = job_enqueue(
+        kind="test", title="Test job", task=sample_task, program=world.program, person=world.leader
+    )
     assert job.status == Job.Status.DONE and job.progress == 100
     client.force_login(world.leader.user)
     page = client.get(job.get_absolute_url()).content.decode()
@@ -29,8 +33,14 @@ def test_it_runs_a_job_and_offers_its_output(client, world):
 
 
 def test_it_shows_a_refused_job_with_its_reason(client, world):
-    job = job_enqueue(kind="test", title="Import", task=sample_task, program=world.program, person=world.leader,
-                      fail="refused")
+    job = job_enqueue(
+        kind="test",
+        title="Import",
+        task=sample_task,
+        program=world.program,
+        person=world.leader,
+        fail="refused",
+    )
     assert job.status == Job.Status.FAILED
     client.force_login(world.leader.user)
     assert "not a REFI-QDA project" in client.get(job.get_absolute_url()).content.decode()
@@ -48,7 +58,12 @@ def test_it_keeps_a_job_to_its_requester_and_program_admins(client, world):
 
 
 def test_it_marks_a_job_whose_worker_died_as_failed(world):
-    job = Job.objects.create(kind="test", title="Stuck", program=world.program, status=Job.Status.RUNNING,
-                             heartbeat_at=timezone.now() - datetime.timedelta(hours=1))
+    job = Job.objects.create(
+        kind="test",
+        title="Stuck",
+        program=world.program,
+        status=Job.Status.RUNNING,
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+    )
     assert job_refresh_stale(job).status == Job.Status.FAILED
     assert "worker" in Job.objects.get(pk=job.pk).error

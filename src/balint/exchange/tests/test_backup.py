@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import make_person
 from django.db import connection
 
 from balint.coding.models import Coding
@@ -18,7 +19,6 @@ from balint.exchange.backup.reader import backup_open, backup_restore
 from balint.exchange.backup.writer import backup_bytes, backup_models
 from balint.exchange.tests.factories import build_analysis
 from balint.programs.models import Person, Program
-from conftest import make_person
 
 
 @pytest.fixture(autouse=True)

@@ -7,25 +7,24 @@ from balint.privacy.migration import EncryptExistingRows
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('leaders', '0001_initial'),
+        ("leaders", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='debrief',
-            name='reflection',
+            model_name="debrief",
+            name="reflection",
             field=balint.privacy.fields.EncryptedTextField(max_length=4000),
         ),
         migrations.AlterField(
-            model_name='supervisionsession',
-            name='note',
+            model_name="supervisionsession",
+            name="note",
             field=balint.privacy.fields.EncryptedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='trainingevent',
-            name='note',
+            model_name="trainingevent",
+            name="note",
             field=balint.privacy.fields.EncryptedTextField(blank=True, max_length=2000),
         ),
         EncryptExistingRows("leaders", "TrainingEvent", ["note"]),

@@ -7,40 +7,47 @@ from balint.privacy.migration import EncryptExistingRows
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_schedules_polls_tags_conflicts_feeds'),
+        ("meetings", "0002_schedules_polls_tags_conflicts_feeds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meetingnote',
-            name='screened',
-            field=models.BooleanField(default=True, help_text='False while the last save was an autosaved draft not yet screened.'),
+            model_name="meetingnote",
+            name="screened",
+            field=models.BooleanField(
+                default=True, help_text="False while the last save was an autosaved draft not yet screened."
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='case_summary',
-            field=balint.privacy.fields.EncryptedTextField(blank=True, help_text='De-identified.', max_length=4000),
+            model_name="meeting",
+            name="case_summary",
+            field=balint.privacy.fields.EncryptedTextField(
+                blank=True, help_text="De-identified.", max_length=4000
+            ),
         ),
         migrations.AlterField(
-            model_name='meetingnote',
-            name='content',
-            field=balint.privacy.fields.EncryptedTextField(blank=True, help_text='What was discussed.', max_length=50000),
+            model_name="meetingnote",
+            name="content",
+            field=balint.privacy.fields.EncryptedTextField(
+                blank=True, help_text="What was discussed.", max_length=50000
+            ),
         ),
         migrations.AlterField(
-            model_name='meetingnote',
-            name='process',
-            field=balint.privacy.fields.EncryptedTextField(blank=True, help_text='How the group worked.', max_length=50000),
+            model_name="meetingnote",
+            name="process",
+            field=balint.privacy.fields.EncryptedTextField(
+                blank=True, help_text="How the group worked.", max_length=50000
+            ),
         ),
         migrations.AlterField(
-            model_name='noteconflict',
-            name='content',
+            model_name="noteconflict",
+            name="content",
             field=balint.privacy.fields.EncryptedTextField(blank=True, max_length=50000),
         ),
         migrations.AlterField(
-            model_name='noteconflict',
-            name='process',
+            model_name="noteconflict",
+            name="process",
             field=balint.privacy.fields.EncryptedTextField(blank=True, max_length=50000),
         ),
         EncryptExistingRows("meetings", "Meeting", ["case_summary"]),

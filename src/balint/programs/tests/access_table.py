@@ -9,7 +9,12 @@ ROUTES = [
         "administrator",
         args=lambda w: [w.program.slug],
         method="post",
-        data=lambda w: {"full_name": "New Person", "email": "new@example.org", "username": "newp", "role": "resident"},
+        data=lambda w: {
+            "full_name": "New Person",
+            "email": "new@example.org",
+            "username": "newp",
+            "role": "resident",
+        },
     ),
     route(
         "programs:person",
@@ -27,7 +32,12 @@ ROUTES = [
         "leader",
         args=lambda w: [w.group.code],
         method="post",
-        data=lambda w: {"effective_from": "2025-01-01", "format": "flexible", "latecomers": "full",
-                        "focus_chosen_by": "leaders", "sessions_per_month": "3"},
+        data=lambda w: {
+            "effective_from": "2025-01-01",
+            "format": "flexible",
+            "latecomers": "full",
+            "focus_chosen_by": "leaders",
+            "sessions_per_month": "3",
+        },
     ),
 ]

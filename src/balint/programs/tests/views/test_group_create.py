@@ -9,8 +9,12 @@ def test_it_creates_a_group_with_a_traditional_policy(client, world):
     client.force_login(world.administrator.user)
     response = client.post(
         reverse("programs:group_create", args=[world.program.slug]),
-        {"name": "Thursday group", "starts_on": "2025-07-01", "leaders": [world.leader.pk],
-         "members": [world.resident.pk]},
+        {
+            "name": "Thursday group",
+            "starts_on": "2025-07-01",
+            "leaders": [world.leader.pk],
+            "members": [world.resident.pk],
+        },
     )
     assert response.status_code == 302
     group = Group.objects.get(name="Thursday group")

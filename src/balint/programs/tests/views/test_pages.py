@@ -2,11 +2,11 @@
 
 import datetime
 
+from conftest import make_meeting, make_person
 from django.urls import reverse
 
 from balint.meetings.models import Meeting
 from balint.programs.models import Role
-from conftest import make_meeting, make_person
 
 
 def test_it_shows_each_role_its_home(client, world):
@@ -52,8 +52,11 @@ def _query_counts(client, world) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    for name, args in [("meetings:list", [world.group.code]), ("programs:group", [world.group.code]),
-                       ("core:home", [])]:
+    for name, args in [
+        ("meetings:list", [world.group.code]),
+        ("programs:group", [world.group.code]),
+        ("core:home", []),
+    ]:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse(name, args=args)).status_code == 200
         counts[name] = len(captured.captured_queries)

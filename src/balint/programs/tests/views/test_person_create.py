@@ -7,8 +7,13 @@ def test_it_adds_a_resident_with_a_cohort(client, world):
     client.force_login(world.administrator.user)
     response = client.post(
         reverse("programs:person_create", args=[world.program.slug]),
-        {"full_name": "Nia New", "email": "nia@example.org", "username": "nia", "role": "resident",
-         "cohort": world.cohort.pk},
+        {
+            "full_name": "Nia New",
+            "email": "nia@example.org",
+            "username": "nia",
+            "role": "resident",
+            "cohort": world.cohort.pk,
+        },
     )
     assert response.status_code == 302
     person = Person.objects.get(user__username="nia")
@@ -45,7 +50,13 @@ def test_it_refuses_a_cohort_for_a_leader(client, world):
     client.force_login(world.administrator.user)
     response = client.post(
         reverse("programs:person_create", args=[world.program.slug]),
-        {"full_name": "L", "email": "l@example.org", "username": "lx", "role": "leader", "cohort": world.cohort.pk},
+        {
+            "full_name": "L",
+            "email": "l@example.org",
+            "username": "lx",
+            "role": "leader",
+            "cohort": world.cohort.pk,
+        },
     )
     assert response.status_code == 422
     assert "Only residents belong to a cohort." in response.content.decode()
@@ -58,7 +69,13 @@ def test_it_ignores_a_cohort_of_another_program(client, world):
     client.force_login(world.administrator.user)
     response = client.post(
         reverse("programs:person_create", args=[world.program.slug]),
-        {"full_name": "F", "email": "f@example.org", "username": "fx", "role": "resident", "cohort": foreign.pk},
+        {
+            "full_name": "F",
+            "email": "f@example.org",
+            "username": "fx",
+            "role": "resident",
+            "cohort": foreign.pk,
+        },
     )
     assert response.status_code == 422
     assert not Person.objects.filter(user__username="fx").exists()
