@@ -44,6 +44,9 @@ def template_for(scale: int) -> str:
 
     name = f"balint_load_tpl_{scale}"
     if psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+        # A template made before the latest migrations is brought up to date before it is cloned.
+        env = bench_env(name, tempfile.mkdtemp(prefix="balint-load-tpl-"), 8000)
+        subprocess.run([str(BIN / "balint"), "manage", "migrate", "-v0"], env=env, check=True, timeout=1800)
         return name
     log(f"building template {name} (demo at scale {scale}; minutes at 100×)")
     psql(f'CREATE DATABASE "{name}"')

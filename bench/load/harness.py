@@ -31,6 +31,9 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PASSWORD = "balint-demo"
 HOST = "127.0.0.1"
 STALE_SECONDS = 15  # JOB_STALE_SECONDS for the runs: a killed report job shows as failed this soon
+# One encryption key for every database the harness makes: a run cloned from a template
+# (`balint_load_tpl_N`) reads the encrypted fields the template's demo wrote. Bench data only.
+ENCRYPTION_KEY = "YmFsaW50LWxvYWQtaGFybmVzcy1vbmx5LWtleS0zMmI="
 
 # Status codes each step must answer with; anything else (or no answer) is an error.
 EXPECTED = {
@@ -135,6 +138,7 @@ def bench_env(database: str, data_dir: str, port: int) -> dict:
         "LOG_LEVEL": "ERROR",
         "JOB_STALE_SECONDS": str(STALE_SECONDS),
         "SECRET_KEY": "load-harness-only-" + "x" * 40,
+        "BALINT_ENCRYPTION_KEY": ENCRYPTION_KEY,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     }
 
