@@ -54,6 +54,70 @@ class LeaderLog:
 
 
 @dataclass(frozen=True)
+class SessionDay:
+    """The sessions of one day: how many, their minutes, how many were in the workspace and debriefed."""
+
+    day: datetime.date
+    sessions: int
+    minutes: int
+    in_workspace: int
+    debriefed: int
+
+
+@dataclass(frozen=True)
+class TrainingDay:
+    day: datetime.date
+    kind: str
+    events: int
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class SupervisionDay:
+    day: datetime.date
+    sessions: int
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class LogTotals:
+    """A log summed per day (sessions, supervision) and per day and kind (training), in day order.
+
+    All that progress needs: `selectors.log_totals` sums it in the database, `totals_of` from a `LeaderLog`.
+    """
+
+    sessions: tuple[SessionDay, ...] = ()
+    training: tuple[TrainingDay, ...] = ()
+    supervision: tuple[SupervisionDay, ...] = ()
+
+
+def totals_of(log: LeaderLog) -> LogTotals:
+    """The same sums as the database's, from a log held in memory."""
+    sessions: dict = {}
+    for s in log.sessions:
+        n, minutes, workspace, debriefed = sessions.get(s.day, (0, 0, 0, 0))
+        sessions[s.day] = (
+            n + 1,
+            minutes + s.minutes,
+            workspace + s.in_workspace,
+            debriefed + (s.in_workspace and s.debriefed),
+        )
+    training: dict = {}
+    for t in log.training:
+        n, hours = training.get((t.day, t.kind), (0, Decimal(0)))
+        training[(t.day, t.kind)] = (n + 1, hours + Decimal(t.hours))
+    supervision: dict = {}
+    for s in log.supervision:
+        n, hours = supervision.get(s.day, (0, Decimal(0)))
+        supervision[s.day] = (n + 1, hours + Decimal(s.hours))
+    return LogTotals(
+        sessions=tuple(SessionDay(day, *sessions[day]) for day in sorted(sessions)),
+        training=tuple(TrainingDay(day, kind, *training[(day, kind)]) for day, kind in sorted(training)),
+        supervision=tuple(SupervisionDay(day, *supervision[day]) for day in sorted(supervision)),
+    )
+
+
+@dataclass(frozen=True)
 class RequirementProgress:
     requirement: Requirement
     amount: Decimal
@@ -149,34 +213,40 @@ def _window(requirement: Requirement, followed: FollowedPath, today: datetime.da
     return start, end, deadline
 
 
-def _series(requirement: Requirement, log: LeaderLog, start: datetime.date, end: datetime.date) -> list:
-    """(day, increment) pairs for the cumulative kinds, in day order."""
+def _series(requirement: Requirement, totals: LogTotals, start: datetime.date, end: datetime.date) -> list:
+    """(day, increment) pairs for the cumulative kinds, in day order; session hours count in minutes."""
     inside = lambda day: start <= day <= end  # noqa: E731
     kind = requirement.kind
     if kind == Kind.SESSIONS_COUNT:
-        pairs = [(s.day, Decimal(1)) for s in log.sessions if inside(s.day)]
+        pairs = [(d.day, Decimal(d.sessions)) for d in totals.sessions if inside(d.day)]
     elif kind == Kind.SESSIONS_HOURS:
-        pairs = [(s.day, Decimal(s.minutes) / 60) for s in log.sessions if inside(s.day)]
+        pairs = [(d.day, Decimal(d.minutes)) for d in totals.sessions if inside(d.day)]
     elif kind in (Kind.TRAINING_COUNT, Kind.TRAINING_HOURS):
-        events = [
+        days = [
             t
-            for t in log.training
+            for t in totals.training
             if inside(t.day) and (not requirement.training_kind or t.kind == requirement.training_kind)
         ]
-        pairs = [(t.day, Decimal(1) if kind == Kind.TRAINING_COUNT else Decimal(t.hours)) for t in events]
+        pairs = [
+            (t.day, Decimal(t.events) if kind == Kind.TRAINING_COUNT else Decimal(t.hours)) for t in days
+        ]
     elif kind == Kind.SUPERVISION_COUNT:
-        pairs = [(s.day, Decimal(1)) for s in log.supervision if inside(s.day)]
+        pairs = [(s.day, Decimal(s.sessions)) for s in totals.supervision if inside(s.day)]
     elif kind == Kind.SUPERVISION_HOURS:
-        pairs = [(s.day, Decimal(s.hours)) for s in log.supervision if inside(s.day)]
+        pairs = [(s.day, Decimal(s.hours)) for s in totals.supervision if inside(s.day)]
     elif kind == Kind.REGULAR_MONTHS:
         # A month counts on the day of its `per_month`-th session.
         needed = max(1, requirement.per_month)
         seen: Counter = Counter()
         pairs = []
-        for s in sorted((s for s in log.sessions if inside(s.day)), key=lambda s: s.day):
-            seen[(s.day.year, s.day.month)] += 1
-            if seen[(s.day.year, s.day.month)] == needed:
-                pairs.append((s.day, Decimal(1)))
+        for d in totals.sessions:
+            if not inside(d.day):
+                continue
+            month = (d.day.year, d.day.month)
+            before = seen[month]
+            seen[month] += d.sessions
+            if before < needed <= seen[month]:
+                pairs.append((d.day, Decimal(1)))
     else:  # pragma: no cover - other kinds do not accumulate
         pairs = []
     return sorted(pairs, key=lambda pair: pair[0])
@@ -216,11 +286,12 @@ def _project(
 def evaluate(
     requirement: Requirement,
     followed: FollowedPath,
-    log: LeaderLog,
+    log: LeaderLog | LogTotals,
     today: datetime.date,
     confirmed: set[int],
 ) -> RequirementProgress:
     """One requirement's amount, whether and when it was met, and when it should be at the current pace."""
+    totals = totals_of(log) if isinstance(log, LeaderLog) else log
     start, end, deadline = _window(requirement, followed, today)
     minimum = Decimal(requirement.minimum)
     unit = UNITS[requirement.kind]
@@ -233,14 +304,15 @@ def evaluate(
             amount=Decimal(int(met)), minimum=Decimal(1), met=met, advice=advice, **common
         )
     if kind == Kind.DEBRIEF_PERCENT:
-        sessions = [s for s in log.sessions if s.in_workspace and start <= s.day <= end]
-        done = sum(s.debriefed for s in sessions)
-        amount = _round(Decimal(done * 100) / len(sessions)) if sessions else Decimal(0)
-        met = bool(sessions) and amount >= minimum if minimum > 0 else True
-        advice = "" if met else f"Write a debrief after each session: {done} of {len(sessions)} so far."
+        days = [d for d in totals.sessions if start <= d.day <= end]
+        held = sum(d.in_workspace for d in days)
+        done = sum(d.debriefed for d in days)
+        amount = _round(Decimal(done * 100) / held) if held else Decimal(0)
+        met = bool(held) and amount >= minimum if minimum > 0 else True
+        advice = "" if met else f"Write a debrief after each session: {done} of {held} so far."
         return RequirementProgress(amount=amount, minimum=minimum, met=met, advice=advice, **common)
     if kind == Kind.SPAN_MONTHS:
-        days = sorted(s.day for s in log.sessions if start <= s.day <= end)
+        days = [d.day for d in totals.sessions if start <= d.day <= end and d.sessions]
         amount = Decimal(calendar_months(days[0], days[-1])) if days else Decimal(0)
         needed = int(minimum.to_integral_value(rounding="ROUND_CEILING"))
         met = amount >= minimum
@@ -262,15 +334,17 @@ def evaluate(
             advice=advice,
             **common,
         )
-    pairs = _series(requirement, log, start, end)
-    amount = _round(sum((inc for _, inc in pairs), Decimal(0)))
+    pairs = _series(requirement, totals, start, end)
+    # Session hours are summed in whole minutes, so a minimum of hours is reached exactly (no thirds).
+    per = Decimal(60) if kind == Kind.SESSIONS_HOURS else Decimal(1)
+    amount = _round(sum((inc for _, inc in pairs), Decimal(0)) / per)
     met = amount >= minimum
     met_on = None
     if met and minimum > 0:
         running = Decimal(0)
         for day, increment in pairs:
             running += increment
-            if running >= minimum:
+            if running >= minimum * per:
                 met_on = day
                 break
     projected = None
@@ -300,8 +374,9 @@ def evaluate(
     )
 
 
-def path_progress(followed: FollowedPath, log: LeaderLog, today: datetime.date) -> PathProgress:
-    """Every requirement of the followed path evaluated against the log on `today`."""
+def path_progress(followed: FollowedPath, log: LeaderLog | LogTotals, today: datetime.date) -> PathProgress:
+    """Every requirement of the followed path evaluated against the log (or its sums) on `today`."""
     confirmed = {requirement.pk for requirement in followed.confirmed.all()}
-    items = [evaluate(r, followed, log, today, confirmed) for r in followed.path.requirements.all()]
+    totals = totals_of(log) if isinstance(log, LeaderLog) else log
+    items = [evaluate(r, followed, totals, today, confirmed) for r in followed.path.requirements.all()]
     return PathProgress(followed=followed, items=items, today=today)

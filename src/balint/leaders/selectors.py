@@ -2,8 +2,24 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from balint.leaders.models import (
@@ -15,9 +31,20 @@ from balint.leaders.models import (
     SupervisionSession,
     TrainingEvent,
 )
-from balint.leaders.progress import LeaderLog, LedSession, PathProgress, Supervision, Training, path_progress
+from balint.leaders.progress import (
+    LeaderLog,
+    LedSession,
+    LogTotals,
+    PathProgress,
+    SessionDay,
+    Supervision,
+    SupervisionDay,
+    Training,
+    TrainingDay,
+    path_progress,
+)
 from balint.meetings.models import Meeting
-from balint.programs.models import Membership, Person, Program, Role
+from balint.programs.models import Group, Membership, Person, Program, Role
 
 
 def sessions_led(*, person: Person) -> list[LedSession]:
@@ -109,6 +136,69 @@ def log_page(*, person: Person) -> LogPage:
     )
 
 
+def log_totals(*, person: Person) -> LogTotals:
+    """The person's log summed per day in the database (five queries, a few rows a day however long the log).
+
+    Equal to `progress.totals_of(log_page(person=person).log)`; a session's day is its day in its program's
+    zone.
+    """
+    groups = Group.objects.filter(leaders=person)
+    zones = sorted(set(Program.objects.filter(groups__in=groups).values_list("time_zone", flat=True)))
+    whens = [
+        When(group__program__time_zone=z, then=TruncDate("starts_at", tzinfo=ZoneInfo(z))) for z in zones
+    ]
+    debriefed = Exists(Debrief.objects.filter(author=person, meeting=OuterRef("pk")))
+    # Grouped by length too, so each session's minutes are rounded down on their own, as in the log.
+    rows = (
+        Meeting.objects.filter(status=Meeting.Status.HELD, group__in=groups)
+        .annotate(
+            day=Case(*whens),
+            length=ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField()),
+        )
+        .values("day", "length")
+        .annotate(sessions=Count("pk"), debriefed=Count("pk", filter=Q(debriefed)))
+        .order_by()
+    )
+    sessions: dict[datetime.date, list[int]] = {}
+    for row in rows if zones else []:
+        totals = sessions.setdefault(row["day"], [0, 0, 0, 0])
+        minutes = int(row["length"].total_seconds() // 60)
+        totals[0] += row["sessions"]
+        totals[1] += minutes * row["sessions"]
+        totals[2] += row["sessions"]
+        totals[3] += row["debriefed"]
+    elsewhere = (
+        SessionElsewhere.objects.filter(leader=person)
+        .values("held_on")
+        .annotate(sessions=Count("pk"), minutes=Sum("minutes"))
+        .order_by()
+    )
+    for row in elsewhere:
+        totals = sessions.setdefault(row["held_on"], [0, 0, 0, 0])
+        totals[0] += row["sessions"]
+        totals[1] += row["minutes"]
+    training = (
+        TrainingEvent.objects.filter(leader=person)
+        .annotate(day=Coalesce("ends_on", "starts_on"))
+        .values("day", "kind")
+        .annotate(events=Count("pk"), total=Sum("hours"))
+        .order_by("day", "kind")
+    )
+    supervision = (
+        SupervisionSession.objects.filter(leader=person)
+        .values("held_on")
+        .annotate(sessions=Count("pk"), total=Sum("hours"))
+        .order_by("held_on")
+    )
+    return LogTotals(
+        sessions=tuple(SessionDay(day, *sessions[day]) for day in sorted(sessions)),
+        training=tuple(TrainingDay(r["day"], r["kind"], r["events"], Decimal(r["total"])) for r in training),
+        supervision=tuple(
+            SupervisionDay(r["held_on"], r["sessions"], Decimal(r["total"])) for r in supervision
+        ),
+    )
+
+
 def followed_paths(*, person: Person) -> QuerySet[FollowedPath]:
     return (
         FollowedPath.objects.filter(leader=person)
@@ -121,10 +211,11 @@ def followed_paths(*, person: Person) -> QuerySet[FollowedPath]:
 
 
 def progress_for(*, person: Person, today: datetime.date | None = None) -> list[PathProgress]:
-    """Progress on every path the person follows (nine queries)."""
+    """Progress on every path the person follows, from the log's sums per day (nine queries)."""
     today = today or timezone.localdate()
-    log = log_page(person=person).log
-    return [path_progress(followed, log, today) for followed in followed_paths(person=person)]
+    followed = list(followed_paths(person=person))
+    totals = log_totals(person=person) if followed else LogTotals()
+    return [path_progress(item, totals, today) for item in followed]
 
 
 def paths_visible_to(*, person: Person) -> QuerySet[CertificationPath]:
@@ -160,11 +251,11 @@ def shared_summaries(*, program: Program, today: datetime.date | None = None) ->
         )
         .order_by("leader__full_name", "path__name")
     )
-    logs: dict[int, LeaderLog] = {}
+    logs: dict[int, LogTotals] = {}
     summaries = []
     for item in followed:
         if item.leader_id not in logs:
-            logs[item.leader_id] = log_page(person=item.leader).log
+            logs[item.leader_id] = log_totals(person=item.leader)
         summaries.append(
             SharedSummary(leader=item.leader, progress=path_progress(item, logs[item.leader_id], today))
         )

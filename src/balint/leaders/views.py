@@ -317,8 +317,7 @@ def _followed(request: HttpRequest, code: UUID) -> FollowedPath:
 @login_required
 def progress(request: HttpRequest, code: UUID) -> HttpResponse:
     followed = _followed(request, code)
-    page = selectors.log_page(person=followed.leader)
-    result = path_progress(followed, page.log, timezone.localdate())
+    result = path_progress(followed, selectors.log_totals(person=followed.leader), timezone.localdate())
     return render(
         request, "leaders/progress.html", {"progress": result, "followed": followed, "path": followed.path}
     )
