@@ -206,7 +206,12 @@ def verify(ledger_path: str) -> dict:
 
     # Survey answers: each marker (one per one-time link) in exactly one answer.
     answers = ledger["answers"]  # [marker, outcome]
-    texts = Counter(Answer.objects.filter(text__startswith="load answer ").values_list("text", flat=True))
+    # Answer.text is encrypted at rest: decrypt the open answers and filter in Python.
+    texts = Counter(
+        t
+        for t in Answer.objects.filter(question__kind="open").values_list("text", flat=True)
+        if t.startswith("load answer ")
+    )
     acknowledged = [m for m, outcome in answers if outcome == "ok"]
     maybe = {m for m, outcome in answers if outcome != "ok"}
     report["answers"] = {

@@ -13,6 +13,9 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 KEY_FILE_NAME = "encryption_key"
 TOKEN_PREFIX = "gAAAAA"  # every Fernet token starts with version byte 0x80 and a timestamp: base64 "gAAAAA"
+# A timeless token's creation time: the epoch. Fernet ignores the time when decrypting without a ttl, so a
+# token stamped 0 reads like any other and says nothing about when it was written.
+TIMELESS_AT = 0
 
 
 class DecryptionError(Exception):
@@ -77,9 +80,16 @@ def cipher(keys: tuple[str, ...] | None = None) -> MultiFernet:
     return _cipher(tuple(keys))
 
 
-def encrypt(plaintext: str, keys: tuple[str, ...] | None = None) -> str:
-    """An opaque token for the text (different each time, even for the same text)."""
-    return cipher(keys).encrypt(plaintext.encode("utf-8")).decode("ascii")
+def encrypt(plaintext: str, keys: tuple[str, ...] | None = None, *, timeless: bool = False) -> str:
+    """An opaque token for the text (different each time, even for the same text).
+
+    A Fernet token carries its creation time in clear (bytes 1..9, readable without the key); with
+    `timeless` that time is 0, for rows that must not record when they were written (survey answers).
+    """
+    data = plaintext.encode("utf-8")
+    if timeless:
+        return cipher(keys).encrypt_at_time(data, current_time=TIMELESS_AT).decode("ascii")
+    return cipher(keys).encrypt(data).decode("ascii")
 
 
 def decrypt(token: str, keys: tuple[str, ...] | None = None) -> str:
@@ -91,6 +101,21 @@ def decrypt(token: str, keys: tuple[str, ...] | None = None) -> str:
             "A stored value cannot be decrypted with the configured keys: is an older key missing from "
             "BALINT_ENCRYPTION_KEY (or the key file), or was the value written without encryption?"
         ) from None
+
+
+def reencrypt(token: str, keys: tuple[str, ...] | None = None, *, timeless: bool = False) -> str:
+    """The token's text under the first key; its creation time is kept, or set to 0 when `timeless`.
+
+    MultiFernet.rotate keeps the token's time, so a timeless token stays timeless; for a timeless column
+    the time is set to 0 whatever it was, so rotation also clears a time that should never have been there.
+    """
+    try:
+        if timeless:
+            fernet = cipher(keys)
+            return fernet.encrypt_at_time(fernet.decrypt(token.encode("ascii")), TIMELESS_AT).decode("ascii")
+        return cipher(keys).rotate(token.encode("ascii")).decode("ascii")
+    except (InvalidToken, UnicodeEncodeError, ValueError):
+        raise DecryptionError("A stored value cannot be decrypted with the configured keys.") from None
 
 
 def looks_encrypted(value: str) -> bool:

@@ -18,14 +18,23 @@ class EncryptedTextField(models.TextField):
 
     Equality and text look-ups in SQL are refused (the column holds random-looking tokens); search
     with `balint.privacy.search.search_decrypted` on a queryset already scoped to what the user may see.
+    `timeless=True` stamps every token with time 0 instead of the moment it was written, for rows that
+    must hold no time at all (survey answers and transcripts).
     """
 
     description = "Text encrypted at rest"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, timeless: bool = False, **kwargs: Any) -> None:
+        self.timeless = timeless
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.validators.append(validators.MaxLengthValidator(self.max_length))
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.timeless:
+            kwargs["timeless"] = True
+        return name, path, args, kwargs
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None:
@@ -41,7 +50,7 @@ class EncryptedTextField(models.TextField):
         value = super().get_prep_value(value)
         if value is None:
             return None
-        return encrypt(str(value))
+        return encrypt(str(value), timeless=self.timeless)
 
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name not in ALLOWED_LOOKUPS:

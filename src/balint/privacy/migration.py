@@ -12,7 +12,8 @@ Recipe (phase 2, in the owning app's new migration):
 
 AlterField changes nothing in the database (text stays text); EncryptExistingRows then rewrites each
 plaintext value as a token in batches, skipping values that are already tokens, so it may be re-run.
-Reversing decrypts the rows back to plaintext.
+A field declared `EncryptedTextField(timeless=True)` gets tokens stamped with time 0 (read from the
+migration state, so the AlterField must come first). Reversing decrypts the rows back to plaintext.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def _rewrite(
     table = quote(model._meta.db_table)
     pk = quote(model._meta.pk.column)
     columns = [quote(model._meta.get_field(name).column) for name in fields]
+    timeless = [bool(getattr(model._meta.get_field(name), "timeless", False)) for name in fields]
     changed = 0
     last = None
     while True:
@@ -56,11 +58,11 @@ def _rewrite(
             for row in rows:
                 values = list(row[1:])
                 new = []
-                for value in values:
+                for value, without_time in zip(values, timeless, strict=True):
                     if value is None:
                         new.append(None)
                     elif forward:
-                        new.append(value if looks_encrypted(value) else encrypt(value))
+                        new.append(value if looks_encrypted(value) else encrypt(value, timeless=without_time))
                     else:
                         new.append(decrypt(value) if looks_encrypted(value) else value)
                 if new != values:

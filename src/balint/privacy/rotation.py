@@ -10,8 +10,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
-from balint.privacy.crypto import DecryptionError, cipher, key_file, keys_from_env, new_key
-from balint.privacy.fields import encrypted_fields
+from balint.privacy.crypto import DecryptionError, key_file, keys_from_env, new_key, reencrypt
+from balint.privacy.fields import EncryptedTextField, encrypted_fields
 
 
 @dataclass
@@ -21,11 +21,11 @@ class RotationReport:
     instruction: str = ""
 
 
-def _rotate_model(model, columns: list[str], keys: tuple[str, ...], batch_size: int) -> int:  # noqa: ANN001
+def _rotate_model(model, fields: list[EncryptedTextField], keys: tuple[str, ...], batch_size: int) -> int:  # noqa: ANN001
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
-    quoted = [connection.ops.quote_name(c) for c in columns]
-    fernet = cipher(keys)
+    quoted = [connection.ops.quote_name(f.column) for f in fields]
+    timeless = [f.timeless for f in fields]
     done = 0
     last = None
     with transaction.atomic():
@@ -42,12 +42,12 @@ def _rotate_model(model, columns: list[str], keys: tuple[str, ...], batch_size: 
             with connection.cursor() as cursor:
                 for row in rows:
                     values = []
-                    for value in row[1:]:
+                    for value, without_time in zip(row[1:], timeless, strict=True):
                         if value is None:
                             values.append(None)
                             continue
                         try:
-                            values.append(fernet.rotate(value.encode("ascii")).decode("ascii"))
+                            values.append(reencrypt(value, keys, timeless=without_time))
                         except Exception:  # noqa: BLE001 - any token that does not decrypt stops this model
                             raise DecryptionError(
                                 f"{model._meta.label} row {row[0]}: a value cannot be decrypted with the "
@@ -75,7 +75,7 @@ def rotate_all(*, new: str | None = None, batch_size: int = 500) -> RotationRepo
         if not fields or model._meta.proxy or not model._meta.managed:
             continue
         try:
-            count = _rotate_model(model, [f.column for f in fields], keys, batch_size)
+            count = _rotate_model(model, fields, keys, batch_size)
         except DecryptionError as error:
             failures.append(str(error))
             report.lines.append(f"FAILED {model._meta.label}: {error}")

@@ -6,6 +6,7 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 
+from balint.privacy.forms import ScreenedTextMixin
 from balint.surveys.instruments import READY_MADE
 from balint.surveys.models import (
     DEFAULT_THRESHOLD,
@@ -167,7 +168,10 @@ class ResponseForm(forms.Form):
         return values
 
 
-class TranscriptForm(forms.Form):
+class TranscriptForm(ScreenedTextMixin, forms.Form):
+    """A transcript; saving it (draft or approved) asks a decision for every possible identifier first."""
+
+    screened_fields = ("text",)
     text = forms.CharField(
         label="Transcript", max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -176,7 +180,11 @@ class TranscriptForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
-        if data.get("approve") and not data.get("text", "").strip():
+        # Before screening, so no kept identifier is recorded for a transcript that is then refused.
+        if self.cleaned_data.get("approve") and not self.cleaned_data.get("text", "").strip():
             self.add_error("text", "An approved transcript cannot be empty.")
-        return data
+        return super().clean()
+
+    def screening_where(self, field_name: str) -> str:
+        # The model and field only: a kept identifier is never tied to one answer.
+        return f"surveys.Transcript.{field_name}"

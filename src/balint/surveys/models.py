@@ -2,8 +2,9 @@
 
 The anonymity rules live in the shape of these tables: `Response`, `Answer` and `Transcript` do not
 inherit BaseModel (no created_at / updated_at), have random UUID keys, and hold no reference to a
-person, a login, an invitation, an address or a time. `Invitation` records who has answered and
-nothing of what they answered.
+person, a login, an invitation, an address or a time. Their text is encrypted at rest with timeless
+tokens (a Fernet token otherwise carries the second it was made, readable without the key).
+`Invitation` records who has answered and nothing of what they answered.
 """
 
 import uuid
@@ -14,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from balint.core.models import CodedModel
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Group, Person, Program
 
 MIN_THRESHOLD = 3  # results are never shown with fewer answers than this
@@ -190,7 +192,7 @@ class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, models.RESTRICT, related_name="answers")
-    text = models.TextField(blank=True, max_length=TEXT_MAX)
+    text = EncryptedTextField(blank=True, max_length=TEXT_MAX, timeless=True)
     scale = models.PositiveSmallIntegerField(null=True, blank=True)  # 1..points for Likert
     options = models.JSONField(default=list, blank=True)  # chosen choice indices
 
@@ -209,7 +211,7 @@ class Transcript(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     answer = models.OneToOneField(Answer, models.CASCADE, related_name="transcript")
-    text = models.TextField(max_length=TEXT_MAX)
+    text = EncryptedTextField(max_length=TEXT_MAX, timeless=True)
     approved = models.BooleanField(default=False)
     transcriber = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
 

@@ -445,7 +445,9 @@ def transcribe(request: HttpRequest, answer_id: UUID) -> HttpResponse:
         "text": transcript.text if transcript else selectors.draft_from_marks(answer.text, marks),
         "approve": transcript.approved if transcript else False,
     }
-    form = TranscriptForm(request.POST or None, initial=initial)
+    form = TranscriptForm(
+        request.POST or None, initial=initial, program=survey.group.program, person=roles.person
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             services.transcript_save(

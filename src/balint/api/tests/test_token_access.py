@@ -29,9 +29,11 @@ def rich(world):
     invited = list(Invitation.objects.filter(survey=survey).select_related("person"))
     for n, invitation in enumerate(invited[:4]):
         answer(survey, invitation.person, text=RAW if n == 0 else f"It helps me think, says resident {n}.")
-    approved = Answer.objects.filter(
-        response__survey=survey, question__kind=Question.Kind.OPEN, text__startswith="It helps"
-    ).first()
+    approved = next(
+        a
+        for a in Answer.objects.filter(response__survey=survey, question__kind=Question.Kind.OPEN)
+        if a.text.startswith("It helps")  # the text is encrypted: filtered in Python
+    )
     survey_services.transcript_save(
         answer=approved, transcriber=world.transcriber, text=TRANSCRIPT, approve=True
     )

@@ -6,12 +6,14 @@ import re
 
 import pytest
 import time_machine
+from cryptography.fernet import Fernet
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.urls import reverse
 
+from balint.privacy.crypto import decrypt
 from balint.surveys import selectors, services
 from balint.surveys.models import Answer, Invitation, Question, Response, Survey, Transcript
 from balint.surveys.tests.factories import answer, make_survey
@@ -86,7 +88,7 @@ def test_it_stores_answer_rows_without_person_login_token_address_or_agent(clien
                 assert secret not in str(cell), (secret, row)
 
 
-def test_it_stores_no_submission_time_at_all(world, survey):
+def test_it_stores_no_submission_time_at_all(world, survey, settings):
     for model in (Response, Answer, Transcript, Invitation):
         kinds = {type(f) for f in model._meta.concrete_fields}
         assert not kinds & {models.DateTimeField, models.DateField, models.TimeField}, model
@@ -102,6 +104,12 @@ def test_it_stores_no_submission_time_at_all(world, survey):
         for cell in row:
             assert not isinstance(cell, datetime.date | datetime.datetime), row
             assert not re.search(r"\d{4}-\d{2}-\d{2}", str(cell)), row
+    # The open text is a Fernet token, which would carry the second it was written: it carries 0.
+    fernet = Fernet(settings.BALINT_ENCRYPTION_KEYS[0].encode())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT text FROM {Answer._meta.db_table}")  # noqa: S608 - fixed table name
+        tokens = [row[0] for row in cursor.fetchall()]
+    assert tokens and {fernet.extract_timestamp(token.encode()) for token in tokens} == {0}
 
 
 def test_it_stores_and_lists_answers_in_an_order_unrelated_to_submission(world, survey):
@@ -125,7 +133,7 @@ def test_it_stores_and_lists_answers_in_an_order_unrelated_to_submission(world, 
             f"SELECT text FROM {Answer._meta.db_table} WHERE question_id = %s ORDER BY {physical_key}",  # noqa: S608
             [first_open.pk],
         )
-        stored = [row[0] for row in cursor.fetchall()]
+        stored = [decrypt(row[0]) for row in cursor.fetchall()]  # the column holds timeless tokens
         cursor.execute(f"SELECT id FROM {Response._meta.db_table} ORDER BY {physical_key}")  # noqa: S608
         stored_responses = [row[0] for row in cursor.fetchall()]
 

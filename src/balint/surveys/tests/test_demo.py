@@ -23,8 +23,8 @@ def test_it_adds_a_transcribed_needs_assessment_and_end_of_program_feedback():
     open_answers = Answer.objects.filter(response__survey=needs, question__kind=Question.Kind.OPEN)
     assert open_answers.count() == answered * 5
     assert Transcript.objects.filter(answer__in=open_answers, approved=True).count() == open_answers.count()
-    assert not Transcript.objects.filter(text__contains="Alvarez").exists()
-    assert not Transcript.objects.filter(text__contains="Ellison").exists()
+    transcripts = [t.text for t in Transcript.objects.all()]  # encrypted: read in Python, not in SQL
+    assert transcripts and not any("Alvarez" in t or "Ellison" in t for t in transcripts)
     results = survey_results(survey=needs)
     assert results.visible and all(len(q.transcripts) == answered for q in results.questions)
 

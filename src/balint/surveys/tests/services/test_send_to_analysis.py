@@ -28,4 +28,4 @@ def test_it_sends_approved_transcripts_once_and_only_above_the_threshold(world, 
     sources = Source.objects.filter(program=world.program, kind=Source.Kind.TRANSCRIPT)
     assert sources.count() == added
     assert set(sources.values_list("text", flat=True)) == {"Clean words"}
-    assert not sources.filter(text__in=["First", "More", "Draft"]).exists()
+    assert not {s.text for s in sources} & {"First", "More", "Draft"}  # Python: the text may be encrypted
