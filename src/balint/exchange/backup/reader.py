@@ -4,7 +4,8 @@ Refused, with one clear message and nothing changed: a file that is not a zip or
 whose SHA-256 differs from the manifest, a format version newer than this Balint reads, migrations this
 installation does not have (a newer Balint made it), a whole-installation backup restored into an
 installation that already has programs or people (unless `replace`), a program backup whose program is
-already here, or whose rows would overwrite different rows already here.
+already here, or whose rows would overwrite different rows already here, and a backup whose rows point to
+rows that are neither in it nor here (checked before the commit, with the row named).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.db.migrations.loader import MigrationLoader
 
 from balint.core.errors import ApplicationError
-from balint.exchange.backup.writer import FORMAT_VERSION, MANIFEST, backup_models
+from balint.exchange.backup.writer import EXCLUDED, FORMAT_VERSION, MANIFEST, RECREATED, backup_models
 from balint.programs.models import Person, Program
 
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
@@ -55,6 +56,7 @@ class RestoreSummary:
     models: int = 0
     skipped: int = 0
     per_model: dict[str, int] = field(default_factory=dict)
+    program: str | None = None  # the slug, for a program backup
 
     def line(self) -> str:
         extra = f", {self.skipped} people already here kept" if self.skipped else ""
@@ -156,7 +158,7 @@ def _identity(obj: models.Model) -> Any:
 def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
     """Restore a verified backup in one transaction; any refusal or failure leaves the database unchanged."""
     backup = backup_open(data)
-    summary = RestoreSummary(scope=backup.scope)
+    summary = RestoreSummary(scope=backup.scope, program=backup.program_slug)
     by_label = {m._meta.label_lower: m for m in backup_models()}
     try:
         with transaction.atomic():
@@ -192,6 +194,7 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                 summary.skipped += skipped
                 summary.models += 1
                 touched.append(model)
+            _check_links()
             _reset_sequences(touched)
     except ApplicationError:
         raise
@@ -207,6 +210,19 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
             f"({type(error).__name__}: {str(error)[:200]})."
         ) from None
     return summary
+
+
+def _check_links() -> None:
+    """Check every foreign key now rather than at the commit, so a dangling one is named, not an
+    IntegrityError (SQLite only checks deferred keys at the commit, where the row is no longer known)."""
+    try:
+        connection.check_constraints()
+    except IntegrityError as error:
+        detail = " ".join(str(error).split())[:300]
+        raise ApplicationError(
+            f"The backup is inconsistent: a row points to a row that is neither in the backup nor here "
+            f"({detail}); nothing was changed."
+        ) from None
 
 
 def _load_member(
@@ -233,6 +249,9 @@ def _insert(rows: list[dict[str, Any]], model: type[models.Model], *, program_sc
             raise ApplicationError(f"The backup mixes models in the file of {model._meta.label_lower}.")
     objects = list(serializers.deserialize("python", rows, handle_forward_references=False))
     instances = [d.object for d in objects]
+    for link in _links_to_rows_left_out(model):  # e.g. a theme run's job, in older backups
+        for instance in instances:
+            setattr(instance, link, None)
     existing = {obj.pk: obj for obj in model._base_manager.filter(pk__in=[i.pk for i in instances])}
     kept = 0
     if existing:
@@ -264,6 +283,15 @@ def _insert(rows: list[dict[str, Any]], model: type[models.Model], *, program_sc
                 [through(**{source: deserialized.object.pk, target: t}) for t in targets]
             )
     return len(instances), kept
+
+
+def _links_to_rows_left_out(model: type[models.Model]) -> list[str]:
+    """The nullable foreign keys of `model` to models no backup holds (their rows are never restored)."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.null and f.related_model._meta.label_lower in EXCLUDED - RECREATED
+    ]
 
 
 def _reset_sequences(touched: list[type[models.Model]]) -> None:

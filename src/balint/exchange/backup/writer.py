@@ -6,7 +6,10 @@ of every member. Rows are Django's serialized form (primary keys kept), written 
 primary-key order, so the same data gives the same bytes on SQLite and PostgreSQL.
 
 Left out, on purpose: content types and permissions (recreated by migrations), web sessions, the admin log,
-sign-in throttling records, the task queue, background jobs and pending uploads (all transient).
+sign-in throttling records (django-axes and the API's failed token sign-ins), the task queue, background
+jobs, pending uploads (all transient) and the passage embeddings (a cache, rebuilt by the next run). A link
+to a row the backup leaves out (a theme run's job; in a program backup, a row of another program, such as the
+group of a leader's supervision session elsewhere) is written empty, so the backup restores on its own.
 """
 
 from __future__ import annotations
@@ -40,11 +43,15 @@ EXCLUDED = {
     "django_tasks_database.dbtaskresult",
     "core.job",
     "exchange.pendingimport",
+    "api.authfailure",
+    "insights.embedding",
     "axes.accessattempt",
     "axes.accessattemptexpiration",
     "axes.accesslog",
     "axes.accessfailurelog",
 }
+# Left out too, but every installation makes them again (migrate): links to them are kept.
+RECREATED = {"contenttypes.contenttype", "auth.permission"}
 CHUNK = 2000
 
 
@@ -119,6 +126,9 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is Person:
                 person_ids.update(i for i in queryset.values_list(field.attname, flat=True) if i is not None)
+        for field in model._meta.local_many_to_many:  # e.g. a group's members
+            if field.related_model is Person:
+                person_ids.update(i for i in queryset.values_list(field.name, flat=True) if i is not None)
     chosen[Person] = Person.objects.filter(pk__in=person_ids)
     user_model = Person._meta.get_field("user").related_model
     chosen[user_model] = user_model._default_manager.filter(person__in=person_ids)
@@ -135,8 +145,53 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
     return {model: chosen[model] for model in backup_models() if model in chosen}
 
 
-def _rows(queryset: models.QuerySet) -> Iterator[str]:
+EVERY = None  # in `_links_outside`: every value of the field points outside the backup
+
+
+def _links_outside(
+    querysets: dict[type[models.Model], models.QuerySet], *, whole: bool
+) -> dict[type[models.Model], dict[str, set[Any] | None]]:
+    """Per model and field, the keys its rows link to that the backup leaves out (EVERY: all of them).
+
+    Only nullable foreign keys and many-to-many links are listed: a required link to a row left out would
+    make the backup inconsistent, and the restore refuses that with the row named."""
+    outside: dict[type[models.Model], dict[str, set[Any] | None]] = {}
+    for model, queryset in querysets.items():
+        fields: dict[str, set[Any] | None] = {}
+        relations = [f for f in model._meta.concrete_fields if f.is_relation and f.null]
+        many = [f for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created]
+        for field in relations + many:
+            target = field.related_model
+            if target._meta.label_lower in RECREATED:
+                continue
+            if target not in querysets:
+                fields[field.name] = EVERY
+            elif not whole:  # a program's rows may link to another program's (or to people not chosen)
+                chosen = querysets[target].values("pk")
+                if field.many_to_many:
+                    source, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+                    links = field.remote_field.through._base_manager.filter(
+                        **{f"{source}__in": queryset.values("pk")}
+                    )
+                    values = set(
+                        links.exclude(**{f"{other}__in": chosen}).values_list(f"{other}_id", flat=True)
+                    )
+                else:
+                    values = set(
+                        queryset.filter(**{f"{field.name}__isnull": False})
+                        .exclude(**{f"{field.name}__in": chosen})
+                        .values_list(field.attname, flat=True)
+                    )
+                if values:
+                    fields[field.name] = values
+        if fields:
+            outside[model] = fields
+    return outside
+
+
+def _rows(queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None = None) -> Iterator[str]:
     queryset = queryset.order_by("pk")
+    outside = outside or {}
     last = None
     while True:
         batch = list((queryset.filter(pk__gt=last) if last is not None else queryset)[:CHUNK])
@@ -144,9 +199,17 @@ def _rows(queryset: models.QuerySet) -> Iterator[str]:
             return
         many = [f.name for f in queryset.model._meta.many_to_many]
         for row in serializers.serialize("python", batch, use_natural_foreign_keys=False):
+            values = row["fields"]
+            for name, keys in outside.items():
+                if name not in values:
+                    continue
+                if name in many:
+                    values[name] = [k for k in values[name] if keys is not EVERY and k not in keys]
+                elif keys is EVERY or values[name] in keys:
+                    values[name] = None
             for name in many:  # links come in the related model's ordering, ties in no fixed order
-                if name in row["fields"]:
-                    row["fields"][name] = sorted(row["fields"][name])
+                if name in values:
+                    values[name] = sorted(values[name])
             yield json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
         last = batch[-1].pk
 
@@ -179,6 +242,7 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
         if program is not None
         else {m: m._default_manager.all() for m in backup_models()}
     )
+    outside = _links_outside(querysets, whole=program is None)
     members: dict[str, dict[str, Any]] = {}
     total = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -187,7 +251,7 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
             digest = hashlib.sha256()
             count = 0
             with archive.open(name, "w") as handle:
-                for line in _rows(queryset):
+                for line in _rows(queryset, outside.get(model)):
                     data = (line + "\n").encode("utf-8")
                     digest.update(data)
                     handle.write(data)

@@ -1,5 +1,6 @@
 """Backups hold every record, restore exactly (also SQLite → PostgreSQL), refuse damaged or newer files."""
 
+import hashlib
 import io
 import json
 import os
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import make_person
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from balint.coding.models import Coding
 from balint.core.errors import ApplicationError
@@ -20,18 +22,9 @@ from balint.exchange.backup.writer import backup_bytes, backup_models
 from balint.exchange.tests.factories import build_analysis
 from balint.programs.models import Person, Program
 
-
-@pytest.fixture(autouse=True)
-def _sequences_follow_the_rows(django_db_blocker):
-    """A restore resets sequences, and PostgreSQL's setval survives the test's rollback: after the
-    rollback, set them back to the rows that exist so later tests never reuse a key."""
-    yield
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
+# Tests that restore commit, as `balint restore` does: SQLite checks deferred foreign keys only at the
+# commit, and PostgreSQL's setval outlives a rollback. The flush afterwards keeps the sequences ahead.
+restores = pytest.mark.django_db(transaction=True)
 
 
 def _manifest(data: bytes) -> dict:
@@ -51,6 +44,14 @@ def _counts() -> dict[str, int]:
     return {m._meta.label_lower: m._base_manager.count() for m in backup_models()}
 
 
+def _empty_installation() -> None:
+    """Every table a backup holds emptied and committed, as in an installation that never had them."""
+    from balint.exchange.backup.reader import _flush
+
+    with transaction.atomic():
+        _flush()
+
+
 def test_it_backs_up_every_model_with_a_checksum_per_member(world):
     build_analysis(world)
     data, summary = backup_bytes()
@@ -65,6 +66,7 @@ def test_it_backs_up_every_model_with_a_checksum_per_member(world):
     assert order.index("programs.program") < order.index("coding.source") < order.index("coding.coding")
 
 
+@restores
 def test_it_restores_a_whole_installation_exactly_with_replace(world):
     build_analysis(world)
     data, _ = backup_bytes()
@@ -136,16 +138,16 @@ def test_it_backs_up_one_program_without_the_others(world):
         backup_restore(data)
 
 
+@restores
 def test_it_restores_a_program_backup_into_an_installation_without_that_program(world):
     """Restore in-process into the test database, emptied and holding another program: every record of
     the program comes back (a fresh program backup is identical, member by member), the other program
     stays, and new rows get fresh ids afterwards."""
-    from balint.exchange.backup.reader import _flush
     from balint.programs.models import Membership
 
     build_analysis(world)
     data, _ = backup_bytes(program=world.program)
-    _flush()  # an installation that never had Lakeside
+    _empty_installation()  # an installation that never had Lakeside
     elsewhere = Program.objects.create(name="Elsewhere FM", slug="elsewhere", institution="Elsewhere")
     assert not Program.objects.filter(slug="lakeside").exists()
 
@@ -161,6 +163,96 @@ def test_it_restores_a_program_backup_into_an_installation_without_that_program(
     assert Membership.objects.filter(program__slug="lakeside", person__full_name="Lee Leader").exists()
     assert Program.objects.filter(pk=elsewhere.pk).exists()
     Program.objects.create(name="After restore", slug="after", institution="x")  # sequences were reset
+
+
+@restores
+def test_it_restores_a_program_backup_whose_rows_link_outside_the_program(world):
+    """A leader's supervision of another program's group, a group member with no membership here and a
+    theme run's background job: the backup holds the person, and writes the other links empty."""
+    from balint.core.jobs import Job
+    from balint.insights.models import ThemeRun
+    from balint.leaders.models import SupervisionSession
+
+    build_analysis(world)
+    SupervisionSession.objects.create(
+        leader=world.leader, held_on="2025-02-01", supervisor="Dr Sup", group=world.outsider_group, hours=1
+    )
+    world.group.members.add(world.outsider)
+    job = Job.objects.create(kind="themes", title="Candidate themes", program=world.program)
+    ThemeRun.objects.create(program=world.program, job=job, engine_requested="tfidf", fingerprint="f")
+    data, _ = backup_bytes(program=world.program)
+    _empty_installation()
+
+    backup_restore(data)
+
+    session = SupervisionSession.objects.get(leader__full_name="Lee Leader")
+    assert session.group is None and session.supervisor == "Dr Sup"
+    group = Program.objects.get(slug="lakeside").groups.get()
+    assert "Otto Outsider" in {p.full_name for p in group.members.all()}
+    assert not Program.objects.filter(slug="hillcrest").exists()
+    assert ThemeRun.objects.get().job is None
+
+
+def test_it_refuses_an_inconsistent_backup_by_naming_the_row_and_changes_nothing(world):
+    """The keys are checked before the commit (so this test needs none): a row pointing to a person
+    the backup lacks is named, instead of an IntegrityError at the commit."""
+    build_analysis(world)
+    data, _ = backup_bytes(program=world.program)
+    backup = backup_open(data)
+    name = "data/programs.person.jsonl"
+    people = [
+        line for line in backup.archive.read(name).splitlines(keepends=True) if b"Lee Leader" not in line
+    ]
+    content = b"".join(people)
+    manifest = _manifest(data)
+    manifest["members"][name]["sha256"] = hashlib.sha256(content).hexdigest()
+    data = _rewrite(_rewrite(data, name, content), "manifest.json", json.dumps(manifest).encode())
+    _empty_installation()
+    counts = _counts()
+
+    with pytest.raises(ApplicationError, match="inconsistent") as caught:
+        backup_restore(data)
+
+    assert "programs_person" in caught.value.message and "nothing was changed" in caught.value.message
+    assert _counts() == counts
+
+
+def test_it_leaves_sign_in_failures_and_caches_out_of_backups(world):
+    from balint.api.models import AuthFailure
+    from balint.insights.models import Embedding
+
+    AuthFailure.objects.create(key="203.0.113.9", window_start=timezone.now(), count=3)
+    Embedding.objects.create(key="k", model_name="m", dim=1, vector=b"1234")
+    labels = {m["model"] for m in _manifest(backup_bytes()[0])["members"].values()}
+    assert "api.authfailure" not in labels and "insights.embedding" not in labels
+    assert "privacy.auditevent" in labels and "api.apitoken" in labels
+
+
+@restores
+def test_it_records_one_audit_event_per_restore_run(world, tmp_path):
+    from django.core.management import call_command
+
+    from balint.privacy.models import AuditEvent
+
+    build_analysis(world)
+    path = tmp_path / "lakeside.zip"
+    data, _ = backup_bytes(program=world.program)
+    path.write_bytes(data)
+    _empty_installation()
+
+    call_command("restore", str(path), stdout=io.StringIO())
+
+    assert (
+        AuditEvent.objects.count() == _manifest(data)["members"]["data/privacy.auditevent.jsonl"]["rows"] + 1
+    )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.RESTORED)
+    assert (event.actor_id, event.actor_label, event.object_type) == (
+        None,
+        "balint restore (command line)",
+        "backup",
+    )
+    assert event.program == Program.objects.get(slug="lakeside")
+    assert event.detail.startswith(f"{path}: restored ") and "(program lakeside)" in event.detail
 
 
 def _postgres_admin_url() -> str | None:

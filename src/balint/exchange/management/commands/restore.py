@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from balint.core.errors import ApplicationError
 from balint.exchange.backup.reader import backup_restore
 from balint.privacy.audit import audit_record
+from balint.programs.models import Program
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             action="restored",
             actor_label="balint restore (command line)",
             object_type="backup",
+            program=Program.objects.filter(slug=summary.program).first() if summary.program else None,
             detail=f"{options['file']}: {summary.line()}"[:300],
         )
         self.stdout.write(f"{options['file']}: {summary.line()}.")
