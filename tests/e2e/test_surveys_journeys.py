@@ -6,7 +6,7 @@ from conftest import PASSWORD
 from django.urls import reverse
 
 from balint.surveys import services
-from balint.surveys.models import Invitation
+from balint.surveys.models import Invitation, Transcript
 from balint.surveys.tests.factories import add_members, answer, make_instrument, make_survey
 from tests.e2e.conftest import sign_in
 
@@ -53,8 +53,13 @@ def test_it_carries_an_answer_from_link_to_transcript_to_results(page, world):
     page.get_by_role("heading", name="Transcription queue").wait_for()
     page.get_by_role("link", name="Rita Resident wants").click()
     assert page.locator("mark").count() >= 1
-    page.get_by_label("Transcript").fill("A resident wants to ask a leader about refills.")
+    page.get_by_label("Transcript").fill("A resident wants to ask Dr. Alvarez about refills.")
     page.get_by_label("Approved").check()
+    page.get_by_role("button", name="Save").click()
+    # The screening step: nothing is stored until the marked name is decided.
+    page.get_by_role("heading", name="Possible identifiers").wait_for()
+    assert not Transcript.objects.exists()
+    page.get_by_role("button", name="Replace every undecided span").click()
     page.get_by_role("button", name="Save").click()
     while page.get_by_role("heading", name="Transcribe an answer").count():
         page.get_by_label("Approved").check()
@@ -65,7 +70,7 @@ def test_it_carries_an_answer_from_link_to_transcript_to_results(page, world):
     # Now three answers: the leader sees the chart and the approved transcripts only.
     sign_in(page, world.leader.user.username, PASSWORD)
     page.goto(reverse("surveys:results", args=[survey.code]))
-    page.get_by_text("A resident wants to ask a leader about refills.").wait_for()
-    assert page.get_by_text("Rita Resident wants").count() == 0
+    page.get_by_text("A resident wants to ask Dr. [NAME] about refills.").wait_for()
+    assert page.get_by_text("Rita Resident wants").count() == 0 and page.get_by_text("Alvarez").count() == 0
     assert page.locator("canvas#chart-1").is_visible()
     page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('chart-1'))")
