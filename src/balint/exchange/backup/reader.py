@@ -194,7 +194,7 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                 summary.skipped += skipped
                 summary.models += 1
                 touched.append(model)
-            _check_links()
+            _check_links(touched)
             _reset_sequences(touched)
     except ApplicationError:
         raise
@@ -212,11 +212,14 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
     return summary
 
 
-def _check_links() -> None:
-    """Check every foreign key now rather than at the commit, so a dangling one is named, not an
-    IntegrityError (SQLite only checks deferred keys at the commit, where the row is no longer known)."""
+def _check_links(touched: list[type[models.Model]]) -> None:
+    """Check the restored rows' foreign keys now rather than at the commit, so a dangling one is named,
+    not an IntegrityError (SQLite checks deferred keys only at the commit, without naming the row)."""
+    tables = [model._meta.db_table for model in touched]
+    for model in touched:
+        tables.extend(m.remote_field.through._meta.db_table for m in model._meta.local_many_to_many)
     try:
-        connection.check_constraints()
+        connection.check_constraints(table_names=tables)  # PostgreSQL checks every deferred key
     except IntegrityError as error:
         detail = " ".join(str(error).split())[:300]
         raise ApplicationError(

@@ -162,8 +162,9 @@ def _links_outside(
         many = [f for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created]
         for field in relations + many:
             target = field.related_model
-            if target._meta.label_lower in RECREATED:
-                continue
+            constrained = (field.remote_field if field.many_to_many else field).db_constraint
+            if target._meta.label_lower in RECREATED or not constrained:
+                continue  # no constraint: a plain reference meant to outlive its row (the audit trail)
             if target not in querysets:
                 fields[field.name] = EVERY
             elif not whole:  # a program's rows may link to another program's (or to people not chosen)
