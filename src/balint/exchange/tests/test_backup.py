@@ -80,6 +80,17 @@ def test_it_restores_a_whole_installation_exactly_with_replace(world):
         k: v["sha256"] for k, v in _manifest(data)["members"].items()
     }
     Program.objects.create(name="After restore", slug="after", institution="x")  # sequences were reset
+    with connection.cursor() as cursor:  # the backup's plaintext is encrypted again on the way in
+        cursor.execute("SELECT content FROM meetings_meetingnote")
+        stored = [row[0] for row in cursor.fetchall()]
+    assert stored and not any("frustration" in value for value in stored)
+
+
+def test_it_writes_encrypted_fields_in_plaintext(world):
+    """A backup restores under any key, so it holds what Python sees, not the database's tokens."""
+    backup = backup_open(backup_bytes(program=world.program)[0])
+    notes = [json.loads(line) for line in backup.archive.read("data/meetings.meetingnote.jsonl").splitlines()]
+    assert "The group explored frustration." in {n["fields"]["content"] for n in notes}
 
 
 def test_it_writes_many_to_many_links_in_key_order_whatever_the_related_ordering(world):
