@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
 from balint.core.services import get_object
 from balint.programs.access import Roles, get_program_for, programs_for, require, roles_for
-from balint.programs.models import Program
+from balint.programs.models import Group, Program
 
 
 def get_workspace_for(request: HttpRequest, slug: str) -> tuple[Program, Roles]:
@@ -31,6 +31,21 @@ def source_filter(roles: Roles) -> Q:
     if roles.is_leader and roles.person is not None:
         allowed |= Q(group__isnull=True) | Q(group__leaders=roles.person)
     return allowed
+
+
+def visibility_key(roles: Roles) -> tuple:
+    """What decides which sources `visible_sources` returns, beyond the source rows themselves (one query
+    for a leader): part of the cache key of the analysis views."""
+    if not roles.can_code():
+        return ("none",)
+    led: tuple[int, ...] = ()
+    if roles.is_leader and roles.person is not None:
+        led = tuple(
+            Group.objects.filter(program=roles.program, leaders=roles.person)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return (roles.program.pk, bool(roles.is_analyst), bool(roles.is_leader and roles.person is not None), led)
 
 
 def visible_sources(roles: Roles) -> QuerySet[Source]:

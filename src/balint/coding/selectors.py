@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from balint.coding.agreement import AgreementReport, Disagreement, agreement_report, disagreements
 from balint.coding.models import Category, Coding, CodingDone, Memo, Source, Theme
 from balint.coding.services.codebook import theme_tree
 from balint.coding.units import CodedSpan, Granularity, Unit, split_units, themes_by_unit
-from balint.programs.models import Person, Program
+from balint.programs.models import Cohort, Group, Person, Program
 
 
 def source_list(*, sources: QuerySet[Source]) -> QuerySet[Source]:
@@ -136,6 +138,18 @@ class Filters:
     kind: str = ""
     perspective: str | None = None
     coder: Person | None = None
+
+    def key(self) -> tuple:
+        """The filters as plain values, for a cache key."""
+        return (
+            getattr(self.group, "pk", None),
+            getattr(self.cohort, "pk", None),
+            str(self.date_from),
+            str(self.date_to),
+            self.kind,
+            self.perspective,
+            getattr(self.coder, "pk", None),
+        )
 
     def codings(self, sources: QuerySet[Source]) -> QuerySet[Coding]:
         rows = Coding.objects.filter(source__in=self.sources(sources).values("pk"), theme__active=True)
@@ -273,6 +287,92 @@ def perspective_counts(*, codings: QuerySet[Coding]) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in Coding.Perspective.choices]
 
 
+# ---- cached aggregates -------------------------------------------------------------------------------
+#
+# The theme views and the agreement page aggregate every coding of the program. Their results are kept in
+# Django's cache (the database cache every process shares), keyed by a fingerprint of the rows they are
+# computed from, so a repeat view costs a few small queries. Only numbers, ids, names of themes and unit
+# offsets are cached, never a source's text or any other encrypted field.
+
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def data_version(*, program: Program) -> tuple:
+    """Count, sum of ids and latest change of the program's codings, "coded" marks, sources, themes,
+    categories, groups and cohorts (one query).
+
+    Any add or delete changes a count or sum, any edit saved through the services (`updated_at`) the latest
+    change; re-pointing codings in bulk (merge, split) saves the theme too. Read before computing what is
+    cached, so a result stored under a version is never older than it.
+    """
+    parts = {
+        "codings": Coding.objects.filter(source__program=program),
+        "done": CodingDone.objects.filter(source__program=program),
+        "sources": Source.objects.filter(program=program),
+        "themes": Theme.objects.filter(program=program),
+        "categories": Category.objects.filter(program=program),
+        "groups": Group.objects.filter(program=program),
+        "cohorts": Cohort.objects.filter(program=program),
+    }
+    queries = [
+        rows.order_by()
+        .annotate(part=Value(name))
+        .values("part")
+        .annotate(n=Count("pk"), total=Sum("pk"), latest=Max("updated_at"))
+        .values_list("part", "n", "total", "latest")
+        for name, rows in parts.items()
+    ]
+    found = {row[0]: row[1:] for row in queries[0].union(*queries[1:], all=True)}
+    return tuple((name, *[str(v) for v in found.get(name, (0, None, None))]) for name in parts)
+
+
+def cached(*, program: Program, name: str, scope: Hashable, compute: Callable[[], Any]) -> Any:
+    """What `compute` returns for this program, page and scope, from the cache while the data is unchanged."""
+    version = data_version(program=program)
+    digest = hashlib.sha256(repr((version, scope)).encode()).hexdigest()
+    key = f"balint.coding.{name}.{program.pk}.{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+@dataclass
+class ThemeViews:
+    timeline: Timeline
+    matrix: CoOccurrence
+    perspectives: list[tuple[str, int]]
+
+
+def theme_views(
+    *, program: Program, sources: QuerySet[Source], filters: Filters, scope: Hashable
+) -> ThemeViews:
+    """Timeline, co-occurrence and perspectives of the filtered codings of these sources, cached per `scope`
+    (which must name what decides the sources, e.g. `access.visibility_key`)."""
+
+    def compute() -> dict:
+        codings = filters.codings(sources)
+        matrix = co_occurrence(program=program, codings=codings)
+        return {
+            "timeline": theme_frequency_by_month(program=program, codings=codings),
+            "themes": [t.pk for t in matrix.themes],
+            "matrix": matrix.matrix,
+            "maximum": matrix.maximum,
+            "perspectives": perspective_counts(codings=codings),
+        }
+
+    data = cached(program=program, name="views", scope=(scope, filters.key()), compute=compute)
+    themes = Theme.objects.in_bulk(data["themes"])
+    return ThemeViews(
+        timeline=data["timeline"],
+        matrix=CoOccurrence(
+            themes=[themes[pk] for pk in data["themes"]], matrix=data["matrix"], maximum=data["maximum"]
+        ),
+        perspectives=data["perspectives"],
+    )
+
+
 # ---- agreement ---------------------------------------------------------------------------------------
 
 
@@ -303,13 +403,59 @@ def agreement(
     granularity: str,
     uncoded: str,
     disagreement_limit: int = 40,
+    scope: Hashable | None = None,
 ) -> Agreement:
     """Agreement among the chosen coders over the sources at least two of them coded (four queries).
 
-    A coder counts as having coded a source when they applied a code in it or marked it as coded.
+    A coder counts as having coded a source when they applied a code in it or marked it as coded. With a
+    `scope` (what decides `sources`, e.g. `access.visibility_key` and the form's filters) the figures come
+    from the cache while the program's coding is unchanged; the disagreements' text is read afresh.
     """
     coders = list(coders)
     coder_ids = [c.pk for c in coders]
+
+    def compute() -> dict:
+        return _agreement_figures(
+            sources=sources,
+            coder_ids=coder_ids,
+            granularity=granularity,
+            uncoded=uncoded,
+            disagreement_limit=disagreement_limit,
+        )
+
+    if scope is None:
+        data = compute()
+    else:
+        key = (scope, tuple(coder_ids), granularity, uncoded, disagreement_limit)
+        data = cached(program=program, name="agreement", scope=key, compute=compute)
+    themes = {t.pk: t for t in Theme.objects.filter(program=program)}
+    result = Agreement(report=data["report"], coders=coders, sources=data["sources"], themes=themes)
+    result.disagreement_count = data["disagreement_count"]
+    shown = data["disagreements"]
+    titles = {s.pk: s for s in Source.objects.filter(pk__in={source_id for source_id, *_ in shown})}
+    names = {c.pk: c.full_name for c in coders}
+    for source_id, unit, theme_id, applied in shown:
+        result.disagreements.append(
+            DisagreementRow(
+                source=titles[source_id],
+                unit=unit,
+                text=unit.text(titles[source_id].text),
+                theme=themes[theme_id],
+                applied=[(names[c], applied.get(c)) for c in coder_ids],
+            )
+        )
+    return result
+
+
+def _agreement_figures(
+    *,
+    sources: QuerySet[Source],
+    coder_ids: list[int],
+    granularity: str,
+    uncoded: str,
+    disagreement_limit: int,
+) -> dict:
+    """The figures and the first disagreements (as source id, unit, theme id, decisions): no text."""
     spans: dict[int, list[CodedSpan]] = defaultdict(list)
     coded_by: dict[int, set[int]] = defaultdict(set)
     for source_id, theme_id, coder_id, start, end in Coding.objects.filter(
@@ -333,28 +479,22 @@ def agreement(
             target = coding[coder_id]
             for index, themes in per_unit.items():
                 target[(source_id, index)] = themes
-    themes = {t.pk: t for t in Theme.objects.filter(program=program)}
-    result = Agreement(report=None, coders=coders, sources=len(shared), themes=themes)
-    if len(coders) < 2:
-        return result
-    result.report = agreement_report(coding=coding, uncoded=uncoded)
+    data: dict[str, Any] = {
+        "report": None,
+        "sources": len(shared),
+        "disagreement_count": 0,
+        "disagreements": [],
+    }
+    if len(coder_ids) < 2:
+        return data
+    data["report"] = agreement_report(coding=coding, uncoded=uncoded)
     found: list[Disagreement] = disagreements(coding=coding)
-    result.disagreement_count = len(found)
-    titles = {s.pk: s for s in Source.objects.filter(pk__in={d.unit[0] for d in found[:disagreement_limit]})}
-    names = {c.pk: c.full_name for c in coders}
-    for item in found[:disagreement_limit]:
-        source_id, index = item.unit
-        unit = units_by_source[source_id][index]
-        result.disagreements.append(
-            DisagreementRow(
-                source=titles[source_id],
-                unit=unit,
-                text=unit.text(texts[source_id]),
-                theme=themes[item.theme],
-                applied=[(names[c], item.applied.get(c)) for c in coder_ids],
-            )
-        )
-    return result
+    data["disagreement_count"] = len(found)
+    data["disagreements"] = [
+        (item.unit[0], units_by_source[item.unit[0]][item.unit[1]], item.theme, dict(item.applied))
+        for item in found[:disagreement_limit]
+    ]
+    return data
 
 
 def memos_for(*, program: Program, sources: QuerySet[Source]) -> QuerySet[Memo]:

@@ -21,6 +21,7 @@ from balint.coding.access import (
     get_source_for,
     get_theme_for,
     get_workspace_for,
+    visibility_key,
     visible_sources,
 )
 from balint.coding.forms import (
@@ -678,17 +679,24 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
         chosen = list(data["coders"]) or coders
         granularity, uncoded = data["granularity"], data["uncoded"]
     sources = visible_sources(roles)
+    group, kind = None, ""
     if form.is_bound and form.is_valid():
-        if form.cleaned_data["group"]:
-            sources = sources.filter(group=form.cleaned_data["group"])
-        if form.cleaned_data["kind"]:
-            sources = sources.filter(kind=form.cleaned_data["kind"])
+        group, kind = form.cleaned_data["group"], form.cleaned_data["kind"]
+        if group:
+            sources = sources.filter(group=group)
+        if kind:
+            sources = sources.filter(kind=kind)
     if form.is_bound and not form.is_valid():
         status = 422
     else:
         status = 200
         result = selectors.agreement(
-            program=program, sources=sources, coders=chosen, granularity=granularity, uncoded=uncoded
+            program=program,
+            sources=sources,
+            coders=chosen,
+            granularity=granularity,
+            uncoded=uncoded,
+            scope=(visibility_key(roles), getattr(group, "pk", None), kind),
         )
     rows = []
     if result and result.report:
@@ -734,9 +742,10 @@ def _filters(request: HttpRequest, program: Program) -> tuple[FiltersForm, selec
 def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     form, filters = _filters(request, program)
-    codings = filters.codings(visible_sources(roles))
-    timeline = selectors.theme_frequency_by_month(program=program, codings=codings)
-    matrix = selectors.co_occurrence(program=program, codings=codings)
+    views = selectors.theme_views(
+        program=program, sources=visible_sources(roles), filters=filters, scope=visibility_key(roles)
+    )
+    timeline, matrix = views.timeline, views.matrix
     chart = {"months": timeline.months, "themes": timeline.themes, "categories": timeline.categories}
     return render(
         request,
@@ -749,7 +758,7 @@ def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
             chart=chart,
             matrix=matrix,
             matrix_rows=list(zip(matrix.themes, matrix.matrix, strict=True)),
-            perspectives=selectors.perspective_counts(codings=codings),
+            perspectives=views.perspectives,
             query=request.GET.urlencode(),
             status=422 if form.is_bound and not form.is_valid() else 200,
         ),

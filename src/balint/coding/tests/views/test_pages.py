@@ -129,16 +129,19 @@ def test_it_lists_pages_in_a_fixed_number_of_queries(client, world, documents, d
             program=world.program, author=world.leader, title=f"Memo {i}", body="x", source=extra
         )
     _login(client, world.leader)
-    # Measured with 2 and with 12 sources: the counts do not grow with the data.
+    # Measured with 2 and with 12 sources: the counts do not grow with the data. The theme views and the
+    # agreement page compute and store their figures in the cache on the first view, and read them after.
     for name, limit in (
         ("sources", 13),
         ("memos", 11),
         ("codebook", 15),
-        ("views", 21),
+        ("views", 30),
         ("quotes", 16),
-        ("agreement", 17),
+        ("agreement", 25),
         ("workspace", 18),
         ("rounds", 11),
+        ("views", 18),
+        ("agreement", 17),
     ):
         with django_assert_max_num_queries(limit):
             assert client.get(reverse(f"coding:{name}", args=[world.program.slug])).status_code == 200, name

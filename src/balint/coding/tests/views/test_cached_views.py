@@ -1,0 +1,192 @@
+"""The theme views and agreement page read their figures from the shared cache until the data changes."""
+
+import base64
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from balint.coding import selectors, services
+from balint.coding.access import visibility_key, visible_sources
+from balint.coding.models import Category, Coding, Source
+from balint.coding.tests.factories import code, make_source, make_theme
+from balint.programs.access import roles_for
+from balint.programs.models import Group
+
+pytestmark = pytest.mark.django_db
+SECRET_PHRASE = "the daughter phoned the clinic at midnight"
+TEXT = f"First paragraph where {SECRET_PHRASE}.\n\nSecond paragraph, calmer.\n\nThird paragraph, hopeful."
+
+
+@pytest.fixture
+def coded(world):
+    """Three de-identified sources in two months, two themes, codings by two coders that partly disagree."""
+    feelings = make_theme(world.program, "Feelings")
+    patient = make_theme(world.program, "Patient")
+    sources = [
+        make_source(world.program, text=TEXT, group=world.group, date=datetime.date(2025, month, 4))
+        for month in (3, 3, 5)
+    ]
+    for source in sources:
+        code(source, world.leader, feelings, 0, 40)
+        code(source, world.co_leader, feelings, 0, 40)
+        code(source, world.leader, patient, 0, 40)
+    code(sources[0], world.co_leader, patient, 42, 60)
+    return world, sources, feelings, patient
+
+
+def fresh_and_cached(world, person):  # noqa: ANN001, ANN201
+    """The views' figures computed afresh and through the cache, as plain values."""
+    roles = roles_for(person.user, world.program)
+    sources, filters = visible_sources(roles), selectors.Filters()
+    codings = filters.codings(sources)
+    matrix = selectors.co_occurrence(program=world.program, codings=codings)
+    timeline = selectors.theme_frequency_by_month(program=world.program, codings=codings)
+    fresh = (
+        timeline,
+        [t.name for t in matrix.themes],
+        matrix.matrix,
+        selectors.perspective_counts(codings=codings),
+    )
+    views = selectors.theme_views(
+        program=world.program, sources=sources, filters=filters, scope=visibility_key(roles)
+    )
+    cached = (views.timeline, [t.name for t in views.matrix.themes], views.matrix.matrix, views.perspectives)
+    return fresh, cached
+
+
+def agreement_fresh_and_cached(world, person):  # noqa: ANN001, ANN201
+    roles = roles_for(person.user, world.program)
+    args = {
+        "program": world.program,
+        "sources": visible_sources(roles),
+        "coders": [world.co_leader, world.leader],
+        "granularity": "paragraph",
+        "uncoded": "exclude",
+    }
+    fresh = selectors.agreement(**args)
+    cached = selectors.agreement(**args, scope=(visibility_key(roles), None, ""))
+
+    def plain(result):  # noqa: ANN001, ANN202
+        rows = [(r.source.pk, r.unit, r.text, r.theme.pk, r.applied) for r in result.disagreements]
+        return (result.report, result.sources, result.disagreement_count, rows)
+
+    return plain(fresh), plain(cached)
+
+
+def main(page) -> str:  # noqa: ANN001
+    """The page's main content (the head carries a per-request nonce)."""
+    body = page.content.decode()
+    return body[body.index("<main") : body.index("</main>")]
+
+
+def test_a_repeat_view_reads_the_cache_in_fewer_queries_and_shows_the_same_page(client, coded):
+    world = coded[0]
+    client.force_login(world.analyst.user)
+    for name, limit in (("views", 18), ("agreement", 17)):
+        url = reverse(f"coding:{name}", args=[world.program.slug])
+        with CaptureQueriesContext(connection) as first:
+            first_page = client.get(url)
+        with CaptureQueriesContext(connection) as second:
+            second_page = client.get(url)
+        assert first_page.status_code == second_page.status_code == 200
+        assert main(first_page) == main(second_page)
+        assert len(second) <= limit < len(first), name
+    body = client.get(reverse("coding:views", args=[world.program.slug])).content.decode()
+    assert "10 codings by session date" in body
+
+
+def test_every_add_edit_and_delete_reaches_the_theme_views(coded):
+    world, sources, feelings, patient = coded
+    fresh, cached = fresh_and_cached(world, world.analyst)
+    assert fresh == cached and fresh[0].total == 10
+    before = cached
+
+    def check() -> tuple:
+        fresh, cached = fresh_and_cached(world, world.analyst)
+        assert fresh == cached
+        return cached
+
+    added = code(sources[2], world.co_leader, patient, 0, 40)  # add
+    after_add = check()
+    assert after_add != before and after_add[0].total == 11
+    services.coding_set_perspective(coding=added, by=world.co_leader, perspective="patient")  # edit
+    after_edit = check()
+    assert after_edit[3] != after_add[3]
+    services.coding_delete(coding=added, by=world.co_leader)  # delete
+    assert check()[0].total == 10 and check()[3] == before[3]
+    oldest = Coding.objects.filter(source=sources[1], coder=world.leader, theme=patient).get()
+    services.coding_delete(coding=oldest, by=world.leader)  # delete a row that is not the latest change
+    assert check()[0].total == 9
+    source = Source.objects.get(pk=sources[2].pk)
+    source.date = datetime.date(2025, 9, 1)  # a source moves month
+    source.save()
+    assert check()[0].months[-1] == "2025-09"
+    services.theme_update(theme=patient, data={"name": "Patient's world"})  # a theme renamed
+    assert "Patient's world" in check()[1]
+    category = Category.objects.create(program=world.program, name="Emotions", position=0)
+    services.theme_update(theme=feelings, data={"category": category})  # a category
+    assert [row["name"] for row in check()[0].categories][0] == "Emotions"
+    services.theme_merge(theme=patient, into=feelings)  # codings re-pointed in bulk
+    assert check()[1] == ["Feelings"]
+    Source.objects.get(pk=sources[0].pk).delete()  # a source and its codings deleted
+    assert check()[0].total < 10
+
+
+def test_a_leader_sees_a_new_groups_sources_at_once(coded):
+    world = coded[0]
+    other = Group.objects.create(program=world.program, name="Thursday group")
+    hidden = make_source(
+        world.program, text=TEXT, group=other, deidentified=False, date=datetime.date(2025, 6, 1)
+    )
+    code(hidden, world.co_leader, coded[2], 0, 10)
+    fresh, cached = fresh_and_cached(world, world.leader)
+    assert fresh == cached and cached[0].total == 10
+    other.leaders.add(world.leader)  # no row of the analysis changes, only who leads what
+    fresh, cached = fresh_and_cached(world, world.leader)
+    assert fresh == cached and cached[0].total == 11
+
+
+def test_every_change_reaches_the_agreement_figures(coded):
+    world, sources, feelings, patient = coded
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 3 and cached[2] > 0
+    before = cached
+    added = code(sources[1], world.co_leader, patient, 0, 40)  # add: one disagreement fewer
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[2] == before[2] - 1
+    services.coding_delete(coding=added, by=world.co_leader)  # delete
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached == before
+    oldest = Coding.objects.filter(source=sources[0], coder=world.co_leader, theme=patient).get()
+    services.coding_delete(coding=oldest, by=world.co_leader)  # not the latest change
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[0] != before[0]
+    lone = make_source(world.program, text=TEXT, group=world.group)
+    code(lone, world.leader, feelings, 0, 40)
+    services.source_mark_done(source=lone, coder=world.co_leader, done=True)  # a "coded" mark
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 4
+    services.source_mark_done(source=lone, coder=world.co_leader, done=False)
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 3
+
+
+def test_the_cache_holds_no_source_text(client, coded):
+    world = coded[0]
+    client.force_login(world.analyst.user)
+    for name in ("views", "agreement"):
+        page = client.get(reverse(f"coding:{name}", args=[world.program.slug]))
+        assert page.status_code == 200
+    assert (
+        SECRET_PHRASE in client.get(reverse("coding:agreement", args=[world.program.slug])).content.decode()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, value FROM balint_cache")
+        rows = cursor.fetchall()
+    assert {key.split(".")[2] for key, _ in rows if "balint.coding." in key} == {"views", "agreement"}
+    for _, value in rows:
+        stored = base64.b64decode(value)
+        assert SECRET_PHRASE.encode() not in stored and b"Second paragraph" not in stored
