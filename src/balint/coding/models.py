@@ -12,6 +12,7 @@ from django.db import models
 from balint.core.errors import ApplicationError
 from balint.core.models import BaseModel, CodedModel
 from balint.meetings.models import Meeting
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Cohort, Group, Person, Program
 
 DEFAULT_CATEGORIES = [
@@ -55,7 +56,7 @@ class Source(CodedModel):
     program = models.ForeignKey(Program, models.CASCADE, related_name="sources")
     kind = models.CharField(max_length=24, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    text = models.TextField(max_length=MAX_SOURCE_CHARS)
+    text = EncryptedTextField(max_length=MAX_SOURCE_CHARS)
     date = models.DateField(null=True, blank=True, db_index=True, help_text="Session or survey date.")
     group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="sources")
     cohort = models.ForeignKey(Cohort, models.SET_NULL, null=True, blank=True, related_name="sources")
@@ -88,7 +89,7 @@ class Theme(CodedModel):
     definition = models.TextField(blank=True, max_length=4000)
     inclusion = models.TextField("when to use", blank=True, max_length=4000)
     exclusion = models.TextField("when not to use", blank=True, max_length=4000)
-    example = models.TextField("example quote", blank=True, max_length=2000)
+    example = EncryptedTextField("example quote", blank=True, max_length=2000)
     colour = models.CharField(max_length=7, default="#f5c542", validators=[colour_validator])
     category = models.ForeignKey(Category, models.RESTRICT, null=True, blank=True, related_name="themes")
     position = models.PositiveIntegerField(default=0)
@@ -123,7 +124,7 @@ class Coding(CodedModel):
     coder = models.ForeignKey(Person, models.RESTRICT, related_name="codings")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    quote = models.TextField()
+    quote = EncryptedTextField()
     perspective = models.CharField(max_length=12, choices=Perspective.choices, blank=True)
 
     class Meta:
@@ -156,7 +157,7 @@ class Memo(CodedModel):
     program = models.ForeignKey(Program, models.CASCADE, related_name="memos")
     author = models.ForeignKey(Person, models.RESTRICT, related_name="memos")
     title = models.CharField(max_length=200)
-    body = models.TextField(max_length=100_000)
+    body = EncryptedTextField(max_length=100_000)
     source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="memos")
     theme = models.ForeignKey(Theme, models.CASCADE, null=True, blank=True, related_name="memos")
     coding = models.ForeignKey(Coding, models.CASCADE, null=True, blank=True, related_name="memos")
@@ -185,7 +186,7 @@ class AnalysisRound(CodedModel):
     number = models.PositiveSmallIntegerField()
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    reflection = models.TextField(blank=True, max_length=100_000, help_text="Markdown.")
+    reflection = EncryptedTextField(blank=True, max_length=100_000, help_text="Markdown.")
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     snapshot = models.JSONField(null=True, blank=True)

@@ -9,6 +9,8 @@ from django.db import models
 from balint.coding.models import Coding, Source, Theme
 from balint.core.jobs import Job
 from balint.core.models import BaseModel, CodedModel
+from balint.privacy.encrypted_json import EncryptedJSONField
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Person, Program
 
 MAX_LABEL = 200
@@ -79,13 +81,14 @@ class Suggestion(CodedModel):
     source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="suggestions")
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
-    passage = models.TextField(blank=True)
+    passage = EncryptedTextField(blank=True)
     # The proposal: a codebook theme for kind=code, else a label (category, perspective, theme name).
     theme = models.ForeignKey(Theme, models.CASCADE, null=True, blank=True, related_name="suggestions")
     value = models.CharField(max_length=MAX_LABEL)
     score = models.FloatField()
     rank = models.PositiveSmallIntegerField(default=0)
-    explanation = models.JSONField(default=dict)
+    # Quotes the passage's evidence (coded text of the program), so it is encrypted like the passage.
+    explanation = EncryptedJSONField(default=dict)
     source_ids = models.JSONField(
         default=list
     )  # sources of the passage and of every quoted piece of evidence

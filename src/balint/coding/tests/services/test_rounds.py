@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
-from django.db import DatabaseError, transaction
+from cryptography.fernet import Fernet
+from django.db import DatabaseError, connection, transaction
 
 from balint.coding import services
 from balint.coding.models import AnalysisRound
 from balint.coding.tests.factories import code, make_source, make_theme
 from balint.core.errors import ApplicationError
+from balint.privacy.rotation import rotate_all
 
 
 def _closed_round(world):
@@ -30,8 +32,10 @@ def test_it_freezes_the_snapshot_when_a_round_closes(world):
     assert closed.snapshot == frozen
 
 
-def test_it_refuses_every_change_to_a_closed_round(world):
+def test_it_refuses_every_change_to_a_closed_round(world, time_machine):
     closed, *_ = _closed_round(world)
+    # Later than the closing second: a token written then would carry the closing time (see below).
+    time_machine.move_to(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5))
     with pytest.raises(ApplicationError):
         services.round_update(analysis_round=closed, data={"reflection": "Rewritten"})
     with pytest.raises(ApplicationError):
@@ -42,8 +46,28 @@ def test_it_refuses_every_change_to_a_closed_round(world):
     # Even a bulk update that skips the model is refused by the database trigger.
     with pytest.raises(DatabaseError), transaction.atomic():
         AnalysisRound.objects.filter(pk=closed.pk).update(reflection="Rewritten")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AnalysisRound.objects.filter(pk=closed.pk).update(number=9)
     closed.refresh_from_db()
     assert closed.reflection == "We read twice." and closed.snapshot["codings"] == 1
+
+
+def test_it_lets_key_rotation_re_encrypt_a_closed_rounds_reflection(world, settings, monkeypatch):
+    closed, *_ = _closed_round(world)
+    new_key = Fernet.generate_key().decode()
+    monkeypatch.setenv("BALINT_ENCRYPTION_KEY", ",".join(settings.BALINT_ENCRYPTION_KEYS))  # no key file
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reflection FROM coding_analysisround WHERE id = %s", [closed.pk])
+        (before,) = cursor.fetchone()
+    report = rotate_all(new=new_key)
+    assert not [line for line in report.lines if line.startswith("FAILED")]
+    settings.BALINT_ENCRYPTION_KEYS = [new_key]  # the old key is gone: the row must be under the new one
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reflection FROM coding_analysisround WHERE id = %s", [closed.pk])
+        (after,) = cursor.fetchone()
+    assert after != before and after[:12] == before[:12]  # same creation time, other key
+    closed.refresh_from_db()
+    assert closed.reflection == "We read twice."
 
 
 def test_it_allows_one_open_round_at_a_time(world):
