@@ -26,6 +26,8 @@ PAGES = [
     "resident: home",
     "resident: session page",
     "resident: survey page",
+    "leader: home",
+    "leader: home card",
     "leader: attendance page",
     "leader: notes page",
     "leader: coding page",

@@ -323,6 +323,7 @@ def queries(plan_path: str) -> dict:
     if leader:
         pages += [
             ("leader: home", leader["username"], "/"),
+            ("leader: home card", leader["username"], "/leadership/home-panel/"),
             ("leader: attendance page", leader["username"], f"/sessions/{leader['meeting']}/attendance/"),
             ("leader: notes page", leader["username"], f"/sessions/{leader['meeting']}/notes/"),
             ("leader: coding page", leader["username"], f"/analysis/sources/{leader['source']}/"),

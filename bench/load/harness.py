@@ -43,6 +43,8 @@ EXPECTED = {
     "resident: vote": {302},
     "resident: survey page": {200},
     "resident: survey answer": {302},
+    "leader: home": {200},
+    "leader: home card": {200},
     "leader: attendance page": {200},
     "leader: attendance mark": {200},
     "leader: notes page": {200},
@@ -408,7 +410,14 @@ class Person:
         return self.think(until)
 
     def leader(self, until: float) -> bool:
-        return all(part(until) for part in self.rotated([self.attendance, self.notes_autosave, self.coding]))
+        parts = [self.leader_home, self.attendance, self.notes_autosave, self.coding]
+        return all(part(until) for part in self.rotated(parts))
+
+    def leader_home(self, until: float) -> bool:
+        b = self.browser
+        self.step("leader: home", b.get("/"))
+        self.step("leader: home card", b.get("/leadership/home-panel/"))  # htmx loads it right after the page
+        return self.think(until)
 
     def attendance(self, until: float) -> bool:
         plan, b, k = self.plan, self.browser, self.iteration
