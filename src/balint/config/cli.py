@@ -73,7 +73,6 @@ def serve(argv: list[str]) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the shared cache table; a no-op once it exists
     call_command("collectstatic", interactive=False, verbosity=0)
     if args.demo:
         from balint.core.demo import demo_load, demo_logins, demo_needed

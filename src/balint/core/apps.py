@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
+    """The shared cache lives in a database table that migrations do not make: make it after every
+    `migrate` (a no-op once it exists), so a database migrated by any route serves every page."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
     name = "balint.core"
     label = "core"
     verbose_name = "Balint core"
+
+    def ready(self) -> None:
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="balint.core.cache_table")

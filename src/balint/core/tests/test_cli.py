@@ -1,6 +1,7 @@
 """The `balint` command as a person runs it: clear one-line errors, never a traceback."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,8 @@ def test_it_lists_the_balint_commands(tmp_path):
 
 def test_it_creates_an_administrator(tmp_path):
     assert run("manage", "migrate", "-v0", tmp_path=tmp_path).returncode == 0
+    with sqlite3.connect(tmp_path / "balint.sqlite3") as db:  # a plain migrate makes the shared cache too
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'balint_cache'").fetchone()
     result = run(
         "createadmin",
         "alice",
