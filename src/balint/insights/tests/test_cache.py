@@ -1,8 +1,10 @@
 """The database embedding cache: vectors survive as float32 bytes and each passage is embedded once."""
 
+import hashlib
+
 import numpy as np
 
-from balint.insights.cache import DatabaseEmbeddingCache
+from balint.insights.cache import DatabaseEmbeddingCache, stored_key
 from balint.insights.engine import Embedder, content_key
 from balint.insights.models import Embedding
 
@@ -31,7 +33,7 @@ def test_it_stores_and_returns_vectors_exactly(db):
 
 
 def test_it_ignores_a_row_of_the_wrong_size(db):
-    Embedding.objects.create(key="bad", model_name="m", dim=384, vector=b"\x00" * 12)
+    Embedding.objects.create(key=stored_key("bad"), model_name="m", dim=384, vector=b"\x00" * 12)
     assert DatabaseEmbeddingCache(model_name="m").get_many(["bad"]) == {}
 
 
@@ -42,5 +44,14 @@ def test_it_embeds_each_passage_once_across_runs(db):
     again = Embedder(cache=DatabaseEmbeddingCache(), model=CountingModel()).encode(texts + ["a new one"])
     assert model.encoded == ["the refill came up again", "clinic ran late"]
     assert np.allclose(first, again[:3])
-    assert Embedding.objects.filter(key=content_key("clinic ran late")).exists()
+    assert Embedding.objects.filter(key=stored_key(content_key("clinic ran late"))).exists()
     assert Embedding.objects.count() == 3
+
+
+def test_it_keys_rows_so_a_guessed_passage_cannot_be_confirmed_without_the_secret(db, settings):
+    Embedder(cache=DatabaseEmbeddingCache(), model=CountingModel()).encode(["the refill came up again"])
+    guess = content_key("the refill came up again")
+    row = Embedding.objects.get()
+    assert row.key != guess and row.key != hashlib.sha256(b"the refill came up again").hexdigest()
+    settings.SECRET_KEY = "another installation's secret key, long enough to be a real one"
+    assert stored_key(guess) != row.key
