@@ -6,6 +6,11 @@ installation does not have (a newer Balint made it), a whole-installation backup
 installation that already has programs or people (unless `replace`), a program backup whose program is
 already here, or whose rows would overwrite different rows already here, and a backup whose rows point to
 rows that are neither in it nor here (checked before the commit, with the row named).
+
+A program backup never brings credentials, even if the file was edited to hold them: its logins get an
+unusable password (a new one is set through password reset, or by the administrator) and are neither
+superusers nor staff, and its two-factor devices, API tokens and calendar-feed tokens are not loaded. The
+ready-made certification paths its leaders follow are matched here by their `key`.
 """
 
 from __future__ import annotations
@@ -13,18 +18,29 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
 from balint.core.errors import ApplicationError
-from balint.exchange.backup.writer import EXCLUDED, FORMAT_VERSION, MANIFEST, RECREATED, backup_models
+from balint.exchange.backup.writer import (
+    EXCLUDED,
+    FORMAT_VERSION,
+    MANIFEST,
+    RECREATED,
+    backup_models,
+    holds_credentials,
+    login_without_credentials,
+)
+from balint.leaders.models import CertificationPath, FollowedPath, Requirement
 from balint.programs.models import Person, Program
 
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
@@ -177,6 +193,7 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                     f"A program called {slug!r} is already here; a program backup restores only a program "
                     "that is not in this installation."
                 )
+            ready = _ReadyMade() if slug is not None else None
             touched: list[type[models.Model]] = []
             rank = {label: index for index, label in enumerate(by_label)}
             members = sorted(
@@ -188,7 +205,9 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                     raise ApplicationError(
                         f"The backup holds {member.get('model')}, which this Balint does not know."
                     )
-                count, skipped = _load_member(backup.archive, name, model, program_scope=slug is not None)
+                if ready is not None and holds_credentials(model):
+                    continue  # a program backup brings no one's credentials
+                count, skipped = _load_member(backup.archive, name, model, ready=ready)
                 summary.per_model[model._meta.label_lower] = count
                 summary.rows += count
                 summary.skipped += skipped
@@ -229,7 +248,7 @@ def _check_links(touched: list[type[models.Model]]) -> None:
 
 
 def _load_member(
-    archive: zipfile.ZipFile, name: str, model: type[models.Model], *, program_scope: bool
+    archive: zipfile.ZipFile, name: str, model: type[models.Model], *, ready: _ReadyMade | None
 ) -> tuple[int, int]:
     count = skipped = 0
     batch: list[dict[str, Any]] = []
@@ -238,18 +257,30 @@ def _load_member(
             if raw.strip():
                 batch.append(json.loads(raw))
             if len(batch) >= CHUNK:
-                loaded, kept = _insert(batch, model, program_scope=program_scope)
+                loaded, kept = _insert(batch, model, ready=ready)
                 count, skipped, batch = count + loaded, skipped + kept, []
     if batch:
-        loaded, kept = _insert(batch, model, program_scope=program_scope)
+        loaded, kept = _insert(batch, model, ready=ready)
         count, skipped = count + loaded, skipped + kept
     return count, skipped
 
 
-def _insert(rows: list[dict[str, Any]], model: type[models.Model], *, program_scope: bool) -> tuple[int, int]:
+def _insert(
+    rows: list[dict[str, Any]], model: type[models.Model], *, ready: _ReadyMade | None
+) -> tuple[int, int]:
+    """Insert one batch of rows; `ready` is given for a program backup (None: the whole installation)."""
+    program_scope = ready is not None
     for row in rows:
         if row.get("model") != model._meta.label_lower:
             raise ApplicationError(f"The backup mixes models in the file of {model._meta.label_lower}.")
+    if ready is not None:
+        if model is get_user_model():
+            for row in rows:
+                login_without_credentials(row["fields"])
+                row["fields"]["password"] = make_password(None)  # unusable, and unlike anyone else's
+        rows = ready.rows(rows, model)
+        if not rows:
+            return 0, 0
     objects = list(serializers.deserialize("python", rows, handle_forward_references=False))
     instances = [d.object for d in objects]
     for link in _links_to_rows_left_out(model):  # e.g. a theme run's job, in older backups
@@ -286,6 +317,80 @@ def _insert(rows: list[dict[str, Any]], model: type[models.Model], *, program_sc
                 [through(**{source: deserialized.object.pk, target: t}) for t in targets]
             )
     return len(instances), kept
+
+
+@dataclass
+class _ReadyMade:
+    """A program restore's ready-made paths: the backup's id of each path and requirement, and the id here.
+
+    Ready-made paths come from files and every installation has them, under ids of its own: a path is
+    matched by its `key`, a requirement by its kind and label (else by its position and kind). A path this
+    Balint does not have is added with its requirements. Followed paths and their confirmed requirements
+    then point to the rows here; a confirmation of a requirement that is not here is dropped, and a path
+    the person already follows here is kept as it is."""
+
+    paths: dict[Any, Any] = field(default_factory=dict)
+    added: set[Any] = field(default_factory=set)  # backup ids of the paths added here
+    requirements: dict[Any, Any] = field(default_factory=dict)  # None: no such requirement here
+
+    def rows(self, rows: list[dict[str, Any]], model: type[models.Model]) -> list[dict[str, Any]]:
+        """The rows still to insert as they are, after matching (or adding) the ready-made ones."""
+        if model is CertificationPath:
+            return [row for row in rows if not self._path(row)]
+        if model is Requirement:
+            return [row for row in rows if not self._requirement(row)]
+        if model is FollowedPath:
+            return [row for row in rows if self._followed(row)]
+        return rows
+
+    def _path(self, row: dict[str, Any]) -> bool:
+        key = row["fields"].get("key")
+        if not key:
+            return False  # the program's own path
+        here = CertificationPath.objects.filter(key=key).first()
+        if here is None:
+            here = _added(row)
+            self.added.add(row["pk"])
+        self.paths[row["pk"]] = here.pk
+        return True
+
+    def _requirement(self, row: dict[str, Any]) -> bool:
+        path = row["fields"].get("path")
+        if path not in self.paths:
+            return False
+        if path in self.added:
+            row["fields"]["path"] = self.paths[path]
+            self.requirements[row["pk"]] = _added(row).pk
+            return True
+        here = list(Requirement.objects.filter(path_id=self.paths[path]))
+        fields = row["fields"]
+        match = next(
+            (r for r in here if (r.kind, r.label) == (fields.get("kind"), fields.get("label"))),
+            next(
+                (r for r in here if (r.position, r.kind) == (fields.get("position"), fields.get("kind"))),
+                None,
+            ),
+        )
+        self.requirements[row["pk"]] = match.pk if match is not None else None
+        return True
+
+    def _followed(self, row: dict[str, Any]) -> bool:
+        fields = row["fields"]
+        fields["path"] = self.paths.get(fields["path"], fields["path"])
+        confirmed = [self.requirements.get(r, r) for r in fields.get("confirmed", [])]
+        fields["confirmed"] = [r for r in confirmed if r is not None]
+        return not FollowedPath.objects.filter(leader_id=fields["leader"], path_id=fields["path"]).exists()
+
+
+def _added(row: dict[str, Any]) -> models.Model:
+    """A ready-made row this installation lacks, added under a new id (and a new code if its own is taken)."""
+    instance = next(serializers.deserialize("python", [row], handle_forward_references=False)).object
+    instance.pk = None
+    code = getattr(instance, "code", None)
+    if code is not None and type(instance)._base_manager.filter(code=code).exists():
+        instance.code = uuid.uuid4()
+    instance.save(force_insert=True)
+    return instance
 
 
 def _links_to_rows_left_out(model: type[models.Model]) -> list[str]:

@@ -10,6 +10,12 @@ sign-in throttling records (django-axes and the API's failed token sign-ins), th
 jobs, pending uploads (all transient) and the passage embeddings (a cache, rebuilt by the next run). A link
 to a row the backup leaves out (a theme run's job; in a program backup, a row of another program, such as the
 group of a leader's supervision session elsewhere) is written empty, so the backup restores on its own.
+
+A program backup, which the program's administrators download, holds no one's credentials: logins come
+with an unusable password and without superuser or staff flags, groups or permissions, and two-factor
+devices, API tokens and calendar-feed tokens are left out. It holds the ready-made certification paths its
+leaders follow, which the restore matches by their `key`. A whole-installation backup (the operator's,
+from the command line) holds everything, so it restores exactly.
 """
 
 from __future__ import annotations
@@ -26,11 +32,14 @@ from typing import IO, Any
 
 import django
 from django.apps import apps
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Q
 
+from balint.leaders.models import CertificationPath, FollowedPath, Requirement
 from balint.programs.models import Person, Program
 
 FORMAT_VERSION = 1
@@ -52,7 +61,29 @@ EXCLUDED = {
 }
 # Left out too, but every installation makes them again (migrate): links to them are kept.
 RECREATED = {"contenttypes.contenttype", "auth.permission"}
+# Secrets that sign a person in or stand for them; a program backup leaves them out.
+CREDENTIALS = {"otp_totp.totpdevice", "api.apitoken", "meetings.calendarfeed"}
 CHUNK = 2000
+
+
+def holds_credentials(model: type[models.Model]) -> bool:
+    """True for the models whose rows are someone's secrets (any django-otp device counts)."""
+    from django_otp.models import Device
+
+    return model._meta.label_lower in CREDENTIALS or issubclass(model, Device)
+
+
+def login_without_credentials(fields: dict[str, Any]) -> None:
+    """A login's serialized fields as a program backup holds them: no password hash (an unusable one
+    instead), not a superuser or staff, no groups or permissions."""
+    if "password" in fields:
+        fields["password"] = UNUSABLE_PASSWORD_PREFIX
+    for flag in ("is_superuser", "is_staff"):
+        if flag in fields:
+            fields[flag] = False
+    for links in ("groups", "user_permissions"):
+        if links in fields:
+            fields[links] = []
 
 
 def balint_version() -> str:
@@ -63,7 +94,7 @@ def balint_version() -> str:
 
 
 def backup_models() -> list[type[models.Model]]:
-    """Every model a backup holds, parents before the models that point to them (natural order)."""
+    """Every model a backup holds, parents before the models that point or link to them (natural order)."""
     candidates = [
         m
         for m in apps.get_models()
@@ -75,10 +106,13 @@ def backup_models() -> list[type[models.Model]]:
     while pending:
         progress = False
         for model in list(pending):
+            links = [f for f in model._meta.concrete_fields if f.is_relation] + [
+                f for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created
+            ]  # many-to-many too: a followed path's confirmed requirements are matched before it loads
             needs = {
                 f.related_model
-                for f in model._meta.concrete_fields
-                if f.is_relation and f.related_model is not model and f.related_model in candidates
+                for f in links
+                if f.related_model is not model and f.related_model in candidates
             }
             if needs <= placed:
                 ordered.append(model)
@@ -117,7 +151,7 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
     chosen: dict[type[models.Model], models.QuerySet] = {}
     for model in backup_models():
         path = _program_path(model)
-        if path is not None:
+        if path is not None and not holds_credentials(model):
             chosen[model] = model._default_manager.filter(**{path: program.pk})
     person_ids: set[int] = set(
         Person.objects.filter(memberships__program=program).values_list("pk", flat=True)
@@ -132,8 +166,8 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
     chosen[Person] = Person.objects.filter(pk__in=person_ids)
     user_model = Person._meta.get_field("user").related_model
     chosen[user_model] = user_model._default_manager.filter(person__in=person_ids)
-    for model in backup_models():  # per-person records (leader log, devices) follow their people
-        if model in chosen:
+    for model in backup_models():  # per-person records (the leader's log) follow their people
+        if model in chosen or holds_credentials(model):
             continue
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is Person and not field.null:
@@ -142,6 +176,14 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
             if field.is_relation and field.related_model is user_model and not field.null:
                 chosen[model] = model._default_manager.filter(**{f"{field.name}__person__in": person_ids})
                 break
+    # Ready-made paths belong to no program: the ones its people follow come along (matched by key later).
+    followed = FollowedPath.objects.filter(leader__in=person_ids).filter(
+        Q(path__program=program) | Q(path__program__isnull=True)
+    )
+    paths = CertificationPath.objects.filter(Q(program=program) | Q(pk__in=followed.values("path")))
+    chosen[FollowedPath] = followed
+    chosen[CertificationPath] = paths
+    chosen[Requirement] = Requirement.objects.filter(path__in=paths.values("pk"))
     return {model: chosen[model] for model in backup_models() if model in chosen}
 
 
@@ -190,7 +232,10 @@ def _links_outside(
     return outside
 
 
-def _rows(queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None = None) -> Iterator[str]:
+def _rows(
+    queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None = None, *, scrub: bool = False
+) -> Iterator[str]:
+    """The rows as JSON lines; `scrub`: a program backup's logins, without credentials."""
     queryset = queryset.order_by("pk")
     outside = outside or {}
     last = None
@@ -208,6 +253,8 @@ def _rows(queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None 
                     values[name] = [k for k in values[name] if keys is not EVERY and k not in keys]
                 elif keys is EVERY or values[name] in keys:
                     values[name] = None
+            if scrub:
+                login_without_credentials(values)
             for name in many:  # links come in the related model's ordering, ties in no fixed order
                 if name in values:
                     values[name] = sorted(values[name])
@@ -244,6 +291,7 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
         else {m: m._default_manager.all() for m in backup_models()}
     )
     outside = _links_outside(querysets, whole=program is None)
+    user_model = Person._meta.get_field("user").related_model
     members: dict[str, dict[str, Any]] = {}
     total = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -252,7 +300,8 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
             digest = hashlib.sha256()
             count = 0
             with archive.open(name, "w") as handle:
-                for line in _rows(queryset, outside.get(model)):
+                scrub = program is not None and model is user_model
+                for line in _rows(queryset, outside.get(model), scrub=scrub):
                     data = (line + "\n").encode("utf-8")
                     digest.update(data)
                     handle.write(data)

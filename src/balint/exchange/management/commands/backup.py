@@ -12,7 +12,9 @@ class Command(BaseCommand):
         "Examples:\n"
         "  balint backup balint-2026-11-25.zip\n"
         "  balint backup lakeside.zip --program lakeside\n"
-        "The file holds every record in clear text (notes, transcripts, memos): keep it like the database."
+        "The file holds every record in clear text (notes, transcripts, memos): keep it like the database.\n"
+        "A program backup holds no credentials: its logins come without passwords (set a new one after the "
+        "restore), superuser or staff flags, two-factor devices, API tokens or calendar-feed links."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
