@@ -1,4 +1,4 @@
-"""Time the analysis workspace at scale and count its queries (SQLite by default, DATABASE_URL for PostgreSQL).
+"""Time the analysis workspace at scale and count its queries (SQLite, or PostgreSQL through DATABASE_URL).
 
 1. open a 50,000-word source with 5,000 codings (the coding page, as a browser would ask for it);
 2. add one coding to it (the JSON endpoint the page calls);
@@ -129,7 +129,8 @@ def main() -> None:
     seconds, queries, response = _measure(lambda: client.get(url), args.repeat)
     rows.append(
         (
-            f"open a {len(text.split()):,}-word source with 5,000 codings (page {len(response.content) // 1024} KB)",
+            f"open a {len(text.split()):,}-word source with 5,000 codings "
+            f"(page {len(response.content) // 1024} KB)",
             seconds,
             queries,
         )

@@ -13,7 +13,31 @@ from cryptography.fernet import Fernet  # noqa: E402
 
 from balint.privacy.crypto import decrypt, encrypt  # noqa: E402
 
-WORDS = ["patient", "resident", "felt", "frustrated", "narcotic", "contract", "trust", "group", "explored", "clinic", "late", "supervision", "feedback", "anger", "sadness", "boundaries", "family", "physician", "psychologist", "presenter", "case", "discussion", "relationship"]
+WORDS = [
+    "patient",
+    "resident",
+    "felt",
+    "frustrated",
+    "narcotic",
+    "contract",
+    "trust",
+    "group",
+    "explored",
+    "clinic",
+    "late",
+    "supervision",
+    "feedback",
+    "anger",
+    "sadness",
+    "boundaries",
+    "family",
+    "physician",
+    "psychologist",
+    "presenter",
+    "case",
+    "discussion",
+    "relationship",
+]
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))
+TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))  # noqa: S108 - bench-only venv
 WORDS = [
     "the",
     "resident",
@@ -73,7 +73,7 @@ class Http:
     def request(
         self, method: str, path: str, data: bytes | None = None, headers: dict | None = None
     ) -> tuple[int, bytes]:
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})  # noqa: S310 - loopback
         try:
             with self.opener.open(req, timeout=120) as response:
                 return response.status, response.read()

@@ -1,4 +1,4 @@
-"""Coding in the browser: select a sentence with the mouse, apply a theme, reload; a second coder; agreement."""
+"""Coding in the browser: select a sentence with the mouse, apply a theme, reload; second coder; agreement."""
 
 import pytest
 from conftest import PASSWORD

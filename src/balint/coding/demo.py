@@ -23,10 +23,10 @@ from balint.coding.units import split_units
 from balint.programs.models import Person
 
 RULES: list[tuple[str, str]] = [
-    ("Resident's feelings and reactions", r"\b(feel|felt|feeling|anger|angry|guilt|irritation|frustrat|shame|helpless|"
-     r"fear|dread|relief|tired|surprised|shaken|fond)"),
-    ("Patient's experience", r"patient (might|may|feels?|hop|needs|senses)|patient's (life|experience|family)|"
-     r"be this patient|afraid of"),
+    ("Resident's feelings and reactions", r"\b(feel|felt|feeling|anger|angry|guilt|irritation|frustrat|"
+     r"shame|helpless|fear|dread|relief|tired|surprised|shaken|fond)"),
+    ("Patient's experience", r"patient (might|may|feels?|hop|needs|senses)|"
+     r"patient's (life|experience|family)|be this patient|afraid of"),
     ("Trust", r"\btrust"),
     ("Responsibility", r"responsib|owes?\b"),
     ("Doctor–patient relationship", r"relationship|connection|first meeting|first visit"),
@@ -258,5 +258,5 @@ Across both rounds, Balint-process themes (feelings, trust, responsibility) outn
 professional-development ones once residents could choose the focus. Strategizing did not crowd out
 reflection: problem solving sits at the end of sessions, as the flexible format intended.
 """
-THEME_MEMO = """Passages speak of the **resident's own experience** of the patient about twice as often as of the
-patient's experience. Worth checking against the perspective counts in the views."""
+THEME_MEMO = """Passages speak of the **resident's own experience** of the patient about twice as often as
+of the patient's experience. Worth checking against the perspective counts in the views."""

@@ -102,7 +102,9 @@ class CategoriesForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),
         label="Categories",
-        help_text="One per line, in the order they should appear. A category used by a theme cannot be removed.",
+        help_text=(
+            "One per line, in the order they should appear. A category used by a theme cannot be removed."
+        ),
     )
 
 

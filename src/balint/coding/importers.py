@@ -16,7 +16,7 @@ SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
 
 def read_document(*, name: str, data: bytes) -> str:
-    """Return the document's plain text (NFC, LF line ends, paragraphs separated by a blank line) or refuse."""
+    """Return the document's plain text (NFC, LF line ends, a blank line between paragraphs) or refuse."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED:
         raise ApplicationError(

@@ -85,7 +85,7 @@ def serve(argv: list[str]) -> None:
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
     if gunicorn is None:
         _fail("gunicorn is not installed in this environment")
-    os.execv(
+    os.execv(  # noqa: S606 - this process becomes gunicorn; fixed program and arguments, no shell
         gunicorn,
         [
             gunicorn,
@@ -127,7 +127,8 @@ def main() -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
         print(
-            "Commands: serve, worker, demo, createadmin, manage, and the Balint commands listed by `balint list`."
+            "Commands: serve, worker, demo, createadmin, manage, and the Balint commands "
+            "listed by `balint list`."
         )
         return
     command, rest = argv[0], argv[1:]

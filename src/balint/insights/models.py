@@ -17,7 +17,7 @@ MAX_LABEL = 200
 
 
 class Embedding(BaseModel):
-    """One passage's sentence embedding, keyed by an HMAC (under SECRET_KEY) of the model name and the text."""
+    """One passage's sentence embedding, keyed by an HMAC (under SECRET_KEY) of model name and text."""
 
     key = models.CharField(max_length=64)
     model_name = models.CharField(max_length=80)

@@ -1,4 +1,4 @@
-"""Who may see and do what, by program and role. Every view asks here; nothing compares role strings elsewhere.
+"""Who may see and do what, by program and role. Every view asks here; nothing else compares role strings.
 
 Look-ups are scoped to the programs the signed-in person belongs to, so an id from another program
 is a 404; within a program, a role that may not see a page gets a 403.

@@ -31,7 +31,7 @@ def categories_ensure(*, program: Program) -> list[Category]:
 
 @transaction.atomic
 def categories_set(*, program: Program, names: Iterable[str]) -> list[Category]:
-    """Make the program's category list exactly `names`, in order; a category still in use is never removed."""
+    """Make the program's category list exactly `names`, in order; a category in use is never removed."""
     wanted = list(dict.fromkeys(n.strip()[:80] for n in names if n.strip()))
     if not wanted:
         raise ApplicationError("Keep at least one category.", extra={"field": "names"})
@@ -179,7 +179,13 @@ STARTER: list[tuple] = [
         ("Patient's experience", "Balint process", "#e9c46a",
          "Imagining what the patient feels, hopes for or fears.", []),
         ("Trust", "Balint process", "#9c89b8", "Trust built or lost, with patients or within the group.", []),
-        ("Responsibility", "Balint process", "#b5838d", "What the resident owes the patient, and where it ends.", []),
+        (
+            "Responsibility",
+            "Balint process",
+            "#b5838d",
+            "What the resident owes the patient, and where it ends.",
+            [],
+        ),
     ]),
     ("Professional development", "Professional development", "#2a9d8f",
      "Growing into the role of physician and teacher.", [
@@ -202,7 +208,13 @@ STARTER: list[tuple] = [
      "The seminar's format and the program around it.", [
         ("Strict structure and latecomers", "Structure and logistics", "#ced4da",
          "The traditional format, excluded latecomers, being discouraged from problem solving.", []),
-        ("Program obstacles", "Structure and logistics", "#6c757d", "Clinics running late, service duties.", []),
+        (
+            "Program obstacles",
+            "Structure and logistics",
+            "#6c757d",
+            "Clinics running late, service duties.",
+            [],
+        ),
     ]),
     ("Physician well-being", "Well-being", "#ff8fab", "Fatigue, workload, the weight of the inbox.", []),
 ]  # fmt: skip

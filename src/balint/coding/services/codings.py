@@ -24,7 +24,7 @@ def check_span(*, source: Source, start: int, end: int, quote: str | None = None
     if not text.strip():
         raise ApplicationError("The selection holds only spaces.", extra={"start": start, "end": end})
     if quote is not None and quote != text:
-        # The browser and the server disagree on offsets (e.g. UTF-16 against code points): refuse, never guess.
+        # The browser and the server disagree on offsets (UTF-16 against code points): refuse, never guess.
         raise ApplicationError(
             "The selected text does not match the source at those positions; reload and select again.",
             extra={"start": start, "end": end},

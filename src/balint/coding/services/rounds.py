@@ -1,4 +1,5 @@
-"""Analysis rounds (immersion–crystallization cycles): open, reflect, close with a frozen snapshot, compare."""
+"""Analysis rounds (immersion–crystallization cycles): open, reflect, close with a frozen snapshot,
+compare."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def round_update(*, analysis_round: AnalysisRound, data: dict[str, Any]) -> Anal
 
 
 def codebook_snapshot(*, program: Program) -> dict[str, Any]:
-    """The codebook and coding counts as plain JSON: themes (active and merged), counts per theme and coder."""
+    """The codebook and coding counts as plain JSON: themes (active and merged), counts per theme, coder."""
     themes = list(Theme.objects.filter(program=program).select_related("category", "parent", "merged_into"))
     counts: dict[int, dict[str, int]] = {}
     for theme_id, coder_id, n in (

@@ -1,4 +1,4 @@
-"""Walks every URL pattern with every role and anonymous against the tables in each app's tests/access_table.py."""
+"""Walks every URL pattern with every role and anonymous against each app's tests/access_table.py."""
 
 import importlib
 import importlib.util
