@@ -232,6 +232,19 @@ def _links_outside(
     return outside
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Django's encoder, but times to the microsecond: Django's cuts them to milliseconds, so a time such as
+    12:00:07.000400 came back as 12:00:07 and the next backup wrote it differently."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time) and o.utcoffset() is None:  # Django refuses aware times
+            return o.isoformat()
+        return super().default(o)
+
+
 def _rows(
     queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None = None, *, scrub: bool = False
 ) -> Iterator[str]:
@@ -258,7 +271,7 @@ def _rows(
             for name in many:  # links come in the related model's ordering, ties in no fixed order
                 if name in values:
                     values[name] = sorted(values[name])
-            yield json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
+            yield json.dumps(row, cls=_Encoder, sort_keys=True, ensure_ascii=False)
         last = batch[-1].pk
 
 

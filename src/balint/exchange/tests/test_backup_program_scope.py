@@ -233,3 +233,23 @@ def test_the_demo_leaders_follow_the_same_paths_after_a_program_backup_and_resto
     assert _followed() == before
     users = get_user_model().objects.all()
     assert users.exists() and not any(u.has_usable_password() or u.is_superuser for u in users)
+
+
+@restores
+def test_a_restore_keeps_times_to_the_microsecond(world):
+    """Django's JSON encoder cuts times to milliseconds: 07.000400 was written as 07.000, came back as 07
+    and the next backup wrote it differently (so the byte-exact round trip failed now and then)."""
+    from balint.programs.models import Membership
+
+    when = datetime.datetime(2026, 3, 1, 12, 0, 7, 400, tzinfo=datetime.UTC)
+    Membership.objects.filter(pk=world.leader.memberships.get().pk).update(created_at=when)
+    data, _ = backup_bytes()
+
+    backup_restore(data, replace=True)
+
+    assert world.leader.memberships.get().created_at == when
+    again, _ = backup_bytes()
+    assert (
+        _manifest(again)["members"]["data/programs.membership.jsonl"]
+        == _manifest(data)["members"]["data/programs.membership.jsonl"]
+    )
