@@ -87,3 +87,23 @@ def test_it_builds_password_reset_links_from_the_site_address(client, world, set
     body = mailoutbox[0].body
     assert "https://balint.example.edu/accounts/reset/" in body
     assert "evil.example.com" not in body
+
+
+def test_it_sends_a_reset_link_to_someone_without_a_password_yet_but_not_to_an_inactive_login(
+    client, world, mailoutbox
+):
+    user = world.leader.user
+    user.set_unusable_password()  # e.g. added by an administrator, or restored from a program backup
+    user.save()
+    client.post(reverse("password_reset"), {"email": world.leader.email.upper()})
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [world.leader.email]
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line).strip()
+    form_page = client.get(link, follow=True)
+    new = "a brand new long passphrase"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    user.refresh_from_db()
+    assert user.check_password(new)
+    user.is_active = False
+    user.save()
+    client.post(reverse("password_reset"), {"email": world.leader.email})
+    assert len(mailoutbox) == 1
