@@ -356,6 +356,13 @@ class Person:
         return reply.status == 302
 
     def run(self, until: float) -> None:
+        # People do not all click at the same instant once signed in: each makes a first click somewhere
+        # within one think time, as they would after the sign-in page (a synchronised start queues every
+        # first page behind a hundred others).
+        first = self.rng.uniform(0, self.config.think[1])
+        if time.monotonic() + first >= until:
+            return
+        time.sleep(first)
         while time.monotonic() < until and self.iteration < 10_000:
             journey = {"resident": self.resident, "leader": self.leader, "analyst": self.analyst}[
                 self.plan["role"]
