@@ -145,9 +145,13 @@ def plan(residents: int, leaders: int, analysts: int) -> dict:
 def stateless() -> dict:
     """Where each kind of per-request state lives; none may be one process's memory."""
     _django()
+    from importlib import import_module
+
     from django.conf import settings
+    from django.contrib.sessions.backends import db
 
     cache = settings.CACHES["default"]["BACKEND"]
+    sessions_in_database = issubclass(import_module(settings.SESSION_ENGINE).SessionStore, db.SessionStore)
     return {
         "sessions": settings.SESSION_ENGINE,
         "messages": settings.MESSAGE_STORAGE,
@@ -156,8 +160,7 @@ def stateless() -> dict:
         "tasks": settings.TASKS["default"]["BACKEND"],
         "secret_key_from_env": bool(os.environ.get("SECRET_KEY")),
         "shared": "locmem" not in cache.lower()
-        and settings.SESSION_ENGINE
-        in {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cache_db"}
+        and sessions_in_database
         and "immediate" not in settings.TASKS["default"]["BACKEND"].lower(),
     }
 

@@ -576,7 +576,7 @@ def database_outage(database: str, seconds: float, port: int, record: dict, rest
         statuses[str(reply.status)] += 1
         if reply.status == 503:
             messages.add("Balint cannot reach its database" in reply.body)
-        elif isinstance(reply.status, int) and reply.status >= 500:
+        elif isinstance(reply.status, int) and reply.status != 200:  # a 400 or a sign-in page is wrong too
             messages.add(False)
         time.sleep(0.25)
     if restart:

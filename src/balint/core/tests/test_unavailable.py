@@ -1,5 +1,6 @@
 """The server-error handler: a lost database is a clear 503, anything else stays Django's 500 page."""
 
+from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 
 from balint.core.unavailable import server_error
@@ -39,3 +40,21 @@ def test_it_keeps_the_ordinary_500_page_for_other_errors(rf):
     response = _handled(rf, ValueError("a bug"))
     assert response.status_code == 500
     assert b"cannot reach its database" not in response.content
+
+
+def test_a_database_lost_while_the_session_is_saved_is_503_not_bad_request(client, world):
+    """Every signed-in request saves its session (sliding expiry); a database that goes away at that
+    moment is the 503 page, not Django's 400 "the session was deleted"."""
+    client.force_login(world.leader.user)
+    client.raise_request_exception = False
+
+    def gone_while_saving_the_session(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        if sql.startswith('UPDATE "django_session"'):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(gone_while_saving_the_session):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert b"cannot reach its database" in response.content
+    assert client.get("/").status_code == 200  # and the next request is served as usual
