@@ -34,25 +34,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-WORDS = [
-    "the",
-    "resident",
-    "felt",
-    "cornered",
-    "when",
-    "the",
-    "patient",
-    "asked",
-    "again",
-    "for",
-    "an",
-    "early",
-    "refill",
-    "and",
-    "the",
-    "group",
-    "stayed",
-]
+from bench.corpus import WORDS  # noqa: E402
 
 
 def _measure(fn, repeat: int) -> tuple[float, int, object]:

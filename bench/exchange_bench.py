@@ -30,25 +30,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-WORDS = [
-    "the",
-    "resident",
-    "felt",
-    "cornered",
-    "when",
-    "the",
-    "patient",
-    "asked",
-    "again",
-    "for",
-    "an",
-    "early",
-    "refill",
-    "and",
-    "the",
-    "group",
-    "stayed",
-]
+from bench.corpus import WORDS  # noqa: E402
 
 
 def timed(label: str, fn):  # noqa: ANN001, ANN201

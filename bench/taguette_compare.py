@@ -32,25 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))  # noqa: S108 - bench-only venv
-WORDS = [
-    "the",
-    "resident",
-    "felt",
-    "cornered",
-    "when",
-    "the",
-    "patient",
-    "asked",
-    "again",
-    "for",
-    "an",
-    "early",
-    "refill",
-    "and",
-    "the",
-    "group",
-    "stayed",
-]
+sys.path.insert(0, str(ROOT))
+from bench.corpus import WORDS  # noqa: E402
 
 
 def free_port() -> int:
