@@ -90,3 +90,13 @@ def test_it_compares_two_rounds(world):
     assert comparison.merged == []  # "Safety" was added and merged within round 2
     assert [(c.name, c.before, c.after) for c in comparison.counts] == [("Trust", 1, 3)]
     assert (comparison.codings_before, comparison.codings_after) == (1, 3)
+
+
+def test_the_sqlite_freeze_trigger_names_every_column_of_a_round():
+    """SQLite's trigger lists the columns a closed round may not change (all but the reflection, whose
+    token only key rotation may replace): a column added to the model must be added there too."""
+    import importlib
+
+    trigger = importlib.import_module("balint.coding.migrations.0004_encrypt_free_text").NEW_SQLITE
+    columns = {f.column for f in AnalysisRound._meta.concrete_fields} - {"reflection"}
+    assert {c for c in columns if f"NEW.{c} IS OLD.{c}" not in trigger} == set()
