@@ -34,7 +34,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.corpus import WORDS  # noqa: E402
+from bench._corpus import WORDS  # noqa: E402
 
 
 def _measure(fn, repeat: int) -> tuple[float, int, object]:

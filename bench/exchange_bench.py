@@ -30,7 +30,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.corpus import WORDS  # noqa: E402
+from bench._corpus import WORDS  # noqa: E402
 
 
 def timed(label: str, fn):  # noqa: ANN001, ANN201

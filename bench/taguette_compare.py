@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TAGUETTE = Path(os.environ.get("TAGUETTE", "/tmp/taguette-venv/bin/taguette"))  # noqa: S108 - bench-only venv
 sys.path.insert(0, str(ROOT))
-from bench.corpus import WORDS  # noqa: E402
+from bench._corpus import WORDS  # noqa: E402
 
 
 def free_port() -> int:
