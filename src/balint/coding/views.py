@@ -176,8 +176,7 @@ def source_import(request: HttpRequest, slug: str) -> HttpResponse:
                 created_by=person,
             )
         except ApplicationError as error:
-            field = error.extra.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"“{source.title}” was imported ({len(source.text.split()):,} words).")
             return redirect("coding:source", code=source.code)
@@ -370,8 +369,7 @@ def theme_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             theme = services.theme_create(program=program, **data)
         except ApplicationError as error:
-            field = error.extra.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"“{theme.name}” was added to the codebook.")
             return redirect("coding:codebook", slug=program.slug)
@@ -415,8 +413,7 @@ def theme_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             services.theme_update(theme=theme, data=dict(form.cleaned_data))
         except ApplicationError as error:
-            field = error.extra.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"“{theme.name}” was saved.")
             return redirect("coding:theme", code=theme.code)
@@ -466,8 +463,7 @@ def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
                 colour=theme.colour,
             )
         except ApplicationError as error:
-            field = error.extra.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"“{new.name}” was split off with {len(data['codings'])} coding(s).")
             return redirect("coding:theme", code=new.code)

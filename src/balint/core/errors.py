@@ -10,3 +10,9 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+    def add_to(self, form: Any) -> None:
+        """Show the refusal on a Django form: beside the field it names (`extra["field"]`) when the form
+        has that field, else above the form."""
+        field = self.extra.get("field")
+        form.add_error(field if field in form.fields else None, self.message)

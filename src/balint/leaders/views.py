@@ -102,9 +102,7 @@ def entry_new(request: HttpRequest, kind_name: str) -> HttpResponse:
         try:
             services.entry_create(model=kind.model, leader=leader, data=form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(
-                error.extra.get("field") if error.extra.get("field") in form.fields else None, error.message
-            )
+            error.add_to(form)
         else:
             messages.success(request, f"The {kind.title} was added to your log.")
             return redirect("leaders:log")
@@ -124,9 +122,7 @@ def entry_edit(request: HttpRequest, kind_name: str, code: UUID) -> HttpResponse
         try:
             services.entry_update(entry=entry, data=form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(
-                error.extra.get("field") if error.extra.get("field") in form.fields else None, error.message
-            )
+            error.add_to(form)
         else:
             messages.success(request, f"The {kind.title} was updated.")
             return redirect("leaders:log")
@@ -255,9 +251,7 @@ def _path_form_page(request: HttpRequest, person, path=None) -> HttpResponse:  #
             else:
                 services.path_update(path=path, data=data, requirements=formset.requirements())
         except ApplicationError as error:
-            form.add_error(
-                error.extra.get("field") if error.extra.get("field") in form.fields else None, error.message
-            )
+            error.add_to(form)
         else:
             messages.success(request, f"The path “{path.name}” was saved.")
             return redirect("leaders:path", code=path.code)

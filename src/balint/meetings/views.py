@@ -31,12 +31,6 @@ from balint.meetings.models import Attendance, Meeting, NoteConflict
 from balint.privacy.services import screen_for_storage
 from balint.programs.access import Roles, get_group_for
 
-
-def _error(form, error: ApplicationError) -> None:  # noqa: ANN001
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
-
-
 # --- sessions of a group -------------------------------------------------------------------------
 
 
@@ -75,7 +69,7 @@ def schedule_create(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             schedule, created = services.schedule_create(group=group, **form.cleaned_data)
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(
                 request, f"Schedule saved: {schedule.describe()}. {created} sessions were added."
@@ -96,7 +90,7 @@ def meeting_add(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             meeting = services.meeting_add(group=group, starts_at=starts, minutes=data["minutes"])
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "A one-off session was added.")
             return redirect("meetings:detail", code=meeting.code)
@@ -130,7 +124,7 @@ def phases_update(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             services.phase_plan_set(group=group, phases=services.phases_parse(form.cleaned_data["phases"]))
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "The session phases were saved.")
             return redirect("meetings:list", code=group.code)
@@ -205,7 +199,7 @@ def meeting_move(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             services.meeting_move(meeting=meeting, starts_at=starts, minutes=data["minutes"])
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "The session was moved.")
             return redirect("meetings:detail", code=meeting.code)
@@ -227,7 +221,7 @@ def meeting_cancel(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "The session was cancelled.")
             return redirect("meetings:detail", code=meeting.code)
@@ -249,7 +243,7 @@ def proposal_create(request: HttpRequest, code: UUID) -> HttpResponse:
         try:
             services.proposal_create(meeting=meeting, person=roles.person, **form.cleaned_data)
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "Your proposal was added to the poll.")
             return redirect("meetings:detail", code=meeting.code)
@@ -293,7 +287,7 @@ def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
                 title=data["title"],
             )
         except ApplicationError as error:
-            _error(form, error)
+            error.add_to(form)
         else:
             messages.success(request, "The session's focus is set.")
             return redirect("meetings:detail", code=meeting.code)
@@ -433,7 +427,7 @@ def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
             try:
                 result = _save_note(request, meeting, roles, form)
             except ApplicationError as error:
-                _error(form, error)
+                error.add_to(form)
             else:
                 if result.conflict:
                     messages.warning(

@@ -72,7 +72,7 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             person = services.person_create(program=program, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(error.extra.get("field"), error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"{person} was added. They set a password through “Forgot password”.")
             return redirect("programs:people", slug=program.slug)
