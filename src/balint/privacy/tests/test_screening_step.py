@@ -147,6 +147,17 @@ def test_the_screening_page_works_end_to_end(client, world, leader):
     assert not ScreeningKeep.objects.exists()  # the check page stores nothing
 
 
+def test_the_reason_box_is_hidden_until_keep_is_chosen_even_before_the_script_runs(client, world, leader):
+    client.login(username=leader.user.username, password=PASSWORD)
+    url = reverse("privacy:screen_try", args=[world.program.slug])
+    body = client.post(url, {"text": TEXT}).content.decode()
+    assert body.count("data-screening-reason hidden") == body.count("data-screening-reason")
+    form = client.post(url, {"text": TEXT}).context["form"]
+    keep = next(iter(choice_names_for(form, "text").values()))
+    body = client.post(url, {"text": TEXT, keep: "keep"}).content.decode()  # kept without a reason
+    assert body.count("data-screening-reason>") == 1  # that one shown, with its error; the rest hidden
+
+
 def choice_names_for(form, field: str) -> dict[str, str]:
     (panel,) = [p for p in form.screening_panels if p.field_name == field]
     return {c.span.text: c.choice_name for c in panel.choices}
