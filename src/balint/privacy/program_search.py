@@ -28,7 +28,7 @@ from balint.coding.access import visible_sources
 from balint.coding.models import Memo, Source
 from balint.coding.selectors import memos_for
 from balint.meetings.models import Meeting, MeetingNote
-from balint.privacy.search import search_decrypted
+from balint.privacy.search import fold, query_words, search_decrypted
 from balint.programs.access import Roles
 from balint.programs.models import Group
 from balint.surveys.models import MIN_THRESHOLD, Survey, Transcript
@@ -91,7 +91,7 @@ class SearchResults:
 
 def _led_groups(roles: Roles) -> QuerySet[Group]:
     """The groups whose notes `Roles.can_read_notes` opens to this person (those they lead), in one query."""
-    if not (roles.is_leader and roles.person is not None):
+    if not _leads_any(roles):
         return Group.objects.none()
     return Group.objects.filter(program=roles.program, leaders=roles.person)
 
@@ -105,7 +105,7 @@ def _result_groups(roles: Roles) -> QuerySet[Group]:
 
 def _source_scope(roles: Roles) -> str:
     parts = []
-    if roles.is_leader and roles.person is not None:
+    if _leads_any(roles):
         parts.append("of the groups you lead and those tied to no group")
     if roles.is_analyst:
         parts.append("marked de-identified")
@@ -313,14 +313,6 @@ def search_scopes(roles: Roles) -> list[str]:
 # --- matching and snippets -------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _words(query: str) -> list[str]:
-    return [_fold(word) for word in query.split() if word.strip()]
-
-
 def _earliest(haystack: str, words: Iterable[str]) -> tuple[int, int] | None:
     """(position, length) of the earliest occurrence of any word in `haystack`."""
     best = None
@@ -341,7 +333,7 @@ def _locate(text: str, words: list[str]) -> tuple[int, int] | None:
     if text.isascii():
         found = _earliest(text.lower(), words)
         return None if found is None else (found[0], found[0] + found[1])
-    found = _earliest(_fold(text), words)
+    found = _earliest(fold(text), words)
     if found is None:
         return None
     # Folding cluster by cluster may shift positions a little against folding the whole text.
@@ -353,7 +345,7 @@ def _locate(text: str, words: list[str]) -> tuple[int, int] | None:
     for end in range(1, len(text) + 1):
         if end < len(text) and unicodedata.combining(text[end]):
             continue
-        piece = _fold(text[start:end])
+        piece = fold(text[start:end])
         folded.append(piece)
         origin.extend([(start, end)] * len(piece))
         start = end
@@ -411,7 +403,7 @@ def _snippet_of(row: Any, fields: tuple[str, ...], words: list[str]) -> tuple[Sn
 def search_program(*, roles: Roles, query: str, cap: int = CAP) -> SearchResults:
     """Every kind of encrypted text the person may read in `roles.program`, filtered by the query's words
     (all of them, any case); at most `cap` hits per kind, the rest counted. One query per kind."""
-    words = _words(query)
+    words = query_words(query)
     kinds = []
     for kind in KINDS:
         if not kind.applies(roles):

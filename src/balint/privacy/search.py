@@ -19,8 +19,14 @@ from balint.privacy.fields import EncryptedTextField
 M = TypeVar("M", bound=models.Model)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as the search compares it: NFKC-composed and case-folded."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query; a row matches when it holds every one."""
+    return [fold(w) for w in query.split() if w.strip()]
 
 
 def search_decrypted(
@@ -31,7 +37,7 @@ def search_decrypted(
     The caller must scope the queryset to what the user may read first (e.g. the notes of groups they
     lead); this function never widens it. Matching ignores case and accents-as-composed (NFKC).
     """
-    words = [_fold(w) for w in query.split() if w.strip()]
+    words = query_words(query)
     if fields is None:
         fields = [f.name for f in queryset.model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
     fields = list(fields)
@@ -40,6 +46,6 @@ def search_decrypted(
     if not words:
         return
     for row in queryset.iterator(chunk_size=batch_size):
-        haystack = _fold(" \n".join(getattr(row, name) or "" for name in fields))
+        haystack = fold(" \n".join(getattr(row, name) or "" for name in fields))
         if all(word in haystack for word in words):
             yield row

@@ -7,7 +7,8 @@ from conftest import make_meeting
 
 from balint.coding import services as coding_services
 from balint.meetings.models import MeetingNote
-from balint.privacy.program_search import _locate, _words, make_snippet, search_program, search_scopes
+from balint.privacy.program_search import _locate, make_snippet, search_program, search_scopes
+from balint.privacy.search import query_words
 from balint.privacy.tests.search_fixtures import (
     approve_all,
     other_group_note,
@@ -38,7 +39,7 @@ def test_it_finds_notes_of_the_groups_the_leader_leads_and_not_of_others(world):
     }
 
 
-def test_it_ands_the_words(world):
+def test_it_ands_thequery_words(world):
     assert len(hits(search(world, "leader", "explored frustration"), "notes")) == 1
     assert hits(search(world, "leader", "explored zebra"), "notes") == []
 
@@ -131,7 +132,7 @@ def test_it_caps_each_kind_and_counts_the_rest(world):
     ],
 )
 def test_it_cuts_the_snippet_around_the_first_match(text, query, expected):
-    snippet = make_snippet(text, _locate(text, _words(query)))
+    snippet = make_snippet(text, _locate(text, query_words(query)))
     assert (snippet.before, snippet.match, snippet.after) == expected
 
 
@@ -145,8 +146,8 @@ def test_it_shortens_long_text_around_the_match():
 
 def test_it_finds_the_match_deep_in_long_non_ascii_text():
     text = "naïve café " * 3000 + "the STRAßE and a Cafe\u0301 again"
-    start, end = _locate(text, _words("strasse"))
+    start, end = _locate(text, query_words("strasse"))
     assert text[start:end] == "STRAßE"
-    start, end = _locate(text, _words("again"))
+    start, end = _locate(text, query_words("again"))
     assert text[start:end] == "again"
-    assert _locate(text, _words("absent")) is None
+    assert _locate(text, query_words("absent")) is None
