@@ -42,7 +42,7 @@ def template_for(scale: int) -> str:
     import subprocess
     import tempfile
 
-    from bench.load.harness import BIN, bench_env
+    from bench.load.harness import BIN, bench_env, create_database
 
     name = f"balint_load_tpl_{scale}"
     if psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
@@ -51,17 +51,9 @@ def template_for(scale: int) -> str:
         subprocess.run([str(BIN / "balint"), "manage", "migrate", "-v0"], env=env, check=True, timeout=1800)
         return name
     log(f"building template {name} (demo at scale {scale}; minutes at 100×)")
-    psql(f'CREATE DATABASE "{name}"')
     env = bench_env(name, tempfile.mkdtemp(prefix="balint-load-tpl-"), 8000)
     try:
-        subprocess.run([str(BIN / "balint"), "manage", "migrate", "-v0"], env=env, check=True, timeout=600)
-        subprocess.run(
-            [str(BIN / "balint"), "demo", "--scale", str(scale)],
-            env=env,
-            check=True,
-            timeout=3600,
-            stdout=subprocess.DEVNULL,
-        )
+        create_database(name, scale=scale, template="", env=env)
     except BaseException:
         psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         raise
