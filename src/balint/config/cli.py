@@ -7,7 +7,10 @@ management commands; any other `balint NAME ARGS` runs the Balint management com
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 
 DEFAULT_SETTINGS = "balint.config.settings.base"
 
@@ -48,8 +51,22 @@ def _management(argv: list[str]) -> None:
     execute_from_command_line(["balint", *argv])
 
 
+def _served_address(host: str, port: int) -> str:
+    """The address links should use when Balint serves on host:port (a wildcard bind means this machine)."""
+    shown = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]", "[::]": "[::1]"}.get(host, host)  # noqa: S104
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
 def serve(argv: list[str]) -> None:
-    """Migrate, collect static files, optionally load the demo, then run gunicorn."""
+    """Migrate, collect static files, optionally load the demo, then run gunicorn and a task worker."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="balint serve", description="Serve Balint with gunicorn.")
@@ -60,6 +77,12 @@ def serve(argv: list[str]) -> None:
         "--demo", action="store_true", help="load the demo program when the database is empty"
     )
     parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start a background-task worker beside the server (run `balint worker` yourself); "
+        "the same as SERVE_WORKER=false",
+    )
+    parser.add_argument(
         "--timeout",
         type=int,
         default=60,
@@ -68,11 +91,16 @@ def serve(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     if args.workers < 1:
         _fail("--workers must be at least 1")
+    # Survey and password links point at the address actually served unless SITE_URL says otherwise;
+    # the environment carries it to gunicorn and to the task worker.
+    if not os.environ.get("SITE_URL", "").strip():
+        os.environ["SITE_URL"] = _served_address(args.host, args.port)
     _setup()
     _check_database()
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     if args.demo:
         from balint.core.demo import demo_load, demo_logins, demo_needed
@@ -81,27 +109,98 @@ def serve(argv: list[str]) -> None:
             print("Loading the demo program (first start only)…", flush=True)
             demo_load()
         print(demo_logins(), flush=True)
-    print(f"Balint is serving on http://{args.host}:{args.port}  (stop with Ctrl-C)", flush=True)
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
     if gunicorn is None:
         _fail("gunicorn is not installed in this environment")
-    os.execv(  # noqa: S606 - this process becomes gunicorn; fixed program and arguments, no shell
+    server = [
         gunicorn,
-        [
-            gunicorn,
-            "balint.config.wsgi:application",
-            "--bind",
-            f"{args.host}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "10",
-            "--timeout",
-            str(args.timeout),
-        ],
-    )
+        "balint.config.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
+        "--timeout",
+        str(args.timeout),
+    ]
+    with_worker = settings.SERVE_WORKER and not args.no_worker and _tasks_need_a_worker()
+    print(f"Balint is serving on {settings.SITE_URL}  (stop with Ctrl-C)", flush=True)
+    if not with_worker:
+        print("No background-task worker here: run `balint worker` for reports, imports and analysis.")
+        sys.stdout.flush()
+        os.execv(gunicorn, server)  # noqa: S606 - this process becomes gunicorn; fixed program and arguments
+    print("Background tasks run in a worker started beside the server (turn off with --no-worker).")
+    sys.stdout.flush()
+    raise SystemExit(_supervise(server, [sys.executable, "-m", "balint.config.cli", "worker"]))
+
+
+def _tasks_need_a_worker() -> bool:
+    """Only the database task backend needs a worker process (the immediate one runs tasks in the request)."""
+    from django.conf import settings
+
+    return settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def _supervise(server: list[str], worker: list[str]) -> int:
+    """Run the server and a task worker; restart the worker when it dies, stop both on Ctrl-C or SIGTERM.
+
+    Returns the server's exit status. A worker that keeps dying at once is restarted at most every 30 s.
+    """
+    stopping: int | None = None
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = signum
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    http = subprocess.Popen(server)  # noqa: S603 - fixed program and arguments, no shell
+    task_worker = subprocess.Popen(worker)  # noqa: S603
+    started, delay = time.monotonic(), 1.0
+    try:
+        while stopping is None and http.poll() is None:
+            if task_worker.poll() is not None:
+                # A worker that keeps dying at once is restarted ever more slowly, up to every 30 s.
+                delay = min(delay * 2, 30.0) if time.monotonic() - started < 10 else 1.0
+                print(
+                    f"balint: the task worker stopped (exit {task_worker.returncode}); "
+                    f"restarting it in {delay:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                deadline = time.monotonic() + delay
+                while stopping is None and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                if stopping is not None:
+                    break
+                task_worker = subprocess.Popen(worker)  # noqa: S603
+                started = time.monotonic()
+            time.sleep(0.2)
+    finally:
+        if stopping == signal.SIGINT:
+            # Ctrl-C in a terminal reached the whole process group: let each child finish on its own
+            # (the worker completes its current task) before asking again.
+            _wait_all([task_worker, http], timeout=15)
+        for process in (task_worker, http):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (task_worker, http):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopping is not None else (http.returncode or 0)
+
+
+def _wait_all(processes: list[subprocess.Popen], *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(process.poll() is None for process in processes):
+        time.sleep(0.1)
 
 
 def _check_migrated() -> None:
@@ -151,8 +250,9 @@ def main() -> None:
 
         if command not in balint_commands():
             _fail(f"unknown command {command!r}; `balint list` shows the commands")
-        if command not in {"demo", "createadmin"}:
-            _check_database()
+        _check_database()
+        if command in {"demo", "createadmin"}:
+            _migrate()  # a fresh data folder works at once, as with `balint serve`
         _management(argv)
 
 

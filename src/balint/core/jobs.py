@@ -38,6 +38,11 @@ def stale_after() -> datetime.timedelta:
     return datetime.timedelta(seconds=seconds) if seconds else STALE_AFTER
 
 
+def no_worker_after() -> datetime.timedelta:
+    """How long a job may wait in the queue before its page says no worker is running."""
+    return datetime.timedelta(seconds=getattr(settings, "JOB_NO_WORKER_SECONDS", 30))
+
+
 class Job(CodedModel):
     """One piece of long work: who asked, how far it is, and what it produced."""
 
@@ -78,6 +83,11 @@ class Job(CodedModel):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_without_worker(self) -> bool:
+        """Still queued well after it was asked for: no task worker has been seen taking work."""
+        return self.status == self.Status.QUEUED and timezone.now() - self.created_at > no_worker_after()
 
     def step(self, progress: int, message: str = "") -> None:
         """Save progress at once (outside any long transaction of the task, so pages see it)."""

@@ -193,3 +193,8 @@ CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from <body hx-headers>, neve
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "balint_cache"}}
 # A running job whose heartbeat is older than this shows as failed (its worker died).
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600, minimum=5)
+# `balint serve` starts and supervises a task worker beside the server unless this is false
+# (or --no-worker is given): a deployment may run `balint worker` on its own machines instead.
+SERVE_WORKER = env_bool("SERVE_WORKER", True)
+# A job still waiting after this many seconds tells its page that no worker has picked it up.
+JOB_NO_WORKER_SECONDS = env_int("JOB_NO_WORKER_SECONDS", 30, minimum=5)

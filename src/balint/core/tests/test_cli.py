@@ -59,3 +59,18 @@ def test_it_creates_an_administrator(tmp_path):
         tmp_path=tmp_path,
     )
     assert again.returncode != 0 and "taken" in again.stderr
+
+
+def test_it_loads_the_demo_into_a_fresh_data_folder(tmp_path):
+    result = run("demo", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "no such table" not in result.stderr
+
+
+def test_it_builds_links_from_the_served_address():
+    from balint.config.cli import _served_address
+
+    assert _served_address("127.0.0.1", 8123) == "http://127.0.0.1:8123"
+    assert _served_address("0.0.0.0", 9000) == "http://127.0.0.1:9000"  # noqa: S104
+    assert _served_address("balint.local", 80) == "http://balint.local:80"
