@@ -65,8 +65,8 @@ def import_task(job_code: str, pending_code: str) -> None:
 def backup_task(job_code: str, program_code: str) -> None:
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
-        job.step(10, "Writing every record of the program")
-        data, summary = backup_bytes(program=program)
+        job.step(10, "Writing every record of the program, sealing what only the operator may read")
+        data, summary = backup_bytes(program=program, sealed=True)
         stamp = timezone.localdate().isoformat()
         job.finish(
             output=data,

@@ -11,6 +11,10 @@ A program backup never brings credentials, even if the file was edited to hold t
 unusable password (a new one is set through password reset, or by the administrator) and are neither
 superusers nor staff, and its two-factor devices, API tokens and calendar-feed tokens are not loaded. The
 ready-made certification paths its leaders follow are matched here by their `key`.
+
+A sealed program backup (made from the web) is opened with this installation's encryption keys: each sealed
+value is decrypted before its row is loaded. A backup sealed under a key this installation does not hold is
+refused whole, with nothing changed (its operator can add the old key to BALINT_ENCRYPTION_KEY first).
 """
 
 from __future__ import annotations
@@ -36,11 +40,13 @@ from balint.exchange.backup.writer import (
     FORMAT_VERSION,
     MANIFEST,
     RECREATED,
+    SEALED_PREFIX,
     backup_models,
     holds_credentials,
     login_without_credentials,
 )
 from balint.leaders.models import CertificationPath, FollowedPath, Requirement
+from balint.privacy import crypto
 from balint.programs.models import Person, Program
 
 MAX_MEMBER_BYTES = 4 * 1024 * 1024 * 1024
@@ -207,7 +213,8 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                     )
                 if ready is not None and holds_credentials(model):
                     continue  # a program backup brings no one's credentials
-                count, skipped = _load_member(backup.archive, name, model, ready=ready)
+                sealed = member.get("sealed") or []
+                count, skipped = _load_member(backup.archive, name, model, ready=ready, sealed=sealed)
                 summary.per_model[model._meta.label_lower] = count
                 summary.rows += count
                 summary.skipped += skipped
@@ -247,15 +254,38 @@ def _check_links(touched: list[type[models.Model]]) -> None:
         ) from None
 
 
+def _unseal(row: dict[str, Any], names: list[str], model: type[models.Model]) -> dict[str, Any]:
+    """The row with its sealed values decrypted under this installation's keys (else ApplicationError)."""
+    values = row.get("fields")
+    for name in names:
+        value = values.get(name) if isinstance(values, dict) else None
+        if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
+            continue
+        try:
+            values[name] = json.loads(crypto.decrypt(value.removeprefix(SEALED_PREFIX)))
+        except (crypto.DecryptionError, ValueError):
+            raise ApplicationError(
+                f"This program backup is sealed ({model._meta.verbose_name}: {name}) under an encryption key "
+                "this installation does not hold: only the installation that made it can restore it, or "
+                "one whose BALINT_ENCRYPTION_KEY also lists that installation's key. Nothing was changed."
+            ) from None
+    return row
+
+
 def _load_member(
-    archive: zipfile.ZipFile, name: str, model: type[models.Model], *, ready: _ReadyMade | None
+    archive: zipfile.ZipFile,
+    name: str,
+    model: type[models.Model],
+    *,
+    ready: _ReadyMade | None,
+    sealed: list[str] | None = None,
 ) -> tuple[int, int]:
     count = skipped = 0
     batch: list[dict[str, Any]] = []
     with archive.open(name) as handle:
         for raw in handle:
             if raw.strip():
-                batch.append(json.loads(raw))
+                batch.append(_unseal(json.loads(raw), sealed or [], model))
             if len(batch) >= CHUNK:
                 loaded, kept = _insert(batch, model, ready=ready)
                 count, skipped, batch = count + loaded, skipped + kept, []

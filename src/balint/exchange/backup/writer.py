@@ -16,6 +16,15 @@ with an unusable password and without superuser or staff flags, groups or permis
 devices, API tokens and calendar-feed tokens are left out. It holds the ready-made certification paths its
 leaders follow, which the restore matches by their `key`. A whole-installation backup (the operator's,
 from the command line) holds everything, so it restores exactly.
+
+A program backup made from the web (`sealed=True`) is also sealed: every value its holder must not read
+(the plaintext of every encrypted field: notes, debriefs, answers, transcripts, sources, quotes, memos...;
+and the records that tie a person to an answer or a vote: an invitation's `answered`, a Likert or choice
+answer, a vote's proposal) is written as `balint-sealed:<Fernet token>` under the installation's own
+encryption key, with a fresh random IV each time, so two backups a day apart differ in every sealed value
+and say nothing about which invitation was answered in between. Only an installation holding that key (the
+operator's) can restore it; the structure (program, people, groups, sessions, attendance, surveys and
+their questions, the codebook) stays readable.
 """
 
 from __future__ import annotations
@@ -40,6 +49,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 from balint.leaders.models import CertificationPath, FollowedPath, Requirement
+from balint.privacy import crypto
+from balint.privacy.fields import EncryptedTextField
 from balint.programs.models import Person, Program
 
 FORMAT_VERSION = 1
@@ -64,6 +75,24 @@ RECREATED = {"contenttypes.contenttype", "auth.permission"}
 # Secrets that sign a person in or stand for them; a program backup leaves them out.
 CREDENTIALS = {"otp_totp.totpdevice", "api.apitoken", "meetings.calendarfeed"}
 CHUNK = 2000
+SEALED_PREFIX = "balint-sealed:"
+# Sealed in a web program backup besides every encrypted field: what ties a person to an answer or a vote.
+SEALED_FIELDS = {
+    "surveys.invitation": ("answered",),
+    "surveys.answer": ("scale", "options"),
+    "meetings.vote": ("proposal",),
+}
+
+
+def sealed_fields(model: type[models.Model]) -> list[str]:
+    """The fields whose values a sealed backup writes only under the installation's key."""
+    names = {f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)}
+    return sorted(names | set(SEALED_FIELDS.get(model._meta.label_lower, ())))
+
+
+def seal(value: Any) -> str:
+    """The value as JSON, encrypted with the installation's current key (random IV, time 0)."""
+    return SEALED_PREFIX + crypto.encrypt(json.dumps(value, cls=_Encoder, sort_keys=True), timeless=True)
 
 
 def holds_credentials(model: type[models.Model]) -> bool:
@@ -246,9 +275,14 @@ class _Encoder(DjangoJSONEncoder):
 
 
 def _rows(
-    queryset: models.QuerySet, outside: dict[str, set[Any] | None] | None = None, *, scrub: bool = False
+    queryset: models.QuerySet,
+    outside: dict[str, set[Any] | None] | None = None,
+    *,
+    scrub: bool = False,
+    sealed: list[str] | None = None,
 ) -> Iterator[str]:
-    """The rows as JSON lines; `scrub`: a program backup's logins, without credentials."""
+    """The rows as JSON lines; `scrub`: a program backup's logins, without credentials; `sealed`: the fields
+    written sealed."""
     queryset = queryset.order_by("pk")
     outside = outside or {}
     last = None
@@ -271,6 +305,9 @@ def _rows(
             for name in many:  # links come in the related model's ordering, ties in no fixed order
                 if name in values:
                     values[name] = sorted(values[name])
+            for name in sealed or ():
+                if name in values:
+                    values[name] = seal(values[name])
             yield json.dumps(row, cls=_Encoder, sort_keys=True, ensure_ascii=False)
         last = batch[-1].pk
 
@@ -296,8 +333,11 @@ def applied_migrations() -> dict[str, list[str]]:
     return {app: sorted(names) for app, names in sorted(found.items())}
 
 
-def backup_write(target: IO[bytes], *, program: Program | None = None) -> BackupSummary:
-    """Write the whole installation (or one program) to `target` as a checksummed, versioned zip."""
+def backup_write(target: IO[bytes], *, program: Program | None = None, sealed: bool = False) -> BackupSummary:
+    """Write the whole installation (or one program) to `target` as a checksummed, versioned zip; `sealed`
+    (a program's backup made from the web): what its holder may not read only under the installation's key."""
+    if sealed and program is None:
+        raise ValueError("Only a program backup is sealed; the operator's whole-installation backup is not.")
     querysets = (
         program_querysets(program)
         if program is not None
@@ -314,12 +354,15 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
             count = 0
             with archive.open(name, "w") as handle:
                 scrub = program is not None and model is user_model
-                for line in _rows(queryset, outside.get(model), scrub=scrub):
+                hidden = sealed_fields(model) if sealed else []
+                for line in _rows(queryset, outside.get(model), scrub=scrub, sealed=hidden):
                     data = (line + "\n").encode("utf-8")
                     digest.update(data)
                     handle.write(data)
                     count += 1
             members[name] = {"model": model._meta.label_lower, "rows": count, "sha256": digest.hexdigest()}
+            if hidden:
+                members[name]["sealed"] = hidden
             total += count
         manifest = {
             "format": "balint-backup",
@@ -329,19 +372,21 @@ def backup_write(target: IO[bytes], *, program: Program | None = None) -> Backup
             "django_version": django.get_version(),
             "database": connection.vendor,
             "scope": {"program": program.slug} if program is not None else "installation",
+            "sealed": sealed,
             "migrations": applied_migrations(),
             "members": members,
             "order": list(members),
         }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
     scope = f"program {program.slug}" if program is not None else "whole installation"
+    scope += ", sealed" if sealed else ""
     return BackupSummary(scope=scope, rows=total, models=len(members))
 
 
-def backup_bytes(*, program: Program | None = None) -> tuple[bytes, BackupSummary]:
+def backup_bytes(*, program: Program | None = None, sealed: bool = False) -> tuple[bytes, BackupSummary]:
     """The backup as bytes (for a download), with its summary."""
     buffer = io.BytesIO()
-    summary = backup_write(buffer, program=program)
+    summary = backup_write(buffer, program=program, sealed=sealed)
     data = buffer.getvalue()
     summary.bytes = len(data)
     return data, summary
