@@ -220,3 +220,6 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return "Transcript"
+
+
+from balint.surveys.scales.models import ScoredInstrument, ScoreRow, ScoreSet  # noqa: E402, F401
