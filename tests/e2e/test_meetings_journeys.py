@@ -66,7 +66,7 @@ def test_a_leader_confirms_takes_attendance_on_a_phone_and_writes_notes(page, wo
     page.get_by_label("Themes").fill("physician well-being, trust")
     page.get_by_text("Draft saved at").wait_for()
     note = MeetingNote.objects.get(meeting=world.past_meeting)
-    assert note.content == "The group stayed with the resident's tiredness."
+    assert note.draft_content == "The group stayed with the resident's tiredness." and not note.screened
     assert sorted(note.tags.values_list("label", flat=True)) == ["physician well-being", "trust"]
     page.reload()
     assert (
@@ -101,7 +101,7 @@ def test_a_leader_decides_each_possible_identifier_before_the_notes_are_saved(pa
     page.goto(reverse("meetings:note", args=[world.past_meeting.code]))
     page.get_by_label("Content notes").fill("The presenter phoned the patient on 555-867-5309 afterwards.")
     page.get_by_text("possible identifier").wait_for()  # autosave keeps the draft and counts the marks
-    assert "867-5309" in MeetingNote.objects.get(meeting=world.past_meeting).content
+    assert "867-5309" in MeetingNote.objects.get(meeting=world.past_meeting).draft_content
     page.get_by_role("button", name="Save notes").click()
     page.get_by_role("heading", name="Possible identifiers").wait_for()
     page.get_by_role("button", name="Replace every undecided span").click()

@@ -107,13 +107,18 @@ def source_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _pending_notes(program: Program, roles: Roles):  # noqa: ANN202
-    """Session notes of the groups the leader leads that are not yet in the analysis."""
+    """Session notes of the groups the leader leads that are not yet in the analysis.
+
+    Only the screened text (`content` / `process`, saved by hand) is ever sent: an autosaved draft stays in
+    the note's form, and a note that has nothing but a draft is not waiting to be sent.
+    """
     sent = Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE).values_list(
         "origin", flat=True
     )
     notes = (
         MeetingNote.objects.filter(meeting__group__program=program, meeting__group__leaders=roles.person)
         .select_related("meeting__group__program")
+        .defer("draft_content", "draft_process")
         .order_by("-meeting__starts_at")
     )
     sent = set(sent)

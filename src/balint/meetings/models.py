@@ -266,7 +266,13 @@ class Tag(BaseModel):
 
 
 class MeetingNote(BaseModel):
-    """The leaders' content and process notes for one session; `version` detects conflicting edits."""
+    """The leaders' content and process notes for one session; `version` detects conflicting edits.
+
+    `content` and `process` only ever hold text that went through the screening step (a save by hand); an
+    autosave writes `draft_content` / `draft_process` instead, which only the note's own form shows, and
+    clears `screened` until a leader saves by hand. Everything that leaves the form (analysis, search, the
+    API, reports, exports) reads `content` / `process`, the last screened version.
+    """
 
     meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="note")
     content = EncryptedTextField(blank=True, max_length=50000, help_text="What was discussed.")
@@ -275,11 +281,22 @@ class MeetingNote(BaseModel):
     updated_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     tags = models.ManyToManyField(Tag, related_name="notes", blank=True)
     screened = models.BooleanField(
-        default=True, help_text="False while the last save was an autosaved draft not yet screened."
+        default=True, help_text="False while an autosaved draft waits to be screened by a save by hand."
     )
+    draft_content = EncryptedTextField(blank=True, max_length=50000, help_text="Autosaved, not yet screened.")
+    draft_process = EncryptedTextField(blank=True, max_length=50000, help_text="Autosaved, not yet screened.")
 
     def __str__(self) -> str:
         return f"Notes for {self.meeting}"
+
+    @property
+    def writing_content(self) -> str:
+        """What the note's own form shows its writers: the waiting draft, else the screened notes."""
+        return self.content if self.screened else self.draft_content
+
+    @property
+    def writing_process(self) -> str:
+        return self.process if self.screened else self.draft_process
 
 
 class NoteConflict(CodedModel):

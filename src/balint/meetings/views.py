@@ -383,8 +383,8 @@ def _note_context(meeting: Meeting, roles: Roles, form: NoteForm | None = None) 
             program=meeting.group.program,
             person=roles.person,
             initial={
-                "content": note.content if note else "",
-                "process": note.process if note else "",
+                "content": note.writing_content if note else "",
+                "process": note.writing_process if note else "",
                 "tags": ", ".join(t.label for t in note.tags.all()) if note else "",
                 "presenter": meeting.presenter.code if meeting.presenter else None,
                 "base_version": note.version if note else 0,
@@ -446,8 +446,8 @@ def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_read_notes(g))
-    # The draft is stored (encrypted) before screening so nothing typed is lost; the marks are counted
-    # for the writer, and the decisions are asked when the notes are saved by hand.
+    # The draft is stored (encrypted) before screening so nothing typed is lost, apart from the screened
+    # notes: nothing of it leaves this form until a leader saves by hand and decides every mark.
     form = NoteDraftForm(request.POST, group=meeting.group, program=meeting.group.program)
     if not form.is_valid():
         return JsonResponse({"status": "invalid", "errors": form.errors}, status=422)
@@ -457,7 +457,7 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
         if form.cleaned_data[name]
     )
     try:
-        result = _save_note(request, meeting, roles, form, screened=marks == 0)
+        result = _save_note(request, meeting, roles, form, screened=False)
     except ApplicationError as error:
         return JsonResponse({"status": "invalid", "message": error.message}, status=422)
     if result.conflict:

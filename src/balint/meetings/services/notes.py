@@ -71,7 +71,12 @@ def note_save(
     set_presenter: bool = False,
     screened: bool = True,
 ) -> NoteSave:
-    """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict."""
+    """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict.
+
+    `screened=True` is a save by hand that went through the screening step: it becomes the note's text,
+    the one everything outside the form reads. `screened=False` is an autosave: it is kept as the note's
+    draft (only the note's form shows it) and the screened text stays as it was.
+    """
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
         raise ApplicationError("Only the group's leaders write its notes.")
@@ -92,7 +97,15 @@ def note_save(
         validated(conflict).save()
         return NoteSave(note=note, conflict=conflict)
     note = note or MeetingNote(meeting=meeting, version=0)
-    note.content, note.process, note.updated_by = content, process, by
+    if screened:
+        note.content, note.process = content, process
+        note.draft_content = note.draft_process = ""
+    elif note.pk and (content, process) == (note.content, note.process):
+        screened = True  # the draft came back to the screened text: nothing waits
+        note.draft_content = note.draft_process = ""
+    else:
+        note.draft_content, note.draft_process = content, process
+    note.updated_by = by
     note.screened = screened
     note.version = current + 1
     validated(note).save()

@@ -17,7 +17,7 @@ def test_autosave_saves_then_reports_a_conflict_keeping_both(client, world):
     client.force_login(world.co_leader.user)
     response = _post(client, world, 1, "Cora's draft", "meetings:note_autosave")
     assert response.status_code == 409 and response.json()["status"] == "conflict"
-    assert MeetingNote.objects.get(meeting=world.past_meeting).content == "Lee's draft"
+    assert MeetingNote.objects.get(meeting=world.past_meeting).draft_content == "Lee's draft"
     assert NoteConflict.objects.get().content == "Cora's draft"
     page = client.get(reverse("meetings:note", args=[world.past_meeting.code])).content.decode()
     assert "Two versions to merge" in page and "Lee&#x27;s draft" in page and "Cora&#x27;s draft" in page
