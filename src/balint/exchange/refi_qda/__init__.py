@@ -7,6 +7,7 @@ from .model import (
     ImportResult,
     Note,
     PlainTextSelection,
+    PositionReport,
     Project,
     TextSource,
     UnsupportedPart,
@@ -16,11 +17,19 @@ from .model import (
     derived_guid,
     new_guid,
 )
+from .positions import CODE_POINTS, UNIT_LABELS, UNITS, UTF16, PositionUnit
 from .reader import DEFAULT_LIMITS, Limits, read_qdc, read_qdpx, read_refi_qda
-from .writer import qdc_bytes, qdpx_bytes, write_qdc, write_qdpx
+from .writer import DEFAULT_POSITION_UNIT, qdc_bytes, qdpx_bytes, write_qdc, write_qdpx
 
 __all__ = [
+    "CODE_POINTS",
     "DEFAULT_LIMITS",
+    "DEFAULT_POSITION_UNIT",
+    "UNITS",
+    "UNIT_LABELS",
+    "UTF16",
+    "PositionReport",
+    "PositionUnit",
     "Code",
     "Coding",
     "ImportResult",

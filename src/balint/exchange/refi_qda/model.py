@@ -1,8 +1,9 @@
 """Plain dataclasses for a neutral REFI-QDA project, independent of the database.
 
-Offsets of selections are code points of the source's plain text (Python str indices), which is what
-REFI-QDA's startPosition/endPosition count. Notes say what they are about in `Note.refers_to` (GUIDs of
-codes, sources or selections); the writer turns that into NoteRef elements on those objects.
+Offsets of selections here are always code points of the source's plain text (Python str indices); the
+reader converts from the unit the file counts in and the writer to the unit the target reads (see
+positions.py). GUIDs are lower-case, as NVivo writes them. Notes say what they are about in
+`Note.refers_to` (GUIDs of codes, sources or selections); the writer turns that into NoteRef elements.
 """
 
 from __future__ import annotations
@@ -23,23 +24,23 @@ _DERIVED_NAMESPACE = uuid.UUID("6c1f9a52-3f0b-4d2e-9a57-0b1a1e3f7c44")
 
 @functools.lru_cache(maxsize=65536)
 def canonical_guid(value: str) -> str:
-    """Return the GUID upper-case, hyphenated and without braces; ValueError when it is not a GUID."""
+    """Return the GUID lower-case, hyphenated and without braces; ValueError when it is not a GUID."""
     text = value.strip()
     if text.startswith("{") and text.endswith("}"):
         text = text[1:-1]
     if len(text) != 36 or text.count("-") != 4:
         raise ValueError(f"not a GUID: {value!r}")
-    return str(uuid.UUID(text)).upper()
+    return str(uuid.UUID(text))
 
 
 def derived_guid(*parts: str) -> str:
     """Return a GUID that depends only on `parts`, so repeated imports and exports agree."""
-    return str(uuid.uuid5(_DERIVED_NAMESPACE, "\x1f".join(parts))).upper()
+    return str(uuid.uuid5(_DERIVED_NAMESPACE, "\x1f".join(parts)))
 
 
 def new_guid() -> str:
     """Return a fresh random GUID in canonical form."""
-    return str(uuid.uuid4()).upper()
+    return str(uuid.uuid4())
 
 
 @dataclass
@@ -148,6 +149,10 @@ class Project:
     variables: list[Variable] = field(default_factory=list)
     sources: list[TextSource] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # Fields of Balint's own that REFI-QDA has no place for, by lower-case GUID of the object they belong
+    # to (a code's category, a coding's perspective). Written to balint.json beside project.qde, which
+    # other tools do not read, so they never show up in another tool's memo text.
+    extensions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def iter_codes(self) -> Iterator[Code]:
         """Yield every code of the hierarchy, parents before children."""
@@ -156,8 +161,8 @@ class Project:
 
     def notes_about(self, guid: str) -> list[Note]:
         """Return the notes that refer to the object with this GUID (compared case-insensitively)."""
-        wanted = guid.upper()
-        return [note for note in self.notes if any(ref.upper() == wanted for ref in note.refers_to)]
+        wanted = guid.lower()
+        return [note for note in self.notes if any(ref.lower() == wanted for ref in note.refers_to)]
 
 
 @dataclass(frozen=True)
@@ -171,9 +176,29 @@ class UnsupportedPart:
 
 
 @dataclass
+class PositionReport:
+    """Which unit the reader read selection positions in, why, and what it had to repair or leave out."""
+
+    unit: str  # "codepoints" or "utf16"
+    reason: str
+    selections: int = 0
+    repaired: int = 0  # a boundary fell inside a surrogate pair (half an emoji): widened to the character
+    unplaced: int = 0  # outside the text under the chosen unit: left out
+
+    def line(self) -> str:
+        from .positions import UNIT_LABELS
+
+        return (
+            f"Positions read as {UNIT_LABELS.get(self.unit, self.unit)} ({self.reason}); "
+            f"{self.selections} selections, {self.repaired} repaired, {self.unplaced} could not be placed."
+        )
+
+
+@dataclass
 class ImportResult:
     """What the reader found: the neutral project, the parts left out, and repairs it made on the way."""
 
     project: Project
     unsupported: list[UnsupportedPart] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    positions: PositionReport | None = None

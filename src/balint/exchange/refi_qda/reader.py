@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import json
 import math
 import os
 import re
@@ -33,6 +34,7 @@ from .model import (
     ImportResult,
     Note,
     PlainTextSelection,
+    PositionReport,
     Project,
     TextSource,
     UnsupportedPart,
@@ -41,6 +43,17 @@ from .model import (
     VariableValue,
     canonical_guid,
     derived_guid,
+)
+from .positions import (
+    CODE_POINTS,
+    UNIT_LABELS,
+    UNITS,
+    UTF16,
+    Offsets,
+    PositionUnit,
+    prior_unit,
+    read_positions,
+    split_statement,
 )
 
 Input = bytes | bytearray | memoryview | str | os.PathLike[str] | IO[bytes]
@@ -51,6 +64,8 @@ _MB = 1024 * 1024
 _VARIABLE_TYPES = {"Text", "Boolean", "Integer", "Float", "Date", "DateTime"}
 _OTHER_SOURCES = {"PictureSource", "PDFSource", "AudioSource", "VideoSource"}
 _MAX_SCHEMA_WARNINGS = 10
+EXTENSIONS_MEMBER = "balint.json"  # Balint's own fields, beside project.qde; other tools do not read it
+AUTO = "auto"
 
 
 @dataclass(frozen=True)
@@ -85,18 +100,23 @@ def _only_refi_errors(function: Callable[P, R]) -> Callable[P, R]:
 
 
 @_only_refi_errors
-def read_refi_qda(data: Input, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+def read_refi_qda(data: Input, *, limits: Limits = DEFAULT_LIMITS, position_unit: str = AUTO) -> ImportResult:
     """Read a .qdpx archive or a .qdc/.qde XML file, deciding by content; raises only RefiQdaError."""
     raw = _read_input(data, limits)
     if raw[:4] == b"PK\x03\x04" or raw[:4] == b"PK\x05\x06":
-        return _read_archive(raw, limits)
-    return _read_xml_document(raw, limits)
+        return _read_archive(raw, limits, position_unit)
+    return _read_xml_document(raw, limits, position_unit)
 
 
 @_only_refi_errors
-def read_qdpx(data: Input, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
-    """Read a .qdpx archive (zip holding project.qde and sources); raises only RefiQdaError."""
-    return _read_archive(_read_input(data, limits), limits)
+def read_qdpx(data: Input, *, limits: Limits = DEFAULT_LIMITS, position_unit: str = AUTO) -> ImportResult:
+    """Read a .qdpx archive (zip holding project.qde and sources); raises only RefiQdaError.
+
+    `position_unit` "auto" decides the unit of selection positions from the file (what it states, the
+    tool that wrote it, and which reading places the selections on whole words and characters);
+    "utf16" or "codepoints" forces one. The result's `positions` says which unit was used and why.
+    """
+    return _read_archive(_read_input(data, limits), limits, position_unit)
 
 
 @_only_refi_errors
@@ -317,7 +337,7 @@ def _schema_warnings(root: Any, kind: str) -> list[str]:
 # -------------------------------------------------------------------------------------------- reading
 
 
-def _read_archive(raw: bytes, limits: Limits) -> ImportResult:
+def _read_archive(raw: bytes, limits: Limits, position_unit: str = AUTO) -> ImportResult:
     archive = _Archive(raw, limits)
     info = archive.find("project.qde")
     if info is None:
@@ -328,24 +348,28 @@ def _read_archive(raw: bytes, limits: Limits) -> ImportResult:
     root = _parse_xml(archive.read(info), info.filename)
     if _local(root) != "Project" or not _is_qda(root):
         raise RefiQdaError("project.qde does not hold a REFI-QDA Project.", element=info.filename)
-    return _ProjectReader(archive, limits).read_project(root)
+    return _ProjectReader(archive, limits, position_unit).read_project(root)
 
 
-def _read_xml_document(raw: bytes, limits: Limits) -> ImportResult:
+def _read_xml_document(raw: bytes, limits: Limits, position_unit: str = AUTO) -> ImportResult:
     root = _parse_xml(raw, "codebook")
     kind = _local(root)
     if not _is_qda(root) or kind not in {"CodeBook", "Project"}:
         raise RefiQdaError("This is not a REFI-QDA codebook or project.", element=f"<{kind}>")
-    reader = _ProjectReader(None, limits)
+    reader = _ProjectReader(None, limits, position_unit)
     return reader.read_project(root) if kind == "Project" else reader.read_codebook(root)
 
 
 class _ProjectReader:
     """Turns a parsed REFI-QDA document into the neutral model, collecting warnings and left-out parts."""
 
-    def __init__(self, archive: _Archive | None, limits: Limits) -> None:
+    def __init__(self, archive: _Archive | None, limits: Limits, position_unit: str = AUTO) -> None:
+        if position_unit not in {AUTO, *UNITS}:
+            raise RefiQdaError(f"Unknown position unit {position_unit!r}.")
         self.archive = archive
         self.limits = limits
+        self.position_unit = position_unit
+        self.selections: list[tuple[TextSource, PlainTextSelection]] = []  # raw positions, placed later
         self.warnings: list[str] = []
         self.unsupported: list[UnsupportedPart] = []
         self.guids: set[str] = set()
@@ -367,13 +391,13 @@ class _ProjectReader:
 
     def read_project(self, root: Any) -> ImportResult:
         self.warnings.extend(_schema_warnings(root, "Project"))
-        self.origin = root.get("origin") or ""
+        self.origin, stated_unit = split_statement(root.get("origin") or "")
         name = root.get("name")
         if not name:
             self.warnings.append("The project has no name; it was called 'Imported project'.")
         project = Project(
             name=name or "Imported project",
-            origin=root.get("origin") or "",
+            origin=self.origin,
             description=_child_text(root, "Description"),
             creating_user=self._optional_guid(root, "creatingUserGUID"),
             created_at=self._datetime(root.get("creationDateTime")),
@@ -401,7 +425,103 @@ class _ProjectReader:
                 self.warnings.append(f"A note reference points to a missing note {target}; it was ignored.")
         for note in project.notes:
             note.refers_to = self.note_targets.get(note.guid, [])
-        return ImportResult(project=project, unsupported=self.unsupported, warnings=self.warnings)
+        project.extensions = self._extensions()
+        positions = self._place_selections(stated_unit)
+        return ImportResult(
+            project=project, unsupported=self.unsupported, warnings=self.warnings, positions=positions
+        )
+
+    # -- selection positions
+
+    def _place_selections(self, stated: PositionUnit | None) -> PositionReport:
+        """Decide the unit of every selection's positions, then turn them into code points of the text.
+
+        The unit is the one asked for, else the one the file states (our own exports), else the one
+        that places more of the selections whose readings differ on whole words and characters, else the
+        one the origin tool is known to write. A boundary inside a surrogate pair is widened to the whole
+        character (repaired); a selection outside the text in that unit is left out (could not be placed).
+        """
+        offsets = {id(source): Offsets(source.text) for source, _ in self.selections}
+        fits = dict.fromkeys(UNITS, 0)
+        differing = 0
+        for source, selection in self.selections:
+            text_offsets = offsets[id(source)]
+            if not text_offsets.differs:
+                continue
+            readings = {
+                unit: read_positions(text_offsets, selection.start, selection.end, unit) for unit in UNITS
+            }
+            if (readings[UNITS[0]].start, readings[UNITS[0]].end) == (
+                readings[UNITS[1]].start,
+                readings[UNITS[1]].end,
+            ):
+                continue
+            differing += 1
+            for unit, reading in readings.items():
+                fits[unit] += reading.fits
+        prior = prior_unit(self.origin)
+        if self.position_unit != AUTO:
+            unit, reason = self.position_unit, "chosen for this import"
+        elif stated is not None:
+            unit, reason = stated, "as the file states"
+        elif differing and fits[UTF16] != fits[CODE_POINTS]:
+            unit = UTF16 if fits[UTF16] > fits[CODE_POINTS] else CODE_POINTS
+            reason = (
+                f"of {differing} selections that the two units place differently, {fits[unit]} fall on whole "
+                f"words and characters this way and {fits[_other(unit)]} as {UNIT_LABELS[_other(unit)]}"
+            )
+        else:
+            unit = prior
+            known = f"{self.origin} writes them" if prior != CODE_POINTS else "the usual reading"
+            reason = known if not differing else f"{known}; the text did not tell the units apart"
+        report = PositionReport(unit=unit, reason=reason)
+        kept: dict[int, list[PlainTextSelection]] = defaultdict(list)
+        for source, selection in self.selections:
+            text_offsets = offsets[id(source)]
+            reading = read_positions(text_offsets, selection.start, selection.end, unit)
+            report.selections += 1
+            if not reading.in_range:
+                report.unplaced += 1
+                self.unsupported.append(
+                    UnsupportedPart(
+                        kind="PlainTextSelection",
+                        name=source.name,
+                        guid=selection.guid,
+                        reason=f"Its position {selection.start}-{selection.end} lies outside the text of "
+                        f"{text_offsets.length(unit)} {UNIT_LABELS[unit]}.",
+                    )
+                )
+                continue
+            if reading.split_pair:  # half an emoji cannot be coded: the whole character is
+                report.repaired += 1
+            selection.start, selection.end = reading.start, reading.end
+            kept[id(source)].append(selection)
+        for source, _ in self.selections:
+            source.selections = kept[id(source)]
+        return report
+
+    def _extensions(self) -> dict[str, dict[str, str]]:
+        """Balint's own fields from balint.json (absent in other tools' files); bad content is ignored."""
+        info = self.archive.find(EXTENSIONS_MEMBER) if self.archive is not None else None
+        if info is None:
+            return {}
+        try:
+            data = json.loads(self.archive.read(info).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            self.warnings.append(f"{EXTENSIONS_MEMBER} could not be read; Balint's own fields were left out.")
+            return {}
+        objects = data.get("objects") if isinstance(data, dict) else None
+        if not isinstance(objects, dict):
+            return {}
+        extensions = {}
+        for guid, fields in objects.items():
+            try:
+                key = canonical_guid(str(guid))
+            except ValueError:
+                continue
+            if isinstance(fields, dict):
+                extensions[key] = {str(k): v for k, v in fields.items() if isinstance(v, str)}
+        return extensions
 
     # -- parts
 
@@ -509,6 +629,7 @@ class _ProjectReader:
             selection = self._selection(selection_element, source)
             if selection is not None:
                 source.selections.append(selection)
+                self.selections.append((source, selection))
         for coding in _children(element, "Coding"):
             self.unsupported.append(
                 UnsupportedPart(
@@ -591,17 +712,18 @@ class _ProjectReader:
             return None
 
     def _selection(self, element: Any, source: TextSource) -> PlainTextSelection | None:
+        """A selection with its raw positions, in the file's unit; _place_selections converts them."""
         guid = self._claim(element)
         start = _integer(element.get("startPosition"))
         end = _integer(element.get("endPosition"))
-        if start is None or end is None or not 0 <= start <= end <= len(source.text):
+        if start is None or end is None or not 0 <= start <= end:
             self.unsupported.append(
                 UnsupportedPart(
                     kind="PlainTextSelection",
                     name=source.name,
                     guid=guid,
-                    reason=f"Its position {element.get('startPosition')}-{element.get('endPosition')} lies "
-                    f"outside the text of {len(source.text)} characters.",
+                    reason=f"Its position {element.get('startPosition')}-{element.get('endPosition')} is "
+                    "not a stretch of the text.",
                 )
             )
             return None
@@ -787,6 +909,10 @@ def _nest_backslash_codes(codes: list[Code], code_guids: set[str]) -> list[Code]
         code.name = path[-1]
         (roots if len(path) == 1 else ensure(path[:-1]).children).append(code)
     return roots
+
+
+def _other(unit: str) -> PositionUnit:
+    return CODE_POINTS if unit == UTF16 else UTF16
 
 
 def _where(element: Any) -> str:

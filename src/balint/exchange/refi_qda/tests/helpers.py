@@ -7,12 +7,14 @@ write; they are not exports of those tools.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import docx
+import pytest
 from lxml import etree
 
 from balint.exchange.refi_qda import (
@@ -33,30 +35,52 @@ def repo_root() -> Path:
     return next(parent for parent in here.parents if (parent / "pyproject.toml").exists())
 
 
-SHARED = repo_root().parent / "shared" / "refi-qda"
-SAMPLES = SHARED / "samples"
+SCHEMAS = Path(__file__).resolve().parents[1] / "data"  # shipped with the package (MIT, notice inside)
+
+
+def samples_folder() -> Path:
+    """Where third-party sample files are kept outside the repository (BALINT_SHARED_SAMPLES to move it).
+
+    The default is the refi-qda folder of the workspace's reference files beside the clone; tests that
+    need these samples skip with a reason when the folder is absent (a plain clone).
+    """
+    configured = os.environ.get("BALINT_SHARED_SAMPLES")
+    if configured:
+        return Path(configured)
+    return repo_root().parent.joinpath("shared", "refi-qda", "samples")
+
+
+def sample(name: str) -> Path:
+    """The path of a third-party sample file; skips the test, saying why, when the samples are absent."""
+    path = samples_folder() / name
+    if not path.is_file():
+        pytest.skip(
+            f"third-party sample {name} not found in {samples_folder()} (extra test: set "
+            "BALINT_SHARED_SAMPLES to the folder holding the REFI-QDA samples to run it)"
+        )
+    return path
 
 
 @cache
 def official_schema(name: str) -> etree.XMLSchema:
-    """Return the official REFI-QDA schema (Project-mrt2019.xsd or Codebook-mrt2019.xsd) from shared/."""
-    return etree.XMLSchema(etree.parse(str(SHARED / name)))
+    """Return the official REFI-QDA schema (Project-mrt2019.xsd or Codebook-mrt2019.xsd) shipped in data/."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
 
 
-ANN = "0F6C3A1E-2B7D-4C58-9E01-6A5B4C3D2E10"
-BEN = "1A2B3C4D-5E6F-4A0B-8C1D-2E3F4A5B6C7D"
-FEELINGS = "2C1A0E3B-7D64-4E2A-9B5C-0D1E2F3A4B5C"
-ANGER = "3D2B1F4C-8E75-4F3B-8C6D-1E2F3A4B5C6D"
-PURPOSE = "4E3C2A5D-9F86-4A4C-9D7E-2F3A4B5C6D7E"
-SESSION = "5F4D3B6E-0A97-4B5D-8E8F-3A4B5C6D7E8F"
-SURVEY = "6A5E4C7F-1B08-4C6E-9F90-4B5C6D7E8F90"
-SEL_EMOJI = "7B6F5D80-2C19-4D7F-8A01-5C6D7E8F9012"
-SEL_RTL = "8C70AE91-3D2A-4E80-9B12-6D7E8F901234"
-SEL_COMBINING = "9D81BFA2-4E3B-4F91-8C23-7E8F90123456"
-NOTE_SELECTION = "AE92C0B3-5F4C-4A02-9D34-8F9012345678"
-NOTE_FREE = "BFA3D1C4-605D-4B13-8E45-901234567890"
-VAR_SITE = "C0B4E2D5-716E-4C24-9F56-012345678901"
-VAR_YEAR = "D1C5F3E6-827F-4D35-8067-123456789012"
+ANN = "0f6c3a1e-2b7d-4c58-9e01-6a5b4c3d2e10"
+BEN = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d"
+FEELINGS = "2c1a0e3b-7d64-4e2a-9b5c-0d1e2f3a4b5c"
+ANGER = "3d2b1f4c-8e75-4f3b-8c6d-1e2f3a4b5c6d"
+PURPOSE = "4e3c2a5d-9f86-4a4c-9d7e-2f3a4b5c6d7e"
+SESSION = "5f4d3b6e-0a97-4b5d-8e8f-3a4b5c6d7e8f"
+SURVEY = "6a5e4c7f-1b08-4c6e-9f90-4b5c6d7e8f90"
+SEL_EMOJI = "7b6f5d80-2c19-4d7f-8a01-5c6d7e8f9012"
+SEL_RTL = "8c70ae91-3d2a-4e80-9b12-6d7e8f901234"
+SEL_COMBINING = "9d81bfa2-4e3b-4f91-8c23-7e8f90123456"
+NOTE_SELECTION = "ae92c0b3-5f4c-4a02-9d34-8f9012345678"
+NOTE_FREE = "bfa3d1c4-605d-4b13-8e45-901234567890"
+VAR_SITE = "c0b4e2d5-716e-4c24-9f56-012345678901"
+VAR_YEAR = "d1c5f3e6-827f-4d35-8067-123456789012"
 
 # A doctor with a skin-tone emoji (several code points), Hebrew (right-to-left) and a combining accent.
 SESSION_TEXT = (
@@ -114,7 +138,7 @@ def sample_project() -> Project:
                         name="opioids",
                         creating_user=ANN,
                         created_at=created,
-                        codings=[Coding(code_guid=PURPOSE, guid="E2B6F4A7-9380-4E46-8178-234567890123")],
+                        codings=[Coding(code_guid=PURPOSE, guid="e2b6f4a7-9380-4e46-8178-234567890123")],
                     ),
                     PlainTextSelection(
                         guid=SEL_RTL,
@@ -124,18 +148,18 @@ def sample_project() -> Project:
                         codings=[
                             Coding(
                                 code_guid=ANGER,
-                                guid="F3C705B8-A491-4F57-9289-345678901234",
+                                guid="f3c705b8-a491-4f57-9289-345678901234",
                                 creating_user=BEN,
                                 created_at=created,
                             ),
-                            Coding(code_guid=FEELINGS, guid="04D816C9-B5A2-4068-83A0-456789012345"),
+                            Coding(code_guid=FEELINGS, guid="04d816c9-b5a2-4068-83a0-456789012345"),
                         ],
                     ),
                     PlainTextSelection(
                         guid=SEL_COMBINING,
                         start=combining[0],
                         end=combining[1],
-                        codings=[Coding(code_guid=FEELINGS, guid="15E927DA-C6B3-4179-94B1-567890123456")],
+                        codings=[Coding(code_guid=FEELINGS, guid="15e927da-c6b3-4179-94b1-567890123456")],
                     ),
                 ],
             ),
@@ -271,40 +295,40 @@ def qualcoder_imitation() -> bytes:
     qde = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   name="qualcoder_project" origin="QualCoder 3.4" creationDateTime="2023-09-12T08:15:00">
-  <Users><User guid="ABCDEF01-2345-4678-89AB-CDEF01234567" name="default"/></Users>
+  <Users><User guid="abcdef01-2345-4678-89ab-cdef01234567" name="default"/></Users>
   <CodeBook><Codes>
-    <Code guid="BCDEF012-3456-4789-9ABC-DEF012345678" name="Reflection" isCodable="true" color="#ff00ff"/>
+    <Code guid="bcdef012-3456-4789-9abc-def012345678" name="Reflection" isCodable="true" color="#ff00ff"/>
   </Codes></CodeBook>
   <Variables>
-    <Variable guid="CDEF0123-4567-489A-ABCD-EF0123456789" name="cohort" typeOfVariable="Integer"/>
-    <Variable guid="DEF01234-5678-49AB-BCDE-F0123456789A" name="remarks" typeOfVariable="Text"/>
+    <Variable guid="cdef0123-4567-489a-abcd-ef0123456789" name="cohort" typeOfVariable="Integer"/>
+    <Variable guid="def01234-5678-49ab-bcde-f0123456789a" name="remarks" typeOfVariable="Text"/>
   </Variables>
-  <Cases><Case guid="EF012345-6789-4ABC-8DEF-0123456789AB" name="Resident A"/></Cases>
+  <Cases><Case guid="ef012345-6789-4abc-8def-0123456789ab" name="Resident A"/></Cases>
   <Sources>
-    <TextSource guid="F0123456-789A-4BCD-9EF0-123456789ABC" name="survey_q1.txt"
+    <TextSource guid="f0123456-789a-4bcd-9ef0-123456789abc" name="survey_q1.txt"
         plainTextPath="internal://F0123456-789A-4BCD-9EF0-123456789ABC.txt"
-        creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567" creationDateTime="2023-09-12T08:16:00">
-      <PlainTextSelection guid="01234567-89AB-4CDE-8F01-23456789ABCD" name="reflect"
+        creatingUser="abcdef01-2345-4678-89ab-cdef01234567" creationDateTime="2023-09-12T08:16:00">
+      <PlainTextSelection guid="01234567-89ab-4cde-8f01-23456789abcd" name="reflect"
           startPosition="{reflect[0]}" endPosition="{reflect[1]}"
-          creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567" creationDateTime="2023-09-12T08:17:00">
-        <Coding guid="12345678-9ABC-4DEF-8012-3456789ABCDE"
-            creatingUser="ABCDEF01-2345-4678-89AB-CDEF01234567">
-          <CodeRef targetGUID="BCDEF012-3456-4789-9ABC-DEF012345678"/>
+          creatingUser="abcdef01-2345-4678-89ab-cdef01234567" creationDateTime="2023-09-12T08:17:00">
+        <Coding guid="12345678-9abc-4def-8012-3456789abcde"
+            creatingUser="abcdef01-2345-4678-89ab-cdef01234567">
+          <CodeRef targetGUID="bcdef012-3456-4789-9abc-def012345678"/>
         </Coding>
-        <NoteRef targetGUID="23456789-ABCD-4EF0-9123-456789ABCDEF"/>
+        <NoteRef targetGUID="23456789-abcd-4ef0-9123-456789abcdef"/>
       </PlainTextSelection>
-      <VariableValue><VariableRef targetGUID="CDEF0123-4567-489A-ABCD-EF0123456789"/>
+      <VariableValue><VariableRef targetGUID="cdef0123-4567-489a-abcd-ef0123456789"/>
         <IntegerValue>2023</IntegerValue></VariableValue>
-      <VariableValue><VariableRef targetGUID="DEF01234-5678-49AB-BCDE-F0123456789A"/>
+      <VariableValue><VariableRef targetGUID="def01234-5678-49ab-bcde-f0123456789a"/>
         <TextValue>PGY-2</TextValue></VariableValue>
     </TextSource>
   </Sources>
   <Notes>
-    <Note guid="23456789-ABCD-4EF0-9123-456789ABCDEF" name="Memo" creationDateTime="2023-09-12T08:18:00">
+    <Note guid="23456789-abcd-4ef0-9123-456789abcdef" name="Memo" creationDateTime="2023-09-12T08:18:00">
       <PlainTextContent>Most residents name reflection first.</PlainTextContent>
     </Note>
   </Notes>
-  <Links><Link guid="3456789A-BCDE-4F01-8234-56789ABCDEF0" name="relates"/></Links>
+  <Links><Link guid="3456789a-bcde-4f01-8234-56789abcdef0" name="relates"/></Links>
 </Project>"""
     return make_zip({"project.qde": qde, "sources/F0123456-789A-4BCD-9EF0-123456789ABC.txt": QUALCODER_TEXT})
 
@@ -314,10 +338,10 @@ ATLAS_OLD_CODEBOOK = """<?xml version="1.0" encoding="utf-8"?>
   xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 9.1"
   xmlns="urn:QDA-XML:codebook:0:4">
   <Codes>
-    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Professional development" color="#46AA00"
+    <Code guid="1ff58b12-6f6f-4b0c-8be5-bbdc91f55294" name="Professional development" color="#46AA00"
       isCodable="true">
       <Description>Supervision, feedback, new responsibilities</Description>
-      <Code guid="2FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Feedback" isCodable="true"/>
+      <Code guid="2ff58b12-6f6f-4b0c-8be5-bbdc91f55294" name="Feedback" isCodable="true"/>
     </Code>
   </Codes>
 </CodeBook>"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -27,7 +28,7 @@ from balint.exchange.refi_qda import (
     write_qdpx,
 )
 
-from .helpers import ANGER, SESSION, SESSION_TEXT, SHARED, official_schema, sample_project
+from .helpers import ANGER, SESSION, SESSION_TEXT, official_schema, sample_project
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
@@ -66,22 +67,23 @@ def test_it_stores_source_texts_as_utf8_files_referenced_by_internal_paths():
         names = archive.namelist()
     root = _project_qde(data)
     paths = [source.get("plainTextPath") for source in root.iterfind(".//q:TextSource", NS)]
-    assert paths and all(re.fullmatch(r"internal://[0-9A-F-]{36}\.txt", path) for path in paths)
-    files = ["sources/" + path.removeprefix("internal://") for path in paths]
+    assert paths and all(re.fullmatch(r"internal://[0-9a-f-]{36}\.txt", path) for path in paths)
+    note_paths = [note.get("plainTextPath") for note in root.iterfind(".//q:Note", NS)]
+    files = ["sources/" + path.removeprefix("internal://") for path in paths + note_paths]
     assert sorted(names) == sorted(["project.qde", *files])
 
 
-def test_it_keeps_given_guids_and_writes_them_upper_case():
+def test_it_keeps_given_guids_and_writes_them_lower_case():
     project = sample_project()
-    project.codes[0].guid = project.codes[0].guid.lower()
+    project.codes[0].guid = "{" + project.codes[0].guid.upper() + "}"
     for selection in project.sources[0].selections:
         for coding in selection.codings:
-            coding.code_guid = coding.code_guid.lower()
+            coding.code_guid = coding.code_guid.upper()
     root = _project_qde(qdpx_bytes(project))
     guids = [element.get("guid") for element in root.iter() if element.get("guid")]
     refs = [element.get("targetGUID") for element in root.iter() if element.get("targetGUID")]
     assert sample_project().codes[0].guid in guids
-    assert all(value == value.upper() and not value.startswith("{") for value in guids + refs)
+    assert all(value == value.lower() and not value.startswith("{") for value in guids + refs)
 
 
 def test_it_exports_the_same_bytes_twice_so_guids_are_stable_across_exports():
@@ -201,9 +203,19 @@ def test_it_accepts_a_declared_float_variable_holding_an_integer():
     assert root.find(".//q:FloatValue", NS).text == "3.0"
 
 
-def test_it_ships_the_official_schemas_unchanged_for_import_checks():
-    for name in ("Project-mrt2019.xsd", "Codebook-mrt2019.xsd"):
-        assert (Path(__file__).parents[1] / "data" / name).read_bytes() == (SHARED / name).read_bytes()
+# The official REFI-QDA 1.0 schemas as published (see data/README.md); a changed byte fails this test.
+SCHEMA_SHA256 = {
+    "Project-mrt2019.xsd": "a2cc1ffb4ab1c07c51d6c78e69f2c9968458a9f0ad3b317ddde27f1e86f15a15",
+    "Codebook-mrt2019.xsd": "62a941a02df90991fd9e18bd97c571b88e3c493a722ef1e45a7247f787849c75",
+}
+
+
+def test_it_ships_the_official_schemas_unchanged_with_their_licence_notice():
+    for name, digest in SCHEMA_SHA256.items():
+        data = (Path(__file__).parents[1] / "data" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, name
+        assert b"This specification is licensed under the MIT license." in data
+        assert b"Copyright 2019 REFI" in data
 
 
 def test_it_registers_both_refi_qda_formats():
