@@ -31,5 +31,5 @@ ROUTES = [
     route("password_change_done", *ALL),
     route("core:job", "administrator", "leader", args=leader_job),
     route("core:job_status", "administrator", "leader", args=leader_job),
-    route("core:job_download", "administrator", "leader", args=leader_job),
+    route("core:job_download", "leader", args=leader_job),  # the requester only
 ]

@@ -47,7 +47,7 @@ def test_it_shows_a_refused_job_with_its_reason(client, world):
     assert client.get(reverse("core:job_download", args=[job.code])).status_code == 404
 
 
-def test_it_keeps_a_job_to_its_requester_and_program_admins(client, world):
+def test_it_keeps_a_job_page_to_its_requester_and_program_admins(client, world):
     job = job_enqueue(kind="test", title="Mine", task=sample_task, program=world.program, person=world.leader)
     client.force_login(world.co_leader.user)
     assert client.get(job.get_absolute_url()).status_code == 403
