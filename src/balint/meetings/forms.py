@@ -148,6 +148,10 @@ class NoteForm(ScreenedTextMixin, forms.Form):
     )
     presenter = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
     base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # Made when the form is rendered: a stale save is kept apart per open form (see note_save).
+    form_token = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,64}$", required=False, widget=forms.HiddenInput, max_length=64
+    )
 
     def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

@@ -309,6 +309,10 @@ class NoteConflict(CodedModel):
     process = EncryptedTextField(blank=True, max_length=50000)
     tags = models.CharField(max_length=1000, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    form_token = models.CharField(
+        max_length=64, blank=True, help_text="The open form it came from: only that form's autosaves merge."
+    )
+    screened = models.BooleanField(default=True, help_text="False while it holds an autosave (not screened).")
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,6 +1,7 @@
 """Session pages: schedules, the focus poll, attendance, notes, calendar and the live timer."""
 
 import datetime
+import secrets
 from uuid import UUID
 
 from django.contrib import messages
@@ -388,6 +389,7 @@ def _note_context(meeting: Meeting, roles: Roles, form: NoteForm | None = None) 
                 "tags": ", ".join(t.label for t in note.tags.all()) if note else "",
                 "presenter": meeting.presenter.code if meeting.presenter else None,
                 "base_version": note.version if note else 0,
+                "form_token": secrets.token_urlsafe(24),
             },
         )
     return {
@@ -414,6 +416,7 @@ def _save_note(
         presenter=data["presenter"],
         set_presenter="presenter" in request.POST,
         screened=screened,
+        form_token=data["form_token"],
     )
 
 

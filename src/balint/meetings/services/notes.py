@@ -70,12 +70,17 @@ def note_save(
     presenter: Person | None = None,
     set_presenter: bool = False,
     screened: bool = True,
+    form_token: str = "",
 ) -> NoteSave:
     """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict.
 
     `screened=True` is a save by hand that went through the screening step: it becomes the note's text,
     the one everything outside the form reads. `screened=False` is an autosave: it is kept as the note's
     draft (only the note's form shows it) and the screened text stays as it was.
+
+    A stale save is kept whole as a `NoteConflict`. `form_token` names the open form it came from (made when
+    the form is rendered): the autosaves of one open form update that form's kept version, and its save by
+    hand takes that version over; every other save, and every save by hand, keeps a version of its own.
     """
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
@@ -88,12 +93,16 @@ def note_save(
     if base_version != current:
         if note is None:  # a version of a note that does not exist: a forged or stale form
             raise ApplicationError("This note changed since the page was opened; reload it.")
-        # Autosave keeps sending the same stale version: update that writer's kept version, not a new one.
-        conflict = note.conflicts.filter(
-            author=by, base_version=base_version, resolved_at__isnull=True
-        ).first()
-        conflict = conflict or NoteConflict(note=note, author=by, base_version=base_version)
+        conflict = (
+            _conflict_to_update(note=note, by=by, base_version=base_version, form_token=form_token)
+            if form_token or not screened
+            else None
+        )
+        conflict = conflict or NoteConflict(
+            note=note, author=by, base_version=base_version, form_token=form_token
+        )
         conflict.content, conflict.process, conflict.tags = content, process, ", ".join(labels)
+        conflict.screened = screened
         validated(conflict).save()
         return NoteSave(note=note, conflict=conflict)
     note = note or MeetingNote(meeting=meeting, version=0)
@@ -114,6 +123,28 @@ def note_save(
         meeting.presenter = presenter
         meeting.save(update_fields=["presenter", "updated_at"])
     return NoteSave(note=note)
+
+
+def _conflict_to_update(
+    *, note: MeetingNote, by: Person, base_version: int, form_token: str
+) -> NoteConflict | None:
+    """The kept autosave of this same open form, if any: the only version a new stale save may replace.
+
+    A version saved by hand is never replaced. Without a token (a page opened before tokens existed) only
+    autosaves merge, with that writer's tokenless autosave over the same version; a tokenless save by hand
+    always keeps a version of its own.
+    """
+    return (
+        note.conflicts.select_for_update()
+        .filter(
+            author=by,
+            base_version=base_version,
+            form_token=form_token,
+            screened=False,
+            resolved_at__isnull=True,
+        )
+        .first()
+    )
 
 
 @transaction.atomic

@@ -6,9 +6,15 @@ from balint.meetings.selectors import notes_with_tag
 from balint.meetings.services import note_conflict_resolve, note_save, tags_parse
 
 
-def _save(world, by, base, content, tags=()):
+def _save(world, by, base, content, tags=(), **extra):
     return note_save(
-        meeting=world.past_meeting, by=by, content=content, process="", tags=list(tags), base_version=base
+        meeting=world.past_meeting,
+        by=by,
+        content=content,
+        process="",
+        tags=list(tags),
+        base_version=base,
+        **extra,
     )
 
 
@@ -31,9 +37,17 @@ def test_conflicting_edits_keep_both_texts(world):
 
 def test_autosaves_of_a_stale_draft_update_one_kept_version(world):
     _save(world, world.leader, 1, "Saved first.")
-    _save(world, world.co_leader, 1, "Cora types")
-    _save(world, world.co_leader, 1, "Cora types more")
+    autosave = {"screened": False, "form_token": "cora-tab-0123456789"}
+    _save(world, world.co_leader, 1, "Cora types", **autosave)
+    _save(world, world.co_leader, 1, "Cora types more", **autosave)
     assert list(NoteConflict.objects.values_list("content", flat=True)) == ["Cora types more"]
+
+
+def test_stale_saves_by_hand_each_keep_a_version(world):
+    _save(world, world.leader, 1, "Saved first.")
+    _save(world, world.co_leader, 1, "Cora's first save")
+    _save(world, world.co_leader, 1, "Cora's second save")
+    assert NoteConflict.objects.count() == 2
 
 
 def test_a_merged_version_stays_on_record(world):
