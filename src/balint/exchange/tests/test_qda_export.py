@@ -31,7 +31,7 @@ def test_it_exports_sources_hierarchy_colours_codings_memos_and_variables(world)
     project = result.project
     feelings = next(c for c in project.codes if c.name == "Feelings toward patients")
     assert [c.name for c in feelings.children] == ["Anger"]
-    assert feelings.color == "#AA3300" and feelings.guid == str(made["themes"][0].code).upper()
+    assert feelings.color == "#AA3300" and feelings.guid == str(made["themes"][0].code).lower()
     assert "Old merged theme" not in [c.name for c in project.iter_codes()]
     assert sorted(s.name for s in project.sources) == ["Needs assessment answer 1", "Session 2025-03-04"]
     assert sum(len(s.selections) for s in project.sources) == 5
@@ -67,7 +67,7 @@ def test_it_gives_analysts_stable_pseudonyms_and_only_deidentified_sources(world
     assert all(u.name.startswith("Coder ") for u in project.users)
     again = read_qdpx(qda.qdpx_export(program=world.program, scope=scope)).project
     assert [u.guid for u in again.users] == [u.guid for u in project.users]
-    assert str(world.analyst.code).upper() not in {u.guid for u in project.users}
+    assert str(world.analyst.code).lower() not in {u.guid for u in project.users}
 
 
 def test_it_names_coders_to_leaders(world):

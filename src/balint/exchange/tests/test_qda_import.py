@@ -20,7 +20,7 @@ def test_it_imports_the_real_atlas_ti_and_taguette_samples(target):
         ("atlasti_target-atlas-project.qdpx", "qdpx"),
         ("taguette_expected_codebook.qdc", "qdc"),
     ]:
-        summary = qda.refi_import(program=target, data=(helpers.SAMPLES / name).read_bytes(), file_format=fmt)
+        summary = qda.refi_import(program=target, data=helpers.sample(name).read_bytes(), file_format=fmt)
         assert summary.committed, name
     assert Theme.objects.filter(program=target).exists()
 
