@@ -2,7 +2,7 @@
 
 from django import forms
 
-from balint.programs.models import Cohort, GroupPolicy, Person, Program, Role
+from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Person, Program, Role
 
 
 class PersonForm(forms.Form):
@@ -60,3 +60,85 @@ class GroupPolicyForm(forms.ModelForm):
         if not 1 <= value <= 8:
             raise forms.ValidationError("Between 1 and 8 sessions a month.")
         return value
+
+
+class ProgramForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "institution",
+            "specialty",
+            "time_zone",
+            "year_start_month",
+            "training_years",
+            "anonymity_threshold",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        import zoneinfo
+
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]
+        self.fields["time_zone"].initial = self.instance.time_zone or "America/New_York"
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="e.g. Class of 2029")
+    entry_year = forms.IntegerField(
+        min_value=1950, max_value=2200, help_text="The academic year the cohort started PGY-1, e.g. 2026."
+    )
+
+
+class PersonEditForm(forms.Form):
+    full_name = forms.CharField(max_length=200)
+    email = forms.EmailField(max_length=254)
+    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(), required=False, help_text="Residents only."
+    )
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = program.cohorts.all()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("cohort") and Role.RESIDENT not in data.get("roles", []):
+            self.add_error("cohort", "Only residents belong to a cohort.")
+        return data
+
+
+class SeatAddForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, label="As")
+    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(
+                memberships__program=group.program,
+                memberships__active=True,
+                memberships__role__in=[Role.RESIDENT, Role.LEADER],
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+
+
+class SeatEndForm(forms.Form):
+    kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, widget=forms.HiddenInput)
+    ends_on = forms.DateField(label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="A .csv or .xlsx file whose first row reads: name, email, role, cohort, group."
+    )
+
+
+class RolloverForm(forms.Form):
+    year = forms.IntegerField(widget=forms.HiddenInput)

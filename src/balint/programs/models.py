@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -16,6 +17,10 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone such as America/New_York.")
 
 
+ANONYMITY_MINIMUM = 3  # the surveys app never shows results with fewer answers either
+ANONYMITY_DEFAULT = 5
+
+
 class Program(CodedModel):
     """A residency program: everything else belongs to exactly one program."""
 
@@ -24,9 +29,36 @@ class Program(CodedModel):
     institution = models.CharField(max_length=200)
     specialty = models.CharField(max_length=120, default="Family medicine")
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
+    year_start_month = models.PositiveSmallIntegerField(
+        "academic year starts in",
+        default=7,
+        choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+        help_text="Training years advance on the first day of this month.",
+    )
+    training_years = models.PositiveSmallIntegerField(
+        "years of training",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text="A cohort graduates after this many years (PGY-1 to PGY-3 in a three-year program).",
+    )
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        default=ANONYMITY_DEFAULT,
+        validators=[MinValueValidator(ANONYMITY_MINIMUM), MaxValueValidator(500)],
+        help_text=f"Survey results stay hidden until this many answered (at least {ANONYMITY_MINIMUM}).",
+    )
+    # The academic year (by the year it starts in) the program was last rolled over to; empty until the
+    # first rollover, when the calendar decides.
+    current_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=ANONYMITY_MINIMUM),
+                name="program_threshold_min",
+                violation_error_message=f"The anonymity threshold is at least {ANONYMITY_MINIMUM}.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -35,6 +67,19 @@ class Program(CodedModel):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    def calendar_year(self, on: datetime.date | None = None) -> int:
+        """The academic year a date falls in, named by the year it starts in."""
+        on = on or timezone.localdate()
+        return on.year if on.month >= self.year_start_month else on.year - 1
+
+    @property
+    def academic_year(self) -> int:
+        """The program's current academic year: the last one rolled over to, else the calendar's."""
+        return self.current_year or self.calendar_year()
+
+    def year_starts_on(self, year: int) -> datetime.date:
+        return datetime.date(year, self.year_start_month, 1)
+
 
 class Cohort(CodedModel):
     """Residents who entered together, e.g. the class graduating in 2027."""
@@ -42,6 +87,7 @@ class Cohort(CodedModel):
     program = models.ForeignKey(Program, models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=120)
     entry_year = models.PositiveIntegerField(help_text="Academic year the cohort started PGY-1, e.g. 2024.")
+    graduated_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-entry_year"]
@@ -51,12 +97,24 @@ class Cohort(CodedModel):
         return self.name
 
     def training_year(self, on: datetime.date | None = None) -> int:
-        """PGY number on a date; academic years start on 1 July."""
-        on = on or timezone.localdate()
-        academic_year = on.year if on.month >= 7 else on.year - 1
-        return academic_year - self.entry_year + 1
+        """PGY number: in the program's current academic year, or in the one a given date falls in."""
+        year = self.program.calendar_year(on) if on else self.program.academic_year
+        return year - self.entry_year + 1
+
+    @property
+    def graduated(self) -> bool:
+        return self.graduated_on is not None
+
+    @property
+    def training_complete(self) -> bool:
+        """Past the program's last training year but not yet graduated by a rollover."""
+        return not self.graduated and self.training_year() > self.program.training_years
 
     def training_label(self, on: datetime.date | None = None) -> str:
+        if self.graduated_on and (on is None or on >= self.graduated_on):
+            return f"Graduated {self.graduated_on.year}"
+        if on is None and self.training_complete:
+            return "Training complete (graduates at the year rollover)"
         return f"PGY-{self.training_year(on)}"
 
 
@@ -137,6 +195,43 @@ class Group(CodedModel):
     @property
     def policy(self) -> "GroupPolicy | None":
         return self.policy_on()
+
+
+class GroupSeat(BaseModel):
+    """One stretch of time a person spent in a group as a member or a co-leader.
+
+    The group's `members` and `leaders` hold who is in it now; seats keep who was in it when, so a
+    removal never takes a person off past sessions, attendance, notes or codings.
+    """
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Member"
+        LEADER = "leader", "Co-leader"
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="seats")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="group_seats")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "kind", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="seat_ends_after_start",
+                violation_error_message="The end date is before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person", "kind"],
+                condition=models.Q(ends_on__isnull=True),
+                name="one_open_seat",
+                violation_error_message="This person is already in the group.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group} from {self.starts_on}"
 
 
 class GroupPolicy(BaseModel):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from balint.programs.models import Group, GroupPolicy, Membership, Person, Program
+from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Membership, Person, Program
 
 
 def group_list(*, program: Program) -> QuerySet[Group]:
@@ -23,7 +23,7 @@ def people_list(*, program: Program) -> QuerySet[Person]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(program=program).select_related("cohort"),
+                queryset=Membership.objects.filter(program=program).select_related("cohort__program"),
                 to_attr="program_memberships",
             )
         )
@@ -63,3 +63,24 @@ def program_overview(*, program: Program) -> ProgramOverview:
 
 def policy_history(*, group: Group) -> QuerySet[GroupPolicy]:
     return group.policies.order_by("effective_from")
+
+
+def cohort_list(*, program: Program) -> list[Cohort]:
+    """The program's cohorts with how many residents each has (one query)."""
+    cohorts = list(
+        Cohort.objects.filter(program=program).annotate(
+            residents=Count("memberships", filter=Q(memberships__role="resident"), distinct=True)
+        )
+    )
+    for cohort in cohorts:
+        cohort.program = program  # the training label reads the program's year; no query per row
+    return cohorts
+
+
+def seat_history(*, group: Group) -> list[GroupSeat]:
+    """Every period anyone spent in the group, current ones first, then the past by end date."""
+    seats = list(group.seats.select_related("person"))
+    return sorted(
+        seats,
+        key=lambda s: (s.ends_on is not None, s.kind, -(s.ends_on or s.starts_on).toordinal(), str(s.person)),
+    )

@@ -11,7 +11,7 @@ from balint.core.demo import schedule, text
 from balint.core.demo.world import DemoWorld
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
-from balint.programs.models import Cohort, Group, GroupPolicy, Membership, Person, Program, Role
+from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Membership, Person, Program, Role
 
 SLUG = "demo"
 PASSWORD = "balint-demo"
@@ -169,6 +169,16 @@ def _create_group(*, program: Program, number: int, people: _People, residents: 
     )
     group.leaders.add(*people.leaders)
     group.members.add(*residents)
+    GroupSeat.objects.bulk_create(
+        [
+            GroupSeat(group=group, person=p, kind="leader", starts_on=schedule.HISTORY_START)
+            for p in people.leaders
+        ]
+        + [
+            GroupSeat(group=group, person=p, kind="member", starts_on=schedule.HISTORY_START)
+            for p in residents
+        ]
+    )
     GroupPolicy.objects.bulk_create(
         [
             GroupPolicy(
