@@ -1,18 +1,16 @@
-"""A leader's progress and log as files to attach to an application: XLSX (openpyxl) and PDF (WeasyPrint).
+"""A leader's progress and log as files to attach to an application: XLSX (core.spreadsheets, the one
+spreadsheet writer) and PDF (WeasyPrint).
 
 Both come from one context (`export_context`) so they say the same thing. Debrief reflections never
 leave the workspace: the files show only whether a session was debriefed.
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from balint.core.spreadsheets import Sheet, xlsx_book
 from balint.leaders.progress import LedSession, PathProgress
 from balint.leaders.selectors import LogPage
 from balint.programs.models import Person
@@ -54,42 +52,21 @@ def _status(item) -> str:  # noqa: ANN001
     return f"Missing {item.missing_label}"
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, name in enumerate(header, start=1):
-        width = max(
-            [len(str(name))] + [len(str(r[index - 1])) for r in rows[:500] if r[index - 1] is not None]
-        )
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, width + 2))
-    sheet.freeze_panes = "A2"
-
-
 def export_xlsx(context: ExportContext) -> bytes:
     """A workbook: the summary against the path, then sessions led, training and supervision sheets."""
     data = context.as_dict()
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Summary"
-    path = data["path"]
-    for line in [
-        [f"{path.name}"],
-        [f"Leader: {context.leader.full_name}"],
-        [f"Counting from {data['followed'].started_on:%Y-%m-%d}; generated {context.generated_on:%Y-%m-%d}"],
-        ["Prepared from the leader's own log in Balint; not a certificate."],
-        [],
-        ["Requirement", "Required", "Counted", "Needed", "Unit", "Status"],
-    ]:
-        summary.append(line)
-    summary["A1"].font = Font(bold=True, size=13)
-    for cell in summary[6]:
-        cell.font = Font(bold=True)
-    for item in context.progress.items:
-        summary.append(
+    path, started = data["path"], data["followed"].started_on
+    summary = Sheet(
+        title="Summary",
+        preamble=[
+            [f"{path.name}"],
+            [f"Leader: {context.leader.full_name}"],
+            [f"Counting from {started:%Y-%m-%d}; generated {context.generated_on:%Y-%m-%d}"],
+            ["Prepared from the leader's own log in Balint; not a certificate."],
+            [],
+        ],
+        header=["Requirement", "Required", "Counted", "Needed", "Unit", "Status"],
+        rows=[
             [
                 item.requirement.label,
                 "yes" if item.requirement.required else "recommended",
@@ -98,16 +75,15 @@ def export_xlsx(context: ExportContext) -> bytes:
                 item.unit,
                 _status(item),
             ]
-        )
-    summary.column_dimensions["A"].width = 70
-    summary.column_dimensions["F"].width = 50
-    for row in summary.iter_rows(min_row=7):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    _sheet(
-        workbook,
-        "Sessions led",
-        ["Date", "Group", "Program or setting", "Minutes", "Co-leader(s)", "Debriefed", "Source"],
-        [
+            for item in context.progress.items
+        ],
+        widths={"A": 70, "F": 50},
+        wrap_first_column=True,
+    )
+    sessions = Sheet(
+        title="Sessions led",
+        header=["Date", "Group", "Program or setting", "Minutes", "Co-leader(s)", "Debriefed", "Source"],
+        rows=[
             [
                 s.day,
                 s.group,
@@ -120,33 +96,23 @@ def export_xlsx(context: ExportContext) -> bytes:
             for s in context.sessions
         ],
     )
-    _sheet(
-        workbook,
-        "Training",
-        ["First day", "Last day", "Kind", "Title", "Organizer", "Hours"],
-        [
+    training = Sheet(
+        title="Training",
+        header=["First day", "Last day", "Kind", "Title", "Organizer", "Hours"],
+        rows=[
             [t.starts_on, t.ends_on, t.get_kind_display(), t.title, t.organizer, float(t.hours)]
             for t in sorted(context.log.training, key=lambda t: t.starts_on)
         ],
     )
-    _sheet(
-        workbook,
-        "Supervision",
-        ["Date", "Supervisor", "Group", "Hours", "Recording reviewed"],
-        [
+    supervision = Sheet(
+        title="Supervision",
+        header=["Date", "Supervisor", "Group", "Hours", "Recording reviewed"],
+        rows=[
             [s.held_on, s.supervisor, s.group_label, float(s.hours), "yes" if s.recorded else "no"]
             for s in sorted(context.log.supervision, key=lambda s: s.held_on)
         ],
     )
-    for sheet in workbook.worksheets[1:]:
-        for row in sheet.iter_rows(min_row=2):
-            if isinstance(row[0].value, datetime.date):
-                row[0].number_format = "yyyy-mm-dd"
-            if len(row) > 1 and isinstance(row[1].value, datetime.date):
-                row[1].number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_book([summary, sessions, training, supervision])
 
 
 def export_html(context: ExportContext) -> str:

@@ -4,8 +4,6 @@ The answering views are wrapped in `sensitive_post_parameters` / `sensitive_vari
 error report never carries what a resident wrote, and they write nothing to the session.
 """
 
-import csv
-import io
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balint.core.errors import ApplicationError
 from balint.core.services import get_object
+from balint.core.spreadsheets import csv_bytes, xlsx_bytes
 from balint.programs.access import get_group_for, get_program_for, person_for
 from balint.surveys import selectors, services
 from balint.surveys.access import get_answer_for_transcriber, get_instrument_for, get_survey_for
@@ -294,34 +293,13 @@ def survey_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     header = ("question number", "question", "transcript")
     name = f"{slugify(survey.title) or 'survey'}-transcripts"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(_safe_cells(row) for row in rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Transcripts")
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(_safe_cells(row)))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        data, content_type = csv_bytes(header, rows), "text/csv; charset=utf-8"
+    else:
+        data = xlsx_bytes("Transcripts", header, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
-
-
-def _safe_cells(row: tuple) -> tuple:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    return tuple(
-        f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell for cell in row
-    )
 
 
 @login_required

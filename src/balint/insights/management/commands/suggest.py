@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balint.core.errors import ApplicationError
+from balint.core.spreadsheets import csv_text
 from balint.insights import selectors
 from balint.insights.engine import Passage, candidate_themes
 from balint.insights.engine.classify import explain, train_classifier
@@ -102,20 +103,18 @@ class Command(BaseCommand):
         results = explain(pipeline, texts, keep_stop_words=task == "perspective") if texts else []
         names = selectors.category_names(program) if task == "category" else {}
         columns = [c for c in header if c not in {"label", "confidence"}] + ["label", "confidence"]
-        out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        labelled = []
         for row, result in zip(rows, results, strict=True):
             blank = not (row.get("text") or "").strip()
             label = "" if blank else names.get(result.label, result.label)
-            writer.writerow(
-                {**row, "label": label, "confidence": "" if blank else f"{result.confidence:.3f}"}
-            )
+            values = {**row, "label": label, "confidence": "" if blank else f"{result.confidence:.3f}"}
+            labelled.append([values.get(column) for column in columns])
+        text = csv_text(columns, labelled, lineterminator="\n")  # the one writer: cells escaped
         if output_path == "-":
-            self.stdout.write(out.getvalue(), ending="")
+            self.stdout.write(text, ending="")
             return
         try:
-            Path(output_path).write_text(out.getvalue(), encoding="utf-8")
+            Path(output_path).write_text(text, encoding="utf-8")
         except OSError as error:
             raise CommandError(f"cannot write {output_path}: {error.strerror}") from None
         self.stdout.write(

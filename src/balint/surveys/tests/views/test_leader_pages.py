@@ -117,7 +117,7 @@ def test_it_exports_approved_transcripts_only_as_csv_and_xlsx(client, world, sur
     services.transcript_save(answer=draft, transcriber=world.transcriber, text="Draft only", approve=False)
     client.force_login(world.analyst.user)
 
-    csv_text = client.get(reverse("surveys:export", args=[survey.code, "csv"])).content.decode()
+    csv_text = client.get(reverse("surveys:export", args=[survey.code, "csv"])).content.decode("utf-8-sig")
     xlsx = client.get(reverse("surveys:export", args=[survey.code, "xlsx"]))
 
     lines = csv_text.strip().splitlines()
