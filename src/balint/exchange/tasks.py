@@ -16,7 +16,9 @@ from balint.programs.models import Person, Program
 
 
 @task()
-def export_task(job_code: str, program_code: str, person_code: str, file_format: str) -> None:
+def export_task(
+    job_code: str, program_code: str, person_code: str, file_format: str, position_unit: str = "utf16"
+) -> None:
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
         person = Person.objects.select_related("user").get(code=person_code)
@@ -25,7 +27,9 @@ def export_task(job_code: str, program_code: str, person_code: str, file_format:
             raise ApplicationError("Your role in this program no longer allows exports.")
         job.step(10, "Collecting the analysis")
         if file_format == "qdpx":
-            data = qda.qdpx_export(program=program, scope=qda.export_scope(program, roles))
+            data = qda.qdpx_export(
+                program=program, scope=qda.export_scope(program, roles), position_unit=position_unit
+            )
             name, content_type = f"{program.slug}-analysis.qdpx", "application/zip"
         else:
             data = qda.qdc_export(program=program)
@@ -42,12 +46,15 @@ def import_task(job_code: str, pending_code: str) -> None:
         if pending.imported_at is not None:
             raise ApplicationError("This file was already imported.")
         job.step(10, f"Importing {pending.file_name}")
+        confirmed = pending.preview.get("mapping") or {}
+        people = {str(p.code): p for p in Person.objects.filter(code__in=list(confirmed.values()))}
         summary = qda.refi_import(
             program=pending.program,
             data=bytes(pending.data),
             file_format=pending.format,
             importer=pending.uploaded_by,
             deidentified=pending.deidentified,
+            mapping={guid: people[code] for guid, code in confirmed.items() if code in people},
         )
         # The upload is no longer needed once imported; keep only the summary.
         PendingImport.objects.filter(pk=pending.pk).update(

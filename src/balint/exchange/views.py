@@ -23,8 +23,14 @@ from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
 from balint.exchange.tasks import backup_task, export_task, import_task
 from balint.privacy.audit import audit_record
 from balint.programs.access import get_program_for, person_for, programs_for
+from balint.programs.models import Membership
 
 EXPORT_FORMATS = {"qdpx": "REFI-QDA project", "qdc": "REFI-QDA codebook"}
+# The unit a target tool counts selection positions in; the first is the default.
+POSITION_UNITS = [
+    ("utf16", "NVivo, ATLAS.ti, MAXQDA and others (UTF-16 code units)"),
+    ("codepoints", "QualCoder (Unicode code points)"),
+]
 
 
 def _page(
@@ -40,6 +46,7 @@ def _page(
         "form": form or ImportForm(),
         "can_import": roles.can_code(),
         "can_backup": roles.can_manage_program(),
+        "position_units": POSITION_UNITS,
     }
     return render(request, "exchange/home.html", context, status=status)
 
@@ -56,6 +63,9 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
     if file_format not in EXPORT_FORMATS:
         raise Http404("No such format.")
+    position_unit = request.POST.get("positions") or POSITION_UNITS[0][0]
+    if position_unit not in dict(POSITION_UNITS):
+        raise Http404("No such position unit.")
     job = job_enqueue(
         kind=f"exchange.export.{file_format}",
         title=f"{EXPORT_FORMATS[file_format]} of {program.name}",
@@ -65,6 +75,7 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         program_code=str(program.code),
         person_code=str(roles.person.code),
         file_format=file_format,
+        position_unit=position_unit,
     )
     audit_record(
         action="exported", request=request, object_type=file_format, object_code=program.slug, program=program
@@ -146,6 +157,33 @@ def _pending_for(request: HttpRequest, code: UUID) -> PendingImport:
     return pending
 
 
+def _confirmed_mapping(request: HttpRequest, pending: PendingImport) -> dict[str, str]:
+    """The coder attributions a leader confirmed (file user GUID -> member code); others may confirm none.
+
+    Only a leader of the program may attribute imported work to a member; the member must belong to the
+    program and the GUID must be one of the file's users. Anything else is refused, not silently dropped.
+    """
+    wanted = {
+        key.removeprefix("map-"): value
+        for key, value in request.POST.items()
+        if key.startswith("map-") and value
+    }
+    if not wanted:
+        return {}
+    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+    if not roles.is_leader:
+        raise PermissionDenied("Only a leader of the program may attribute imported work to a member.")
+    users = {coder["guid"] for coder in pending.preview.get("coders", [])}
+    members = {
+        str(code)
+        for code in Membership.objects.filter(program=pending.program).values_list("person__code", flat=True)
+    }
+    for guid, member in wanted.items():
+        if guid not in users or member not in members:
+            raise PermissionDenied("That person is not a member of this program, or not a coder of the file.")
+    return wanted
+
+
 @login_required
 def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
     pending = _pending_for(request, code)
@@ -156,6 +194,8 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
         if pending.expired:
             messages.error(request, "This upload is more than a day old; upload the file again.")
             return redirect("exchange:home", slug=pending.program.slug)
+        mapping = _confirmed_mapping(request, pending)
+        PendingImport.objects.filter(pk=pending.pk).update(preview={**pending.preview, "mapping": mapping})
         job = job_enqueue(
             kind="exchange.import",
             title=f"Import of {pending.file_name}",
@@ -165,10 +205,25 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
             pending_code=str(pending.code),
         )
         return redirect(job.get_absolute_url())
+    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+    members = (
+        Membership.objects.filter(program=pending.program)
+        .select_related("person")
+        .order_by("person__full_name")
+        .distinct()
+        if roles.is_leader
+        else []
+    )
     return render(
         request,
         "exchange/import_preview.html",
-        {"pending": pending, "program": pending.program, "p": pending.preview},
+        {
+            "pending": pending,
+            "program": pending.program,
+            "p": pending.preview,
+            "can_map": roles.is_leader,
+            "members": list({m.person.code: m.person for m in members}.values()),
+        },
     )
 
 

@@ -470,6 +470,8 @@ class _ProjectReader:
                 f"of {differing} selections that the two units place differently, {fits[unit]} fall on whole "
                 f"words and characters this way and {fits[_other(unit)]} as {UNIT_LABELS[_other(unit)]}"
             )
+            if unit == prior == UTF16:
+                reason = f"{self.origin} counts in UTF-16 code units; {reason}"
         else:
             unit = prior
             known = f"{self.origin} writes them" if prior != CODE_POINTS else "the usual reading"

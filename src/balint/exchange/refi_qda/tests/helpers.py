@@ -345,3 +345,66 @@ ATLAS_OLD_CODEBOOK = """<?xml version="1.0" encoding="utf-8"?>
     </Code>
   </Codes>
 </CodeBook>"""
+
+
+# --- text that other tools count differently: emoji (two UTF-16 units), combining accents, typographic quotes
+
+EMOJI_TEXT = (
+    "Dr 👩🏽‍⚕️ said: “I felt helpless 😔 with him.”\n"
+    "Cafe\u0301 talk 🙂 afterwards; ‘anger’ came up 🙃🙃 twice.\n"
+    "The resident 🧑‍⚕️ named the patient’s fear of pain."
+)
+EMOJI_FRAGMENTS = ["helpless", "Cafe\u0301 talk", "‘anger’", "fear of pain", "👩🏽‍⚕️ said"]
+NVIVO_USER = "5c94bc9e-db8c-4f1d-9cd6-e900c7440860"
+NVIVO_CODE = "2dfba8c9-59f5-4424-99d6-ea9bce18134b"
+NVIVO_SOURCE = "a2b94468-80a5-412f-92d6-e900d97b55a6"
+NVIVO_NOTE = "4691a8a0-d67c-4dcc-91d6-e9075dc230cc"
+
+
+def utf16_index(text: str, index: int) -> int:
+    """The UTF-16 code-unit offset of code point `index`, counted independently of the library."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def nvivo_emoji_qdpx(*, origin: str | None = "NVivo 14", unit: str = "utf16") -> bytes:
+    """A .qdpx shaped like NVivo's, with emoji before the codings and positions in UTF-16 code units."""
+    selections = []
+    for n, fragment in enumerate(EMOJI_FRAGMENTS):
+        start, end = _span(EMOJI_TEXT, fragment)
+        if unit == "utf16":
+            start, end = utf16_index(EMOJI_TEXT, start), utf16_index(EMOJI_TEXT, end)
+        selections.append(
+            f'<PlainTextSelection guid="0000000{n}-d736-44c8-8fd6-eb4d29fe46c5" name="" '
+            f'startPosition="{start}" '
+            f'endPosition="{end}" creatingUser="{NVIVO_USER}" creationDateTime="2019-06-07T03:36:36Z">'
+            f'<Coding guid="1000000{n}-63c4-4a25-a47e-66fef80bd52e" creatingUser="{NVIVO_USER}" '
+            f'creationDateTime="2019-06-06T06:27:01Z"><CodeRef targetGUID="{NVIVO_CODE}"/></Coding>'
+            + (f'<NoteRef targetGUID="{NVIVO_NOTE}"/>' if n == 0 else "")
+            + "</PlainTextSelection>"
+        )
+    origin_attr = f' origin="{origin}"' if origin else ""
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project name="Emoji study"{origin_attr} creatingUserGUID="{NVIVO_USER}"
+         creationDateTime="2019-06-04T06:11:56Z" xmlns="urn:QDA-XML:project:1.0">
+  <Users><User guid="{NVIVO_USER}" name="Nadia Nvivo"/></Users>
+  <CodeBook><Codes><Code guid="{NVIVO_CODE}" name="Emotions" isCodable="true" color="#3366cc"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{NVIVO_SOURCE}" name="Interview 7" plainTextPath="internal://{NVIVO_SOURCE}.txt"
+                creatingUser="{NVIVO_USER}" creationDateTime="2019-05-02T09:30:00Z">
+      {"".join(selections)}
+    </TextSource>
+  </Sources>
+  <Notes>
+    <Note guid="{NVIVO_NOTE}" name="Helplessness memo" plainTextPath="internal://{NVIVO_NOTE}.txt"
+          creatingUser="{NVIVO_USER}" creationDateTime="2019-06-04T06:11:56Z"/>
+  </Notes>
+  <Sets><Set guid="6a5e4c7f-1b08-4c6e-9f90-4b5c6d7e8f90" name="Interviews"/></Sets>
+</Project>"""
+    return make_zip(
+        {
+            "project.qde": qde,
+            f"Sources/{NVIVO_SOURCE}.txt": "\ufeff" + EMOJI_TEXT,
+            f"Sources/{NVIVO_NOTE}.txt": "Helpless “again” 😔",
+        }
+    )

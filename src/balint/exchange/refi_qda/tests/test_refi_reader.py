@@ -12,13 +12,13 @@ from .helpers import (
     NVIVO_DOCX_PARAGRAPHS,
     NVIVO_TEXT,
     QUALCODER_TEXT,
-    sample,
     make_zip,
     maxqda_imitation,
     minimal_qdpx,
     nvivo_imitation,
     project_xml,
     qualcoder_imitation,
+    sample,
 )
 
 
