@@ -23,3 +23,8 @@ def can_request_roster(roles: Roles) -> bool:
 
 def can_change_settings(roles: Roles) -> bool:
     return roles.can_manage_program()
+
+
+def can_edit_annual_evaluation(roles: Roles) -> bool:
+    """The annual evaluation's words are the program's: its administrators and leaders write them."""
+    return roles.is_admin or roles.is_leader

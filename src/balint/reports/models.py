@@ -28,3 +28,6 @@ class ReportSettings(BaseModel):
 
     def __str__(self) -> str:
         return f"Report settings of {self.program}"
+
+
+from balint.reports.annual_models import ActionItem, AnnualEvaluation  # noqa: E402, F401

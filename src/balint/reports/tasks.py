@@ -67,3 +67,38 @@ def report_task(
             content_type=content_type,
             result=job.result,
         )
+
+
+@task()
+def annual_task(
+    job_code: str, program_code: str, academic_year: int, issued: str, output: str = "pdf"
+) -> None:
+    from balint.reports.annual import (
+        annual_packet_build,
+        packet_filename,
+        render_packet_docx,
+        render_packet_pdf,
+    )
+
+    with job_running(job_code) as job:
+        program = Program.objects.filter(code=program_code).first()
+        if program is None:
+            raise ApplicationError("The program no longer exists.")
+        packet = annual_packet_build(
+            program=program,
+            academic_year=academic_year,
+            issued=datetime.date.fromisoformat(issued),
+            progress=job.step,
+        )
+        job.step(85, "Writing the document")
+        if output == "docx":
+            data = render_packet_docx(packet)
+            content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        else:
+            data, content_type = render_packet_pdf(packet), "application/pdf"
+        job.finish(
+            output=data,
+            name=packet_filename(packet, output),
+            content_type=content_type,
+            result={"summary": f"{len(packet.actions)} actions, {len(packet.scales)} scales"},
+        )

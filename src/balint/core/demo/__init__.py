@@ -47,7 +47,13 @@ __all__ = [
 DEMO_SLUG = SLUG
 DEMO_PASSWORD = PASSWORD
 # Each module, when installed, exposes `extend(world: DemoWorld) -> None`; they run in this order.
-DEMO_EXTENSIONS = ["balint.meetings.demo", "balint.surveys.demo", "balint.coding.demo", "balint.leaders.demo"]
+DEMO_EXTENSIONS = [
+    "balint.meetings.demo",
+    "balint.surveys.demo",
+    "balint.coding.demo",
+    "balint.leaders.demo",
+    "balint.reports.demo",
+]
 
 
 def demo_needed() -> bool:
