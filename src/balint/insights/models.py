@@ -100,6 +100,12 @@ class Suggestion(CodedModel):
     # What accepting produced: the coding (kind=code) or the new codebook theme (kind=candidate_theme).
     created_coding = models.ForeignKey(Coding, models.SET_NULL, null=True, blank=True, related_name="+")
     created_theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Provenance, kept with the decision: what made the suggestion and the bar it had to clear.
+    engine = models.CharField(max_length=20, blank=True)
+    model_name = models.CharField(max_length=80, blank=True)
+    model_version = models.CharField(max_length=40, blank=True)
+    threshold = models.FloatField(null=True, blank=True)
+    abstained = models.BooleanField(default=False)  # below the threshold: shown as "no suggestion"
 
     class Meta:
         ordering = ["source_id", "start", "kind", "rank"]

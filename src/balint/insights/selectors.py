@@ -49,6 +49,23 @@ def category_names(program: Program) -> dict[str, str]:
     return {category_label(c.name): c.name for c in Category.objects.filter(program=program)}
 
 
+def codebook_examples(*, program: Program) -> list[tuple[str, str]]:
+    """(definition or example quote, category label) of the program's active themes that have a category."""
+    from balint.coding.models import Theme
+
+    rows = []
+    themes = Theme.objects.filter(program=program, active=True, category__isnull=False).select_related(
+        "category"
+    )
+    for theme in themes:
+        label = category_label(theme.category.name)
+        for text in (theme.definition, *(theme.example or "").splitlines()):
+            text = text.strip().strip('“”"')
+            if len(text) > 15 and not text.startswith("DRAFT"):
+                rows.append((text, label))
+    return rows
+
+
 def insight_sources(*, program: Program, roles: Roles | None = None) -> QuerySet[Source]:
     """The de-identified sources the person may see (every de-identified source for the command line)."""
     sources = Source.objects.filter(program=program) if roles is None else visible_sources(roles)

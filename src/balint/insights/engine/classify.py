@@ -1,4 +1,12 @@
-"""Category and perspective classifiers learnt from the program's labelled passages and a starter set."""
+"""Category and perspective classifiers: sentence meaning, the codebook, a starter set and program codings.
+
+With the sentence model installed (the default install) a passage is represented by its embedding; without
+it, by TF-IDF words. A logistic regression is fitted on the starter set, the codebook's category
+definitions and examples, and the program's own labelled passages once there are enough of them, and its
+probabilities are calibrated (Platt scaling over cross-validation folds, `CalibratedClassifierCV`). A label is
+suggested only when its calibrated probability reaches the task's threshold, chosen for precision on
+published quotes (see `THRESHOLDS`); below it the classifier abstains ("no suggestion").
+"""
 
 from __future__ import annotations
 
@@ -9,13 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
+from .embeddings import MODEL_NAME, Embedder, model_version, semantic_available
 from .text import classifier_vectorizer
-from .types import Classification
+from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Classification
 
 RANDOM_STATE = 0
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -36,6 +46,16 @@ TASKS = {"category": CATEGORIES, "perspective": PERSPECTIVES}
 # Each program passage counts PROGRAM_WEIGHT; the starter set's total weight shrinks as the program's grows.
 PROGRAM_WEIGHT = 2.0
 STARTER_HALF_LIFE = 30
+# Calibrated probability a suggestion must reach, per engine and task. Chosen as the lowest threshold at which
+# the suggestions shown are right at least TARGET_PRECISION of the time on the *tune* split of the published
+# quotes (data/corpora), never on the held-out split: `balint evaluate --corpora --choose-thresholds`.
+TARGET_PRECISION = 0.6
+# Never below 0.5: a suggestion shown should be more likely right than wrong.
+THRESHOLDS = {
+    ENGINE_SEMANTIC: {"category": 0.5, "perspective": 0.5},
+    ENGINE_TFIDF: {"category": 0.55, "perspective": 0.5},
+}
+CALIBRATION_FOLDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -64,37 +84,193 @@ def _check_task(task: str) -> None:
         raise ValueError(f"Unknown task {task!r}; expected one of {sorted(TASKS)}.")
 
 
+def resolve_engine(engine: str = "auto") -> str:
+    """Return the engine to use: "semantic" when asked for (or "auto") and installed, else "tfidf"."""
+    if engine not in ("auto", ENGINE_SEMANTIC, ENGINE_TFIDF):
+        raise ValueError(f"Unknown engine {engine!r}.")
+    if engine == ENGINE_TFIDF:
+        return ENGINE_TFIDF
+    return ENGINE_SEMANTIC if semantic_available() else ENGINE_TFIDF
+
+
+class LabelModel:
+    """A fitted, calibrated classifier for one task, with its engine, model version and threshold."""
+
+    def __init__(
+        self,
+        *,
+        task: str,
+        engine: str,
+        calibrated: object,
+        explainer: Pipeline | None,
+        examples: list[tuple[str, str]],
+        example_vectors: np.ndarray | None,
+        embedder: Embedder | None,
+        n_program: int,
+    ) -> None:
+        """Hold what was fitted; use train_classifier to make one."""
+        self.task = task
+        self.engine = engine
+        self.calibrated = calibrated
+        self.explainer = explainer
+        self.examples = examples
+        self.example_vectors = example_vectors
+        self.embedder = embedder
+        self.n_program = n_program
+        self.threshold = THRESHOLDS[engine][task]
+        self.classes_ = list(calibrated.classes_)
+
+    @property
+    def provenance(self) -> dict[str, object]:
+        """What made a suggestion: engine, model and version, calibration and threshold."""
+        semantic = self.engine == ENGINE_SEMANTIC
+        return {
+            "engine": self.engine,
+            "model": MODEL_NAME if semantic else "tf-idf words and word pairs",
+            "model_version": model_version() if semantic else "",
+            "classifier": f"logistic regression, calibrated (sigmoid, {CALIBRATION_FOLDS}-fold)"
+            if self._is_calibrated
+            else "logistic regression (uncalibrated)",
+            "threshold": self.threshold,
+            "trained_on_program_passages": self.n_program,
+        }
+
+    @property
+    def _is_calibrated(self) -> bool:
+        return isinstance(self.calibrated, CalibratedClassifierCV)
+
+    def _features(self, texts: Sequence[str]) -> object:
+        if self.engine == ENGINE_SEMANTIC:
+            return self.embedder.encode(list(texts))
+        return list(texts)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Return calibrated probabilities, one row per text, columns in classes_ order."""
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self.calibrated.predict_proba(self._features(texts))
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """Return the most probable label of each text (whatever its probability)."""
+        probabilities = self.predict_proba(texts)
+        return np.array([self.classes_[i] for i in probabilities.argmax(axis=1)], dtype=object)
+
+    def explain(self, texts: Sequence[str], *, n_terms: int = 5, keep_stop_words: bool = False) -> list:
+        """Return a Classification per text; below the threshold it abstains (label kept as best guess)."""
+        texts = list(texts)
+        probabilities = self.predict_proba(texts)
+        terms = (
+            _explain_terms(self.explainer, texts, probabilities, self.classes_, n_terms, keep_stop_words)
+            if self.explainer is not None
+            else [[] for _ in texts]
+        )
+        nearest = self._nearest_examples(texts, probabilities)
+        results = []
+        for row in range(len(texts)):
+            best = int(np.argmax(probabilities[row]))
+            confidence = round(float(probabilities[row, best]), 4)
+            results.append(
+                Classification(
+                    str(self.classes_[best]),
+                    confidence,
+                    terms[row],
+                    abstained=confidence < self.threshold,
+                    threshold=self.threshold,
+                    examples=nearest[row],
+                )
+            )
+        return results
+
+    def _nearest_examples(self, texts: list[str], probabilities: np.ndarray) -> list[list[str]]:
+        """The two built-in or codebook examples of the chosen label closest in meaning to each text."""
+        if self.example_vectors is None or not len(self.examples):
+            return [[] for _ in texts]
+        vectors = self.embedder.encode(texts)
+        similarity = vectors @ self.example_vectors.T
+        labels = np.array([label for _, label in self.examples], dtype=object)
+        found = []
+        for row in range(len(texts)):
+            best = self.classes_[int(np.argmax(probabilities[row]))]
+            candidates = np.flatnonzero(labels == best)
+            order = candidates[np.argsort(-similarity[row, candidates], kind="stable")][:2]
+            found.append([self.examples[i][0] for i in order])
+        return found
+
+
 def train_classifier(
-    labelled: Sequence[tuple[str, str]], *, task: str = "category", use_starter: bool = True
-) -> Pipeline | None:
-    """Return a fitted TF-IDF + logistic regression pipeline, or None when fewer than two labels are known."""
+    labelled: Sequence[tuple[str, str]],
+    *,
+    task: str = "category",
+    use_starter: bool = True,
+    codebook: Sequence[tuple[str, str]] = (),
+    engine: str = "auto",
+    embedder: Embedder | None = None,
+) -> LabelModel | None:
+    """Return a fitted, calibrated classifier, or None when fewer than two labels are known.
+
+    labelled: the program's (text, label) passages; codebook: (definition or example, category) pairs
+    of the program's codebook, which count like starter rows.
+    """
     _check_task(task)
+    engine = resolve_engine(engine)
     program = [(text, label) for text, label in labelled if text and text.strip() and label]
-    starter = starter_set(task) if use_starter else []
-    texts = [text for text, _ in program] + [text for text, _ in starter]
-    labels = [label for _, label in program] + [label for _, label in starter]
+    general = (starter_set(task) if use_starter else []) + [
+        (text, label) for text, label in codebook if text and text.strip() and label in TASKS[task]
+    ]
+    texts = [text for text, _ in program] + [text for text, _ in general]
+    labels = [label for _, label in program] + [label for _, label in general]
     if len(set(labels)) < 2:
         return None
-    program_each, starter_each = sample_weights(len(program), len(starter))
+    program_each, starter_each = sample_weights(len(program), len(general))
     weights = np.concatenate(
         [
             _balanced([label for _, label in program]) * program_each,
-            _balanced([label for _, label in starter]) * starter_each,
+            _balanced([label for _, label in general]) * starter_each,
         ]
     )
     weights *= len(weights) / weights.sum()
-    pipeline = Pipeline(
-        [
-            ("tfidf", classifier_vectorizer()),
-            (
-                "model",
-                LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE),
-            ),
-        ]
-    )
+    if engine == ENGINE_SEMANTIC:
+        embedder = embedder or Embedder()
+        features = embedder.encode(texts)
+        base = LogisticRegression(C=4.0, max_iter=3000, random_state=RANDOM_STATE)
+        explainer = None
+    else:
+        features = texts
+        base = Pipeline(
+            [
+                ("tfidf", classifier_vectorizer()),
+                ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
+            ]
+        )
+        explainer = Pipeline(
+            [
+                ("tfidf", classifier_vectorizer()),
+                ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
+            ]
+        )
+    smallest = min(Counter(labels).values())
     with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
-        pipeline.fit(texts, labels, model__sample_weight=weights)
-    return pipeline
+        if smallest >= CALIBRATION_FOLDS:
+            calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=CALIBRATION_FOLDS, ensemble=False)
+        else:  # too few rows of some label to hold out: plain probabilities
+            calibrated = base
+        fit_params = (
+            {"sample_weight": weights} if engine == ENGINE_SEMANTIC else {"model__sample_weight": weights}
+        )
+        calibrated.fit(features, labels, **fit_params)
+        if explainer is not None:
+            explainer.fit(texts, labels, model__sample_weight=weights)
+    examples = general if engine == ENGINE_SEMANTIC else []
+    example_vectors = features[len(program) :] if engine == ENGINE_SEMANTIC else None
+    return LabelModel(
+        task=task,
+        engine=engine,
+        calibrated=calibrated,
+        explainer=explainer,
+        examples=examples,
+        example_vectors=example_vectors,
+        embedder=embedder,
+        n_program=len(program),
+    )
 
 
 def _balanced(labels: list[str]) -> np.ndarray:
@@ -106,28 +282,29 @@ def _balanced(labels: list[str]) -> np.ndarray:
     return weights * (len(weights) / weights.sum())
 
 
-def explain(
-    pipeline: Pipeline, texts: Sequence[str], *, n_terms: int = 5, keep_stop_words: bool = False
-) -> list[Classification]:
-    """Return each text's label, its probability and the terms of the text that weigh most towards it.
-
-    Terms made only of stop words are left out of the explanation unless keep_stop_words is True
-    (pronouns are what mark a perspective).
-    """
+def _explain_terms(
+    pipeline: Pipeline,
+    texts: list[str],
+    probabilities: np.ndarray,
+    classes: list[str],
+    n_terms: int,
+    keep_stop_words: bool,
+) -> list[list[str]]:
+    """The terms of each text that weigh most towards its chosen label (stop words left out unless kept)."""
     vectorizer = pipeline.named_steps["tfidf"]
     model = pipeline.named_steps["model"]
-    matrix = vectorizer.transform(list(texts))
-    probabilities = model.predict_proba(matrix)
+    matrix = vectorizer.transform(texts)
     terms = vectorizer.get_feature_names_out()
-    classes = list(model.classes_)
+    model_classes = list(model.classes_)
     coefficients = model.coef_
-    results = []
+    found = []
     for row in range(matrix.shape[0]):
-        best = int(np.argmax(probabilities[row]))
+        label = classes[int(np.argmax(probabilities[row]))]
+        index = model_classes.index(label)
         if coefficients.shape[0] == 1:  # binary: one row of coefficients, for classes_[1]
-            direction = coefficients[0] if best == 1 else -coefficients[0]
+            direction = coefficients[0] if index == 1 else -coefficients[0]
         else:
-            direction = coefficients[best]
+            direction = coefficients[index]
         vector = matrix[row]
         contributions = vector.data * direction[vector.indices]
         order = np.lexsort((vector.indices, -contributions))
@@ -138,8 +315,15 @@ def explain(
                 break
             if keep_stop_words or not set(term.split()) <= ENGLISH_STOP_WORDS:
                 top.append(term)
-        results.append(Classification(str(classes[best]), round(float(probabilities[row, best]), 4), top))
-    return results
+        found.append(top)
+    return found
+
+
+def explain(
+    model: LabelModel, texts: Sequence[str], *, n_terms: int = 5, keep_stop_words: bool = False
+) -> list[Classification]:
+    """Return each text's label, calibrated probability, whether it abstains, and what explains it."""
+    return model.explain(texts, n_terms=n_terms, keep_stop_words=keep_stop_words)
 
 
 def classify(
@@ -148,9 +332,11 @@ def classify(
     labelled: Sequence[tuple[str, str]],
     task: str = "category",
     use_starter: bool = True,
+    codebook: Sequence[tuple[str, str]] = (),
+    engine: str = "auto",
 ) -> list[Classification]:
-    """Suggest a label for each text with its confidence and explanation terms; nothing is applied."""
-    pipeline = train_classifier(labelled, task=task, use_starter=use_starter)
-    if pipeline is None:
-        return [Classification("", 0.0, []) for _ in texts]
-    return explain(pipeline, texts, keep_stop_words=task == "perspective")
+    """Suggest a label for each text with its calibrated probability and explanation; nothing is applied."""
+    model = train_classifier(labelled, task=task, use_starter=use_starter, codebook=codebook, engine=engine)
+    if model is None:
+        return [Classification("", 0.0, [], abstained=True) for _ in texts]
+    return explain(model, texts, keep_stop_words=task == "perspective")

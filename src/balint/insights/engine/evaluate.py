@@ -39,22 +39,31 @@ def evaluate_classifier(
     *,
     n_splits: int = 5,
     use_starter: bool = True,
+    engine: str = "auto",
 ) -> ClassifierEvaluation:
-    """Return macro-F1, accuracy and per-class figures over source-grouped folds, with a majority baseline."""
+    """Return macro-F1, accuracy and per-class figures over source-grouped folds, with a majority baseline,
+    and the abstention rate, precision of what is shown and calibration error (ECE) at the threshold."""
     texts = [text for text, _ in labelled]
     labels = np.array([label for _, label in labelled], dtype=object)
     predicted = np.empty(len(labels), dtype=object)
     baseline = np.empty(len(labels), dtype=object)
+    confidence = np.zeros(len(labels))
+    shown = np.zeros(len(labels), dtype=bool)
+    used_engine = ""
     folds = _folds(len(labels), groups, n_splits)
     for train, test in folds:
         training = [(texts[i], labels[i]) for i in train]
         majority = sorted(Counter(labels[train]).items(), key=lambda item: (-item[1], item[0]))[0][0]
         baseline[test] = majority
-        pipeline = train_classifier(training, task=task, use_starter=use_starter)
-        if pipeline is None:
+        model = train_classifier(training, task=task, use_starter=use_starter, engine=engine)
+        if model is None:
             predicted[test] = majority
-        else:
-            predicted[test] = pipeline.predict([texts[i] for i in test])
+            continue
+        used_engine = model.engine
+        for i, result in zip(test, model.explain([texts[i] for i in test]), strict=True):
+            predicted[i] = result.label
+            confidence[i] = result.confidence
+            shown[i] = not result.abstained
     classes = sorted(set(labels))
     precision, recall, f1, support = precision_recall_fscore_support(
         labels, predicted, labels=classes, zero_division=0
@@ -76,7 +85,37 @@ def evaluate_classifier(
         ),
         baseline_accuracy=round(float(accuracy_score(labels, baseline)), 4),
         per_class=per_class,
+        abstention_rate=round(1.0 - float(shown.mean()), 4) if len(shown) else 0.0,
+        precision_shown=round(float((predicted[shown] == labels[shown]).mean()), 4) if shown.any() else 0.0,
+        calibration_error=expected_calibration_error(confidence, predicted == labels),
+        engine=used_engine,
     )
+
+
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, n_bins: int = 10) -> float:
+    """Return the expected calibration error: mean |accuracy - confidence| over equal-width bins, weighted."""
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    if not len(confidence):
+        return 0.0
+    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
+    error = 0.0
+    for b in range(n_bins):
+        members = bins == b
+        if members.any():
+            error += members.mean() * abs(correct[members].mean() - confidence[members].mean())
+    return round(float(error), 4)
+
+
+def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target_precision: float) -> float:
+    """Return the lowest threshold (0.5 to 0.95, step 0.05) whose shown suggestions reach the precision."""
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=bool)
+    for threshold in np.round(np.arange(0.5, 0.96, 0.05), 2):
+        shown = confidence >= threshold
+        if shown.any() and correct[shown].mean() >= target_precision:
+            return float(threshold)
+    return 0.95
 
 
 def evaluate_code_suggestions(

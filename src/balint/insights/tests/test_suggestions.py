@@ -46,7 +46,7 @@ def test_it_classifies_better_than_the_majority_baseline(labelled_rows, task, us
 
 def test_it_explains_each_classification_with_terms_of_the_text():
     texts = ["I felt furious with her and then ashamed of it.", "Clinic ran late so I missed the group."]
-    results = classify(texts, labelled=[], task="category")
+    results = classify(texts, labelled=[], task="category", engine="tfidf")
     assert [result.label for result in results] == ["balint_process", "structure_logistics"]
     for text, (_label, confidence, terms) in zip(texts, results, strict=True):
         assert 0 < confidence <= 1 and terms
@@ -84,10 +84,10 @@ def test_it_lets_program_data_outweigh_the_starter_set_as_it_grows():
         (f"I felt {f} about my {k} patient.", "balint_process") for f, k in itertools.product(feelings, kinds)
     ]
     text = ["The clinic ran late again and I missed the group."]
-    assert classify(text, labelled=[])[0].label == "structure_logistics"
+    assert classify(text, labelled=[], engine="tfidf")[0].label == "structure_logistics"
     confidences = []
     for n in (2, 8, 24):
-        (result,) = classify(text, labelled=late[:n] + felt[:n])
+        (result,) = classify(text, labelled=late[:n] + felt[:n], engine="tfidf")
         assert result.label == "well_being"
         confidences.append(result.confidence)
     assert confidences == sorted(confidences)

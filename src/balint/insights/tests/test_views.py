@@ -66,7 +66,7 @@ def test_it_says_so_on_the_page_when_the_semantic_engine_is_unavailable(
 def test_it_says_the_extra_is_missing_when_it_is_not_installed(analyst_client, world, monkeypatch):
     monkeypatch.setattr(services, "semantic_available", lambda: False)
     page = analyst_client.get(assistance_url(world)).content.decode()
-    assert "semantic extra is not installed" in page
+    assert "sentence-embedding model is not installed" in page
 
 
 def test_it_promotes_and_dismisses_candidates_with_one_click(analyst_client, labelled_program, world):

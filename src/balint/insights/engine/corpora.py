@@ -1,0 +1,113 @@
+"""Published reflective-group quotes that nobody here wrote, for measuring the classifiers (never training).
+
+Each corpus is a CSV in data/corpora with a `split` column: `tune` rows may be used to choose a threshold,
+`heldout` rows never are. See data/corpora/README.md for where every quote comes from.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+
+from .classify import TARGET_PRECISION, TASKS, train_classifier
+from .evaluate import choose_threshold, expected_calibration_error
+
+CORPORA_DIR = Path(__file__).resolve().parent.parent / "data" / "corpora"
+SPLITS = ("tune", "heldout")
+
+
+@dataclass(frozen=True)
+class CorpusRow:
+    """One published quote with our category and perspective for it."""
+
+    id: str
+    split: str
+    text: str
+    category: str
+    perspective: str
+    speaker: str
+    source: str
+
+
+def load_corpora(directory: Path = CORPORA_DIR) -> dict[str, list[CorpusRow]]:
+    """Return every corpus by file stem; refuses a row with an unknown split or label."""
+    corpora: dict[str, list[CorpusRow]] = {}
+    for path in sorted(directory.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = [CorpusRow(**row) for row in csv.DictReader(handle)]
+        for row in rows:
+            if row.split not in SPLITS:
+                raise ValueError(f"{path.name} {row.id}: unknown split {row.split!r}")
+            for task, labels in TASKS.items():
+                if getattr(row, task) not in labels:
+                    raise ValueError(f"{path.name} {row.id}: unknown {task} {getattr(row, task)!r}")
+        corpora[path.stem] = rows
+    return corpora
+
+
+def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[str, Any]:
+    predicted = np.array([r.label for r in results], dtype=object)
+    truth_array = np.array(truth, dtype=object)
+    confidence = np.array([r.confidence for r in results])
+    shown = np.array([not r.abstained for r in results])
+    majority = sorted(Counter(truth).items(), key=lambda item: (-item[1], item[0]))[0][0]
+    baseline = np.array([majority] * len(truth), dtype=object)
+    present = sorted(set(truth))
+    return {
+        "n": len(truth),
+        "accuracy": round(float(accuracy_score(truth_array, predicted)), 4),
+        "macro_f1": round(
+            float(f1_score(truth_array, predicted, labels=present, average="macro", zero_division=0)), 4
+        ),
+        "baseline_label": majority,
+        "baseline_accuracy": round(float(accuracy_score(truth_array, baseline)), 4),
+        "baseline_macro_f1": round(
+            float(f1_score(truth_array, baseline, labels=present, average="macro", zero_division=0)), 4
+        ),
+        "abstention_rate": round(1.0 - float(shown.mean()), 4),
+        "n_shown": int(shown.sum()),
+        "precision_shown": round(float((predicted[shown] == truth_array[shown]).mean()), 4)
+        if shown.any()
+        else None,
+        "calibration_error": expected_calibration_error(confidence, predicted == truth_array),
+    }
+
+
+def evaluate_corpora(*, engine: str = "auto", choose: bool = False) -> dict[str, Any]:
+    """Measure categories and perspectives per corpus and split, trained on the starter set only.
+
+    With choose=True also report the threshold each task would get from the tune rows of all corpora.
+    """
+    corpora = load_corpora()
+    result: dict[str, Any] = {"corpora": {}}
+    tune: dict[str, tuple[list, list]] = {task: ([], []) for task in TASKS}
+    for task in TASKS:
+        model = train_classifier([], task=task, engine=engine)
+        result["engine"] = model.engine
+        result.setdefault("provenance", {})[task] = model.provenance
+        for name, rows in corpora.items():
+            results = model.explain([row.text for row in rows], keep_stop_words=task == "perspective")
+            truth = [getattr(row, task) for row in rows]
+            per_split = {"all": _figures(truth, results, TASKS[task])}
+            for split in SPLITS:
+                picked = [i for i, row in enumerate(rows) if row.split == split]
+                if picked:
+                    per_split[split] = _figures(
+                        [truth[i] for i in picked], [results[i] for i in picked], TASKS[task]
+                    )
+                if split == "tune":
+                    tune[task][0].extend(results[i].confidence for i in picked)
+                    tune[task][1].extend(results[i].label == truth[i] for i in picked)
+            result["corpora"].setdefault(name, {})[task] = per_split
+    if choose:
+        result["chosen_thresholds"] = {
+            task: choose_threshold(np.array(conf), np.array(correct), TARGET_PRECISION)
+            for task, (conf, correct) in tune.items()
+        }
+    return result

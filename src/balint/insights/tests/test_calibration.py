@@ -1,0 +1,74 @@
+"""Calibrated suggestions that abstain below a threshold, run by the packaged model without torch."""
+
+import sys
+
+import numpy as np
+import pytest
+
+from balint.insights.engine import classify, semantic_available
+from balint.insights.engine.classify import THRESHOLDS, train_classifier
+from balint.insights.engine.corpora import SPLITS, evaluate_corpora, load_corpora
+from balint.insights.engine.evaluate import choose_threshold, expected_calibration_error
+
+needs_model = pytest.mark.skipif(
+    not semantic_available(), reason="the sentence-embedding model is not installed (make install)"
+)
+
+
+def test_it_measures_the_calibration_error_of_probabilities():
+    assert expected_calibration_error(np.array([0.9] * 10), np.array([True] * 9 + [False])) == 0.0
+    assert expected_calibration_error(np.array([0.9] * 10), np.array([False] * 10)) == 0.9
+    assert expected_calibration_error(np.array([]), np.array([])) == 0.0
+
+
+def test_it_chooses_the_lowest_threshold_that_reaches_the_precision():
+    confidence = np.array([0.35, 0.45, 0.55, 0.65, 0.75, 0.85])
+    correct = np.array([False, False, True, False, True, True])
+    assert choose_threshold(confidence, correct, 0.66) == 0.5
+    assert choose_threshold(confidence, correct, 1.0) == 0.7
+    assert choose_threshold(confidence, np.zeros(6, dtype=bool), 0.5) == 0.95  # never reached: abstain
+
+
+@pytest.mark.parametrize("engine", ["tfidf", pytest.param("semantic", marks=needs_model)])
+def test_it_abstains_below_the_threshold_and_suggests_above_it(engine):
+    texts = [
+        "The afternoon clinic ran late so half of us arrived after the start.",
+        "We talked about it for a while.",
+    ]
+    clear, vague = classify(texts, labelled=[], task="category", engine=engine)
+    assert clear.label == "structure_logistics" and not clear.abstained
+    assert clear.confidence >= clear.threshold == THRESHOLDS[engine]["category"]
+    assert vague.abstained and vague.confidence < vague.threshold
+
+
+@needs_model
+def test_it_runs_the_packaged_model_offline_without_a_deep_learning_framework(offline):
+    model = train_classifier([], task="category", engine="semantic")
+    (result,) = model.explain(["I dreaded her visits because she reminds me of my mother."])
+    assert model.engine == "semantic" and result.label == "balint_process"
+    assert result.examples and all(isinstance(text, str) for text in result.examples)
+    provenance = model.provenance
+    assert provenance["model"] == "paraphrase-MiniLM-L3-v2" and provenance["model_version"] == "0.2.1"
+    assert "torch" not in sys.modules and "sentence_transformers" not in sys.modules
+
+
+def test_it_keeps_the_published_quotes_apart_from_training_with_a_held_out_split():
+    from balint.insights.engine import starter_set
+
+    corpora = load_corpora()
+    assert corpora, "no published corpus"
+    starter = {text for text, _ in starter_set("category")}
+    for rows in corpora.values():
+        assert {row.split for row in rows} == set(SPLITS)
+        assert all(row.speaker and row.source and row.text not in starter for row in rows)
+
+
+def test_it_reports_each_corpus_beside_the_majority_baseline_with_abstention_and_calibration():
+    result = evaluate_corpora(engine="tfidf", choose=True)
+    for tasks in result["corpora"].values():
+        for figures in tasks.values():
+            held_out = figures["heldout"]
+            assert held_out["n"] >= 5
+            for key in ("accuracy", "macro_f1", "baseline_accuracy", "abstention_rate", "calibration_error"):
+                assert 0.0 <= held_out[key] <= 1.0
+    assert set(result["chosen_thresholds"]) == {"category", "perspective"}
