@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balint.core.errors import ApplicationError
 from balint.insights.evaluation import program_evaluate
@@ -19,17 +19,30 @@ class Command(BaseCommand):
         "Examples:\n"
         "  balint evaluate --program demo\n"
         "  balint evaluate --program demo --json > quality.json\n"
+        "  balint evaluate --corpora            (published quotes nobody here wrote, per split)\n"
         "The result is also shown on the program's Assistance page."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--program", required=True, help="the program's slug")
+        parser.add_argument("--program", help="the program's slug")
+        parser.add_argument(
+            "--corpora",
+            action="store_true",
+            help="measure categories and perspectives on the published quotes in insights/data/corpora",
+        )
+        parser.add_argument(
+            "--engine", choices=["auto", "semantic", "tfidf"], default="auto", help="with --corpora"
+        )
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--again", action="store_true", help="measure even if the data has not changed")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
-        from django.core.management.base import CommandError
 
+        if options["corpora"]:
+            self._corpora(options)
+            return
+        if not options["program"]:
+            raise CommandError("Give --program SLUG or --corpora.")
         program = program_or_error(options["program"])
         try:
             evaluation, _ = program_evaluate(program=program, reuse=not options["again"])
@@ -59,6 +72,12 @@ class Command(BaseCommand):
                 f"accuracy {figures['accuracy']:.3f} (baseline {figures['baseline_accuracy']:.3f}); "
                 f"{figures['n_samples']} passages, {figures['n_splits']} folds"
             )
+            if "abstention_rate" in figures:
+                self.stdout.write(
+                    f"  no suggestion for {figures['abstention_rate']:.0%} of passages; right when shown "
+                    f"{figures['precision_shown']:.3f}; "
+                    f"calibration error (ECE) {figures['calibration_error']:.3f}"
+                )
             width = max(len(label) for label in figures["per_class"])
             self.stdout.write(f"  {'class':<{width}}  precision  recall  support")
             for label, counts in figures["per_class"].items():
@@ -82,3 +101,28 @@ class Command(BaseCommand):
                 f"NMI {themes['normalized_mutual_info']:.3f} "
                 f"({themes['n_samples']} passages, {themes['n_themes']} themes, engine {themes['engine']})"
             )
+
+    def _corpora(self, options: dict) -> None:
+        from balint.insights.engine.corpora import evaluate_corpora
+
+        result = evaluate_corpora(engine=options["engine"], choose=True)
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2, sort_keys=True))
+            return
+        self.stdout.write(f"Published quotes, engine {result['engine']}; trained on the starter set only.")
+        for name, tasks in result["corpora"].items():
+            for task, splits in tasks.items():
+                self.stdout.write(f"\n{name} · {task}")
+                for split, f in splits.items():
+                    shown = "–" if f["precision_shown"] is None else f"{f['precision_shown']:.3f}"
+                    self.stdout.write(
+                        f"  {split:<8} n={f['n']:<3} accuracy {f['accuracy']:.3f} "
+                        f"(majority {f['baseline_accuracy']:.3f}) macro-F1 {f['macro_f1']:.3f} "
+                        f"(majority {f['baseline_macro_f1']:.3f}) no suggestion {f['abstention_rate']:.0%} "
+                        f"right when shown {shown} ECE {f['calibration_error']:.3f}"
+                    )
+        chosen = result["chosen_thresholds"]
+        self.stdout.write(
+            f"\nThresholds the tune rows would choose (precision >= target): category {chosen['category']}, "
+            f"perspective {chosen['perspective']}"
+        )
