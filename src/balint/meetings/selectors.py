@@ -143,9 +143,12 @@ class SheetRow:
 
 def attendance_sheet(*, meeting: Meeting) -> list[SheetRow]:
     """Every member of the group with their mark for this session, if any (two queries)."""
-    marks = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    marks = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")}
+    # Someone who has left the group since still appears on the sessions they were marked for.
+    people = {p.pk: p for p in meeting.group.members.all()} | {a.person_id: a.person for a in marks.values()}
     return [
-        SheetRow(person=p, attendance=marks.get(p.pk)) for p in meeting.group.members.order_by("full_name")
+        SheetRow(person=p, attendance=marks.get(p.pk))
+        for p in sorted(people.values(), key=lambda p: p.full_name)
     ]
 
 

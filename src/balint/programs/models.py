@@ -46,8 +46,8 @@ class Program(CodedModel):
         validators=[MinValueValidator(ANONYMITY_MINIMUM), MaxValueValidator(500)],
         help_text=f"Survey results stay hidden until this many answered (at least {ANONYMITY_MINIMUM}).",
     )
-    # The academic year (by the year it starts in) the program was last rolled over to; empty until the
-    # first rollover, when the calendar decides.
+    # The academic year (by the year it starts in) the program is in: set when it is created, advanced
+    # only by the rollover an administrator confirms, so training years never change behind their back.
     current_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -66,6 +66,11 @@ class Program(CodedModel):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if self.current_year is None:  # a new program starts in the academic year of its creation
+            self.current_year = self.calendar_year()
+        super().save(*args, **kwargs)
 
     def calendar_year(self, on: datetime.date | None = None) -> int:
         """The academic year a date falls in, named by the year it starts in."""
