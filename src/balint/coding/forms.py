@@ -77,8 +77,15 @@ class MergeForm(forms.Form):
 
 
 class CodingChoiceField(forms.ModelMultipleChoiceField):
+    names: dict[int, str] = {}  # noqa: RUF012  coder id -> the name the viewer may see (coding.people)
+
     def label_from_instance(self, obj: Coding) -> str:
-        return f"{obj.source.title}: “{obj.quote[:120]}” ({obj.coder.full_name})"
+        return f"{obj.source.title}: “{obj.quote[:120]}” ({self.names.get(obj.coder_id, 'a coder')})"
+
+
+def _name_coders(field: forms.ModelChoiceField, names: dict[int, str]) -> None:
+    """Label each coder with the name the viewer may see (`balint.coding.people.coder_names`)."""
+    field.label_from_instance = lambda person: names.get(person.pk, "a coder")
 
 
 class SplitForm(forms.Form):
@@ -88,8 +95,9 @@ class SplitForm(forms.Form):
         queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code"
     )
 
-    def __init__(self, *args, theme: Theme, sources, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, theme: Theme, sources, names: dict[int, str], **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        self.fields["codings"].names = names
         self.fields["codings"].queryset = (
             Coding.objects.filter(theme=theme, source__in=sources.values("pk"))
             .select_related("source", "coder")
@@ -173,11 +181,19 @@ class FiltersForm(forms.Form):
     )
     coder = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, empty_label="All coders")
 
-    def __init__(self, *args, program: Program, coders: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(
+        self,
+        *args,  # noqa: ANN002
+        program: Program,
+        coders: list[Person],
+        names: dict[int, str],
+        **kwargs,  # noqa: ANN003
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = program.groups.all()
         self.fields["cohort"].queryset = program.cohorts.all()
-        self.fields["coder"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders])
+        self.fields["coder"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
+        _name_coders(self.fields["coder"], names)
 
 
 class AgreementForm(forms.Form):
@@ -205,9 +221,15 @@ class AgreementForm(forms.Form):
         choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind"
     )
 
-    def __init__(self, *args, program: Program, coders: list[Person], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(
+        self,
+        *args,  # noqa: ANN002
+        program: Program,
+        coders: list[Person],
+        names: dict[int, str],
+        **kwargs,  # noqa: ANN003
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by(
-            "full_name"
-        )
+        self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
+        _name_coders(self.fields["coders"], names)
         self.fields["group"].queryset = program.groups.all()

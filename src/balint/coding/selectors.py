@@ -15,8 +15,10 @@ from django.db.models.functions import TruncMonth
 
 from balint.coding.agreement import AgreementReport, Disagreement, agreement_report, disagreements
 from balint.coding.models import Category, Coding, CodingDone, Memo, Source, Theme
+from balint.coding.people import coder_names as coder_names_for
 from balint.coding.services.codebook import theme_tree
 from balint.coding.units import CodedSpan, Granularity, Unit, split_units, themes_by_unit
+from balint.programs.access import Roles
 from balint.programs.models import Cohort, Group, Person, Program
 
 
@@ -60,7 +62,7 @@ class CodingPage:
     done: bool
 
 
-def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPage:
+def coding_page(*, source: Source, person: Person, mine_only: bool, roles: Roles | None) -> CodingPage:
     """Everything the coding page's script needs, in three queries: themes, codings, done mark."""
     tree = active_themes(program=source.program)
     all_themes = {t.pk: t for t in Theme.objects.filter(program=source.program)}
@@ -81,7 +83,9 @@ def coding_page(*, source: Source, person: Person, mine_only: bool) -> CodingPag
     if mine_only:
         rows = rows.filter(coder=person)
     rows = list(rows.values_list("code", "theme_id", "coder_id", "start", "end", "perspective", "created_at"))
-    names = dict(Person.objects.filter(pk__in={r[2] for r in rows}).values_list("pk", "full_name"))
+    names = coder_names_for(
+        program=source.program, people=Person.objects.filter(pk__in={r[2] for r in rows}), roles=roles
+    )
     coder_names: list[str] = []
     coder_index: dict[int, int] = {}
     codings = []
@@ -404,6 +408,7 @@ def agreement(
     uncoded: str,
     disagreement_limit: int = 40,
     scope: Hashable | None = None,
+    roles: Roles | None = None,
 ) -> Agreement:
     """Agreement among the chosen coders over the sources at least two of them coded (four queries).
 
@@ -433,7 +438,7 @@ def agreement(
     result.disagreement_count = data["disagreement_count"]
     shown = data["disagreements"]
     titles = {s.pk: s for s in Source.objects.filter(pk__in={source_id for source_id, *_ in shown})}
-    names = {c.pk: c.full_name for c in coders}
+    names = coder_names_for(program=program, people=coders, roles=roles)
     for source_id, unit, theme_id, applied in shown:
         result.disagreements.append(
             DisagreementRow(

@@ -41,12 +41,13 @@ from balint.coding.forms import (
 )
 from balint.coding.importers import MAX_UPLOAD_BYTES
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
+from balint.coding.people import coder_name, coder_names
 from balint.coding.services.rounds import codebook_snapshot
 from balint.core.errors import ApplicationError
 from balint.core.services import get_object
 from balint.meetings.models import MeetingNote
 from balint.programs.access import Roles
-from balint.programs.models import Program
+from balint.programs.models import Person, Program
 
 
 def _person(roles: Roles):  # noqa: ANN202
@@ -194,7 +195,7 @@ def source_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     source, roles = get_source_for(request, code)
     person = _person(roles)
     mine_only = request.GET.get("others") == "hide"
-    page = selectors.coding_page(source=source, person=person, mine_only=mine_only)
+    page = selectors.coding_page(source=source, person=person, mine_only=mine_only, roles=roles)
     data = {
         "text": source.text,
         "themes": page.themes,
@@ -281,7 +282,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
                     "e": c.end,
                     "p": c.perspective,
                     "at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
-                    "coder": person.full_name,
+                    "coder": coder_name(program=source.program, person=person, roles=roles),
                 }
                 for c in codings
             ]
@@ -456,7 +457,10 @@ def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
     theme, roles = get_theme_for(request, code)
     if not theme.active:
         raise Http404("This theme was merged.")
-    form = SplitForm(request.POST or None, theme=theme, sources=visible_sources(roles))
+    sources = visible_sources(roles)
+    coders = Person.objects.filter(codings__theme=theme, codings__source__in=sources.values("pk")).distinct()
+    names = coder_names(program=theme.program, people=coders, roles=roles)
+    form = SplitForm(request.POST or None, theme=theme, sources=sources, names=names)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -671,7 +675,8 @@ def round_compare(request: HttpRequest, slug: str) -> HttpResponse:
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     coders = selectors.coders(program=program)
-    form = AgreementForm(request.GET or None, program=program, coders=coders)
+    names = coder_names(program=program, people=coders, roles=roles)
+    form = AgreementForm(request.GET or None, program=program, coders=coders, names=names)
     result = None
     chosen = coders
     granularity, uncoded = "paragraph", "exclude"
@@ -698,6 +703,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             granularity=granularity,
             uncoded=uncoded,
             scope=(visibility_key(roles), getattr(group, "pk", None), kind),
+            roles=roles,
         )
     rows = []
     if result and result.report:
@@ -711,6 +717,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             initial={"coders": [c.code for c in chosen], "granularity": granularity, "uncoded": uncoded},
             program=program,
             coders=coders,
+            names=names,
         )
     return render(
         request,
@@ -720,9 +727,10 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _filters(request: HttpRequest, program: Program) -> tuple[FiltersForm, selectors.Filters]:
+def _filters(request: HttpRequest, program: Program, roles: Roles) -> tuple[FiltersForm, selectors.Filters]:
     coders = selectors.coders(program=program)
-    form = FiltersForm(request.GET or None, program=program, coders=coders)
+    names = coder_names(program=program, people=coders, roles=roles)
+    form = FiltersForm(request.GET or None, program=program, coders=coders, names=names)
     filters = selectors.Filters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -742,7 +750,7 @@ def _filters(request: HttpRequest, program: Program) -> tuple[FiltersForm, selec
 @login_required
 def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
-    form, filters = _filters(request, program)
+    form, filters = _filters(request, program, roles)
     views = selectors.theme_views(
         program=program, sources=visible_sources(roles), filters=filters, scope=visibility_key(roles)
     )
@@ -770,7 +778,7 @@ def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def quote_list(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
-    form, filters = _filters(request, program)
+    form, filters = _filters(request, program, roles)
     theme = None
     if request.GET.get("theme"):
         theme = get_object(Theme.objects.filter(program=program), code=request.GET["theme"])

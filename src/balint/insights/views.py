@@ -205,6 +205,7 @@ def _decided(request: HttpRequest, suggestion: Suggestion, roles: Roles) -> Http
             "suggestion": suggestion,
             "candidate": suggestion,
             "program": suggestion.program,
+            "roles": roles,
             "category_names": selectors.category_names(suggestion.program),
             "perspective_names": selectors.PERSPECTIVE_NAMES,
         }

@@ -87,6 +87,10 @@ class Roles:
     def can_code(self) -> bool:
         return self.is_leader or self.is_analyst
 
+    def can_see_coder_names(self) -> bool:
+        """Coders by name: leaders, and administrators who do not analyse; never an analyst (pseudonyms)."""
+        return self.is_leader or (self.is_admin and not self.is_analyst)
+
     def can_transcribe(self) -> bool:
         return self.is_transcriber
 

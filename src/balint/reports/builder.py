@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from balint.coding.models import Category, Coding, Source, Theme
+from balint.coding.people import coder_label
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
 from balint.programs.models import Group, GroupPolicy, Person, Program, Role
@@ -380,8 +381,13 @@ def report_build(
     granularity: str = "",
     k: int | None = None,
     progress: Progress | None = None,
+    coder_names: bool = False,
 ) -> Report:
-    """Every section of the report for the range, from the rows alone, in a fixed number of queries."""
+    """Every section of the report for the range, from the rows alone, in a fixed number of queries.
+
+    Coders are named in the methods only with `coder_names` (the reader may see them:
+    `Roles.can_see_coder_names`, or the operator's command line); otherwise by the exports' pseudonyms.
+    """
     if date_to < date_from:
         raise ApplicationError("The report must end on or after the day it starts.")
     if (date_to - date_from).days > MAX_DAYS:
@@ -489,6 +495,7 @@ def report_build(
         start,
         end,
         k,
+        coder_names=coder_names,
     )
     sessions_held = len(held)
     overview = [
@@ -935,6 +942,8 @@ def _methods(
     start: datetime.datetime,
     end: datetime.datetime,
     k: int,
+    *,
+    coder_names: bool,
 ) -> Methods:
     sources = Source.objects.filter(program=program, date__gte=date_from, date__lte=date_to)
     if group is not None:
@@ -943,12 +952,14 @@ def _methods(
     undated = Source.objects.filter(program=program, date__isnull=True).count()
     coder_counts = Counter(row[6] for row in codings)
     people = {p.pk: p for p in Person.objects.filter(pk__in=coder_counts)}
-    coders = sorted(
-        ((people[pk].full_name, n) for pk, n in coder_counts.items()), key=lambda c: (-c[1], c[0])
-    )
+    names = {
+        pk: coder_label(program=program, person=person, identities=coder_names)
+        for pk, person in people.items()
+    }
+    coders = sorted(((names[pk], n) for pk, n in coder_counts.items()), key=lambda c: (-c[1], c[0]))
     agreement = None
     if len(coder_counts) >= 2:
-        agreement = _agreement(program, sources, [people[pk] for pk in sorted(coder_counts)])
+        agreement = _agreement(program, sources, [people[pk] for pk in sorted(coder_counts)], names)
     return Methods(
         sessions_held=len(held_ids),
         sessions_cancelled=sum(1 for m in meetings if m[3] == Meeting.Status.CANCELLED),
@@ -967,7 +978,7 @@ def _methods(
     )
 
 
-def _agreement(program: Program, sources, coders: list[Person]) -> AgreementSummary:  # noqa: ANN001
+def _agreement(program: Program, sources, coders: list[Person], names: dict[int, str]) -> AgreementSummary:  # noqa: ANN001
     from balint.coding.selectors import agreement
 
     granularity = "paragraph"
@@ -979,7 +990,7 @@ def _agreement(program: Program, sources, coders: list[Person]) -> AgreementSumm
         uncoded="exclude",
         disagreement_limit=0,
     )
-    names = [c.full_name for c in sorted(coders, key=lambda c: c.full_name)]
+    names = sorted(names[c.pk] for c in coders)
     if result.report is None or result.sources == 0:
         return AgreementSummary(
             coders=names,

@@ -34,6 +34,7 @@ def report_task(
     output: str = "pdf",
     roster: bool = False,
     granularity: str = "",
+    coder_names: bool = False,
 ) -> None:
     with job_running(job_code) as job:
         program = Program.objects.filter(code=program_code).first()
@@ -52,6 +53,7 @@ def report_task(
             roster=roster,
             granularity=granularity,
             progress=job.step,
+            coder_names=coder_names,
         )
         job.step(90, "Drawing the charts and the pages")
         if output == "html":

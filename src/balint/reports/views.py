@@ -41,7 +41,9 @@ def _default_range(program: Program, group: Group | None) -> tuple[datetime.date
     return max(first, last - datetime.timedelta(days=730)), last
 
 
-def _range(request: HttpRequest, program: Program, group: Group | None) -> tuple[RangeForm, Report | None]:
+def _range(
+    request: HttpRequest, program: Program, group: Group | None, roles: Roles
+) -> tuple[RangeForm, Report | None]:
     start, end = _default_range(program, group)
     data = request.GET if "date_from" in request.GET or "date_to" in request.GET else None
     form = RangeForm(data, initial={"date_from": start, "date_to": end})
@@ -56,12 +58,13 @@ def _range(request: HttpRequest, program: Program, group: Group | None) -> tuple
         issued=timezone.localdate(timezone=program.zone),
         group=group,
         granularity=form.cleaned_data["granularity"],
+        coder_names=roles.can_see_coder_names(),
     )
     return form, report
 
 
 def _dashboard(request: HttpRequest, program: Program, roles: Roles, group: Group | None) -> HttpResponse:
-    form, report = _range(request, program, group)
+    form, report = _range(request, program, group, roles)
     query = request.GET.urlencode() if report is not None and "date_from" in request.GET else ""
     settings_form = None
     if access.can_change_settings(roles) and group is None:
@@ -117,7 +120,7 @@ def _scope(request: HttpRequest, slug: str) -> tuple[Program, Roles, Group | Non
 def report_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The report as a printable page (the same template as the PDF)."""
     program, roles, group = _scope(request, slug)
-    form, report = _range(request, program, group)
+    form, report = _range(request, program, group, roles)
     if report is None:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(_back(program, group))
@@ -179,6 +182,7 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
                 output=data["output"],
                 roster=bool(data.get("roster")),
                 granularity=data["granularity"],
+                coder_names=roles.can_see_coder_names(),
             )
         except ApplicationError as error:
             form.add_error(None, error.message)

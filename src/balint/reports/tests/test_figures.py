@@ -103,11 +103,15 @@ def test_it_counts_codings_by_category_and_perspective(world, evaluation):
 
 
 def test_it_describes_the_methods_with_coders_and_agreement(world, evaluation):
-    methods = _build(world).methods
+    methods = _build(world, coder_names=True).methods
     assert methods.sessions_held == 6 and methods.sessions_cancelled == 1 and methods.notes == 6
     assert methods.attendance_marks == Attendance.objects.filter(meeting__starts_at__year=2024).count()
     assert methods.codings == 5 and methods.themes_used == 2
     assert dict(methods.coders) == {"Lee Leader": 3, "Cora Coleader": 2}
+    hidden = _build(world).methods  # by default coders go by the exports' pseudonyms
+    assert sorted(n for _, n in hidden.coders) == [2, 3]
+    assert all(name.startswith("Coder ") for name, _ in hidden.coders)
+    assert all(name.startswith("Coder ") for name in hidden.agreement.coders)
     agreement = methods.agreement
     assert agreement is not None and agreement.sources == 2 and agreement.kappa != ""
     assert methods.surveys == 2 and methods.surveys_shown == 1

@@ -82,6 +82,7 @@ class Command(BaseCommand):
                 group=chosen,
                 roster=roster,
                 granularity=by,
+                coder_names=True,  # the installation's operator
             )
         except ApplicationError as error:
             raise CommandError(error.message) from None
