@@ -15,7 +15,21 @@ import time
 DEFAULT_SETTINGS = "balint.config.settings.base"
 
 
-def _setup() -> None:
+def _settings_option(argv: list[str]) -> None:
+    """Honour `--settings X` (or `--settings=X`) before Django is set up: Django reads the option only
+    once it parses the command's arguments, after `_setup` has already loaded the default settings, so
+    `balint manage check --deploy --settings=...production` used to check the base settings."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            return
+        if arg.startswith("--settings="):
+            os.environ["DJANGO_SETTINGS_MODULE"] = arg.split("=", 1)[1]
+        elif arg == "--settings" and index + 1 < len(argv):
+            os.environ["DJANGO_SETTINGS_MODULE"] = argv[index + 1]
+
+
+def _setup(argv: list[str] | None = None) -> None:
+    _settings_option(argv or [])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     import django
     from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +38,8 @@ def _setup() -> None:
         django.setup()
     except ImproperlyConfigured as error:
         _fail(f"configuration error: {error}")
+    except ImportError as error:
+        _fail(f"cannot load the settings {os.environ['DJANGO_SETTINGS_MODULE']!r}: {error}")
 
 
 def _fail(message: str) -> None:
@@ -215,7 +231,7 @@ def _check_migrated() -> None:
 
 def worker(argv: list[str]) -> None:
     """Run a background-task worker (django-tasks database backend)."""
-    _setup()
+    _setup(argv)
     _check_database()
     _check_migrated()
     _management(["db_worker", *argv])
@@ -236,7 +252,7 @@ def main() -> None:
     elif command == "worker":
         worker(rest)
     elif command == "manage":
-        _setup()
+        _setup(rest)
         _management(rest)
     elif command == "list":
         _setup()
@@ -245,7 +261,7 @@ def main() -> None:
         for name, help_text in balint_commands().items():
             print(f"{name:14} {help_text}")
     else:
-        _setup()
+        _setup(rest)
         from balint.core.commands import balint_commands
 
         if command not in balint_commands():

@@ -16,4 +16,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Balint core"
 
     def ready(self) -> None:
+        from balint.core import checks  # noqa: F401  (registers the deployment checks)
+
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="balint.core.cache_table")

@@ -137,14 +137,21 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)  # seconds; a stuck mail server does not hang a page
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Balint <balint@localhost>")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # An ordinary refusal (403) is one line in the log, not a traceback; errors keep theirs.
+    "filters": {"refusals_in_one_line": {"()": "balint.core.logs.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["refusals_in_one_line"]},
+    },
 }
 
 # --- Privacy and security (balint.privacy): sign-in throttling, two-factor, encryption keys, CSP ---
