@@ -109,3 +109,14 @@ def test_a_leader_sees_the_coders_by_name(client, world, analysis):
     ):
         page = client.get(url).content.decode()
         assert world.co_leader.full_name in page, url
+
+
+def test_the_analyst_sees_who_decided_a_suggestion_by_pseudonym(client, world, analysis):
+    made = insights.source_suggest(source=analysis.source, roles=None, person=world.leader)
+    assert made
+    for suggestion in made:
+        insights.suggestion_reject(suggestion=suggestion, person=world.leader)
+    client.force_login(world.analyst.user)
+    page = client.get(reverse("insights:source", args=[analysis.source.code])).content.decode()
+    assert "Rejected by" in page and world.leader.full_name not in page
+    assert pseudonym(world.program, world.leader.code).name in page
