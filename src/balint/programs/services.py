@@ -156,7 +156,7 @@ def group_seat_end(*, group: Group, person: Person, kind: str, ends_on: datetime
     if seat is None:
         if not relation.filter(pk=person.pk).exists():
             raise ApplicationError(f"{person} is not in this group.", extra={"field": "person"})
-        seat = GroupSeat(group=group, person=person, kind=kind, starts_on=min(_first_day(group), ends_on))
+        seat = GroupSeat(group=group, person=person, kind=kind, starts_on=_first_day(group))
     if ends_on < seat.starts_on:
         raise ApplicationError(
             f"{person} joined on {seat.starts_on:%d %b %Y}; the end date cannot be earlier.",
