@@ -43,6 +43,70 @@ def load_corpus(path: Path = CORPUS_PATH, split: str | None = None) -> list[Reco
     return [r for r in records if split is None or r["split"] == split]
 
 
+# The PhysioNet deid gold standard's PHI types, as the screener's kinds.
+DEID_KINDS = {
+    "PTName": "NAME",
+    "PTNameInitial": "NAME",
+    "HCPName": "NAME",
+    "RelativeProxyName": "NAME",
+    "Date": "DATE",
+    "DateYear": "DATE",
+    "Location": "LOCATION",
+    "Phone": "PHONE",
+    "Age": "AGE",
+    "Other": "ID",
+}
+DEID_RECORD = re.compile(r"START_OF_RECORD=(\d+)\|\|\|\|(\d+)\|\|\|\|\n(.*?)\|\|\|\|END_OF_RECORD", re.S)
+
+# Kinds counted as the same when a prediction is matched to a gold span: a street address is a place.
+SAME_KIND = {"ADDRESS": "LOCATION"}
+
+
+def load_physionet_deid(directory: Path) -> list[Record]:
+    """Read PhysioNet deid's gold-standard nursing notes (id.text, id-phi.phrase) from a folder.
+
+    The corpus may not be redistributed, so it is never copied into the repository. Patients with an odd
+    number form the "tune" split (looked at while tuning), even numbers the "heldout" split (only reported).
+    """
+    text = (directory / "id.text").read_text(encoding="latin-1")
+    records: dict[tuple[int, int], Record] = {}
+    for match in DEID_RECORD.finditer(text):
+        patient, note = int(match.group(1)), int(match.group(2))
+        records[(patient, note)] = {
+            "id": f"deid-{patient}-{note}",
+            "split": "tune" if patient % 2 else "heldout",
+            "source": "physionet_deid_nursing_note",
+            "text": match.group(3),
+            "spans": [],
+        }
+    for line in (directory / "id-phi.phrase").read_text(encoding="latin-1").splitlines():
+        patient, note, start, end, kind, words = line.split(" ", 5)
+        record = records[(int(patient), int(note))]
+        start_at, end_at = int(start), int(end)
+        if record["text"][start_at:end_at] != words:
+            raise ValueError(f"Gold span does not match the text: {line!r}")
+        record["spans"].append({"start": start_at, "end": end_at, "kind": DEID_KINDS[kind], "text": words})
+    return list(records.values())
+
+
+def case_variant(corpus: Iterable[Record], style: str) -> list[Record]:
+    """The same texts all lower-case or all capitals (texts whose length would change are left out)."""
+    change = str.lower if style == "lower" else str.upper
+    variants = []
+    for record in corpus:
+        text = change(record["text"])
+        if len(text) != len(record["text"]):
+            continue
+        spans = [{**span, "text": text[span["start"] : span["end"]]} for span in record["spans"]]
+        variants.append({**record, "id": f"{record['id']}-{style}", "text": text, "spans": spans})
+    return variants
+
+
+def _same(gold_kind: str, predicted_kind: str) -> bool:
+    """Tell whether a prediction's kind counts as the gold span's kind."""
+    return SAME_KIND.get(predicted_kind, predicted_kind) == SAME_KIND.get(gold_kind, gold_kind)
+
+
 def _overlaps(a: Any, b: Any) -> bool:
     """Tell whether two spans share at least one character."""
     return a["start"] < b.end and b.start < a["end"]
@@ -63,13 +127,13 @@ def evaluate(
         for g in gold:
             row = counts[g["kind"]]
             row["gold"] += 1
-            row["found"] += any(p.kind == g["kind"] and _overlaps(g, p) for p in predicted)
+            row["found"] += any(_same(g["kind"], p.kind) and _overlaps(g, p) for p in predicted)
             counts["overall"]["gold"] += 1
             counts["overall"]["found"] += any(_overlaps(g, p) for p in predicted)
         for p in predicted:
             row = counts[p.kind]
             row["predicted"] += 1
-            row["correct"] += any(g["kind"] == p.kind and _overlaps(g, p) for g in gold)
+            row["correct"] += any(_same(g["kind"], p.kind) and _overlaps(g, p) for g in gold)
             counts["overall"]["predicted"] += 1
             counts["overall"]["correct"] += any(_overlaps(g, p) for g in gold)
     report: dict[str, dict[str, float]] = {}
@@ -96,7 +160,7 @@ def missed_and_spurious(
     for record in corpus:
         predicted = screen(record["text"], roster_names=record.get("roster", ()))
         for g in record["spans"]:
-            if not any(p.kind == g["kind"] and _overlaps(g, p) for p in predicted):
+            if not any(_same(g["kind"], p.kind) and _overlaps(g, p) for p in predicted):
                 missed.append((record["id"], g["kind"], g["text"]))
         for p in predicted:
             if not any(_overlaps(g, p) for g in record["spans"]):

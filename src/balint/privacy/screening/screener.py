@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from balint.privacy.screening.names import name_spans
 from balint.privacy.screening.patterns import pattern_spans
 from balint.privacy.screening.spans import Span, resolve_overlaps
+from balint.privacy.screening.uncased import uncased_spans
 
 
 def screen(text: str, *, roster_names: Iterable[str] = (), min_score: float = 0.0) -> list[Span]:
     """Find likely patient identifiers in text as sorted, non-overlapping spans."""
     if not text:
         return []
-    candidates = [*pattern_spans(text), *name_spans(text, tuple(roster_names))]
+    candidates = [*pattern_spans(text), *name_spans(text, tuple(roster_names)), *uncased_spans(text)]
     return [span for span in resolve_overlaps(candidates) if span.score >= min_score]
