@@ -26,6 +26,7 @@ from balint.coding.services.sources import (
     source_import,
     source_mark_done,
 )
+from balint.coding.spans import span_check
 
 __all__ = [
     "categories_ensure",
@@ -49,6 +50,7 @@ __all__ = [
     "source_from_note",
     "source_import",
     "source_mark_done",
+    "span_check",
     "theme_create",
     "theme_merge",
     "theme_split",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from balint.coding.models import Coding, Source, Theme
+from balint.coding.spans import span_check
 from balint.core.errors import ApplicationError
 from balint.programs.models import Person
 
@@ -14,22 +15,8 @@ MAX_THEMES_PER_APPLY = 30
 
 
 def check_span(*, source: Source, start: int, end: int, quote: str | None = None) -> str:
-    """The text of [start, end) in the source; refused when out of range, empty, or not the quoted text."""
-    if not (0 <= start < end <= len(source.text)):
-        raise ApplicationError(
-            "The selection is outside the text; reload the page and select again.",
-            extra={"start": start, "end": end, "length": len(source.text)},
-        )
-    text = source.text[start:end]
-    if not text.strip():
-        raise ApplicationError("The selection holds only spaces.", extra={"start": start, "end": end})
-    if quote is not None and quote != text:
-        # The browser and the server disagree on offsets (UTF-16 against code points): refuse, never guess.
-        raise ApplicationError(
-            "The selected text does not match the source at those positions; reload and select again.",
-            extra={"start": start, "end": end},
-        )
-    return text
+    """The text of [start, end) in the source; refused as `balint.coding.spans.span_check` refuses it."""
+    return span_check(text=source.text, start=start, end=end, quote=quote)
 
 
 @transaction.atomic
