@@ -247,6 +247,11 @@ def main() -> None:
         )
         return
     command, rest = argv[0], argv[1:]
+    if command == "screen":
+        # Pure Python: no Django set-up, so screening a corpus does not pay the whole project's start-up.
+        from balint.privacy.screening.command import main as screen_main
+
+        raise SystemExit(screen_main(rest))
     if command == "serve":
         serve(rest)
     elif command == "worker":

@@ -85,6 +85,7 @@ FACILITY = (
     r"|house|manor|center|ctr|institute)"
 )
 SAINTLY = r"(?:st\.|st(?=\s)|saint|holy|sacred|mount|mt\.|our lady of)"
+SAINT_WORDS = frozenset(["st", "saint", "holy", "sacred", "mount", "mt", "our", "lady"])
 TRANSFER = (
     r"(?:transferred|transfered|transfer|trans|tx'?d|admitted|adm|sent|taken|arrived|came|come|went|go|goes"
     r"|going|discharged|d/c'?d|dc'?d|referred|accepted|returned|return|followed|seen|screened|lives|living"
@@ -249,7 +250,7 @@ def _context_names(text: str) -> Iterator[Span]:
 
 
 _SIGNATURE = re.compile(
-    rf"(?im)(?P<v>(?:{WORD.pattern}|{INITIAL})(?:[ ]+(?:{WORD.pattern}|{INITIAL})){{0,3}})"
+    rf"(?im)(?<![\w.])(?P<v>(?:{WORD.pattern}|{INITIAL})(?:[ ]+(?:{WORD.pattern}|{INITIAL})){{0,3}})"
     rf",?[ ]+{CREDENTIALS}\b"
 )
 _INITIAL_NAME = re.compile(rf"(?<![\w.])[A-Za-z]\.\s?(?P<v>{WORD.pattern})")
@@ -308,7 +309,7 @@ def _places(text: str) -> Iterator[Span]:
         first = suffix_at
         while first > 0:
             word = parts[first - 1].group()
-            if re.fullmatch(rf"(?i){SAINTLY}", word) or _key(word) not in common or word.istitle():
+            if word.lower() in SAINT_WORDS or _key(word) not in common or word.istitle():
                 first -= 1
             else:
                 break
