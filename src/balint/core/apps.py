@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate
+from django.utils import timezone
+
+
+def reset_time_zone(**kwargs: object) -> None:
+    """A page activates its program's zone (`programs.access.roles_for`); none outlives its request."""
+    timezone.deactivate()
 
 
 def create_cache_table(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
@@ -19,3 +26,5 @@ class CoreConfig(AppConfig):
         from balint.core import checks  # noqa: F401  (registers the deployment checks)
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="balint.core.cache_table")
+        request_started.connect(reset_time_zone, dispatch_uid="balint.core.reset_time_zone.start")
+        request_finished.connect(reset_time_zone, dispatch_uid="balint.core.reset_time_zone.end")

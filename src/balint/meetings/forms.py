@@ -106,8 +106,10 @@ class FocusForm(ScreenedTextMixin, forms.Form):
 
 
 class AttendanceForm(forms.Form):
+    CLEAR = "clear"  # takes back a known absence before attendance opens
+
     person = forms.UUIDField()
-    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    status = forms.ChoiceField(choices=[*Attendance.Status.choices, (CLEAR, "Remove")])
     reason = forms.ChoiceField(choices=Attendance.Reason.choices, required=False)
 
     def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003

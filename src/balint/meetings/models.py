@@ -203,6 +203,29 @@ class Vote(BaseModel):
         return f"{self.person} for {self.proposal}"
 
 
+# The one definition of the attendance rate, used by the group page, the attendance history, the own
+# attendance line and the reports' dashboard; pages show this sentence beside the figure.
+ATTENDANCE_RATE_DEFINITION = (
+    "Share of attendance marks at sessions held in which the resident took part: on time, or late where "
+    "the group's rule let latecomers in (late and turned away counts as missed)."
+)
+
+
+def took_part(status: str, latecomer_rule: str) -> bool:
+    """Present in the room: on time, or late where the rule of the day let latecomers in."""
+    if status == "on_time":
+        return True
+    return status == "late" and latecomer_rule != GroupPolicy.Latecomers.EXCLUDED
+
+
+def took_part_q(prefix: str = "") -> models.Q:
+    """`took_part` as a database filter; `prefix` reaches the marks from elsewhere ("attendances__")."""
+    return models.Q(**{f"{prefix}status": "on_time"}) | (
+        models.Q(**{f"{prefix}status": "late"})
+        & ~models.Q(**{f"{prefix}latecomer_rule": GroupPolicy.Latecomers.EXCLUDED})
+    )
+
+
 class Attendance(BaseModel):
     """One member's attendance at one session, with the latecomer rule in force that day."""
 
@@ -246,9 +269,7 @@ class Attendance(BaseModel):
     @property
     def took_part(self) -> bool:
         """Present in the room: on time, or late where the rule let latecomers in."""
-        if self.status == self.Status.ON_TIME:
-            return True
-        return self.status == self.Status.LATE and self.latecomer_rule != GroupPolicy.Latecomers.EXCLUDED
+        return took_part(self.status, self.latecomer_rule)
 
 
 class Tag(BaseModel):

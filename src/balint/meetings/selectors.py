@@ -6,11 +6,23 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from balint.meetings.models import Attendance, Meeting, MeetingNote, NoteConflict, Proposal, Tag, Vote
+from balint.meetings.models import (
+    ATTENDANCE_RATE_DEFINITION,
+    Attendance,
+    Meeting,
+    MeetingNote,
+    NoteConflict,
+    Proposal,
+    Tag,
+    Vote,
+    took_part,
+    took_part_q,
+)
 from balint.programs.models import Group, GroupPolicy, Person
 
 
 def meeting_list(*, group: Group) -> QuerySet[Meeting]:
+    """The group's sessions by date (an aggregate drops the model's ordering, so it is spelt out)."""
     return (
         Meeting.objects.filter(group=group)
         .select_related("group__program", "presenter")
@@ -19,6 +31,7 @@ def meeting_list(*, group: Group) -> QuerySet[Meeting]:
             late=Count("attendances", filter=Q(attendances__status=Attendance.Status.LATE)),
             absent=Count("attendances", filter=Q(attendances__status=Attendance.Status.ABSENT)),
         )
+        .order_by("starts_at", "pk")
     )
 
 
@@ -27,7 +40,7 @@ def upcoming_meetings(*, groups: QuerySet[Group] | list[Group], limit: int = 5) 
         Meeting.objects.filter(group__in=groups, starts_at__gte=timezone.now())
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("group__program")
-        .order_by("starts_at")[:limit]
+        .order_by("starts_at", "pk")[:limit]
     )
 
 
@@ -48,6 +61,10 @@ class GroupSummary:
     next_meetings: list[Meeting] = field(default_factory=list)
     recent_meetings: list[Meeting] = field(default_factory=list)
     focus_by_term: list[tuple[str, list[int]]] = field(default_factory=list)  # "Q1 2026", counts per focus
+
+    @property
+    def attendance_definition(self) -> str:
+        return ATTENDANCE_RATE_DEFINITION
 
     @property
     def focus_total(self) -> int:
@@ -76,9 +93,10 @@ def group_summary(*, group: Group) -> GroupSummary:
         .values_list("focus")
         .annotate(n=Count("pk"))
     )
-    marks = Attendance.objects.filter(meeting__group=group).aggregate(
+    # The attendance rate as everywhere (ATTENDANCE_RATE_DEFINITION): marks at sessions held only.
+    marks = Attendance.objects.filter(meeting__group=group, meeting__status=Meeting.Status.HELD).aggregate(
         total=Count("pk"),
-        present=Count("pk", filter=~Q(status=Attendance.Status.ABSENT)),
+        present=Count("pk", filter=took_part_q()),
         late=Count("pk", filter=Q(status=Attendance.Status.LATE)),
     )
     total = marks["total"]
@@ -87,10 +105,10 @@ def group_summary(*, group: Group) -> GroupSummary:
         Meeting.objects.filter(group=group, starts_at__lt=now)
         .select_related("group__program")
         .annotate(
-            present=Count("attendances", filter=~Q(attendances__status=Attendance.Status.ABSENT)),
+            present=Count("attendances", filter=took_part_q("attendances__")),
             marked=Count("attendances"),
         )
-        .order_by("-starts_at")[:4]
+        .order_by("-starts_at", "-pk")[:4]
     )
     zone = group.program.zone
     terms: dict[tuple[int, int], list[int]] = {}
@@ -158,6 +176,7 @@ class HistoryRow:
     on_time: int = 0
     late: int = 0
     absent: int = 0
+    present: int = 0  # took part: on time, or late where latecomers were let in
 
     @property
     def marked(self) -> int:
@@ -165,8 +184,13 @@ class HistoryRow:
 
     @property
     def rate(self) -> float | None:
-        """Share of marked sessions attended, on time or late."""
-        return (self.on_time + self.late) / self.marked if self.marked else None
+        """The attendance rate (ATTENDANCE_RATE_DEFINITION) over these marks."""
+        return self.present / self.marked if self.marked else None
+
+    def add(self, status: str, rule: str, n: int) -> None:
+        setattr(self, status, getattr(self, status) + n)
+        if took_part(status, rule):
+            self.present += n
 
     @property
     def late_rate(self) -> float | None:
@@ -187,13 +211,15 @@ def attendance_history(*, group: Group) -> AttendanceHistory:
     members = list(group.members.order_by("full_name"))
     for person in members:
         by_person[person.pk] = HistoryRow(person=person)
-    marks = Attendance.objects.filter(meeting__group=group)
+    marks = Attendance.objects.filter(meeting__group=group, meeting__status=Meeting.Status.HELD)
     group_row = HistoryRow(person=None)  # type: ignore[arg-type]
-    for person_id, status, n in marks.values_list("person_id", "status").annotate(n=Count("pk")):
+    for person_id, status, rule, n in (
+        marks.values_list("person_id", "status", "latecomer_rule").annotate(n=Count("pk")).order_by()
+    ):
         row = by_person.get(person_id)
         for target in (row, group_row):
             if target is not None:
-                setattr(target, status, getattr(target, status) + n)
+                target.add(status, rule, n)
     labels = dict(Attendance.Reason.choices)
     reasons = [
         (labels.get(reason, reason), n)
@@ -216,12 +242,13 @@ def attendance_history(*, group: Group) -> AttendanceHistory:
 def own_attendance(*, group: Group, person: Person) -> HistoryRow:
     """One resident's own counts in a group (one query)."""
     row = HistoryRow(person=person)
-    for status, n in (
-        Attendance.objects.filter(meeting__group=group, person=person)
-        .values_list("status")
+    for status, rule, n in (
+        Attendance.objects.filter(meeting__group=group, person=person, meeting__status=Meeting.Status.HELD)
+        .values_list("status", "latecomer_rule")
         .annotate(n=Count("pk"))
+        .order_by()
     ):
-        setattr(row, status, n)
+        row.add(status, rule, n)
     return row
 
 

@@ -28,7 +28,7 @@ from balint.meetings.forms import (
     ScheduleForm,
     VoteForm,
 )
-from balint.meetings.models import Attendance, Meeting, NoteConflict
+from balint.meetings.models import ATTENDANCE_RATE_DEFINITION, Attendance, Meeting, NoteConflict
 from balint.privacy.services import screen_for_storage
 from balint.programs.access import Roles, get_group_for
 
@@ -110,7 +110,12 @@ def attendance_history(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(
         request,
         "meetings/attendance_history.html",
-        {"group": group, "roles": roles, "history": selectors.attendance_history(group=group)},
+        {
+            "group": group,
+            "roles": roles,
+            "history": selectors.attendance_history(group=group),
+            "definition": ATTENDANCE_RATE_DEFINITION,
+        },
     )
 
 
@@ -331,13 +336,20 @@ def meeting_ics(request: HttpRequest, code: UUID) -> HttpResponse:
 
 def _attendance_context(meeting: Meeting, roles: Roles) -> dict:
     policy = meeting.group.policy_on(meeting.local_start.date())
+    state = services.attendance_state(meeting=meeting)
+    ahead = state == services.SheetState.AHEAD
     return {
         "meeting": meeting,
         "group": meeting.group,
         "policy": policy,
         "rows": selectors.attendance_sheet(meeting=meeting),
-        "statuses": Attendance.Status.choices,
-        "reasons": Attendance.Reason.choices,
+        "state": state,
+        "opens_at": services.attendance_opens_at(meeting=meeting),
+        # Only what can be done now: ahead of the session a known absence (with its reason) and nothing else.
+        "statuses": [c for c in Attendance.Status.choices if c[0] == Attendance.Status.ABSENT]
+        if ahead
+        else Attendance.Status.choices,
+        "reasons": [c for c in Attendance.Reason.choices if c[0]] if ahead else Attendance.Reason.choices,
     }
 
 
@@ -350,20 +362,34 @@ def attendance(request: HttpRequest, code: UUID) -> HttpResponse:
         form = AttendanceForm(request.POST, group=meeting.group)
         error = None
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                mark = services.attendance_record(meeting=meeting, **form.cleaned_data)
+                if data["status"] == AttendanceForm.CLEAR:
+                    services.attendance_clear(meeting=meeting, person=data["person"])
+                    mark = None
+                else:
+                    mark = services.attendance_record(meeting=meeting, **data)
             except ApplicationError as refused:
                 error = refused.message
             else:
-                if htmx and request.POST.get("from") == "live":
+                if htmx and request.POST.get("from") == "live" and mark:
                     return render(request, "meetings/partials/_late_done.html", {"mark": mark})
                 if htmx:
-                    row = selectors.SheetRow(person=mark.person, attendance=mark)
+                    row = selectors.SheetRow(person=data["person"], attendance=mark)
                     ctx = _attendance_context(meeting, roles) | {"row": row}
                     return render(request, "meetings/partials/_attendance_row.html", ctx)
                 return redirect("meetings:attendance", code=meeting.code)
         else:
             error = " ".join(e for errors in form.errors.values() for e in errors)
+        person = form.cleaned_data.get("person") if hasattr(form, "cleaned_data") else None
+        if htmx and person is not None and request.POST.get("from") != "live":
+            # The refusal is shown in the row that was tapped, which keeps its current mark.
+            mark = meeting.attendances.filter(person=person).first()
+            ctx = _attendance_context(meeting, roles) | {
+                "row": selectors.SheetRow(person=person, attendance=mark),
+                "row_error": error,
+            }
+            return render(request, "meetings/partials/_attendance_row.html", ctx, status=422)
         if htmx:
             return render(
                 request, "core/partials/_error.html", {"error": ApplicationError(error)}, status=422

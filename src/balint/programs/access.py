@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from balint.core.services import get_object
 from balint.programs.models import Group, Membership, Person, Program, Role
@@ -117,6 +118,12 @@ def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
 
 
 def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles:
+    """The user's roles in the program; the page that asks is then shown in the program's time zone.
+
+    Every page of a program comes through here, so every time it renders (`|date`, `localtime`) is in the
+    program's zone; `balint.core.apps` resets the zone at the start and end of each request.
+    """
+    timezone.activate(program.zone)
     person = person_for(user)
     if person is None:
         return Roles(program=program, person=None, roles=frozenset())

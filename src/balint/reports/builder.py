@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from balint.coding.models import Category, Coding, Source, Theme
 from balint.coding.people import coder_label
 from balint.core.errors import ApplicationError
-from balint.meetings.models import Attendance, Meeting, MeetingNote
+from balint.meetings.models import Attendance, Meeting, MeetingNote, took_part
 from balint.programs.models import Group, GroupPolicy, Person, Program, Role
 from balint.reports.cells import Cell, count_cell, default_min_cell, percent_cell, suppress_partition
 from balint.surveys.models import Answer, Instrument, Question, Survey, Transcript
@@ -567,10 +567,9 @@ def _attendance_rows(
 
 
 def _took_part(row: tuple) -> bool:
+    """The meetings app's one definition of taking part (ATTENDANCE_RATE_DEFINITION)."""
     _, _, status, _, rule = row
-    if status == Attendance.Status.ON_TIME:
-        return True
-    return status == Attendance.Status.LATE and rule != GroupPolicy.Latecomers.EXCLUDED
+    return took_part(status, rule)
 
 
 def _attendance_cells(rows: list[tuple], k: int) -> tuple[Cell, Cell]:

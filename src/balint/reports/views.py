@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_enqueue
-from balint.meetings.models import Meeting
+from balint.meetings.models import ATTENDANCE_RATE_DEFINITION, Meeting
 from balint.programs.access import Roles, get_group_for, get_program_for
 from balint.programs.models import Group, Program
 from balint.reports import access
@@ -81,6 +81,7 @@ def _dashboard(request: HttpRequest, program: Program, roles: Roles, group: Grou
             "charts": chartjs_specs(report) if report else {},
             "query": query,
             "settings_form": settings_form,
+            "attendance_definition": ATTENDANCE_RATE_DEFINITION,
         },
         status=200 if report is not None else 422,
     )

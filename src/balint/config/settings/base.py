@@ -119,6 +119,7 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["balint.core.formats"]  # one date style everywhere (core/formats/en)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -1,6 +1,12 @@
 """Writes for sessions; each service is atomic and raises ApplicationError when a rule refuses."""
 
-from balint.meetings.services.attendance import attendance_record
+from balint.meetings.services.attendance import (
+    SheetState,
+    attendance_clear,
+    attendance_opens_at,
+    attendance_record,
+    attendance_state,
+)
 from balint.meetings.services.calendar import (
     calendar_feed_by_token,
     calendar_feed_create,
@@ -35,7 +41,11 @@ __all__ = [
     "POLL_RULES",
     "NoteSave",
     "PollTally",
+    "SheetState",
+    "attendance_clear",
+    "attendance_opens_at",
     "attendance_record",
+    "attendance_state",
     "calendar_feed_by_token",
     "calendar_feed_create",
     "calendar_feed_revoke",

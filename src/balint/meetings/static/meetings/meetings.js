@@ -5,6 +5,13 @@
   // Let htmx show a refused attendance mark (422) where the page keeps its errors.
   document.addEventListener("htmx:beforeSwap", (event) => {
     if (event.detail.xhr.status === 422) {
+      // A refused tap on the sheet comes back as its row, with the reason beside the buttons.
+      const target = event.detail.target;
+      if (target && target.classList && target.classList.contains("sheet-row")) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+        return;
+      }
       const box = document.getElementById("attendance-errors");
       if (box) {
         event.detail.shouldSwap = true;

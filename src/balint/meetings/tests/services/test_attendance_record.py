@@ -59,7 +59,7 @@ def test_it_refuses_people_outside_the_group(world, other_group):
 
 
 def test_it_refuses_a_cancelled_or_far_future_session(world):
-    with pytest.raises(ApplicationError, match="opens an hour before"):
+    with pytest.raises(ApplicationError, match="open an hour before the session"):
         attendance_record(meeting=world.next_meeting, person=world.resident, status="on_time")
     cancelled = meeting_cancel(meeting=world.next_meeting, reason="Holiday")
     with pytest.raises(ApplicationError, match="cancelled"):

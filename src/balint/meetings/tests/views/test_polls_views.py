@@ -110,10 +110,12 @@ def test_no_poll_appears_when_leaders_choose(client, world):
 def test_a_leader_moves_the_poll_deadline_and_a_bad_one_is_shown_back(client, world):
     client.force_login(world.leader.user)
     url = reverse("meetings:poll_deadline", args=[world.next_meeting.code])
-    day = world.next_meeting.local_start.date()
+    day = world.next_meeting.local_start.date() - datetime.timedelta(
+        days=1
+    )  # before it, at any hour of a run
     response = client.post(url, {"date": day.isoformat(), "time": "08:00"})
     assert response.status_code == 302
     world.next_meeting.refresh_from_db()
     assert world.next_meeting.local_poll_deadline.strftime("%H:%M") == "08:00"
-    response = client.post(url, {"date": (day + datetime.timedelta(days=1)).isoformat(), "time": "08:00"})
+    response = client.post(url, {"date": (day + datetime.timedelta(days=2)).isoformat(), "time": "08:00"})
     assert response.status_code == 422 and "no later than the session starts" in response.content.decode()
