@@ -104,8 +104,8 @@ def extend(world) -> None:  # noqa: ANN001
 
 
 def _note_sources(world) -> list[Source]:  # noqa: ANN001
-    from balint.coding.services.sources import resident_names
     from balint.meetings.models import MeetingNote
+    from balint.privacy.names import resident_names
 
     names = resident_names(world.program)
     notes = MeetingNote.objects.filter(meeting__group__program=world.program).select_related(

@@ -144,13 +144,13 @@ def note_send(request: HttpRequest, slug: str) -> HttpResponse:
                 request, "That session's notes are not waiting to be sent (already sent, or not yours)."
             )
             return redirect("coding:sources", slug=program.slug)
-    from balint.coding.services.sources import resident_names
+    from balint.privacy.names import resident_names
 
     names = resident_names(program)
     for note in pending:
         services.source_from_note(note=note, created_by=person, redact=names)
     messages.success(
-        request, f"{len(pending)} session note(s) added to the analysis, residents' names redacted."
+        request, f"{len(pending)} session note(s) added to the analysis, residents' names masked as [NAME]."
     )
     return redirect("coding:sources", slug=program.slug)
 

@@ -9,7 +9,6 @@ it counts 1..k-1 people; quotes come only from de-identified sources, with resid
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from balint.coding.models import Category, Coding, Source, Theme
 from balint.coding.people import coder_label
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote, took_part
-from balint.programs.models import Group, GroupPolicy, Person, Program, Role
+from balint.privacy.names import mask_names, resident_names
+from balint.programs.models import Group, GroupPolicy, Person, Program
 from balint.reports.cells import Cell, count_cell, default_min_cell, percent_cell, suppress_partition
 from balint.surveys.models import Answer, Instrument, Question, Survey, Transcript
 from balint.surveys.selectors import threshold as survey_threshold
@@ -834,20 +834,6 @@ def _perspective(codings: list[tuple], themes: dict[int, Theme]) -> list[Perspec
     return [r for r in rows if r.marked or r.unmarked]
 
 
-def _name_pattern(program: Program) -> re.Pattern[str] | None:
-    """Residents' first and last names (three letters or more), to mask in quotes."""
-    names = Person.objects.filter(memberships__program=program, memberships__role=Role.RESIDENT).values_list(
-        "full_name", flat=True
-    )
-    parts = sorted(
-        {p for name in names for p in re.findall(r"[^\W\d_][\w'’-]*", name) if len(p) >= 3},
-        key=lambda p: (-len(p), p),
-    )
-    if not parts:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in parts) + r")\b")
-
-
 def _themes(codings: list[tuple], themes: dict[int, Theme], program: Program) -> list[ThemeRow]:
     per_theme: dict[int, list[tuple]] = defaultdict(list)
     for row in codings:
@@ -878,13 +864,12 @@ def _themes(codings: list[tuple], themes: dict[int, Theme], program: Program) ->
             "pk", "quote", "source__kind", "source__date"
         )
     }
-    pattern = _name_pattern(program) if wanted else None
+    names = resident_names(program) if wanted else []
     for row, (_, pks) in zip(rows, chosen.items(), strict=False):
         for pk in pks:
             quote, kind, day = texts[pk]
             text = " ".join(quote.split())
-            if pattern is not None:
-                text = pattern.sub("[name]", text)
+            text = mask_names(text, names)  # the privacy app's one rule for names
             if len(text) > QUOTE_CHARS:
                 text = text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
             if any(q.text.casefold() == text.casefold() for q in row.quotes):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from typing import Any
 
@@ -14,7 +13,8 @@ from balint.coding.models import MAX_SOURCE_CHARS, CodingDone, Source
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import MeetingNote
-from balint.programs.models import Cohort, Group, Person, Program, Role
+from balint.privacy.names import mask_names, resident_names
+from balint.programs.models import Cohort, Group, Person, Program
 
 MAX_ATTRIBUTES = 30
 
@@ -104,39 +104,24 @@ def note_origin(note: MeetingNote) -> str:
 
 
 def note_text(note: MeetingNote, *, redact: list[str]) -> str:
-    """The note's content and process text, with residents' names replaced by “[resident]”."""
+    """The note's screened content and process text, with these people's names masked as “[NAME]”.
+
+    The masking is the privacy app's one rule for names (`balint.privacy.names.mask_names`), the same that
+    the screening step marks and the report's quotes mask.
+    """
     parts = []
     if note.content.strip():
         parts.append(f"Content\n\n{note.content.strip()}")
     if note.process.strip():
         parts.append(f"Process\n\n{note.process.strip()}")
-    text = "\n\n".join(parts)
-    if redact:
-        pattern = re.compile(
-            r"\b(" + "|".join(re.escape(n) for n in sorted(redact, key=len, reverse=True)) + r")\b"
-        )
-        text = pattern.sub("[resident]", text)
-    return text
-
-
-def resident_names(program: Program) -> list[str]:
-    """Full and first names of the program's residents, for redaction."""
-    names = set()
-    for full_name in Person.objects.filter(
-        memberships__program=program, memberships__role=Role.RESIDENT
-    ).values_list("full_name", flat=True):
-        names.add(full_name)
-        first = full_name.split()[0] if full_name.split() else ""
-        if len(first) > 2:
-            names.add(first)
-    return sorted(names)
+    return mask_names("\n\n".join(parts), redact) if redact else "\n\n".join(parts)
 
 
 @transaction.atomic
 def source_from_note(
     *, note: MeetingNote, created_by: Person | None, redact: list[str] | None = None
 ) -> Source:
-    """Send a session's notes to the analysis as a de-identified source (residents' names redacted)."""
+    """Send a session's notes to the analysis as a de-identified source (residents' names masked)."""
     meeting = note.meeting
     program = meeting.group.program
     names = resident_names(program) if redact is None else redact

@@ -420,22 +420,10 @@ def _surname_after(
 
 
 def _roster_spans(text: str, roster_names: Iterable[str], stop: frozenset[str]) -> Iterator[Span]:
-    """Yield spans for the program's own people: full names, then each part of a name."""
-    full: set[str] = set()
-    parts: set[str] = set()
-    for name in roster_names:
-        words = name.split()
-        if not words:
-            continue
-        full.add(" ".join(words))
-        parts.update(w for w in words if len(w) > 1 and w not in stop and not w.endswith("."))
-    if full:
-        alternation = "|".join(
-            re.escape(n).replace(r"\ ", r"\s+") for n in sorted(full, key=len, reverse=True)
-        )
-        for match in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text, re.IGNORECASE):
-            yield Span(match.start(), match.end(), "NAME", match.group(), 0.98)
-    if parts:
-        alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-        for match in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
-            yield Span(match.start(), match.end(), "NAME", match.group(), 0.96)
+    """Yield spans for the program's own people, by the one rule of `balint.privacy.names` (which coding
+    and reports use to mask residents' names too): full names, then each part of a name."""
+    from balint.privacy.names import name_matches  # it reads this package's data lists
+
+    for found in name_matches(text, roster_names):
+        score = 0.98 if found.full else 0.96
+        yield Span(found.start, found.end, "NAME", text[found.start : found.end], score)

@@ -56,7 +56,7 @@ def test_it_puts_headings_and_figures_in_the_same_pdf_every_time(world, evaluati
 
 def test_it_masks_resident_names_and_names_nobody_without_a_roster(world, evaluation):
     html = render_html(_build(world))
-    assert "Rita" not in html and "[name] felt cornered" in html
+    assert "Rita" not in html and "[NAME] felt cornered" in html
     for person in evaluation.residents:
         assert person.full_name not in html
     assert "Attendance roster" not in html

@@ -71,7 +71,7 @@ def test_it_sends_a_session_note_once_with_residents_names_redacted(world):
     note.save()
     source = services.source_from_note(note=note, created_by=world.leader)
     assert "Rita" not in source.text and "Remy" not in source.text
-    assert "[resident] presented; [resident] was quiet." in source.text
+    assert "[NAME] presented; [NAME] was quiet." in source.text
     assert source.group == world.group and source.deidentified
     with pytest.raises(ApplicationError, match="already in the analysis"):
         services.source_from_note(note=note, created_by=world.leader)
