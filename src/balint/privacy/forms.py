@@ -102,7 +102,10 @@ class ScreenedTextMixin:
             if not isinstance(text, str) or not text:
                 continue
             result = screen_for_storage(
-                text=text, program=self.screening_program, decisions=self._decisions(name)
+                text=text,
+                program=self.screening_program,
+                decisions=self._decisions(name),
+                where=self.screening_where(name),
             )
             self.screening[name] = result
             if result.is_complete:

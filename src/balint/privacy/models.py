@@ -89,6 +89,13 @@ class ScreeningKeep(models.Model):
     kind = models.CharField(max_length=16)
     where = models.CharField(max_length=120, help_text="Model and field, e.g. meetings.MeetingNote.content.")
     reason = EncryptedTextField(max_length=300)
+    digest = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="A keyed hash (server secret) of the kind and the span's text: later saves of the same "
+        "field are not asked again about the same span while its text is unchanged.",
+    )
 
     class Meta:
         ordering = ["-at"]

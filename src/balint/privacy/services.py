@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 
 from balint.core.services import validated
 from balint.privacy.audit import audit_record
@@ -48,6 +49,7 @@ class ScreenResult:
     keys: list[str] = field(default_factory=list)
     pending: list[Span] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    remembered: set[str] = field(default_factory=set)  # keys kept earlier by someone, not asked again
 
     @property
     def is_complete(self) -> bool:
@@ -89,19 +91,46 @@ def roster_names(program: Any) -> list[str]:
     )
 
 
+def span_digest(*, program: Any, where: str, span: Span) -> str:
+    """A keyed hash of a kept span (never the words): same program, field, kind and text, same digest."""
+    value = f"{program.pk}\x00{where}\x00{span.kind}\x00{span.text}"
+    return salted_hmac("balint.privacy.screening-keep", value, algorithm="sha256").hexdigest()
+
+
+def _remembered_keeps(*, program: Any, where: str, spans: list[Span]) -> dict[str, str]:
+    """Digest -> reason of the spans someone already kept in this field of this program (one query)."""
+    digests = {span_digest(program=program, where=where, span=s) for s in spans}
+    remembered: dict[str, str] = {}
+    for digest, reason in (
+        ScreeningKeep.objects.filter(program=program, where=where, digest__in=digests)
+        .order_by("at")
+        .values_list("digest", "reason")
+    ):
+        remembered[digest] = reason  # the latest reason wins
+    return remembered
+
+
 def screen_for_storage(
-    *, text: str, program: Any, decisions: Mapping[str, Decision] | None = None
+    *, text: str, program: Any, decisions: Mapping[str, Decision] | None = None, where: str = ""
 ) -> ScreenResult:
     """Screen text with the program's roster names; the result is complete only when every span is decided.
 
     A keep decision needs a reason; a decision for a span that is not in the text (the writer edited it)
-    is ignored, so the edited text is screened afresh.
+    is ignored, so the edited text is screened afresh. With `where` (the model and field), a span that a
+    writer kept there before, with its reason, counts as kept again without asking, by anyone, while its
+    text is unchanged; replacing it is still possible by posting that decision.
     """
     spans = screen(text, roster_names=roster_names(program))
     decisions = dict(decisions or {})
     result = ScreenResult(original=text, spans=spans, decisions={}, keys=span_keys(spans))
+    earlier = _remembered_keeps(program=program, where=where, spans=spans) if where and spans else {}
     for key, span in result.keyed():
         decision = decisions.get(key)
+        if decision is None and earlier:
+            reason = earlier.get(span_digest(program=program, where=where, span=span))
+            if reason:
+                decision = Decision(KEEP, reason)
+                result.remembered.add(key)
         if decision is None or decision.action not in (REPLACE, KEEP):
             result.pending.append(span)
         elif decision.action == KEEP and not decision.reason.strip():
@@ -116,11 +145,24 @@ def screen_for_storage(
 def screening_keeps_record(
     *, result: ScreenResult, program: Any, person: Any, where: str
 ) -> list[ScreeningKeep]:
-    """Record each identifier the writer kept (kind and reason, never the identifier itself)."""
+    """Record each identifier the writer kept (kind, reason and a keyed hash, never the identifier itself).
+
+    A span kept earlier and not asked again (`result.remembered`) is not recorded twice.
+    """
     keeps = []
-    for span, reason in result.kept:
+    for key, span in result.keyed():
+        decision = result.decisions.get(key)
+        if decision is None or decision.action != KEEP or key in result.remembered:
+            continue
         keep = validated(
-            ScreeningKeep(program=program, person=person, kind=span.kind, where=where, reason=reason)
+            ScreeningKeep(
+                program=program,
+                person=person,
+                kind=span.kind,
+                where=where,
+                reason=decision.reason,
+                digest=span_digest(program=program, where=where, span=span),
+            )
         )
         keep.save()
         keeps.append(keep)
