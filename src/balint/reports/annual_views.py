@@ -175,7 +175,7 @@ def annual_build(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @login_required
 def scales(request: HttpRequest, slug: str) -> HttpResponse:
     """The instrument library (definitions, citations, licences) and the program's scores over time."""
-    program, _ = get_program_for(request, slug, access.can_see_program_reports)
+    program, roles = get_program_for(request, slug, access.can_see_program_reports)
     k = min_cell_for(program)
     change = latest_change(program)
     overviews = [
@@ -191,5 +191,11 @@ def scales(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reports/scales.html",
-        {"program": program, "definitions": DEFINITIONS.values(), "overviews": overviews, "k": k},
+        {
+            "program": program,
+            "definitions": DEFINITIONS.values(),
+            "overviews": overviews,
+            "k": k,
+            "can_import": access.can_edit_annual_evaluation(roles),
+        },
     )

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from balint.surveys import views
+from balint.surveys.scales import views as scale_views
 
 app_name = "surveys"
 
@@ -10,6 +11,14 @@ urlpatterns = [
         "programs/<slug:slug>/instruments/ready-made/",
         views.instrument_ready_made,
         name="instrument_ready_made",
+    ),
+    path("programs/<slug:slug>/scales/wording/", scale_views.wording_import, name="scale_wording"),
+    path("programs/<slug:slug>/scales/scores/", scale_views.scores_import, name="scale_scores"),
+    re_path(
+        r"^programs/(?P<slug>[-a-zA-Z0-9_]+)/scales/templates/"
+        r"(?P<key>[a-z0-9-]+)-(?P<kind>wording\.csv|wording\.json|scores\.csv)$",
+        scale_views.template_download,
+        name="scale_template",
     ),
     path("instruments/<uuid:code>/", views.instrument_detail, name="instrument"),
     path("instruments/<uuid:code>/questions/", views.question_add, name="question_add"),

@@ -19,6 +19,8 @@ import hashlib
 import hmac
 import io
 import json
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +36,8 @@ from balint.surveys.scales.models import ScoredInstrument, ScoreRow, ScoreSet
 MAX_FILE = 1_000_000
 MAX_ROWS = 5000
 TEXT_LIMIT = Question._meta.get_field("text").max_length
+OPTION_LIMIT = 200
+PLACEHOLDER = "<wording of"  # how the downloadable templates mark the text still to be replaced
 
 
 def _definition(key: str) -> ScaleDefinition:
@@ -43,54 +47,162 @@ def _definition(key: str) -> ScaleDefinition:
     return definition
 
 
-def wording_parse(*, definition: ScaleDefinition, content: str, name: str) -> dict[str, Any]:
-    """{"items": {key: (text, labels)}, "open": text} from a CSV or JSON wording file, or a refusal."""
+@dataclass
+class WordingRow:
+    """One row of a wording file as read, with what is wrong with it (nothing when it can be imported)."""
+
+    number: int  # the row in the file: CSV rows count the header as row 1, JSON entries from 1
+    key: str
+    text: str
+    options: list[str]
+    about: str = ""  # our neutral description of the item, to check the wording against
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WordingCheck:
+    definition: ScaleDefinition
+    rows: list[WordingRow]
+    problems: list[str] = field(default_factory=list)  # about the file as a whole (missing items)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.problems and not any(r.errors for r in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors) + len(self.problems)
+
+    def first_error(self) -> str:
+        for row in self.rows:
+            if row.errors:
+                return f"Row {row.number} (item {row.key or '?'}): {row.errors[0]}"
+        return self.problems[0] if self.problems else "The file holds no wording."
+
+    def parsed(self) -> dict[str, Any]:
+        items = {r.key: (r.text, r.options) for r in self.rows if r.key.lower() != "open"}
+        open_text = next((r.text for r in self.rows if r.key.lower() == "open"), "")
+        return {"items": items, "open": open_text}
+
+
+def upload_text(*, content: bytes) -> str:
+    """An uploaded file's text: at most 1 MB of UTF-8 (a byte-order mark is dropped), or a refusal."""
     if len(content) > MAX_FILE:
         raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
-    rows: list[tuple[str, str, list[str]]] = []
-    if name.lower().endswith(".json") or content.lstrip().startswith("{"):
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApplicationError(
+            "The file is not UTF-8 text: save it as CSV UTF-8 or JSON.", extra={"field": "file"}
+        ) from None
+
+
+def _wording_rows(content: str, name: str) -> list[WordingRow]:
+    rows: list[WordingRow] = []
+    if name.lower().endswith(".json") or content.lstrip().startswith(("{", "[")):
         try:
             data = json.loads(content)
-            for entry in data["items"]:
-                options = entry.get("options") or []
-                if not isinstance(options, list):
-                    raise TypeError("options is not a list")
-                rows.append((str(entry["item"]), str(entry["text"]), [str(o) for o in options]))
-            if data.get("open"):
-                rows.append(("open", str(data["open"]), []))
-        except (ValueError, KeyError, TypeError) as error:
-            raise ApplicationError(f"Not a wording file: {error}.", extra={"field": "file"}) from None
-    else:
+        except ValueError as error:
+            raise ApplicationError(f"Not a JSON file: {error}.", extra={"field": "file"}) from None
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+            raise ApplicationError(
+                'The JSON needs an object with a list "items" (see the template).', extra={"field": "file"}
+            )
+        if len(data["items"]) > MAX_ROWS:
+            raise ApplicationError(f"At most {MAX_ROWS} rows.", extra={"field": "file"})
+        for number, entry in enumerate(data["items"], start=1):
+            if not isinstance(entry, dict):
+                rows.append(WordingRow(number, "", "", [], errors=["not an object with item and text"]))
+                continue
+            options = entry.get("options") or []
+            row = WordingRow(
+                number, str(entry.get("item", "")).strip(), str(entry.get("text", "")).strip(), []
+            )
+            if isinstance(options, list):
+                row.options = [str(o).strip() for o in options if str(o).strip()]
+            else:
+                row.errors.append("options must be a list of labels")
+            rows.append(row)
+        if data.get("open"):
+            rows.append(WordingRow(len(rows) + 1, "open", str(data["open"]).strip(), []))
+        return rows
+    try:
         reader = csv.DictReader(io.StringIO(content))
-        if not reader.fieldnames or not {"item", "text"} <= {f.strip().lower() for f in reader.fieldnames}:
-            raise ApplicationError("The CSV needs the columns item and text.", extra={"field": "file"})
-        for row in reader:
-            row = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
+        fieldnames = reader.fieldnames
+        if not fieldnames or not {"item", "text"} <= {(f or "").strip().lower() for f in fieldnames}:
+            raise ApplicationError(
+                "The CSV needs a first row naming the columns item and text (and options, if used).",
+                extra={"field": "file"},
+            )
+        for number, raw in enumerate(reader, start=2):
+            if number > MAX_ROWS + 1:
+                raise ApplicationError(f"At most {MAX_ROWS} rows.", extra={"field": "file"})
+            row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw.items()}
+            if not any(value.strip() for value in row.values()):
+                continue  # a blank line
             options = [o.strip() for o in row.get("options", "").split("|") if o.strip()]
-            rows.append((row["item"].strip(), row["text"].strip(), options))
-    items: dict[str, tuple[str, list[str]]] = {}
-    open_text = ""
+            rows.append(WordingRow(number, row.get("item", "").strip(), row.get("text", "").strip(), options))
+    except csv.Error as error:
+        raise ApplicationError(f"Not a readable CSV file: {error}.", extra={"field": "file"}) from None
+    return rows
+
+
+def wording_check(*, definition: ScaleDefinition, content: str, name: str) -> WordingCheck:
+    """Every row of a CSV or JSON wording file with its problems; only an unreadable file is refused."""
+    if definition.score_only:
+        raise ApplicationError(
+            f"{definition.short} is used under licence: enter or import its scores instead.",
+            extra={"field": "scale"},
+        )
+    if len(content) > MAX_FILE:
+        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+    rows = _wording_rows(content, name)
     known = {i.key for i in definition.items}
-    for number, (key, text, options) in enumerate(rows, start=1):
-        where = f"Row {number} (item {key or '?'})"
+    seen: set[str] = set()
+    for row in rows:
+        key = row.key
         if key.lower() == "open":
             if not definition.open_question:
-                raise ApplicationError(f"{where}: {definition.short} has no open question.")
-            open_text = text
+                row.errors.append(f"{definition.short} has no open question")
+            else:
+                row.about = definition.open_question
         elif key not in known:
-            raise ApplicationError(f"{where}: {definition.short} has no such item (1 to {len(known)}).")
-        elif key in items:
-            raise ApplicationError(f"{where}: this item appears twice.")
-        elif options and len(options) != len(definition.points):
-            raise ApplicationError(f"{where}: give all {len(definition.points)} options, or none.")
-        if not text or len(text) > TEXT_LIMIT:
-            raise ApplicationError(f"{where}: the wording is empty or longer than {TEXT_LIMIT} characters.")
-        if key.lower() != "open":
-            items[key] = (text, options)
-    missing = sorted(known - set(items), key=int)
-    if missing:
-        raise ApplicationError(f"The file lacks items {', '.join(missing)} of {definition.short}.")
-    return {"items": items, "open": open_text}
+            row.errors.append(
+                f"{definition.short} has no item {key or '(empty)'}: items are 1 to {len(known)}"
+            )
+        else:
+            row.about = definition.item(key).about
+            if key in seen:
+                row.errors.append("this item appears twice")
+            seen.add(key)
+            if row.options and len(row.options) != len(definition.points):
+                row.errors.append(
+                    f"{len(row.options)} options: give all {len(definition.points)}, "
+                    "or none for the default labels"
+                )
+        if not row.text:
+            row.errors.append("the wording is empty")
+        elif row.text.startswith(PLACEHOLDER):
+            row.errors.append("still the template's placeholder: put your copy's wording here")
+        elif len(row.text) > TEXT_LIMIT:
+            row.errors.append(f"the wording is longer than {TEXT_LIMIT} characters")
+        if any(len(o) > OPTION_LIMIT for o in row.options):
+            row.errors.append(f"an option is longer than {OPTION_LIMIT} characters")
+        if len({o.casefold() for o in row.options}) != len(row.options):
+            row.errors.append("an option appears twice")
+    missing = sorted(known - seen, key=int)
+    problems = [f"The file lacks items {', '.join(missing)} of {definition.short}."] if missing else []
+    if not rows:
+        problems = ["The file holds no wording."]
+    return WordingCheck(definition=definition, rows=rows, problems=problems)
+
+
+def wording_parse(*, definition: ScaleDefinition, content: str, name: str) -> dict[str, Any]:
+    """{"items": {key: (text, labels)}, "open": text} from a CSV or JSON wording file, or a refusal."""
+    check = wording_check(definition=definition, content=content, name=name)
+    if not check.ok:
+        raise ApplicationError(check.first_error(), extra={"field": "file"})
+    return check.parsed()
 
 
 @transaction.atomic
@@ -150,38 +262,116 @@ def pair_code_hash(*, program: Program, code: str) -> str:
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
-def _scores_from_rows(
-    definition: ScaleDefinition, rows: list[dict[str, str]], *, uses_codes: bool
-) -> list[tuple[dict[str, float], str]]:
-    if not rows:
+@dataclass
+class ScoreLine:
+    """One respondent's row of a score file as read, with its problems."""
+
+    number: int  # the row in the file, counting the header as row 1
+    values: dict[str, float]
+    code: str
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScoreCheck:
+    definition: ScaleDefinition
+    lines: list[ScoreLine]
+    columns: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.lines) and not any(line.errors for line in self.lines)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for line in self.lines if line.errors)
+
+    @property
+    def faulty(self) -> list[ScoreLine]:
+        return [line for line in self.lines if line.errors]
+
+    def first_error(self) -> str:
+        for line in self.lines:
+            if line.errors:
+                return f"Row {line.number}: {line.errors[0]}"
+        return "There are no scores to store."
+
+    def summary(self) -> list[tuple[str, int, float | None]]:
+        """(subscale name, respondents with a score, mean) for the preview."""
+        out = []
+        for subscale in self.definition.subscales:
+            values = [line.values[subscale.key] for line in self.lines if subscale.key in line.values]
+            out.append((subscale.name, len(values), sum(values) / len(values) if values else None))
+        return out
+
+
+def _score_line(definition: ScaleDefinition, number: int, row: dict[str, str], uses_codes: bool) -> ScoreLine:
+    line = ScoreLine(number=number, values={}, code="")
+    for subscale in definition.subscales:
+        raw = (row.get(subscale.key) or "").strip()
+        if not raw:
+            continue
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            line.errors.append(f"{subscale.key}: {raw[:40]!r} is not a number")
+            continue
+        if not math.isfinite(value) or not subscale.low <= value <= subscale.high:
+            line.errors.append(f"{subscale.key}: {raw[:40]} is outside {subscale.low:g} to {subscale.high:g}")
+            continue
+        line.values[subscale.key] = value
+    if not line.values and not line.errors:
+        line.errors.append("no score in this row")
+    code = (row.get("code") or "").strip()
+    if uses_codes:
+        if not code:
+            line.errors.append("no code, though the set pairs respondents by their own code")
+        elif len(code) > 64:
+            line.errors.append("the code is longer than 64 characters")
+        line.code = code
+    return line
+
+
+def score_check(*, definition: ScaleDefinition, content: str, uses_codes: bool = False) -> ScoreCheck:
+    """Every row of a score CSV (one column per subscale key, and `code`) with its problems."""
+    if len(content) > MAX_FILE:
+        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+    wanted = [s.key for s in definition.subscales]
+    try:
+        reader = csv.DictReader(io.StringIO(content))
+        columns = [(f or "").strip().lower() for f in reader.fieldnames or []]
+        unknown = sorted(set(columns) - set(wanted) - {"code"})
+        if not set(columns) & set(wanted):
+            raise ApplicationError(
+                f"The CSV needs a first row naming at least one of the columns {', '.join(wanted)}.",
+                extra={"field": "file"},
+            )
+        if unknown:
+            raise ApplicationError(
+                f"Unknown columns: {', '.join(unknown)} (keep only {', '.join(wanted)} and code).",
+                extra={"field": "file"},
+            )
+        if uses_codes and "code" not in columns:
+            raise ApplicationError(
+                "The set pairs respondents by their own code, so the CSV needs a column code.",
+                extra={"field": "file"},
+            )
+        lines = []
+        for number, raw in enumerate(reader, start=2):
+            if len(lines) >= MAX_ROWS:
+                raise ApplicationError(f"At most {MAX_ROWS} respondents in one set.", extra={"field": "file"})
+            row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw.items()}
+            if not any(value.strip() for value in row.values()):
+                continue  # a blank line
+            line = _score_line(definition, number, row, uses_codes)
+            if None in raw:
+                line.errors.append("more cells than columns")
+            lines.append(line)
+    except csv.Error as error:
+        raise ApplicationError(f"Not a readable CSV file: {error}.", extra={"field": "file"}) from None
+    if not lines:
         raise ApplicationError("There are no scores to store.", extra={"field": "file"})
-    if len(rows) > MAX_ROWS:
-        raise ApplicationError(f"At most {MAX_ROWS} respondents in one set.", extra={"field": "file"})
-    out = []
-    for number, row in enumerate(rows, start=1):
-        values: dict[str, float] = {}
-        for subscale in definition.subscales:
-            raw = (row.get(subscale.key) or "").strip()
-            if not raw:
-                continue
-            try:
-                value = float(raw.replace(",", "."))
-            except ValueError:
-                raise ApplicationError(
-                    f"Row {number}, {subscale.key}: {raw!r} is not a number.", extra={"field": "file"}
-                ) from None
-            if not subscale.low <= value <= subscale.high:
-                raise ApplicationError(
-                    f"Row {number}, {subscale.key}: {value:g} is outside "
-                    f"{subscale.low:g} to {subscale.high:g}.",
-                    extra={"field": "file"},
-                )
-            values[subscale.key] = value
-        if not values:
-            raise ApplicationError(f"Row {number} has no score.", extra={"field": "file"})
-        code = (row.get("code") or "").strip() if uses_codes else ""
-        out.append((values, code))
-    return out
+    return ScoreCheck(definition=definition, lines=lines, columns=[c for c in columns if c in wanted])
 
 
 def score_rows_parse(*, definition: ScaleDefinition, content: str) -> list[dict[str, str]]:
@@ -203,6 +393,22 @@ def score_rows_parse(*, definition: ScaleDefinition, content: str) -> list[dict[
             extra={"field": "file"},
         )
     return [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
+
+
+def _scores_from_rows(
+    definition: ScaleDefinition, rows: list[dict[str, str]], *, uses_codes: bool
+) -> list[tuple[dict[str, float], str]]:
+    if not rows:
+        raise ApplicationError("There are no scores to store.", extra={"field": "file"})
+    if len(rows) > MAX_ROWS:
+        raise ApplicationError(f"At most {MAX_ROWS} respondents in one set.", extra={"field": "file"})
+    out = []
+    for number, row in enumerate(rows, start=1):
+        line = _score_line(definition, number, row, uses_codes)
+        if line.errors:
+            raise ApplicationError(f"Row {number}: {line.errors[0]}.", extra={"field": "file"})
+        out.append((line.values, line.code))
+    return out
 
 
 @transaction.atomic

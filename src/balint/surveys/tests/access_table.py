@@ -1,3 +1,5 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from balint.core.testing.access import route
 from balint.surveys.tests.factories import open_answer, other_resident_token, survey_world
 
@@ -89,5 +91,63 @@ ROUTES = [
         args=lambda w: [open_answer(w).id],
         method="post",
         data=lambda w: {"text": "A transcript.", "approve": "on"},
+    ),
+    # Scored scales: importing wording or scores (upload → preview → confirm) and the file templates.
+    route("surveys:scale_wording", "administrator", "leader", args=lambda w: [w.program.slug]),
+    route(
+        "surveys:scale_wording",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug],
+        method="post",
+        data=lambda w: {"scale": "cbi", "file": SimpleUploadedFile("w.csv", b"item,text\n1,Wording\n")},
+    ),
+    route(
+        "surveys:scale_wording",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug],
+        method="post",
+        data=lambda w: {"confirm": "not-signed"},
+    ),
+    route("surveys:scale_scores", "administrator", "leader", args=lambda w: [w.program.slug]),
+    route(
+        "surveys:scale_scores",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug],
+        method="post",
+        data=lambda w: {
+            "scale": "jse",
+            "title": "JSE",
+            "collected_on": "2025-05-01",
+            "file": SimpleUploadedFile("s.csv", b"total\n100\n"),
+        },
+    ),
+    route(
+        "surveys:scale_scores",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug],
+        method="post",
+        data=lambda w: {"confirm": "not-signed"},
+    ),
+    route(
+        "surveys:scale_template",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug, "cbi", "wording.csv"],
+    ),
+    route(
+        "surveys:scale_template",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug, "mini-z-2", "wording.json"],
+    ),
+    route(
+        "surveys:scale_template",
+        "administrator",
+        "leader",
+        args=lambda w: [w.program.slug, "mbi-hss-mp", "scores.csv"],
     ),
 ]
