@@ -24,6 +24,7 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from .embeddings import MODEL_NAME, Embedder, model_version, semantic_available
+from .prototypes import PrototypeModel, fit_prototypes
 from .text import classifier_vectorizer
 from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Classification
 
@@ -56,6 +57,12 @@ THRESHOLDS = {
     ENGINE_TFIDF: {"category": 0.55, "perspective": 0.5},
 }
 CALIBRATION_FOLDS = 3
+# Tasks suggested, with the sentence model, from closeness to label descriptions (engine/prototypes.py).
+PROTOTYPE_TASKS = frozenset({"category"})
+# The classifier over full embeddings learns the wording of what it is trained on; for the prototype tasks
+# it joins only once the program has coded this many passages, with weight n / (n + MIX_HALF).
+MIN_PROGRAM_PASSAGES = 30
+MIX_HALF = 60
 
 
 @lru_cache(maxsize=1)
@@ -107,18 +114,30 @@ class LabelModel:
         example_vectors: np.ndarray | None,
         embedder: Embedder | None,
         n_program: int,
+        prototypes: PrototypeModel | None = None,
+        mix: float = 1.0,
     ) -> None:
-        """Hold what was fitted; use train_classifier to make one."""
+        """Hold what was fitted; use train_classifier to make one.
+
+        calibrated may be None when prototypes carry the whole suggestion; mix is the weight of calibrated
+        and 1 - mix that of prototypes.
+        """
         self.task = task
         self.engine = engine
         self.calibrated = calibrated
+        self.prototypes = prototypes
+        self.mix = mix if prototypes is not None else 1.0
         self.explainer = explainer
         self.examples = examples
         self.example_vectors = example_vectors
         self.embedder = embedder
         self.n_program = n_program
         self.threshold = THRESHOLDS[engine][task]
-        self.classes_ = list(calibrated.classes_)
+        present = set(calibrated.classes_ if calibrated is not None else ())
+        present |= set(prototypes.classes_ if prototypes is not None else ())
+        self.classes_ = [label for label in TASKS[task] if label in present] + sorted(
+            present - set(TASKS[task])
+        )
 
     @property
     def provenance(self) -> dict[str, object]:
@@ -128,16 +147,26 @@ class LabelModel:
             "engine": self.engine,
             "model": MODEL_NAME if semantic else "tf-idf words and word pairs",
             "model_version": model_version() if semantic else "",
-            "classifier": f"logistic regression, calibrated (sigmoid, {CALIBRATION_FOLDS}-fold)"
-            if self._is_calibrated
-            else "logistic regression (uncalibrated)",
+            "classifier": self._method(),
             "threshold": self.threshold,
             "trained_on_program_passages": self.n_program,
         }
 
-    @property
-    def _is_calibrated(self) -> bool:
-        return isinstance(self.calibrated, CalibratedClassifierCV)
+    def _method(self) -> str:
+        regression = (
+            f"logistic regression, calibrated (sigmoid, {CALIBRATION_FOLDS}-fold)"
+            if isinstance(self.calibrated, CalibratedClassifierCV)
+            else "logistic regression (uncalibrated)"
+        )
+        if self.prototypes is None:
+            return regression
+        closeness = (
+            "closeness to each label's centre (descriptions, codebook, examples), prior-corrected, "
+            f"temperature {self.prototypes.temperature:g}"
+        )
+        if self.calibrated is None:
+            return closeness
+        return f"{closeness} ({1 - self.mix:.0%}) + {regression} on program passages ({self.mix:.0%})"
 
     def _features(self, texts: Sequence[str]) -> object:
         if self.engine == ENGINE_SEMANTIC:
@@ -146,8 +175,16 @@ class LabelModel:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Return calibrated probabilities, one row per text, columns in classes_ order."""
+        features = self._features(texts)
+        result = np.zeros((len(texts), len(self.classes_)))
+        parts = [(self.calibrated, self.mix), (self.prototypes, 1.0 - self.mix)]
         with threadpool_limits(limits=1, user_api="blas"):
-            return self.calibrated.predict_proba(self._features(texts))
+            for part, weight in parts:
+                if part is None or weight <= 0:
+                    continue
+                columns = [self.classes_.index(label) for label in part.classes_]
+                result[:, columns] += weight * part.predict_proba(features)
+        return result
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """Return the most probable label of each text (whatever its probability)."""
@@ -213,9 +250,10 @@ def train_classifier(
     _check_task(task)
     engine = resolve_engine(engine)
     program = [(text, label) for text, label in labelled if text and text.strip() and label]
-    general = (starter_set(task) if use_starter else []) + [
+    codebook_rows = [
         (text, label) for text, label in codebook if text and text.strip() and label in TASKS[task]
     ]
+    general = (starter_set(task) if use_starter else []) + codebook_rows
     texts = [text for text, _ in program] + [text for text, _ in general]
     labels = [label for _, label in program] + [label for _, label in general]
     if len(set(labels)) < 2:
@@ -247,20 +285,39 @@ def train_classifier(
                 ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
             ]
         )
-    smallest = min(Counter(labels).values())
-    with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
-        if smallest >= CALIBRATION_FOLDS:
-            calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=CALIBRATION_FOLDS, ensemble=False)
-        else:  # too few rows of some label to hold out: plain probabilities
-            calibrated = base
-        fit_params = (
-            {"sample_weight": weights} if engine == ENGINE_SEMANTIC else {"model__sample_weight": weights}
+    prototypes, mix = None, 1.0
+    if engine == ENGINE_SEMANTIC and task in PROTOTYPE_TASKS:
+        prototypes = fit_prototypes(
+            task=task,
+            vectors=features,
+            labels=labels,
+            weights=weights,
+            embed=embedder.encode,
+            codebook=general[len(general) - len(codebook_rows) :],
         )
-        calibrated.fit(features, labels, **fit_params)
+        if prototypes is not None:
+            mix = len(program) / (len(program) + MIX_HALF) if len(program) >= MIN_PROGRAM_PASSAGES else 0.0
+    smallest = min(Counter(labels).values())
+    calibrated = None
+    with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
+        if mix > 0:
+            if smallest >= CALIBRATION_FOLDS:
+                calibrated = CalibratedClassifierCV(
+                    base, method="sigmoid", cv=CALIBRATION_FOLDS, ensemble=False
+                )
+            else:  # too few rows of some label to hold out: plain probabilities
+                calibrated = base
+            fit_params = (
+                {"sample_weight": weights} if engine == ENGINE_SEMANTIC else {"model__sample_weight": weights}
+            )
+            calibrated.fit(features, labels, **fit_params)
         if explainer is not None:
             explainer.fit(texts, labels, model__sample_weight=weights)
     examples = general if engine == ENGINE_SEMANTIC else []
     example_vectors = features[len(program) :] if engine == ENGINE_SEMANTIC else None
+    if prototypes is not None:
+        examples = list(prototypes.descriptions) + examples
+        example_vectors = np.vstack([prototypes.vectors, example_vectors])
     return LabelModel(
         task=task,
         engine=engine,
@@ -270,6 +327,8 @@ def train_classifier(
         example_vectors=example_vectors,
         embedder=embedder,
         n_program=len(program),
+        prototypes=prototypes,
+        mix=mix,
     )
 
 

@@ -33,7 +33,7 @@ def test_it_chooses_the_lowest_threshold_that_reaches_the_precision():
 def test_it_abstains_below_the_threshold_and_suggests_above_it(engine):
     texts = [
         "The afternoon clinic ran late so half of us arrived after the start.",
-        "We talked about it for a while.",
+        "It was like that, more or less.",
     ]
     clear, vague = classify(texts, labelled=[], task="category", engine=engine)
     assert clear.label == "structure_logistics" and not clear.abstained
