@@ -9,7 +9,7 @@ suppression), so no hidden mean can be worked out from the pool.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from balint.programs.models import GroupPolicy, Program
 from balint.reports.cells import (
@@ -67,6 +67,22 @@ class ChangeRow:
 
 
 @dataclass
+class SplitCells:
+    """One subscale's figures for one cohort or group on each side of the change."""
+
+    before_n: Cell
+    before_mean: Cell
+    after_n: Cell
+    after_mean: Cell
+
+
+@dataclass
+class ChangeSplitRow:
+    where: str  # the cohort, else the group, of the administrations
+    cells: list[SplitCells]
+
+
+@dataclass
 class ScaleOverview:
     definition: ScaleDefinition
     k: int
@@ -75,6 +91,7 @@ class ScaleOverview:
     change_label: str = ""
     change_date: datetime.date | None = None
     changes: list[ChangeRow] = field(default_factory=list)
+    change_split: list[ChangeSplitRow] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -171,9 +188,61 @@ def scale_overview(
     pools = _pools(definition, found, keys, k)
     overview = ScaleOverview(definition=definition, k=k, rows=rows, pools=pools)
     if change_date is not None:
+        # Before/after pools only figures shown on their own above: a hidden administration's values,
+        # pooled with shown ones, could be worked out by difference from the pool and the shown parts.
+        visible = [_visible(adm, row, keys) for adm, row in zip(found, rows, strict=True)]
         overview.change_date, overview.change_label = change_date, change_label
-        overview.changes = _changes(definition, found, keys, k, change_date)
+        overview.changes = _changes(definition, visible, keys, k, change_date)
+        overview.change_split = _change_split(visible, keys, k, change_date)
     return overview
+
+
+def _visible(adm: Administration, row: AdministrationRow, keys: list[str]) -> Administration:
+    """The administration with only the subscales whose own figure is shown (none if the row is hidden)."""
+    shown = {
+        key
+        for key, figures in zip(keys, row.subscales, strict=True)
+        if row.shown and not figures.mean.suppressed
+    }
+    return replace(
+        adm,
+        scores={key: values for key, values in adm.scores.items() if key in shown},
+        codes=[(code, {k: v for k, v in values.items() if k in shown}) for code, values in adm.codes],
+    )
+
+
+def _change_split(
+    found: list[Administration], keys: list[str], k: int, day: datetime.date
+) -> list[ChangeSplitRow]:
+    """Before and after by cohort (or group, for surveys, which go to a group), with the n behind each.
+
+    Each side of each subscale is a split whose whole is shown in the before/after table, so the k rule
+    holds cell by cell and a lone hidden cell takes the smallest shown one with it (complementary).
+    """
+    wheres = sorted({a.cohort or a.group or "–" for a in found})
+    if len(wheres) < 2:
+        return []
+    floor = max(4, k)
+    columns: list[list[SplitCells]] = []
+    for key in keys:
+        sides = []
+        for after in (False, True):
+            values = [
+                [v for a in found if (a.cohort or a.group or "–") == where and (a.on >= day) == after
+                 for v in a.scores.get(key, [])]
+                for where in wheres
+            ]  # fmt: skip
+            counts = suppress_split([count_cell(len(v), len(v), floor) for v in values])
+            means = [
+                Cell(raw=sum(v) / len(v) if v else None, people=len(v), k=floor, digits=1) for v in values
+            ]
+            sides.append(
+                [(n, m.withheld() if n.secondary else m) for n, m in zip(counts, means, strict=True)]
+            )
+        columns.append([SplitCells(*b, *a) for b, a in zip(sides[0], sides[1], strict=True)])
+    return [
+        ChangeSplitRow(where=where, cells=[column[i] for column in columns]) for i, where in enumerate(wheres)
+    ]
 
 
 def _pools(
