@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 def test_a_resident_proposes_a_topic_and_votes(page, world):
     sign_in(page, world.resident.user.username, PASSWORD)
     page.get_by_role("heading", name="Choose the focus").wait_for()  # the home page lists the open poll
-    page.get_by_role("link", name=world.next_meeting.local_start.strftime("%a %-d %b, %H:%M")).last.click()
+    page.get_by_role("link", name=world.next_meeting.local_start.strftime("%a %-d %b %Y, %H:%M")).last.click()
     page.get_by_label("Kind").select_option("topic")
     page.get_by_label("In one line").fill("Giving feedback to clinic staff")
     page.get_by_role("button", name="Propose").click()

@@ -14,7 +14,7 @@ def day(value: datetime.date | datetime.datetime, zone: zoneinfo.ZoneInfo | None
 
 
 def moment(value: datetime.datetime, zone: zoneinfo.ZoneInfo | None = None) -> str:
-    """'6 Dec 2026, 14:30' in `zone` (else the active zone)."""
+    """'Sun 6 Dec 2026, 14:30' in `zone` (else the active zone)."""
     if timezone.is_aware(value):
         value = timezone.localtime(value, zone)
     return dateformat.format(value, formats.get_format("DATETIME_FORMAT"))

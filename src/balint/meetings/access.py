@@ -35,6 +35,13 @@ def votes_in(roles: Roles, group: Group) -> bool:
     return roles.belongs_to(group)
 
 
+def writes_case_summary(roles: Roles, group: Group, meeting: Meeting) -> bool:
+    """The group's leaders, and the resident presenting the case."""
+    return roles.can_run_group(group) or (
+        roles.person is not None and meeting.presenter_id == roles.person.pk and roles.belongs_to(group)
+    )
+
+
 def sees_attendance_history(roles: Roles, group: Group) -> bool:
     return roles.can_run_group(group) or roles.is_admin
 

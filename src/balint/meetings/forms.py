@@ -63,6 +63,22 @@ class ProposalForm(ScreenedTextMixin, forms.Form):
             ]
 
 
+class CaseSummaryForm(ScreenedTextMixin, forms.Form):
+    """The presenter's de-identified case summary, screened for patient identifiers before it is stored."""
+
+    screened_fields = ("case_summary",)
+    case_summary = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Case summary",
+        help_text="De-identified: no names, dates, places or numbers that could point to the patient.",
+    )
+
+    def screening_where(self, field_name: str) -> str:
+        return f"meetings.Meeting.{field_name}"
+
+
 class VoteForm(forms.Form):
     proposal = forms.UUIDField()
 

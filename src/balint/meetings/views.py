@@ -14,10 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balint.core.errors import ApplicationError
 from balint.meetings import selectors, services
-from balint.meetings.access import current_person, get_meeting_for, runs, sees_attendance_history, votes_in
+from balint.meetings.access import (
+    current_person,
+    get_meeting_for,
+    runs,
+    sees_attendance_history,
+    votes_in,
+    writes_case_summary,
+)
 from balint.meetings.forms import (
     AttendanceForm,
     CancelForm,
+    CaseSummaryForm,
     FocusForm,
     MeetingTimeForm,
     NoteDraftForm,
@@ -30,7 +38,7 @@ from balint.meetings.forms import (
 )
 from balint.meetings.models import ATTENDANCE_RATE_DEFINITION, Attendance, Meeting, NoteConflict
 from balint.privacy.services import screen_for_storage
-from balint.programs.access import Roles, get_group_for
+from balint.programs.access import Roles, get_group_for, require
 
 # --- sessions of a group -------------------------------------------------------------------------
 
@@ -158,6 +166,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, roles: Roles, **form
         "poll_rules": services.POLL_RULES,
         "proposals": list(meeting.proposals.all()),
         "now": timezone.now(),
+        "writes_summary": writes_case_summary(roles, group, meeting),
     }
     if chooses and roles.belongs_to(group):
         context["my_vote"] = selectors.vote_of(meeting=meeting, person=roles.person)
@@ -318,6 +327,49 @@ def poll_deadline(request: HttpRequest, code: UUID) -> HttpResponse:
             return redirect("meetings:detail", code=meeting.code)
     context = _detail_context(request, meeting, roles, deadline_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_summary(request: HttpRequest, code: UUID) -> HttpResponse:
+    meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_view_group(g))
+    require(roles, writes_case_summary(roles, meeting.group, meeting))
+    form = CaseSummaryForm(
+        request.POST or None,
+        initial={"case_summary": meeting.case_summary},
+        program=meeting.group.program,
+        person=roles.person,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_case_summary_set(
+                meeting=meeting, by=roles.person, text=form.cleaned_data["case_summary"]
+            )
+        except ApplicationError as error:
+            error.add_to(form)
+        else:
+            messages.success(request, "The case summary was saved.")
+            return redirect("meetings:detail", code=meeting.code)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "meetings/case_summary_form.html",
+        {"meeting": meeting, "group": meeting.group, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, code: UUID) -> HttpResponse:
+    meeting, roles = get_meeting_for(request, code, runs)
+    try:
+        services.poll_close(meeting=meeting, by=roles.person)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The poll is closed. Confirm the focus below.")
+    return redirect("meetings:detail", code=meeting.code)
 
 
 @login_required

@@ -17,6 +17,9 @@ from django.utils import timezone
 from balint.core.services import get_object
 from balint.programs.models import Group, Membership, Person, Program, Role
 
+# The roles that may open the program page; residents and transcribers get their pages from the home page.
+PROGRAM_PAGE_ROLES = frozenset({Role.ADMIN, Role.LEADER, Role.ANALYST})
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -55,7 +58,7 @@ class Roles:
 
     def can_view_program(self) -> bool:
         """The program overview names groups and counts, never residents."""
-        return self.is_admin or self.is_leader or self.is_analyst
+        return bool(self.roles & PROGRAM_PAGE_ROLES)
 
     def can_manage_program(self) -> bool:
         return self.is_admin
@@ -115,6 +118,13 @@ def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
     if not user.is_authenticated:
         return Program.objects.none()
     return Program.objects.filter(memberships__person__user=user, memberships__active=True).distinct()
+
+
+def programs_with_page_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
+    """The programs whose program page the user may open (`Roles.can_view_program`), for links to it."""
+    return programs_for(user).filter(
+        memberships__person__user=user, memberships__active=True, memberships__role__in=PROGRAM_PAGE_ROLES
+    )
 
 
 def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles:

@@ -19,6 +19,7 @@ POLL_RULES = (
     "After the deadline the proposal with the most votes becomes the focus; the leaders confirm it.",
     "On a tie, the leaders choose among the tied proposals.",
     "With no votes, the leaders choose the focus.",
+    "The leaders may close the poll early; its deadline then becomes the moment they closed it.",
 )
 
 
@@ -115,6 +116,19 @@ def poll_deadline_set(*, meeting: Meeting, by: Person, closes_at: datetime.datet
             extra={"field": "closes_at"},
         )
     meeting.poll_closes_at = closes_at
+    meeting.save(update_fields=["poll_closes_at", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def poll_close(*, meeting: Meeting, by: Person) -> Meeting:
+    """Close an open poll now: its deadline becomes this moment, so every rule shown stays true."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    if not meeting.group.has_leader(by):
+        raise ApplicationError("Only the group's leaders close the poll.")
+    if not poll_is_open(meeting=meeting):
+        raise ApplicationError("This poll is already closed.")
+    meeting.poll_closes_at = timezone.now()
     meeting.save(update_fields=["poll_closes_at", "updated_at"])
     return meeting
 

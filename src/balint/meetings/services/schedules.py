@@ -9,7 +9,7 @@ from django.utils import timezone
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, Schedule
-from balint.programs.models import Group, Program
+from balint.programs.models import Group, Person, Program
 
 # How far ahead a schedule may generate sessions in one go.
 MAX_GENERATED = 200
@@ -161,6 +161,19 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
         raise ApplicationError(f"This session is already {meeting.get_status_display().lower()}.")
     meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
     validated(meeting).save(update_fields=["status", "cancel_reason", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_case_summary_set(*, meeting: Meeting, by: Person, text: str) -> Meeting:
+    """Store the de-identified case summary (already through the screening step); leaders or the presenter."""
+    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    if not (meeting.group.has_leader(by) or (meeting.presenter_id and meeting.presenter_id == by.pk)):
+        raise ApplicationError("Only the group's leaders and the presenter write the case summary.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ApplicationError("This session was cancelled.")
+    meeting.case_summary = text.strip()
+    validated(meeting).save(update_fields=["case_summary", "updated_at"])
     return meeting
 
 

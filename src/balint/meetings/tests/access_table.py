@@ -73,6 +73,15 @@ ROUTES = [
         method="post",
         data=lambda w: {"date": w.next_meeting.local_start.date().isoformat(), "time": "08:00"},
     ),
+    route("meetings:poll_close", "leader", args=lambda w: [w.next_meeting.code], method="post"),
+    route(
+        "meetings:case_summary",
+        "leader",
+        args=lambda w: [w.next_meeting.code],
+        method="post",
+        data=lambda w: {"case_summary": "A man in his fifties who misses appointments."},
+    ),
+    route("meetings:case_summary", "leader", args=lambda w: [w.past_meeting.code]),
     route("meetings:attendance", "leader", args=lambda w: [w.past_meeting.code]),
     route(
         "meetings:attendance",
