@@ -1,5 +1,6 @@
 """A new administrator from an empty installation: `balint createadmin`, then only the pages: create a
-program, import a roster, form a group, roll the year over; a resident of the roster signs in from the invitation."""
+program, import a roster, form a group, roll the year over; a resident of the roster signs in from the
+invitation."""
 
 import datetime
 import re
