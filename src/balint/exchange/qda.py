@@ -1,7 +1,8 @@
 """Between the analysis workspace (coding models) and the neutral REFI-QDA Project, both ways.
 
 Export: sources → TextSources, active themes → Codes (hierarchy, colours), codings → one
-PlainTextSelection each, memos → Notes (a text file each, with NoteRefs on what they are about), source
+PlainTextSelection each, memos → Notes (a text file each, with NoteRefs on what they are about; a memo on
+a source is also copied into the source's Description, where QualCoder reads a file's memo), source
 kind/date/attributes → Variables, coders and memo authors → Users. GUIDs (lower-case) are the objects' own
 codes, or the GUID another tool gave them on import (GuidLink), so every export of the same data carries
 the same GUIDs; where two objects would share one, the second gets a GUID of its own. Balint fields
@@ -289,6 +290,14 @@ def project_build(program: Program, scope: ExportScope, *, codebook_only: bool =
             refers = []
         if (memo.coding_id or memo.theme_id) and not refers:
             continue  # about a coding or theme that is not exported (merged away, or out of the scope)
+        if memo.source_id and not (memo.coding_id or memo.theme_id):
+            # Also the source's Description: the place QualCoder reads (and writes) a memo on a file. It
+            # takes a note referenced from a TextSource for an annotation and drops it; Balint's import
+            # reads memos from the notes and ignores this copy.
+            text_source = by_source[memo.source_id]
+            text_source.description = "\n\n".join(
+                part for part in [text_source.description, f"{memo.title}\n{memo.body}"] if part
+            )
         project.notes.append(
             refi.Note(
                 guid=guid("memo", memo.code),
