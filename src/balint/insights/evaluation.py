@@ -74,6 +74,10 @@ def evaluate_codes(passages: list[selectors.CodedPassage], theme_names: dict[int
             for label, p, r, f, s in zip(classes, precision, recall, f1, support, strict=True)
         },
         "ranking": asdict(ranking),
+        # Of the calibrated suggestions (every ranked theme, threshold on its probability):
+        "abstention_rate": ranking.abstention_rate,
+        "precision_shown": ranking.precision_shown,
+        "calibration_error": ranking.calibration_error,
     }
 
 

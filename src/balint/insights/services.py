@@ -22,6 +22,7 @@ from balint.insights.cache import DatabaseEmbeddingCache
 from balint.insights.engine import CodeSuggester, Passage, candidate_themes, semantic_available
 from balint.insights.engine.classify import explain, train_classifier
 from balint.insights.engine.embeddings import MODEL_NAME, model_version
+from balint.insights.engine.suggest import CODE_THRESHOLD, calibrate_code_scores
 from balint.insights.engine.types import ENGINES
 from balint.insights.models import Suggestion, ThemeRun
 from balint.programs.access import Roles
@@ -29,7 +30,6 @@ from balint.programs.models import Person, Program
 
 CODE_SUGGESTIONS_PER_PASSAGE = 3
 MAX_UNITS_PER_SOURCE = 60
-MIN_CODE_SCORE = 0.05
 SEMANTIC_DISABLED_REASON = (
     "The semantic engine is switched off on this installation (INSIGHTS_SEMANTIC_ENABLED), "
     "so TF-IDF was used instead."
@@ -194,7 +194,9 @@ class PassageModels:
     def __init__(self, *, program: Program, roles: Roles | None) -> None:
         """Fit on the coded passages the person may see, with the starter set for the classifiers."""
         self.coded = selectors.coded_passages(sources=selectors.insight_sources(program=program, roles=roles))
-        self.suggester = CodeSuggester([(p.text, p.themes) for p in self.coded])
+        pairs = [(p.text, p.themes) for p in self.coded]
+        self.code_calibration = calibrate_code_scores(pairs, [p.source_id for p in self.coded])
+        self.suggester = CodeSuggester(pairs, calibration=self.code_calibration)
         engine = "auto" if semantic_enabled() else "tfidf"
         codebook = selectors.codebook_examples(program=program)
         self.category = train_classifier(
@@ -207,6 +209,11 @@ class PassageModels:
         for passage in self.coded:
             self.sources_of_text[passage.text].add(passage.source_id)
         self.n_coded = len(self.coded)
+
+
+def _code_probability(suggestion) -> float:  # noqa: ANN001
+    """The calibrated probability of a code suggestion, or its raw vote share when it is not calibrated."""
+    return suggestion.score if suggestion.probability is None else suggestion.probability
 
 
 def _drafts(
@@ -225,32 +232,55 @@ def _drafts(
     ranked = [
         s for s in models.suggester.suggest(text, k=CODE_SUGGESTIONS_PER_PASSAGE + 2) if s.theme_id in themes
     ]
-    for rank, suggestion in enumerate(s for s in ranked if s.score >= MIN_CODE_SCORE):
-        if rank >= CODE_SUGGESTIONS_PER_PASSAGE:
-            break
+    calibrated = models.code_calibration is not None
+    shown = [s for s in ranked if _code_probability(s) >= CODE_THRESHOLD][:CODE_SUGGESTIONS_PER_PASSAGE]
+    # Nothing sure enough: keep the best guess as "no suggestion", with nothing to accept.
+    kept = shown or ranked[:1]
+    for rank, suggestion in enumerate(kept):
+        abstained = not shown
         evidence = [
             e
             for i, e in enumerate(suggestion.evidence)
             if e.text != text and e.text not in {earlier.text for earlier in suggestion.evidence[:i]}
         ]  # the same sentence in several notes
         evidence_sources = {sid for e in evidence for sid in models.sources_of_text.get(e.text, ())}
+        probability = _code_probability(suggestion)
+        if abstained:
+            measure = "calibrated probability" if calibrated else "score"
+            why = (
+                f"No suggestion: the closest theme has a {measure} of {probability:.2f}, "
+                f"below the {CODE_THRESHOLD:.2f} required before a theme is suggested."
+            )
+        else:
+            why = suggestion.explanation
+            if calibrated:
+                why = (
+                    f"Calibrated probability {probability:.2f} that a coder would apply it "
+                    f"(vote share of the nearest coded passages {suggestion.score:.2f}). {why}"
+                )
         drafts.append(
             Suggestion(
                 kind=Suggestion.Kind.CODE,
                 theme=themes[suggestion.theme_id],
                 value=themes[suggestion.theme_id].name,
-                score=suggestion.score,
+                score=probability,
                 rank=rank,
                 explanation={
-                    "text": suggestion.explanation,
-                    "evidence": [{"text": e.text, "similarity": e.similarity} for e in evidence],
-                    "shared_terms": suggestion.shared_terms,
+                    "text": why,
+                    "evidence": []
+                    if abstained
+                    else [{"text": e.text, "similarity": e.similarity} for e in evidence],
+                    "shared_terms": [] if abstained else suggestion.shared_terms,
                     "trained_on": models.n_coded,
+                    "vote_share": suggestion.score,
+                    "calibrated_on": models.code_calibration.n_samples if calibrated else 0,
                 },
-                source_ids=sorted(evidence_sources | {source.pk}),
+                source_ids=[source.pk] if abstained else sorted(evidence_sources | {source.pk}),
                 engine="tfidf-neighbours",
-                model_name="nearest coded passages (TF-IDF cosine)",
-                threshold=MIN_CODE_SCORE,
+                model_name="nearest coded passages (TF-IDF cosine)"
+                + (", Platt-calibrated" if calibrated else ", uncalibrated"),
+                threshold=CODE_THRESHOLD,
+                abstained=abstained,
                 **base,
             )
         )

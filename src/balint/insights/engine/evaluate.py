@@ -16,7 +16,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import GroupKFold
 
 from .classify import train_classifier
-from .suggest import CodeSuggester
+from .suggest import CODE_THRESHOLD, CodeSuggester, calibrate_code_scores
 from .types import ClassCounts, ClassifierEvaluation, CodeSuggestionEvaluation, ThemeEvaluation, ThemeId
 
 
@@ -126,20 +126,40 @@ def evaluate_code_suggestions(
     n_splits: int = 5,
     linear: bool = False,
 ) -> CodeSuggestionEvaluation:
-    """Return top-1 accuracy and recall@k over source-grouped folds, beside the most frequent themes."""
+    """Return top-1 accuracy and recall@k over source-grouped folds, beside the most frequent themes,
+    and for the calibrated probability: the share of passages with no suggestion (best theme below the
+    threshold), how often a shown suggestion is a theme a person applied, and the calibration error.
+
+    Each fold calibrates on its own training passages only (nested, grouped by source)."""
     items = [(text, frozenset(themes)) for text, themes in coded]
     hits1 = recall = base_hits1 = base_recall = 0.0
+    shown = shown_right = abstained = 0
+    confidence: list[float] = []
+    right: list[bool] = []
     folds = _folds(len(items), groups, n_splits)
     for train, test in folds:
         training = [items[i] for i in train]
-        suggester = CodeSuggester(training, linear=linear)
+        calibration = calibrate_code_scores(training, [groups[i] for i in train], linear=linear)
+        suggester = CodeSuggester(training, linear=linear, calibration=calibration)
         frequency = Counter(theme for _, themes in training for theme in themes)
         popular = [
             theme for theme, _ in sorted(frequency.items(), key=lambda item: (-item[1], str(item[0])))
         ][:k]
         for i in test:
             text, truth = items[i]
-            ranked = [suggestion.theme_id for suggestion in suggester.suggest(text, k=k)]
+            suggestions = suggester.suggest(text, k=k)
+            ranked = [suggestion.theme_id for suggestion in suggestions]
+            for suggestion in suggestions:
+                probability = suggestion.score if suggestion.probability is None else suggestion.probability
+                confidence.append(probability)
+                right.append(suggestion.theme_id in truth)
+                if probability >= CODE_THRESHOLD:
+                    shown += 1
+                    shown_right += suggestion.theme_id in truth
+            top = suggestions[0] if suggestions else None
+            abstained += top is None or (top.score if top.probability is None else top.probability) < (
+                CODE_THRESHOLD
+            )
             hits1 += bool(ranked) and ranked[0] in truth
             recall += len(truth & set(ranked)) / max(len(truth), 1)
             base_hits1 += bool(popular) and popular[0] in truth
@@ -153,6 +173,9 @@ def evaluate_code_suggestions(
         recall_at_k=round(recall / n, 4),
         baseline_top1_accuracy=round(base_hits1 / n, 4),
         baseline_recall_at_k=round(base_recall / n, 4),
+        abstention_rate=round(abstained / n, 4),
+        precision_shown=round(shown_right / shown, 4) if shown else 0.0,
+        calibration_error=expected_calibration_error(np.array(confidence), np.array(right)),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -16,6 +16,67 @@ from .types import CodeSuggestion, Evidence, ThemeId
 RANDOM_STATE = 0
 N_NEIGHBOURS = 10
 N_EVIDENCE = 3
+# A theme is shown only when its calibrated probability of being the coder's choice reaches this: more
+# likely right than wrong. Below it the passage gets "no suggestion" for codes.
+CODE_THRESHOLD = 0.5
+CALIBRATION_SPLITS = 5
+CALIBRATION_RANKS = 3
+
+
+class ScoreCalibration:
+    """Platt scaling of a suggestion's vote share, its closest evidence's similarity and its rank into the
+    probability that its theme is right (a full vote share from one faintly similar passage is not sure).
+
+    Fitted on out-of-fold suggestions: each fold's passages are suggested by a suggester fitted on the
+    other folds (grouped by source), and whether a person applied the suggested theme is the target.
+    """
+
+    def __init__(self, model: LogisticRegression, n_samples: int) -> None:
+        """Hold the fitted regression and how many out-of-fold suggestions it learnt from."""
+        self.model = model
+        self.n_samples = n_samples
+
+    def probability(self, score: float, rank: int, similarity: float) -> float:
+        """The calibrated probability of a suggestion with this raw score, at this rank (0 = first), whose
+        closest coded passage has this cosine similarity."""
+        features = np.array([_calibration_features(score, rank, similarity)])
+        return float(self.model.predict_proba(features)[0, 1])
+
+
+def _calibration_features(score: float, rank: int, similarity: float) -> list[float]:
+    return [score, float(rank == 0), similarity]
+
+
+def _closest(suggestion: CodeSuggestion) -> float:
+    return max((e.similarity for e in suggestion.evidence), default=0.0)
+
+
+def calibrate_code_scores(
+    coded: Sequence[tuple[str, Iterable[ThemeId]]],
+    groups: Sequence[Hashable],
+    *,
+    n_splits: int = CALIBRATION_SPLITS,
+    linear: bool = False,
+) -> ScoreCalibration | None:
+    """Fit the score calibration on out-of-fold suggestions; None with fewer than two sources or outcomes."""
+    from .evaluate import _folds  # evaluate imports this module
+
+    items = [(text, frozenset(themes)) for text, themes in coded]
+    if len(set(groups)) < 2 or len(items) < 10:
+        return None
+    features, targets = [], []
+    for train, test in _folds(len(items), groups, n_splits):
+        suggester = CodeSuggester([items[i] for i in train], linear=linear)
+        for i in test:
+            text, truth = items[i]
+            for rank, suggestion in enumerate(suggester.suggest(text, k=CALIBRATION_RANKS)):
+                features.append(_calibration_features(suggestion.score, rank, _closest(suggestion)))
+                targets.append(suggestion.theme_id in truth)
+    if len(set(targets)) < 2:
+        return None
+    with threadpool_limits(limits=1, user_api="blas"):
+        model = LogisticRegression(C=1.0, random_state=RANDOM_STATE).fit(np.array(features), targets)
+    return ScoreCalibration(model, len(targets))
 
 
 class CodeSuggester:
@@ -27,8 +88,13 @@ class CodeSuggester:
         *,
         linear: bool = False,
         n_neighbours: int = N_NEIGHBOURS,
+        calibration: ScoreCalibration | None = None,
     ) -> None:
-        """Learn TF-IDF over the coded passages (and a one-vs-rest model when linear is True)."""
+        """Learn TF-IDF over the coded passages (and a one-vs-rest model when linear is True).
+
+        With a calibration each suggestion also carries its calibrated probability.
+        """
+        self.calibration = calibration
         pairs = [(text, frozenset(themes)) for text, themes in coded if text and text.strip() and themes]
         self.texts = [text for text, _ in pairs]
         self.theme_sets = [themes for _, themes in pairs]
@@ -82,7 +148,14 @@ class CodeSuggester:
                 + (f"; shared terms: {', '.join(shared)}" if shared else "")
                 + ". A suggestion only: apply it yourself if it fits."
             )
-            suggestions.append(CodeSuggestion(theme, round(float(score), 4), evidence, shared, explanation))
+            probability = (
+                round(self.calibration.probability(score, len(suggestions), evidence[0].similarity), 4)
+                if self.calibration is not None
+                else None
+            )
+            suggestions.append(
+                CodeSuggestion(theme, round(float(score), 4), evidence, shared, explanation, probability)
+            )
         return suggestions
 
     def _shared_terms(self, query, query_terms: set[int], carriers: list[int], limit: int = 5) -> list[str]:

@@ -83,6 +83,8 @@ class CodeSuggestion:
     evidence: list[Evidence]
     shared_terms: list[str] = field(default_factory=list)
     explanation: str = ""
+    # Calibrated probability that a person coding the passage would apply this theme (None: not calibrated).
+    probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,9 @@ class CodeSuggestionEvaluation:
     recall_at_k: float
     baseline_top1_accuracy: float
     baseline_recall_at_k: float
+    abstention_rate: float = 0.0  # passages whose best theme is below the threshold: "no suggestion"
+    precision_shown: float = 0.0  # share of the shown suggestions whose theme a person applied
+    calibration_error: float = 0.0  # ECE of the calibrated probability of every ranked suggestion
 
 
 @dataclass(frozen=True)
