@@ -21,7 +21,14 @@ from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote, took_part
 from balint.privacy.names import mask_names, resident_names
 from balint.programs.models import Group, GroupPolicy, Person, Program
-from balint.reports.cells import Cell, count_cell, default_min_cell, percent_cell, suppress_partition
+from balint.reports.cells import (
+    Cell,
+    count_cell,
+    default_min_cell,
+    percent_cell,
+    suppress_partition,
+    suppress_split,
+)
 from balint.surveys.models import Answer, Instrument, Question, Survey, Transcript
 from balint.surveys.selectors import threshold as survey_threshold
 
@@ -560,6 +567,14 @@ def _attendance_rows(
                 late=late,
             )
         )
+    return _suppress_columns(rows)
+
+
+def _suppress_columns(rows: list) -> list:  # noqa: ANN001
+    """Periods or groups split the shown overall attendance and lateness: complementary suppression."""
+    for name in ("attended", "late"):
+        for row, cell in zip(rows, suppress_split([getattr(r, name) for r in rows]), strict=True):
+            setattr(row, name, cell)
     return rows
 
 
@@ -593,11 +608,9 @@ def _reasons(marks: list[tuple], k: int) -> list[tuple[str, Cell]]:
         if reason:
             people[reason].add(person)
             counts[reason] += 1
-    return [
-        (Attendance.Reason(value).label, count_cell(counts[value], len(people[value]), k))
-        for value, _ in Attendance.Reason.choices
-        if value and counts[value]
-    ]
+    found = [value for value, _ in Attendance.Reason.choices if value and counts[value]]
+    cells = suppress_split([count_cell(counts[value], len(people[value]), k) for value in found])
+    return [(Attendance.Reason(value).label, cell) for value, cell in zip(found, cells, strict=True)]
 
 
 def _comparison(label: str, held: list[tuple], marks: list[tuple], k: int) -> Comparison:
@@ -651,14 +664,17 @@ def _policy_changes(
             mine = [m for m in held if m[1] == group.pk]
             earlier = [m for m in mine if day_of[m[0]] < after.effective_from]
             later = [m for m in mine if day_of[m[0]] >= after.effective_from]
+            sides = _split_pair(
+                _comparison("Before", earlier, marks, k), _comparison("After", later, marks, k)
+            )
             changes.append(
                 PolicyChange(
                     group=group.name,
                     date=after.effective_from,
                     summary=f"{group.name}: {summary}" if name_groups else summary,
                     details=details,
-                    before=_comparison("Before", earlier, marks, k),
-                    after=_comparison("After", later, marks, k),
+                    before=sides[0],
+                    after=sides[1],
                     period_index=_period_index(periods, after.effective_from),
                     position=_position(periods, after.effective_from),
                 )
@@ -667,6 +683,11 @@ def _policy_changes(
     for index, change in enumerate(changes):
         change.index = index
     return changes
+
+
+def _split_pair(before: Comparison, after: Comparison) -> list[Comparison]:
+    """Before and after split the group's shown figure: one hidden side takes the other with it."""
+    return _suppress_columns([before, after])
 
 
 def _group_rows(
@@ -686,7 +707,7 @@ def _group_rows(
                 late=late,
             )
         )
-    return rows
+    return _suppress_columns(rows)
 
 
 def _roster(marks: list[tuple]) -> list[RosterRow]:
