@@ -17,7 +17,7 @@ class ScheduleForm(forms.Form):
     )
     every_weeks = forms.IntegerField(min_value=1, max_value=8, initial=1, help_text="For weekly schedules.")
     start_time = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(12, 30)
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), initial=datetime.time(12, 30)
     )
     minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
     starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -28,6 +28,14 @@ class ScheduleForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "The schedule ends after it starts.")
         return data
+
+
+class ScheduleEndForm(forms.Form):
+    last_day = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Last day",
+        help_text="Sessions still to come after this day are removed; held sessions never change.",
+    )
 
 
 class MeetingTimeForm(forms.Form):

@@ -7,6 +7,16 @@ app_name = "meetings"
 urlpatterns = [
     path("groups/<uuid:code>/sessions/", views.meeting_list_view, name="list"),
     path("groups/<uuid:code>/sessions/schedule/", views.schedule_create, name="schedule"),
+    path(
+        "groups/<uuid:code>/sessions/schedules/<uuid:schedule_code>/",
+        views.schedule_edit,
+        name="schedule_edit",
+    ),
+    path(
+        "groups/<uuid:code>/sessions/schedules/<uuid:schedule_code>/end/",
+        views.schedule_end,
+        name="schedule_end",
+    ),
     path("groups/<uuid:code>/sessions/add/", views.meeting_add, name="add"),
     path("groups/<uuid:code>/attendance/", views.attendance_history, name="attendance_history"),
     path("groups/<uuid:code>/phases/", views.phases_update, name="phases"),

@@ -33,6 +33,7 @@ from balint.meetings.forms import (
     PhasesForm,
     PollDeadlineForm,
     ProposalForm,
+    ScheduleEndForm,
     ScheduleForm,
     VoteForm,
 )
@@ -58,11 +59,47 @@ def meeting_list_view(request: HttpRequest, code: UUID) -> HttpResponse:
             "roles": roles,
             "can_run": can_run,
             "sees_history": can_run or roles.is_admin,
-            "schedules": list(group.schedules.all()) if can_run else [],
+            "schedules": list(group.schedules.order_by("starts_on", "pk")) if can_run else [],
             "upcoming": [m for m in meetings if m.starts_at >= now],
             "past": [m for m in reversed(meetings) if m.starts_at < now],
             "own": own,
         },
+    )
+
+
+def _schedule_page(
+    request: HttpRequest,
+    group,
+    schedule,
+    form: ScheduleForm,
+    apply,  # noqa: ANN001
+) -> HttpResponse:
+    """Preview first (nothing written), then apply exactly the plan that was previewed."""
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        try:
+            plan = services.schedule_plan(group=group, schedule=schedule, **fields)
+            if "confirm" in request.POST:
+                response = apply(fields, request.POST.get("plan", ""))
+                if response is not None:
+                    return response
+        except ApplicationError as error:
+            error.add_to(form)
+            if plan is not None:  # the preview still shows what saving would do now
+                plan = services.schedule_plan(group=group, schedule=schedule, **fields)
+    status = 422 if request.method == "POST" and not form.is_valid() else 200
+    return render(
+        request,
+        "meetings/schedule_form.html",
+        {
+            "group": group,
+            "schedule": schedule,
+            "form": form,
+            "plan": plan,
+            "end_form": ScheduleEndForm() if schedule else None,
+        },
+        status=status,
     )
 
 
@@ -72,20 +109,89 @@ def schedule_create(request: HttpRequest, code: UUID) -> HttpResponse:
     group, roles = get_group_for(request, code, runs)
     today = timezone.localdate()
     form = ScheduleForm(
-        request.POST or None, initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=182)}
+        request.POST or None,
+        initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=182)},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def apply(fields: dict, expected: str) -> HttpResponse:
+        schedule, created = services.schedule_create(group=group, expected=expected, **fields)
+        messages.success(request, f"Schedule saved: {schedule.describe()}. {created} sessions were added.")
+        return redirect("meetings:list", code=group.code)
+
+    return _schedule_page(request, group, None, form, apply)
+
+
+def _schedule_for(request: HttpRequest, code: UUID, schedule_code: UUID):  # noqa: ANN202
+    group, roles = get_group_for(request, code, runs)
+    schedule = group.schedules.filter(code=schedule_code).select_related("group__program").first()
+    if schedule is None:
+        raise Http404("No such schedule.")
+    return group, schedule
+
+
+def _changed_message(plan: services.SchedulePlan) -> str:
+    return (
+        f"The schedule was changed: {len(plan.create)} sessions added, {len(plan.update)} moved, "
+        f"{len(plan.remove)} removed; held sessions are unchanged."
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_edit(request: HttpRequest, code: UUID, schedule_code: UUID) -> HttpResponse:
+    group, schedule = _schedule_for(request, code, schedule_code)
+    initial = {
+        name: getattr(schedule, name)
+        for name in ("repeat", "weekday", "weeks_of_month", "every_weeks", "start_time", "minutes")
+    } | {"starts_on": schedule.starts_on, "ends_on": schedule.ends_on}
+    form = ScheduleForm(request.POST or None, initial=initial)
+
+    def apply(fields: dict, expected: str) -> HttpResponse:
+        plan = services.schedule_update(schedule=schedule, expected=expected, **fields)
+        messages.success(request, _changed_message(plan))
+        return redirect("meetings:list", code=group.code)
+
+    return _schedule_page(request, group, schedule, form, apply)
+
+
+@login_required
+@require_POST
+def schedule_end(request: HttpRequest, code: UUID, schedule_code: UUID) -> HttpResponse:
+    """End a schedule after a day: a preview of the sessions removed, then the confirmed change."""
+    group, schedule = _schedule_for(request, code, schedule_code)
+    end_form = ScheduleEndForm(request.POST)
+    plan = None
+    if end_form.is_valid():
         try:
-            schedule, created = services.schedule_create(group=group, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to(form)
-        else:
-            messages.success(
-                request, f"Schedule saved: {schedule.describe()}. {created} sessions were added."
+            fields = services.schedule_end_fields(
+                schedule=schedule, last_day=end_form.cleaned_data["last_day"]
             )
-            return redirect("meetings:list", code=group.code)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "meetings/schedule_form.html", {"group": group, "form": form}, status=status)
+            plan = services.schedule_plan(group=group, schedule=schedule, **fields)
+            if "confirm" in request.POST:
+                plan = services.schedule_update(
+                    schedule=schedule, expected=request.POST.get("plan", ""), **fields
+                )
+                messages.success(request, _changed_message(plan))
+                return redirect("meetings:list", code=group.code)
+        except ApplicationError as error:
+            error.add_to(end_form)
+    initial = {
+        name: getattr(schedule, name)
+        for name in ("repeat", "weekday", "weeks_of_month", "every_weeks", "start_time", "minutes")
+    } | {"starts_on": schedule.starts_on, "ends_on": schedule.ends_on}
+    return render(
+        request,
+        "meetings/schedule_form.html",
+        {
+            "group": group,
+            "schedule": schedule,
+            "form": ScheduleForm(initial=initial),
+            "plan": None,
+            "end_plan": plan,
+            "end_form": end_form,
+        },
+        status=200 if end_form.is_valid() and not end_form.errors else 422,
+    )
 
 
 @login_required

@@ -30,6 +30,7 @@ from balint.meetings.services.polls import (
     vote_cast,
 )
 from balint.meetings.services.schedules import (
+    SchedulePlan,
     local_datetime,
     meeting_add,
     meeting_cancel,
@@ -37,6 +38,9 @@ from balint.meetings.services.schedules import (
     meeting_move,
     schedule_create,
     schedule_dates,
+    schedule_end_fields,
+    schedule_plan,
+    schedule_update,
 )
 
 __all__ = [
@@ -72,8 +76,12 @@ __all__ = [
     "problem_solving_permitted",
     "proposal_create",
     "residents_choose",
+    "SchedulePlan",
     "schedule_create",
     "schedule_dates",
+    "schedule_end_fields",
+    "schedule_plan",
+    "schedule_update",
     "tags_parse",
     "vote_cast",
 ]

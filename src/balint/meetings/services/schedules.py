@@ -1,6 +1,8 @@
 """Recurring schedules and the sessions they generate; moving, cancelling and adding one-off sessions."""
 
 import datetime
+import hashlib
+from dataclasses import dataclass, field
 
 from dateutil import rrule
 from django.db import transaction
@@ -36,6 +38,160 @@ def schedule_dates(*, schedule: Schedule) -> list[datetime.date]:
     return [moment.date() for moment in rule]
 
 
+@dataclass
+class SchedulePlan:
+    """What saving a schedule would do, shown before anything is written (see `schedule_plan`)."""
+
+    create: list[tuple[datetime.datetime, datetime.datetime]] = field(default_factory=list)
+    skip: list[tuple[datetime.date, str]] = field(default_factory=list)  # a day of the pattern left out, why
+    update: list[tuple[Meeting, datetime.datetime, datetime.datetime]] = field(default_factory=list)
+    remove: list[Meeting] = field(default_factory=list)  # future sessions no longer on the pattern
+    keep: list[tuple[Meeting, str]] = field(default_factory=list)  # sessions the change leaves alone, why
+
+    @property
+    def changes(self) -> int:
+        return len(self.create) + len(self.update) + len(self.remove)
+
+    def digest(self) -> str:
+        """A fingerprint of the plan: a confirmation applies only the plan that was previewed."""
+        parts = [f"c{a.isoformat()}/{b.isoformat()}" for a, b in self.create]
+        parts += [f"u{m.pk}:{a.isoformat()}/{b.isoformat()}" for m, a, b in self.update]
+        parts += [f"r{m.pk}" for m in self.remove]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _fields(schedule: Schedule | None, fields: dict) -> Schedule:
+    values = dict(fields)
+    if "weeks_of_month" in values or schedule is None:
+        values["weeks_of_month"] = str(values.get("weeks_of_month", "")).replace(" ", "")
+    if schedule is None:
+        return Schedule(**values)
+    edited = Schedule(pk=schedule.pk, code=schedule.code, group=schedule.group)
+    edited._state.adding = False  # the same row, changed: its own id and code are not duplicates
+    for name in ("repeat", "weekday", "weeks_of_month", "every_weeks", "start_time", "minutes"):
+        setattr(edited, name, values.get(name, getattr(schedule, name)))
+    edited.starts_on = values.get("starts_on", schedule.starts_on)
+    edited.ends_on = values.get("ends_on", schedule.ends_on)
+    return edited
+
+
+def schedule_plan(*, group: Group, schedule: Schedule | None = None, **fields: object) -> SchedulePlan:
+    """The sessions a new or changed schedule makes, moves and removes, and the days it skips (no writes).
+
+    A new schedule adds a session on each day of its pattern, except days on which the group already has a
+    session (held, scheduled, or cancelled: a cancelled day stays cancelled). A changed schedule only touches
+    its own sessions that are still to come and not held: those on a day of the new pattern take the new
+    time and length (unless a leader moved them by hand), the others are removed; held and past sessions
+    never change. Three queries.
+    """
+    edited = validated(_fields(schedule, {"group": group, **fields} if schedule is None else fields))
+    zone = group.program.zone
+    now = timezone.now()
+    days = schedule_dates(schedule=edited)
+    if len(days) > MAX_GENERATED:
+        raise ApplicationError(
+            f"This schedule would create {len(days)} sessions; at most {MAX_GENERATED} at a time.",
+            extra={"sessions": len(days)},
+        )
+    plan = SchedulePlan()
+    own: dict[datetime.date, Meeting] = {}
+    if schedule is not None:
+        for meeting in (
+            Meeting.objects.filter(schedule=schedule)
+            .select_related("group__program")
+            .order_by("starts_at", "pk")
+        ):
+            if meeting.status == Meeting.Status.HELD:
+                plan.keep.append((meeting, "held: it never changes"))
+            elif meeting.status == Meeting.Status.CANCELLED:
+                plan.keep.append((meeting, "cancelled"))
+            elif meeting.starts_at <= now:
+                plan.keep.append((meeting, "already past"))
+            else:
+                own[meeting.starts_at.astimezone(zone).date()] = meeting
+    others = (
+        Meeting.objects.filter(group=group).exclude(schedule=schedule)
+        if schedule is not None
+        else Meeting.objects.filter(group=group)
+    )
+    if days:
+        others = others.filter(
+            starts_at__gte=local_datetime(program=group.program, day=days[0], at=datetime.time.min),
+            starts_at__lte=local_datetime(program=group.program, day=days[-1], at=datetime.time.max),
+        )
+        taken = {}
+        for starts_at, status in others.order_by("starts_at").values_list("starts_at", "status"):
+            taken.setdefault(starts_at.astimezone(zone).date(), status)
+    else:
+        taken = {}
+    length = datetime.timedelta(minutes=edited.minutes)
+    for day in days:
+        starts = local_datetime(program=group.program, day=day, at=edited.start_time)
+        if day in own:
+            meeting = own.pop(day)
+            if meeting.moved_from is not None:
+                plan.keep.append((meeting, "moved by hand"))
+            elif (meeting.starts_at, meeting.ends_at) != (starts, starts + length):
+                plan.update.append((meeting, starts, starts + length))
+            else:
+                plan.keep.append((meeting, "already on the pattern"))
+            continue
+        if schedule is not None and starts <= now:
+            continue  # a changed schedule never adds sessions in the past
+        if day in taken:
+            status = taken[day]
+            why = (
+                "the group has a cancelled session that day"
+                if status == Meeting.Status.CANCELLED
+                else ("the group already has a session that day")
+            )
+            plan.skip.append((day, why))
+            continue
+        plan.create.append((starts, starts + length))
+    for meeting in own.values():
+        if meeting.moved_from is not None:
+            plan.keep.append((meeting, "moved by hand"))
+        else:
+            plan.remove.append(meeting)
+    plan.keep.sort(key=lambda item: item[0].starts_at)
+    plan.remove.sort(key=lambda m: m.starts_at)
+    return plan
+
+
+def _apply(plan: SchedulePlan, schedule: Schedule) -> None:
+    Meeting.objects.bulk_create(
+        [Meeting(group=schedule.group, schedule=schedule, starts_at=a, ends_at=b) for a, b in plan.create]
+    )
+    for meeting, starts, ends in plan.update:
+        Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
+            starts_at=starts, ends_at=ends, updated_at=timezone.now()
+        )
+    for meeting in plan.remove:
+        used = (
+            meeting.proposals.exists()
+            or meeting.attendances.exists()
+            or bool(meeting.focus)
+            or bool(meeting.case_summary)
+            or hasattr(meeting, "note")
+        )
+        if used:  # something was already written for it: it is cancelled, never deleted
+            Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
+                status=Meeting.Status.CANCELLED,
+                cancel_reason="No longer on the schedule",
+                updated_at=timezone.now(),
+            )
+        else:
+            Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).delete()
+
+
+def _refuse_changed(plan: SchedulePlan, expected: str | None) -> None:
+    if expected is not None and plan.digest() != expected:
+        raise ApplicationError(
+            "The sessions changed since the preview; check the new preview and confirm again.",
+            extra={"field": "confirm"},
+        )
+
+
 @transaction.atomic
 def schedule_create(
     *,
@@ -48,59 +204,71 @@ def schedule_create(
     ends_on: datetime.date,
     weeks_of_month: str = "",
     every_weeks: int = 1,
+    expected: str | None = None,
 ) -> tuple[Schedule, int]:
-    """Save the schedule and generate its sessions; days that already hold a group session are skipped."""
-    schedule = validated(
-        Schedule(
-            group=group,
-            repeat=repeat,
-            weekday=weekday,
-            weeks_of_month=weeks_of_month.replace(" ", ""),
-            every_weeks=every_weeks,
-            start_time=start_time,
-            minutes=minutes,
-            starts_on=starts_on,
-            ends_on=ends_on,
-        )
-    )
-    days = schedule_dates(schedule=schedule)
-    if not days:
-        raise ApplicationError("This schedule falls on no day between its start and its end.")
-    if len(days) > MAX_GENERATED:
-        raise ApplicationError(
-            f"This schedule would create {len(days)} sessions; at most {MAX_GENERATED} at a time.",
-            extra={"sessions": len(days)},
-        )
-    schedule.save()
-    zone = group.program.zone
-    taken = {
-        starts.astimezone(zone).date()
-        for starts in Meeting.objects.filter(
-            group=group,
-            starts_at__gte=local_datetime(program=group.program, day=days[0], at=datetime.time.min),
-            starts_at__lte=local_datetime(program=group.program, day=days[-1], at=datetime.time.max),
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values_list("starts_at", flat=True)
+    """Save the schedule and make the sessions its preview showed; days that hold a session are skipped.
+
+    `expected` is the previewed plan's digest: when given, a plan that changed since is refused.
+    """
+    fields = {
+        "repeat": repeat,
+        "weekday": weekday,
+        "weeks_of_month": weeks_of_month,
+        "every_weeks": every_weeks,
+        "start_time": start_time,
+        "minutes": minutes,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
     }
-    meetings = []
-    for day in days:
-        if day in taken:
-            continue
-        starts = local_datetime(program=group.program, day=day, at=start_time)
-        meetings.append(
-            Meeting(
-                group=group,
-                schedule=schedule,
-                starts_at=starts,
-                ends_at=starts + datetime.timedelta(minutes=minutes),
-            )
-        )
-    if not meetings:
+    Group.objects.select_for_update().filter(pk=group.pk).first()  # one schedule change at a time per group
+    plan = schedule_plan(group=group, **fields)
+    _refuse_changed(plan, expected)
+    if not plan.create and not plan.skip:
+        raise ApplicationError("This schedule falls on no day between its start and its end.")
+    if not plan.create:
         # A second submit of the same form lands here: nothing to add, and no empty schedule is kept.
         raise ApplicationError("Every day of this schedule already has a session; nothing was added.")
-    Meeting.objects.bulk_create(meetings)
-    return schedule, len(meetings)
+    schedule = validated(_fields(None, {"group": group, **fields}))
+    schedule.save()
+    _apply(plan, schedule)
+    return schedule, len(plan.create)
+
+
+@transaction.atomic
+def schedule_update(*, schedule: Schedule, expected: str | None = None, **fields: object) -> SchedulePlan:
+    """Change a schedule: its sessions still to come follow the change; held and past ones never change."""
+    schedule = Schedule.objects.select_for_update().select_related("group__program").get(pk=schedule.pk)
+    plan = schedule_plan(group=schedule.group, schedule=schedule, **fields)
+    _refuse_changed(plan, expected)
+    edited = _fields(schedule, fields)
+    for name in (
+        "repeat",
+        "weekday",
+        "weeks_of_month",
+        "every_weeks",
+        "start_time",
+        "minutes",
+        "starts_on",
+        "ends_on",
+    ):
+        setattr(schedule, name, getattr(edited, name))
+    validated(schedule).save()
+    _apply(plan, schedule)
+    return plan
+
+
+def schedule_end_fields(*, schedule: Schedule, last_day: datetime.date) -> dict:
+    """The fields that end a schedule after `last_day` (its sessions after that day are removed)."""
+    if last_day < schedule.starts_on:
+        raise ApplicationError(
+            f"The schedule starts on {schedule.starts_on:%-d %b %Y}; end it on that day or later.",
+            extra={"field": "last_day"},
+        )
+    if last_day >= schedule.ends_on:
+        raise ApplicationError(
+            f"The schedule already ends on {schedule.ends_on:%-d %b %Y}.", extra={"field": "last_day"}
+        )
+    return {"ends_on": last_day}
 
 
 def _refuse_overlap(

@@ -27,12 +27,53 @@ def _feed(w) -> str:  # noqa: ANN001
     return CalendarFeed.objects.create(person=w.resident).token
 
 
+def _schedule(w) -> str:  # noqa: ANN001
+    import datetime
+
+    from balint.meetings.models import Schedule
+
+    return str(
+        Schedule.objects.get_or_create(
+            group=w.group,
+            weekday=1,
+            weeks_of_month="1,2,4",
+            start_time=datetime.time(12, 30),
+            starts_on=datetime.date(2030, 9, 1),
+            ends_on=datetime.date(2030, 10, 31),
+        )[0].code
+    )
+
+
 EVERY_PERSON = ("administrator", "leader", "resident", "transcriber", "analyst", "outsider")
 
 ROUTES = [
     route("meetings:list", "administrator", "leader", "resident", args=lambda w: [w.group.code]),
     route("meetings:schedule", "leader", args=lambda w: [w.group.code]),
     route("meetings:add", "leader", args=lambda w: [w.group.code]),
+    route("meetings:schedule_edit", "leader", args=lambda w: [w.group.code, _schedule(w)]),
+    route(
+        "meetings:schedule_edit",
+        "leader",
+        args=lambda w: [w.group.code, _schedule(w)],
+        method="post",
+        data=lambda w: {
+            "repeat": "monthly",
+            "weekday": "2",
+            "weeks_of_month": "1",
+            "every_weeks": "1",
+            "start_time": "13:00",
+            "minutes": "60",
+            "starts_on": "2030-09-01",
+            "ends_on": "2030-10-31",
+        },
+    ),
+    route(
+        "meetings:schedule_end",
+        "leader",
+        args=lambda w: [w.group.code, _schedule(w)],
+        method="post",
+        data=lambda w: {"last_day": "2030-09-30"},
+    ),
     route("meetings:attendance_history", "administrator", "leader", args=lambda w: [w.group.code]),
     route("meetings:phases", "leader", args=lambda w: [w.group.code]),
     route("meetings:detail", "administrator", "leader", "resident", args=lambda w: [w.past_meeting.code]),

@@ -32,6 +32,7 @@ PAGES = [
     ("leader", "meetings:detail", lambda w: [w.next_meeting.code]),
     ("resident", "meetings:detail", lambda w: [w.next_meeting.code]),
     ("leader", "meetings:attendance", lambda w: [w.past_meeting.code]),
+    ("leader", "meetings:attendance", lambda w: [w.next_meeting.code]),  # known absences ahead
     ("leader", "meetings:attendance_history", lambda w: [w.group.code]),
     ("leader", "meetings:note", lambda w: [w.past_meeting.code]),
     ("leader", "meetings:live", lambda w: [w.past_meeting.code]),
