@@ -113,8 +113,14 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for number, question in enumerate(questions, start=1):
-            label = f"{number}. {question.text}"
-            common = {"label": label, "required": question.required, "help_text": question.help_text}
+            label = f"{number}. {question.text}" + (" (required)" if question.required else "")
+            common = {
+                "label": label,
+                "required": question.required,
+                "help_text": question.help_text,
+                # Shown beside the question itself, so a missing answer is found on a phone too.
+                "error_messages": {"required": "An answer is required."},
+            }
             choices = list(enumerate(question.choices, start=0))
             if question.kind == Question.Kind.OPEN:
                 field = forms.CharField(
