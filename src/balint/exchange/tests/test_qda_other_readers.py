@@ -142,6 +142,8 @@ def test_qualcoder_imports_the_exact_coded_text_tree_and_memos_of_our_codepoint_
     # QualCoder stores the text it sliced at the positions; it is the text at those positions in its copy.
     assert all(c["text_at_positions"] == c["seltext"] for c in got["codings"])
     assert {c["seltext"] for c in got["codings"]} >= set(helpers.EMOJI_FRAGMENTS)
+    # Balint's own fields (perspective; category, when to use) stay in balint.json, out of QualCoder's memos.
+    assert [c["memo"] for c in got["codings"]] == [""] * 10
 
     sources = {s["name"]: s for s in got["sources"]}
     assert {name: s["fulltext"] for name, s in sources.items()} == {
