@@ -13,6 +13,7 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from balint.coding.models import Theme
 from balint.core.errors import ApplicationError
 from balint.insights import selectors
+from balint.insights.cache import DatabaseEmbeddingCache
 from balint.insights.engine import (
     CodeSuggester,
     Passage,
@@ -20,8 +21,10 @@ from balint.insights.engine import (
     evaluate_classifier,
     evaluate_code_suggestions,
     evaluate_themes,
+    semantic_available,
 )
 from balint.insights.engine.evaluate import _folds
+from balint.insights.engine.themes import baseline_themes
 from balint.insights.models import Evaluation
 from balint.programs.access import Roles
 from balint.programs.models import Person, Program
@@ -100,24 +103,36 @@ def evaluate_labels(passages: list[selectors.CodedPassage], task: str) -> dict[s
 
 
 def evaluate_theme_match(
-    passages: list[selectors.CodedPassage], theme_names: dict[int, str]
+    passages: list[selectors.CodedPassage], theme_names: dict[int, str], *, semantic: bool | None = None
 ) -> dict[str, Any]:
-    """How well candidate themes over the coded passages recover the human themes (ARI, NMI)."""
+    """How well candidate themes over the coded passages recover the human themes (ARI, NMI), for each
+    engine and for the baseline (plain TF-IDF words and k-means), all told the number of human themes."""
     single = [p for p in passages if len(p.themes) == 1]
     truth = [theme_names[next(iter(p.themes))] for p in single]
     n_themes = len(set(truth))
     if len(single) < 6 or n_themes < 2:
         return {"skipped": "Needs at least six passages with a single theme, of at least two themes."}
     items = [Passage(id=i, text=p.text) for i, p in enumerate(single)]
-    found = candidate_themes(items, n_themes=n_themes, engine="tfidf")
-    by_id = {pid: theme.theme_id for theme in found for pid in theme.passage_ids}
-    scores = evaluate_themes(truth, [by_id.get(i, -1) for i in range(len(single))])
+    engines = ["tfidf"] + (["semantic"] if (semantic_available() if semantic is None else semantic) else [])
+    by_engine = {}
+    for engine in engines:
+        found = candidate_themes(items, n_themes=n_themes, engine=engine, cache=DatabaseEmbeddingCache())
+        by_id = {pid: theme.theme_id for theme in found for pid in theme.passage_ids}
+        scores = evaluate_themes(truth, [by_id.get(i, -1) for i in range(len(single))])
+        by_engine[found.engine_used] = {
+            "adjusted_rand_index": scores.adjusted_rand_index,
+            "normalized_mutual_info": scores.normalized_mutual_info,
+        }
+    baseline = evaluate_themes(truth, list(baseline_themes([p.text for p in single], n_themes)))
+    best = max(by_engine, key=lambda name: by_engine[name]["adjusted_rand_index"])
     return {
         "n_samples": len(single),
         "n_themes": n_themes,
-        "engine": found.engine_used,
-        "adjusted_rand_index": scores.adjusted_rand_index,
-        "normalized_mutual_info": scores.normalized_mutual_info,
+        "engine": best,
+        **by_engine[best],
+        "engines": by_engine,
+        "baseline_adjusted_rand_index": baseline.adjusted_rand_index,
+        "baseline_normalized_mutual_info": baseline.normalized_mutual_info,
     }
 
 

@@ -10,8 +10,8 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
 from sklearn.metrics import silhouette_score
 
-from .embeddings import MISSING_EXTRA_REASON, Embedder, EmbeddingCache, semantic_available
-from .text import theme_vectorizer
+from .embeddings import MISSING_EXTRA_REASON, MODEL_NAME, Embedder, EmbeddingCache, semantic_available
+from .text import plain_theme_vectorizer, theme_vectorizer
 from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, ENGINES, CandidateTheme, CandidateThemes, Passage, Quote
 
 RANDOM_STATE = 0
@@ -63,12 +63,18 @@ def candidate_themes(
     if engine_used == ENGINE_SEMANTIC:
         vectors = (embedder or Embedder(cache=cache)).encode(texts)
         labels, weights, k_scores = _semantic_clusters(vectors, k_range)
-        term_weights = _distinctive_terms(tfidf, labels)
-        method = "sentence embeddings (all-MiniLM-L6-v2) grouped by k-means; quotes are closest to the centre"
+        term_weights = _class_tfidf(tfidf, labels)
+        method = (
+            f"sentence embeddings ({MODEL_NAME}) grouped by k-means, named by class-based TF-IDF of their "
+            "content lemmas; quotes are closest to the centre"
+        )
         k_rule = "silhouette"
     else:
         labels, weights, term_weights, k_scores = _nmf_topics(tfidf, k_range)
-        method = "TF-IDF terms factorised by NMF; quotes weigh most in the theme"
+        method = (
+            "TF-IDF of content lemmas (session filler such as discussion, presenter or "
+            "brought left out) factorised by NMF; quotes weigh most in the theme"
+        )
         k_rule = "topic coherence (NPMI of top terms, less overlap between themes)"
 
     k = term_weights.shape[0]
@@ -220,16 +226,28 @@ def _semantic_clusters(vectors: np.ndarray, k_range: list[int]) -> tuple[np.ndar
     return labels, weights, k_scores
 
 
-def _distinctive_terms(tfidf: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
-    """Return, per cluster, how much more each term weighs inside the cluster than overall (floored at 0)."""
-    overall = np.asarray(tfidf.mean(axis=0)).ravel()
+def _class_tfidf(tfidf: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Class-based TF-IDF: each cluster's passages read as one document (terms present per passage).
+
+    Weight of term t in cluster c: its share of the cluster's term occurrences times log(1 + A / f_t), A the
+    mean number of term occurrences per cluster and f_t the term's occurrences over all clusters.
+    """
+    present = (tfidf > 0).astype(np.float64).tocsr()
     k = int(labels.max()) + 1
-    rows = []
-    for cluster in range(k):
-        members = np.flatnonzero(labels == cluster)
-        inside = np.asarray(tfidf[members].mean(axis=0)).ravel() if members.size else np.zeros_like(overall)
-        rows.append(np.maximum(inside - overall, 0.0))
-    return np.vstack(rows)
+    counts = np.vstack(
+        [np.asarray(present[np.flatnonzero(labels == cluster)].sum(axis=0)).ravel() for cluster in range(k)]
+    )
+    totals = np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
+    frequency = np.maximum(counts.sum(axis=0), 1.0)
+    idf = np.log1p(counts.sum() / k / frequency)
+    return counts / totals * idf
+
+
+def baseline_themes(texts: Sequence[str], n_themes: int) -> np.ndarray:
+    """The baseline grouping: plain TF-IDF words (English stop words only) clustered by k-means."""
+    matrix = plain_theme_vectorizer().fit_transform(list(texts))
+    k = max(1, min(n_themes, matrix.shape[0]))
+    return KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit_predict(matrix)
 
 
 def passage_list(items: Sequence[tuple[Hashable, str]]) -> list[Passage]:

@@ -96,11 +96,17 @@ class Command(BaseCommand):
         if "skipped" in themes:
             self.stdout.write(f"  not measured: {themes['skipped']}")
         else:
-            self.stdout.write(
-                f"  adjusted Rand index {themes['adjusted_rand_index']:.3f}, "
-                f"NMI {themes['normalized_mutual_info']:.3f} "
-                f"({themes['n_samples']} passages, {themes['n_themes']} themes, engine {themes['engine']})"
-            )
+            self.stdout.write(f"  {themes['n_samples']} passages, {themes['n_themes']} human themes")
+            for engine, scores in themes.get("engines", {themes["engine"]: themes}).items():
+                self.stdout.write(
+                    f"  {engine:<9} adjusted Rand index {scores['adjusted_rand_index']:.3f}, "
+                    f"NMI {scores['normalized_mutual_info']:.3f}"
+                )
+            if "baseline_adjusted_rand_index" in themes:
+                self.stdout.write(
+                    f"  baseline  adjusted Rand index {themes['baseline_adjusted_rand_index']:.3f}, "
+                    f"NMI {themes['baseline_normalized_mutual_info']:.3f} (plain TF-IDF words, k-means)"
+                )
 
     def _corpora(self, options: dict) -> None:
         from balint.insights.engine.corpora import evaluate_corpora
