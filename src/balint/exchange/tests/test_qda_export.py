@@ -76,3 +76,14 @@ def test_it_names_coders_to_leaders(world):
     assert scope.identities is True
     names = {u.name for u in read_qdpx(qda.qdpx_export(program=world.program, scope=scope)).project.users}
     assert "Lee Leader" in names
+
+
+def test_it_also_writes_a_memo_on_a_source_as_that_sources_description(world):
+    """QualCoder reads a file's memo from its Description and drops a note referenced from a source."""
+    build_analysis(world)
+    project = read_qdpx(qda.qdpx_export(program=world.program, scope=qda.export_scope(world.program))).project
+    descriptions = {s.name: s.description for s in project.sources}
+    # The survey's memo; the note's memo is about a coding (and the theme memo about a theme), not the source.
+    assert descriptions == {"Needs assessment answer 1": "On the survey\nShort.", "Session 2025-03-04": ""}
+    survey = next(s for s in project.sources if s.name.startswith("Needs"))
+    assert [n.name for n in project.notes_about(survey.guid)] == ["On the survey"]  # the note stays too
