@@ -47,7 +47,7 @@ def test_it_puts_headings_and_figures_in_the_same_pdf_every_time(world, evaluati
         "Cohen's kappa",
     ):
         assert heading in text, heading
-    assert "Lakeside FM Residency" in text and "15 January 2025" in text
+    assert "Lakeside FM Residency" in text and "15 Jan 2025" in text
     assert "25%" in text  # Q3 lateness: six of twenty-four marks
     assert "<5" in text  # Q1 lateness, suppressed
     assert "Feelings toward the patient" in text and "Narcotic contracts" in text
