@@ -149,13 +149,14 @@ def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change
     ]
     assert "CBI June" not in body  # under its threshold: not counted anywhere
     year = re.search(r"<th scope=\"row\">2025</th>(.*?)</tr>", body, re.S).group(1)
-    assert "50.0 (50.0), 10" in year  # the ten answers pooled: personal mean 50, median (50 + 50) / 2
+    assert '50.0 (50.0)<span class="n">n 10</span>' in year  # the ten answers pooled: personal mean 50, median (50 + 50) / 2
     change = re.search(r"<caption>Before and after.*?</table>", body, re.S).group(0)
     assert "1 April 2025" in change
     personal = re.search(r"Personal burnout.*?</tr>", change, re.S).group(0)
     # Difference -60; both SDs sqrt(437.5); g = -60 / 20.917 x (1 - 3 / 31) = -2.59.
-    assert "80.0 (75.0), 5" in personal and "20.0 (25.0), 5" in personal
-    assert "-60.0 (" in personal and "-2.59 (" in personal
+    assert '80.0 (75.0)<span class="n">n 5</span>' in personal
+    assert '20.0 (25.0)<span class="n">n 5</span>' in personal
+    assert '-60.0<span class="n">(' in personal and '-2.59<span class="n">(' in personal
     for person in (world.resident, world.other_resident):
         assert person.full_name not in body and person.full_name.split()[0] not in body
     assert "85.7" not in body and "14.3" not in body  # no respondent's own score
