@@ -194,8 +194,11 @@ MINI_Z = ScaleDefinition(
         "Version 2.0 aligns every item so that 5 is the most favourable answer and 1 the least; enter each "
         "item's options in that order (1 first). The Joy in Medicine score is the sum of the ten items "
         "(10-50); the two five-item subscales are sums (5-25). Every item must be answered for a score. "
-        "The assignment of items to the two subscales follows Linzer et al. 2022; check it against the "
-        "scoring guide that came with your copy. The eleventh, open question is not scored."
+        "Unverified: the published abstract (Linzer et al. 2022) names the two five-item subscales, but no "
+        "public source we could find lists which items belong to each, so the assignment shown here is our "
+        "reading and must be checked against the scoring guide that came with your copy before the subscale "
+        "scores are used (the Joy in Medicine total does not depend on it). The eleventh, open question is "
+        "not scored."
     ),
 )
 
