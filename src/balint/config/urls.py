@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("balint.reports.urls")),
     path("", include("balint.privacy.urls")),
     path("", include("balint.leaders.urls")),
+    path("", include("balint.studies.urls")),
     path("", include("balint.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -102,6 +102,17 @@ class Roles:
         """Raw survey answers: transcribers only, and never for a group the person leads."""
         return self.is_transcriber and not self.leads(group)
 
+    def can_join_studies(self) -> bool:
+        """Consent for the program to a multi-site study, choose and withdraw what it contributes."""
+        return self.is_admin
+
+    def can_create_study(self) -> bool:
+        return self.is_admin
+
+    def can_analyse_study(self) -> bool:
+        """In a study's workspace program: code the pooled de-identified material (a role on the study)."""
+        return self.is_analyst
+
     def can_see_survey_results(self, group: Group) -> bool:
         """Counts, charts and approved transcripts (never raw open answers, never who answered)."""
         return self.is_admin or self.is_analyst or self.leads(group)

@@ -1,0 +1,46 @@
+"""Forms of the studies pages; every field limited and validated."""
+
+from __future__ import annotations
+
+from django import forms
+
+from balint.studies.models import Study
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
+
+
+class StudyForm(forms.ModelForm):
+    class Meta:
+        model = Study
+        fields = ["title", "aims", "approval_reference", "starts_on", "ends_on"]
+        widgets = {"aims": forms.Textarea(attrs={"rows": 4}), "starts_on": DATE, "ends_on": DATE}
+        help_texts = {"aims": "What the study asks, in a few sentences; every invited program reads it."}
+
+
+class AnalystForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+    full_name = forms.CharField(
+        max_length=200, required=False, help_text="Only for someone without an account: one is created."
+    )
+
+
+class InvitationForm(forms.Form):
+    invitation = forms.UUIDField(
+        label="Invitation code", help_text="The code the study's owner gave your program."
+    )
+
+
+class ConsentForm(forms.Form):
+    invitation = forms.UUIDField(widget=forms.HiddenInput)
+    consent = forms.BooleanField(required=False, label="I consent on behalf of the program, as stated above.")
+
+
+class CodebookImportForm(forms.Form):
+    file = forms.FileField(help_text="A REFI-QDA codebook (.qdc), from NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CODEBOOK_BYTES:
+            raise forms.ValidationError("A codebook file may be at most 5 MB.")
+        return upload
