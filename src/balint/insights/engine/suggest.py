@@ -148,8 +148,9 @@ class CodeSuggester:
                 + (f"; shared terms: {', '.join(shared)}" if shared else "")
                 + ". A suggestion only: apply it yourself if it fits."
             )
+            closest = evidence[0].similarity if evidence else 0.0  # the linear model needs no neighbour
             probability = (
-                round(self.calibration.probability(score, len(suggestions), evidence[0].similarity), 4)
+                round(self.calibration.probability(score, len(suggestions), closest), 4)
                 if self.calibration is not None
                 else None
             )
