@@ -19,15 +19,20 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿā-ž"
 CAP_WORD = rf"[{UPPER}][{LOWER}'’-]{{1,30}}"
 
+# Month and weekday names in any case ("March", "march", "MARCH"). The abbreviations that are also
+# ordinary words in clinical notes ("may", "mar", "dec" for decreased, "sat" for saturation, "sun", "wed")
+# count in lower case or capitals only where a date plainly follows or precedes (see _ambiguous_date).
 _MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
-    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?:(?i:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
+    r"|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?))"
 )
-_FULL_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+_FULL_MONTH = r"(?:(?i:january|february|april|june|july|september|october|november|december)|March|August)"
 _WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+    r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun))"
 )
+# Words before a month name that make it a date even when the name is also a word ("in march", "since may").
+_MONTH_CONTEXT = r"\b(?i:in|since|of|by|until|last|next|early|late|mid|during|before|after)[\s-]"
 _DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDINAL_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
@@ -35,8 +40,9 @@ _ORDINAL_WORD = (
     r"|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first)"
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_UNITS = r"(?:mg|mcg|ml|cc|units?|u\b|l\b|liters?|kg|g\b|gm|mm|cm|%|hrs?\b|hours?|min|mins|x\b|times)"
 _HOLIDAY = (
-    r"(?:Christmas(?: Eve| Day)?|New Year's(?: Eve| Day)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween"
+    r"(?i:Christmas(?: Eve| Day)?|New Year's(?: Eve| Day)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween"
     r"|Valentine's Day|Mother's Day|Father's Day|Memorial Day|Labor Day|Independence Day|Veterans Day)"
 )
 
@@ -46,7 +52,7 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # 3/14/2023, 03-14-23, 3.14.2023
     (
         re.compile(
-            r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d\d){1,2}(?![\d/.-]?\d)"
+            r"(?<![\d/.])(?<!\d-)(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d\d){1,2}(?![\d/.-]?\d)"
         ),
         0.95,
     ),
@@ -60,32 +66,50 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # March 3rd, 2023 / Tuesday, March 3 / Mar. 3 / March the 3rd / March third
     (
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s)?{_MONTH}\.?\s(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})\b(?:,?\s{_YEAR}\b)?"
+            rf"\b(?:{_WEEKDAY},?\s)?{_MONTH}\.?\s(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})\b(?:,?\s{_YEAR}\b|,\s?['’]?\d\d\b(?![:.]?\d))?",
+            re.IGNORECASE,
         ),
         0.95,
     ),
     # 3 March 2023 / the 3rd of March / Tuesday the 12th / last Tuesday the 12th
     (
-        re.compile(rf"\b(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})(?:\sof)?\s{_MONTH}\b\.?(?:,?\s{_YEAR}\b)?"),
+        re.compile(
+            rf"\b(?:the\s)?(?:{_DAY_NUM}|{_ORDINAL_WORD})(?:\sof)?\s{_MONTH}\b\.?(?:,?\s{_YEAR}\b|,\s?['’]?\d\d\b(?![:.]?\d))?",
+            re.IGNORECASE,
+        ),
         0.95,
     ),
     (
-        re.compile(rf"\b(?:(?:last|next|this)\s)?{_WEEKDAY},?\s(?:the\s)(?:{_DAY_NUM}|{_ORDINAL_WORD})\b"),
+        re.compile(
+            rf"\b(?:(?:last|next|this)\s)?{_WEEKDAY},?\s(?:the\s)(?:{_DAY_NUM}|{_ORDINAL_WORD})\b",
+            re.IGNORECASE,
+        ),
         0.95,
     ),
     # "on the 12th", "by the 3rd"
     (
         re.compile(
-            r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade|floor|time|times|year|day|week|visit|session|attempt|birthday|edition))"
+            r"\b(?<=\s)the\s(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b(?!\s(?:century|percentile|grade|floor|time|times|year|day|week|visit|session|attempt|birthday|edition))",
+            re.IGNORECASE,
         ),
         0.8,
     ),
-    # March 2023, March of 2023
-    (re.compile(rf"\b{_MONTH}\.?\s(?:of\s)?{_YEAR}\b"), 0.9),
-    # a bare capitalised month name ("in March"); "May" only after a preposition
+    # March 2023, March of 2023, nov, 96 / Nov '96
+    (re.compile(rf"\b{_MONTH}\.?\s(?:of\s)?{_YEAR}\b", re.IGNORECASE), 0.9),
+    (re.compile(rf"\b{_MONTH}\.?(?:,\s?|\s)['’]?\d\d\b(?![\d:/.%-]|\s?(?:{_UNITS}))"), 0.8),
+    # a bare month name in any case ("in March", "since april", "JANUARY"); "march", "may" and the
+    # abbreviations only after a word such as "in" or "since"
     (re.compile(rf"\b{_FULL_MONTH}\b"), 0.7),
-    (re.compile(r"\b(?:in|In|since|Since|of|by|until|last|next|early|late|mid-|during) (?P<v>May)\b"), 0.75),
+    (
+        re.compile(
+            rf"{_MONTH_CONTEXT}(?P<v>(?i:march|may|august|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
+            r"(?!\s?\d)"
+        ),
+        0.75,
+    ),
     (re.compile(rf"\b{_HOLIDAY}\b"), 0.7),
+    # decades ("in the 1980s", "'90s")
+    (re.compile(r"\b(?:19|20)\d0['’]?s\b|(?<![\w'’])['’][5-90]0s\b"), 0.7),
 ]
 
 AGE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
@@ -123,10 +147,30 @@ PHONE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
             r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
-            r"(?:\s?(?:ext\.?|x)\s?\d{1,5}\b)?"
+            r"(?:,?\s?(?:ext\.?|extension|x|#)\s?\d{1,5}\b)?",
+            re.IGNORECASE,
         ),
         0.9,
     ),
+    # ten or eleven digits in three groups, however typed: "(240444-1243)", "301 273 45166", "301/555/0134"
+    (
+        re.compile(
+            r"(?<![\w+/.-])\(?\d{3}\)?(?:[\s./-]{1,2}\d{3}[\s./-]?|\d{3}[\s./-]{1,2})\d{4,5}(?![\w/-]|\.\d)"
+        ),
+        0.8,
+    ),
+    # after a word that says it is a number: "pager 4-5678", "home # 555 0134", "ext. 4417", "x4417",
+    # "reach her at 555.0134", "beeper number 55037"
+    (
+        re.compile(
+            r"\b(?:pager|pgr|pg|beeper|bpr|beep|page|cell|mobile|phone|ph|tel|telephone|fax|home|work|office"
+            r"|ext|extension|contact|(?:reach|reached|call|called)(?:\s\w{1,12})?\sat|number)\.?(?:\s?(?:#|number|no\.?|:|is|at))*"
+            r"\s?(?P<v>\d{3}[\s.-]\d{4}|\d-\d{4}|\d{4,5})(?![\w/.:-]|\s?(?:mg|ml|cc|units?|am|pm|hrs?)\b)",
+            re.IGNORECASE,
+        ),
+        0.85,
+    ),
+    (re.compile(r"(?<![\w.])[xX]\s?\d{4,5}\b"), 0.8),
     (re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?![\d-])"), 0.85),
     (re.compile(r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"), 0.75),
     (
@@ -312,8 +356,27 @@ def pattern_spans(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "LOCATION", match.group(), 0.75)
 
 
+# "dec 2" (decreased by two), "may 5", "mar 10" in lower case or capitals: a date only with an ordinal, a
+# year, or a word such as "on" or "since" before it.
+_AMBIGUOUS_DATE = re.compile(
+    r"(?:may|mar|dec|MAY|MAR|DEC)[,\s]{1,2}['’]?\d\d?|\d\d?\s(?:may|mar|dec|MAY|MAR|DEC)"
+)
+_DATE_CONTEXT_BEFORE = re.compile(
+    r"(?i)\b(?:on|since|by|until|till|from|of|in|before|after|starting|through|thru|due|dated|date|dob)[:\s]{1,2}$"
+)
+
+
+def _ambiguous_date(text: str, start: int, end: int) -> bool:
+    """Tell whether a month-and-day match is more likely an ordinary word and a number."""
+    if not _AMBIGUOUS_DATE.fullmatch(text, start, end):
+        return False
+    return not _DATE_CONTEXT_BEFORE.search(text[max(0, start - 12) : start])
+
+
 def _tidy(text: str, start: int, end: int, kind: str, score: float) -> Iterator[Span]:
     """Trim leading function words and trailing punctuation from a raw match."""
+    if kind == "DATE" and _ambiguous_date(text, start, end):
+        return
     if kind in {"URL", "EMAIL"}:
         while end > start and text[end - 1] in _TRAILING_PUNCT:
             end -= 1

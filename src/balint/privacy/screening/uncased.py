@@ -80,16 +80,82 @@ VERBS = (
 )
 
 FACILITY = (
-    r"(?:hospital|hosp|medical center|med center|medical ctr|health center|clinic|rehab|rehabilitation"
-    r"|nursing home|nursing and rehab|nursing center|memorial|regional|general|infirmary|hospice"
-    r"|house|manor|center|ctr|institute)"
+    r"(?:hospital|hosp|medical center|med center|medical ctr|med ctr|health center|clinic|rehab"
+    r"|rehabilitation|nursing home|nursing and rehab|nursing center|memorial|regional|general|infirmary"
+    r"|hospice|house|manor|center|ctr|institute)"
 )
 SAINTLY = r"(?:st\.|st(?=\s)|saint|holy|sacred|mount|mt\.|our lady of)"
 SAINT_WORDS = frozenset(["st", "saint", "holy", "sacred", "mount", "mt", "our", "lady"])
 TRANSFER = (
-    r"(?:transferred|transfered|transfer|trans|tx'?d|admitted|adm|sent|taken|arrived|came|come|went|go|goes"
+    r"(?:transferred|transfered|transfer|trans|tx'?d|tx|admitted|adm|sent|taken|arrived|came|come|went|go|goes"
     r"|going|discharged|d/c'?d|dc'?d|referred|accepted|returned|return|followed|seen|screened|lives|living"
-    r"|lived|resides|moved|home|born|raised)"
+    r"|lived|resides|moved|home|born|raised|brought|presented|presenting|presents|medflighted|medflight|flown"
+    r"|transported|vacationing|vacation|visiting|works|working|job|stays|staying|shelter|bed|records)"
+    r"(?:\s(?:nearby|now|currently|locally|today|yesterday|last\snight|earlier|originally))?"
+)
+# Hospital services and rooms: after "sent to" they are not places that identify anyone.
+SERVICES = frozenset(
+    """
+    radiology surgery cardiology dialysis pharmacy medicine oncology neurology neurosurgery urology psychiatry
+    orthopedics ortho endoscopy recovery holding pre-op preop post-op postop admitting triage nuclear
+    interventional cath catheterization lab floor unit ward room bed home rehab hospice clinic service
+    team er ew ed or icu ccu micu sicu csru pacu step-down stepdown telemetry tele nursery morgue chapel
+    angio derm neph ent hd renal gi ir echo ct mri xray nuclear
+    """.split()  # noqa: SIM905
+)
+# Words that describe a hospital without naming it ("outside hospital", "the local hospital").
+PLAIN_HOSPITAL = frozenset(
+    """
+    outside other another local previous prior same different nearby new old this that his her their
+    psychiatric psych mental private teaching state receiving referring sending first second any a an the
+    osh community area
+    """.split()  # noqa: SIM905
+)
+# A hospital's initials: "GH", "MGH", "BWH", "BIDMC", "UMMC", "gbmc" after "to", "at", "from".
+_HOSPITAL_INITIALS = re.compile(
+    r"(?i)(?:\b(?:to|at|from|@|by|via|into|in|of)\s?|[(/])(?:the\s)?"
+    r"(?P<v>[a-z]{0,4}h|[a-z]{1,4}mc|[a-z]{1,3}hc)(?![\w'’-])"
+)
+NOT_HOSPITAL_INITIALS = frozenset(
+    """
+    osh nph bph tsh acth ldh pth adh lh fsh hgh siadh ich sah sdh edh ivh ugh hah meh bah oh ah uh eh
+    ash each much such rich high which with both path bath month oth ph dh hh rh ch sh th zh kh bh wh
+    mh mch mcmc cmc hc mc pmh fhx shx hhc dmh nh vh smh jh cath trach synch vtach cvvh cvvhd fich uch gsh
+    bh tach stach pch ech neph etoh usoh olh pleth
+    """.split()  # noqa: SIM905
+)
+_HOSPITAL_INITIALS_AFTER = re.compile(
+    r"(?i)(?<![\w'’-])(?P<v>[a-z]{1,4}h|[a-z]{1,4}mc)\s(?:er|ew|ed|emergency|hospital|hosp|icu|micu|ccu|clinic)\b"
+)
+_STRONG_FACILITY = re.compile(
+    r"(?i)(?:^|\s)(?:hospital|hosp|medical center|med center|medical ctr|med ctr|health center)$"
+)
+_STATE_NAMES = (
+    r"(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho"
+    r"|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota"
+    r"|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york"
+    r"|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina"
+    r"|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)"
+)
+_UNIVERSITY = re.compile(
+    rf"(?i)(?<![\w-])(?P<v>(?:univ|university)\.?\s(?:of\s)?{WORD.pattern}(?:\s{WORD.pattern})?"
+    rf"|u\.?\s?(?:of\s)?{_STATE_NAMES})"
+)
+_AREA = re.compile(
+    rf"(?i)\b(?:in|from|near|around)\s(?:the\s)?(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)\sarea\b"
+)
+_STATE_ABBREVIATIONS = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY"
+    r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
+)
+# A town before its state: "towson maryland", "ANNAPOLIS, MD", "laurel, md" (kept only for a known town).
+_CITY_STATE = re.compile(
+    rf"(?<![\w'’-])(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)"
+    rf"(?:,?\s(?i:{_STATE_NAMES})|,?\s{_STATE_ABBREVIATIONS}|,\s(?i:{_STATE_ABBREVIATIONS}))(?![\w'’-])"
+)
+# A ward named after a person or a building, with its floor: "transfer to Quartermain 2", "on Ellison 10".
+_WARD = re.compile(
+    rf"(?i)\b(?:to|on|from|at|transfer|tx)\s(?P<v>{WORD.pattern}\s\d{{1,2}})(?![\w.:/%-]|\s?(?:mg|mcg|ml|cc|u\b|units?|l\b|hrs?|min))"
 )
 
 
@@ -284,7 +350,8 @@ def _initial_names(text: str) -> Iterator[Span]:
 
 
 _FACILITY_NAME = re.compile(
-    rf"(?i)(?<![A-Za-z])(?P<v>(?:{SAINTLY}\s?)?(?:{WORD.pattern}[ -]){{1,3}}{FACILITY})\b"
+    rf"(?i)(?<![A-Za-z])(?P<v>(?:{SAINTLY}\s?)?(?:{WORD.pattern}[ -]){{1,3}}"
+    rf"{FACILITY}(?:[ -]{FACILITY}\b)?)\b"
 )
 _SAINT_NAME = re.compile(rf"(?i)(?<![\w])(?P<v>{SAINTLY}\s?{WORD.pattern}(?:['’]s)?(?:\s{WORD.pattern})?)")
 _MOVED = re.compile(
@@ -294,34 +361,96 @@ _MOVED = re.compile(
 )
 
 
+# What may follow a place's name and belongs to it: "laurel regional", "sacred heart memorial", "kernan ew".
+_FACILITY_TAIL = re.compile(rf"(?i)(?:[ -]+(?:{FACILITY}|ew|er|ed))+\b")
+# A hospital's name before its emergency room: "from kernan ew", "sent to warren grant er".
+_BEFORE_ER = re.compile(
+    rf"(?i)\b(?:from|to|at|@|in)\s(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)\s(?:ew|er|ed|emergency room)\b"
+)
+_STREET = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter"
+    r"|circle|cir|highway|hwy|parkway|pkwy|square|sq|pike|alley)"
+)
+# A street address typed in any case: "19 clover st.", "4402 OLD FREDERICK RD".
+_UNCASED_ADDRESS = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<v>\d{{1,5}}[a-z]?\s(?:[nsew]\.?\s)?(?:{WORD.pattern}\s){{1,3}}{_STREET}\b\.?)"
+    r"(?!\s?(?:elevations?|depressions?|segments?|changes|dep|elev|wave|[0-9]))"
+)
+
+
 def _places(text: str) -> Iterator[Span]:
+    """Hospitals and towns in any case, each stretched over the facility words that follow it."""
+    for span in _place_names(text):
+        tail = _FACILITY_TAIL.match(text, span.end)
+        if tail:
+            span = Span(span.start, tail.end(), span.kind, text[span.start : tail.end()], span.score)
+        yield span
+
+
+def _place_names(text: str) -> Iterator[Span]:
     """Hospitals and towns in any case: "CALVERT HOSPITAL", "holy cross", "transferred to gh"."""
     _, _, common, cities = lexicon()
+    for match in _BEFORE_ER.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        while parts and (_key(parts[0].group()) in common or _key(parts[0].group()) in NOT_A_NAME):
+            parts = parts[1:]
+        if parts and all(_key(p.group()) not in CLINICAL for p in parts):
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.8)
+    for match in _UNCASED_ADDRESS.finditer(text):
+        words = [_key(p.group()) for p in WORD.finditer(text, *match.span("v"))][:-1]
+        if words and not any(w in CLINICAL or w in NOT_A_NAME for w in words):
+            yield Span(match.start("v"), match.end("v"), "ADDRESS", match.group("v"), 0.85)
+    yield from _hospital_initials(text)
+    yield from _named_areas(text, common, cities)
     for match in _FACILITY_NAME.finditer(text):
         start, end = match.span("v")
         parts = list(WORD.finditer(text, start, end))
         suffix_at = len(parts) - 1
         while suffix_at > 0 and re.fullmatch(
-            rf"(?i){FACILITY}", " ".join(p.group() for p in parts[suffix_at - 1 :])
+            rf"(?i){FACILITY}(?: {FACILITY})*", " ".join(p.group() for p in parts[suffix_at - 1 :])
         ):
             suffix_at -= 1
-        # Walk back from the suffix over the place's own words: capitalised or not ordinary words.
+        strong = bool(_STRONG_FACILITY.search(" ".join(p.group() for p in parts[suffix_at:])))
+        # Walk back from the suffix over the place's own words: capitalised or not ordinary words, or, before
+        # "hospital", any word that does not only describe it ("LAUREL HOSPITAL" but not "outside hospital").
         first = suffix_at
         while first > 0:
             word = parts[first - 1].group()
-            if word.lower() in SAINT_WORDS or _key(word) not in common or word.istitle():
+            key = _key(word)
+            if key in PLAIN_HOSPITAL or key in NOT_A_NAME:
+                break
+            if (
+                word.lower().rstrip(".") in SAINT_WORDS
+                or key not in common
+                or word.istitle()
+                or (strong and first == suffix_at and len(key) > 1 and (key in cities or key in _all_names()))
+            ):
                 first -= 1
             else:
                 break
         own = parts[first:suffix_at]
-        if not own or all(_key(p.group()) in common for p in own) or _key(own[0].group()) in NOT_A_NAME:
+        if not own and strong and len(parts) - suffix_at > 1:
+            # "transferred from memorial hospital", "at the general hospital": the first word is the name.
+            own_start = parts[suffix_at].start()
+            yield Span(own_start, end, "LOCATION", text[own_start:end], 0.75)
+            continue
+        if not own:
+            continue
+        saintly = own[0].group().lower().rstrip(".") in SAINT_WORDS
+        if not (saintly or strong) and all(_key(p.group()) in common for p in own):
             continue
         start = parts[first].start()
         yield Span(start, end, "LOCATION", text[start:end], 0.85)
     for match in _SAINT_NAME.finditer(text):
         start, end = match.span("v")
         parts = list(WORD.finditer(text, start, end))
-        if len(parts) < 2 or _key(parts[1].group()) in common:
+        if len(parts) < 2:
+            continue
+        second = _key(parts[1].group())
+        # "holy cross", "sacred heart", "saint agnes"; after "st" or "mt" only a word that is not ordinary.
+        devout = parts[0].group().lower() in {"holy", "sacred", "saint"}
+        if second in NOT_A_NAME or second in CLINICAL or (second in common and not devout):
             continue
         if len(parts) == 3 and _key(parts[2].group()) in common:
             end = parts[1].end()
@@ -331,25 +460,91 @@ def _places(text: str) -> Iterator[Span]:
         keep = []
         for part in parts:
             key = _key(part.group())
-            if (key in common and key not in cities) or len(key) < 2:
+            # A capitalised word in a sentence written in mixed case is a name ("went to Harbor").
+            proper = part.group().istitle() and key not in SERVICES and key not in NOT_A_NAME | CLINICAL
+            ordinary = key in common and (key not in cities or key in CLINICAL)
+            if (ordinary and not proper) or len(key) < 2 or key in SERVICES:
                 break
             keep.append(part)
         if not keep:
             continue
         start, end = keep[0].start(), keep[-1].end()
         yield Span(start, end, "LOCATION", text[start:end], 0.7)
-    for match in WORD.finditer(text):
+    words = list(WORD.finditer(text))
+    for index, match in enumerate(words):
         key = match.group().lower()
         if key in cities and key not in common and (len(key) > 4 or not match.group().isupper()):
             yield Span(match.start(), match.end(), "LOCATION", match.group(), 0.6)
+        for size in (2, 3):
+            # Towns of more than one word: "san diego", "BEL AIR", "daytona beach".
+            group = words[index : index + size]
+            gaps = [text[a.end() : b.start()] for a, b in zip(group, group[1:], strict=False)]
+            if len(group) == size and all(gap == " " for gap in gaps):
+                name = " ".join(w.group() for w in group).lower()
+                if name in cities:
+                    yield Span(
+                        group[0].start(),
+                        group[-1].end(),
+                        "LOCATION",
+                        text[group[0].start() : group[-1].end()],
+                        0.7,
+                    )
+
+
+def _hospital_initials(text: str) -> Iterator[Span]:
+    """A hospital's initials after "to", "at", "from" or before "ER": "to GH", "at bidmc", "MGH EW"."""
+    for pattern in (_HOSPITAL_INITIALS, _HOSPITAL_INITIALS_AFTER):
+        for match in pattern.finditer(text):
+            word = match.group("v")
+            key = word.lower()
+            if key in NOT_HOSPITAL_INITIALS or key in lexicon()[2] or len(key) < 2:
+                continue
+            if not word.istitle() or pattern is _HOSPITAL_INITIALS_AFTER:
+                yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.8)
+
+
+def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> Iterator[Span]:
+    """Universities, areas, towns before a state, and wards with a floor: "u maryland", "edgemere area",
+    "towson maryland", "ANNAPOLIS, MD", "on Quartermain 2"."""
+    first, surnames, _, _ = lexicon()
+    for match in _UNIVERSITY.finditer(text):
+        parts = [p for p in WORD.finditer(text, *match.span("v")) if p.group().lower() != "of"]
+        if len(parts) < 2 or _key(parts[1].group()) in NOT_A_NAME:
+            continue
+        end = parts[2].end() if len(parts) > 2 and _key(parts[2].group()) not in common else parts[1].end()
+        yield Span(parts[0].start(), end, "LOCATION", text[parts[0].start() : end], 0.9)
+    for match in _AREA.finditer(text):
+        parts = [p for p in WORD.finditer(text, *match.span("v")) if _key(p.group()) not in common]
+        if parts:
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.7)
+    for match in _CITY_STATE.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        while parts and _key(parts[0].group()) not in cities and len(parts) > 1:
+            parts = parts[1:]
+        if parts and " ".join(p.group() for p in parts).lower() in cities:
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.9)
+    for match in _WARD.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        key = _key(word.group()) if word else ""
+        if len(key) > 3 and key not in common and (key in surnames or word.group().istitle()):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.75)
 
 
 _YEAR = re.compile(
-    r"(?<![\w/.:-])(?:19[0-9]\d|20[0-3]\d)(?![\w/.:-]|\s?(?:cc|ml|mg|mcg|units?|u\b|kcal|cal|g\b|kg|gm|mm|hrs?\b"
+    r"(?<![\w/.:-])(?:19[0-9]\d|20[0-3]\d)(?![\w/:-]|\.\d|\s?(?:cc|ml|mg|mcg|units?|u\b|kcal|cal|g\b|kg|gm|mm|hrs?\b"
     r"|hours|min|sec|meters|m\b|feet|ft|steps|x\b))"
     r"|(?<![\w'’])['’]\d\d(?![\w'’%])"
     r"|(?<![\w/.-])\d\d['’](?![\w'’%])"
-    r"|(?<![\w/.-])(?:0?[1-9]|1[0-2])/(?:[6-9]\d)(?![\w/.%-])"
+    r"|(?<![\w/.])(?<!\d-)(?:0?[1-9]|1[0-2])/(?:[6-9]\d)(?![\w/%]|[.-]\d)"
+)
+# A two-digit year after an event of the past history: "pmh mi 92", "redo cabg 84", "cva in 94".
+_HISTORY_YEAR = re.compile(
+    r"(?i)\b(?:mi|ami|imi|nstemi|stemi|cabg|ptca|pci|stents?|cva|tia|avr|mvr|ppm|aicd|icd|pacer|pacemaker"
+    r"|chole|cholecystectomy|appy|appendectomy|turp|tah|hysterectomy|bka|aka|cath|arrest|dx'?d|diagnosed"
+    r"|surgery|repair|replacement|fx|fracture|ca|cancer|stroke|mastectomy|lobectomy|colectomy)"
+    r"(?:\s(?:in|x\d|c/b))?\s(?P<v>['’]?(?:[4-9]\d|0\d))(?![\w'’%/.:-]|\s?(?:mg|cc|ml|units?|%))"
 )
 
 
@@ -357,3 +552,5 @@ def _years(text: str) -> Iterator[Span]:
     """Years on their own ("MI 1992", "cabg '95", "CVA 74'") and month/year ("avr 8/88")."""
     for match in _YEAR.finditer(text):
         yield Span(match.start(), match.end(), "DATE", match.group(), 0.6)
+    for match in _HISTORY_YEAR.finditer(text):
+        yield Span(match.start("v"), match.end("v"), "DATE", match.group("v"), 0.6)

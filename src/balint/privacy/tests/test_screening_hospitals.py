@@ -1,0 +1,51 @@
+"""Hospitals, wards and towns are found by their shape, in any case: names, initials, saints, states."""
+
+from __future__ import annotations
+
+import pytest
+
+from balint.privacy.screening import screen
+
+
+def places(text: str) -> list[str]:
+    return [span.text for span in screen(text) if span.kind in {"LOCATION", "ADDRESS"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hospital's initials after "to", "at", "from", or before its emergency room
+        ("medflighted to BWMC for an urgent cath", "BWMC"),
+        ("she was first seen at jmh last spring", "jmh"),
+        ("brought in from TCH EW by ambulance", "TCH"),
+        # saints and devotions, even when the words are ordinary ones
+        ("accepted at sacred heart for rehab", "sacred heart"),
+        ("HAS A BED AT HOLY FAMILY TOMORROW", "HOLY FAMILY"),
+        # a plain word before "hospital" that names it, in capitals
+        ("TRANSFERRED FROM WOODLAWN HOSPITAL LAST NIGHT", "WOODLAWN HOSPITAL"),
+        # capitalised places after a move in mixed case, although the word is also ordinary
+        ("The patient went to Harbor for a second opinion.", "Harbor"),
+        # universities, areas, towns before a state, wards with a floor
+        ("insulin per univ of vermont protocol", "univ of vermont"),
+        ("lives in a shelter in the brambleton area", "brambleton"),
+        ("records were sent from FREDERICK, MD", "FREDERICK"),
+        ("will transfer to Pemberton 4 when a bed opens", "Pemberton 4"),
+    ],
+)
+def test_it_finds_hospitals_and_places(text: str, expected: str) -> None:
+    assert any(expected in found or found in expected for found in places(text)), places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt sent to the outside hospital for an mri",
+        "LEAVE HOSPITAL WHEN STABLE",
+        "ETOH LEVEL PENDING, NO TOUCH PRECAUTIONS",
+        "taken to radiology, then back to the floor",
+        "2 u prbc given for hct 24",
+        "sent to angio this morning",
+    ],
+)
+def test_it_leaves_descriptions_of_hospitals_alone(text: str) -> None:
+    assert places(text) == []
