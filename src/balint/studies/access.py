@@ -84,6 +84,34 @@ def study_roles(user: AbstractBaseUser | AnonymousUser, study: Study) -> StudyRo
     )
 
 
+def visible_studies(user: AbstractBaseUser | AnonymousUser) -> list[tuple[Study, StudyRoles]]:
+    """Every study the user may see with their roles in it; queries grow with the user's programs only."""
+    person = person_for(user)
+    if person is None:
+        return []
+    roles = {program.pk: roles_for(user, program) for program in programs_for(user)}
+    analysed = {pk for pk, r in roles.items() if r.can_analyse_study()}
+    administered = {pk for pk, r in roles.items() if r.can_join_studies()}
+    studies = list(studies_for(user).select_related("workspace", "owner"))
+    sites: dict[int, list[StudyMember]] = {}
+    for member in StudyMember.objects.filter(
+        study__in=studies, withdrawn_at__isnull=True, program_id__in=administered
+    ).select_related("program"):
+        sites.setdefault(member.study_id, []).append(member)
+    found = []
+    for study in studies:
+        study_roles_ = StudyRoles(
+            study=study,
+            person=person,
+            is_owner=study.owner_id == person.pk,
+            is_analyst=study.workspace_id in analysed,
+            sites=tuple(sites.get(study.pk, ())),
+        )
+        if study_roles_.can_view():
+            found.append((study, study_roles_))
+    return found
+
+
 def get_study_for(
     request: HttpRequest, code: UUID | str, allow: Callable[[StudyRoles], bool]
 ) -> tuple[Study, StudyRoles]:

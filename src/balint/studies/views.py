@@ -22,8 +22,7 @@ from balint.studies.access import (
     get_studies_page_for,
     get_study_for,
     require_create,
-    studies_for,
-    study_roles,
+    visible_studies,
 )
 from balint.studies.forms import AnalystForm, CodebookImportForm, ConsentForm, InvitationForm, StudyForm
 from balint.studies.models import Contribution, Study
@@ -39,12 +38,7 @@ def _render(request: HttpRequest, template: str, context: dict, invalid: bool = 
 @login_required
 def study_list(request: HttpRequest) -> HttpResponse:
     """The studies this person owns, analyses or whose member program they administer."""
-    studies = [
-        (study, roles)
-        for study in studies_for(request.user).select_related("workspace", "owner")
-        for roles in [study_roles(request.user, study)]
-        if roles.can_view()
-    ]
+    studies = visible_studies(request.user)
     return render(
         request,
         "studies/study_list.html",
