@@ -137,6 +137,8 @@ def serve(argv: list[str]) -> None:
         str(args.workers),
         "--access-logfile",
         "-",
+        "--logger-class",  # one-time links, reset links and feed addresses stay out of the access log
+        "balint.core.logs.AccessLogWithoutSecrets",
         "--graceful-timeout",
         "10",
         "--timeout",

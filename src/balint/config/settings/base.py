@@ -147,12 +147,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # An ordinary refusal (403) is one line in the log, not a traceback; errors keep theirs.
-    "filters": {"refusals_in_one_line": {"()": "balint.core.logs.RefusalsInOneLine"}},
+    # One-time survey links, reset links and feed addresses never reach the log (balint.core.logs).
+    "filters": {
+        "refusals_in_one_line": {"()": "balint.core.logs.RefusalsInOneLine"},
+        "secrets_out": {"()": "balint.core.logs.SecretsOutOfLogs"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django.request": {"filters": ["refusals_in_one_line"]},
+        "django.request": {"filters": ["refusals_in_one_line", "secrets_out"]},
+        "django.server": {"filters": ["secrets_out"]},
     },
 }
 
