@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from balint.privacy.forms import ScreenedTextMixin
@@ -87,6 +88,17 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = zoneinfo.ZoneInfo(program.time_zone)
         self.fields["instrument"].queryset = Instrument.objects.filter(program=program, is_current=True)
+        # The program's anonymity threshold is the default and the floor for every new survey.
+        floor = max(MIN_THRESHOLD, program.anonymity_threshold)
+        answers = self.fields["min_answers"]
+        answers.initial = floor
+        answers.min_value = floor
+        answers.validators = [v for v in answers.validators if not isinstance(v, MinValueValidator)]
+        answers.validators.append(MinValueValidator(floor))
+        answers.widget.attrs["min"] = floor
+        answers.help_text = (
+            f"At least {floor}, the program's anonymity threshold; more if the group is large."
+        )
         now = timezone.localtime(timezone.now(), self.zone).replace(second=0, microsecond=0)
         self.fields["opens_at"].initial = now.strftime(LOCAL_FORMAT)
         self.fields["closes_at"].initial = (now + datetime.timedelta(days=14)).strftime(LOCAL_FORMAT)
