@@ -43,8 +43,8 @@ def cell_text(value: str) -> str:
     text = CONTROLS.sub("", SURROGATES.sub("\ufffd", value))
     if text.startswith(FORMULA_STARTS):
         return "'" + text
-    visible = text.lstrip("".join(ch for ch in text[:64] if _invisible(ch)))
-    if visible.startswith(FORMULA_STARTS):
+    first = next((i for i, ch in enumerate(text) if not _invisible(ch)), len(text))  # however long the run
+    if text[first:].startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
