@@ -507,7 +507,7 @@ def _attendance_context(meeting: Meeting, roles: Roles) -> dict:
         "statuses": [c for c in Attendance.Status.choices if c[0] == Attendance.Status.ABSENT]
         if ahead
         else Attendance.Status.choices,
-        "reasons": Attendance.Reason.choices,  # ahead, the empty choice reads "Choose a reason" and is refused
+        "reasons": Attendance.Reason.choices,  # ahead, the empty one reads "Choose a reason" and is refused
     }
 
 
