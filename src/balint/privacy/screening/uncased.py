@@ -29,7 +29,7 @@ NOT_A_NAME = frozenset(
     this these those there here then than when where why how all any each every some no not none also only
     just still again now today tonight yesterday tomorrow am pm aware notified paged called updated informed
     made ordered order orders office note notes team service services plan here's there's said says wants want
-    visited visiting visit came come comes went left arrived at's present presents re
+    visited visiting visit came come comes went left arrived at's present presents re see change changes
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec rehab hosp hospital nursing home floor unit
@@ -73,6 +73,8 @@ RELATIVES = (
     r"|caseworker|case worker|case manager|social worker|sw|chaplain|interpreter|attending|resident|intern"
     r"|fellow|nurse|house staff|housestaff|hcp|proxy|guardian|caregiver|named|called|calls|nicknamed)"
 )
+# Staff and the social history before a first name: "NP CAROL", "per rn sue", "social: bill called".
+STAFF = r"(?:np|crnp|rn|md|social)"
 # Looser contexts: the word after them must be a Census name that is not an English word.
 VERBS = (
     r"(?:spoke with|spoke to|talked with|talked to|met with|meeting with|discussed with|paged|notified|per"
@@ -277,6 +279,7 @@ _TITLE_NAME = re.compile(
 _RELATIVE_NAME = re.compile(
     rf"(?i)(?<![A-Za-z]){RELATIVES}(?:[:,]?\s|-+)(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)"
 )
+_STAFF_NAME = re.compile(rf"(?i)(?<![A-Za-z]){STAFF}(?:[:,]?\s)(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)")
 _VERB_NAME = re.compile(rf"(?i)(?<![A-Za-z]){VERBS}\s?(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)")
 _AND_NAME = re.compile(rf"(?i)(?<![A-Za-z])dr(?:\.\s?|\s){WORD.pattern}\s(?:and|&|or)\s(?P<v>{WORD.pattern})")
 
@@ -287,6 +290,7 @@ def _context_names(text: str) -> Iterator[Span]:
         (_TITLE_NAME, 0.9, 0),
         (_AND_NAME, 0.8, 0),
         (_RELATIVE_NAME, 0.8, 1),
+        (_STAFF_NAME, 0.8, 3),
         (_VERB_NAME, 0.65, 2),
     ):
         for match in pattern.finditer(text):
@@ -295,8 +299,15 @@ def _context_names(text: str) -> Iterator[Span]:
             if not parts:
                 continue
             first_key = _key(parts[0].group())
-            if strict == 2:
-                if not _is_known_name(first_key):
+            if strict == 3:
+                if not (_is_known_name(first_key) or first_key in _all_first()) or first_key in NOT_A_NAME:
+                    continue
+                if re.fullmatch(RELATIVES, first_key):
+                    continue
+            elif strict == 2:
+                # "with martin carey": a first name that is also a word counts when a surname follows it.
+                followed = len(parts) > 1 and _is_known_name(_key(parts[1].group()))
+                if not (_is_known_name(first_key) or (first_key in _all_first() and followed)):
                     continue
             elif strict:
                 if first_key in lexicon()[2] and first_key not in _all_first():
@@ -308,7 +319,11 @@ def _context_names(text: str) -> Iterator[Span]:
             end = parts[0].end()
             for part in parts[1:]:
                 key = _key(part.group())
-                if not (_is_known_name(key) or (_name_like(key) and key not in lexicon()[2])):
+                # A Census surname that is also a word, capitalised after a capitalised name: "Dr. Art White".
+                titled = part.group().istitle() and parts[0].group().istitle() and key in _all_names()
+                if not (_is_known_name(key) or titled or (_name_like(key) and key not in lexicon()[2])):
+                    break
+                if titled and key in NOT_A_NAME | CLINICAL:
                     break
                 end = part.end()
             end = start + len(re.sub(r"['’]s?$", "", text[start:end]))
