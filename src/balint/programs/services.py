@@ -281,6 +281,16 @@ def person_update(
                 f"take them out of the group first.",
                 extra={"field": "roles"},
             )
+    if email.casefold() != person.email.casefold() and (
+        Membership.objects.filter(person=person).exclude(program=program).exists()
+        or person.user.is_staff
+        or person.user.is_superuser
+    ):  # a password reset at the new address would hand over every role they hold elsewhere
+        raise ApplicationError(
+            f"{person} also signs in to another program (or runs this site), so only they or the site's "
+            "administrator can change their e-mail.",
+            extra={"field": "email"},
+        )
     active = any(m.active for m in held.values()) or not held
     person, _ = model_update(instance=person, data={"full_name": full_name, "email": email},
                              fields=["full_name", "email"])  # fmt: skip
