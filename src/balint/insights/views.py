@@ -46,8 +46,10 @@ def _assistance_context(program: Program, roles: Roles, form: ThemeRunForm | Non
     sources = (
         selectors.insight_sources(program=program, roles=roles)
         .annotate(
-            pending=Count(
-                "suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING), distinct=True
+            pending=Count(  # a "no suggestion" row waits for nobody
+                "suggestions",
+                filter=Q(suggestions__status=Suggestion.Status.PENDING, suggestions__abstained=False),
+                distinct=True,
             ),
             coding_count=Count("codings", distinct=True),
         )
