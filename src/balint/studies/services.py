@@ -21,6 +21,7 @@ from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
 from balint.exchange.qda import ImportSummary, refi_import
 from balint.meetings.models import MeetingNote
+from balint.privacy.audit import audit_record
 from balint.privacy.names import mask_names
 from balint.privacy.services import roster_names
 from balint.programs.access import roles_for
@@ -173,7 +174,20 @@ def study_join(*, study: Study, program: Program, consented_by: Person, consent:
     member.withdrawn_at = None
     validated(member)
     member.save()
+    _audit(member, consented_by, f"Consented to the study “{study.title}” as {member.site}.")
     return member
+
+
+def _audit(member: StudyMember, person: Person | None, detail: str) -> None:
+    """On the program's own audit trail: what the program agreed to, gave or took back (never any text)."""
+    audit_record(
+        action="changed",
+        person=person,
+        object_type="study",
+        object_code=str(member.study.code),
+        program=member.program,
+        detail=detail[:300],
+    )
 
 
 # ---- what may leave a program, and in what form ------------------------------------------------------
@@ -347,6 +361,7 @@ def contributions_add(
         contribution.save(update_fields=["study_source", "updated_at"])
         live.add(source.pk)
         added.append(contribution)
+    _audit(member, contributed_by, f"Contributed {len(added)} sources to the study “{member.study.title}”.")
     return added
 
 
@@ -380,6 +395,7 @@ def contribution_withdraw(*, contribution: Contribution, withdrawn_by: Person) -
     if contribution.withdrawn_at is not None:
         raise ApplicationError("This source was already withdrawn.")
     sources, codings, memos = _take_back([contribution], withdrawn_by)
+    _audit(contribution.member, withdrawn_by, f"Withdrew “{contribution.title}” ({codings} codings removed).")
     return Withdrawal.objects.create(
         member=contribution.member, withdrawn_by=withdrawn_by, sources=sources, codings=codings, memos=memos
     )
@@ -394,6 +410,7 @@ def member_withdraw(*, member: StudyMember, withdrawn_by: Person) -> Withdrawal:
     sources, codings, memos = _take_back(live, withdrawn_by)
     member.withdrawn_at = timezone.now()
     member.save(update_fields=["withdrawn_at", "updated_at"])
+    _audit(member, withdrawn_by, f"Left the study: {sources} sources and {codings} codings removed.")
     return Withdrawal.objects.create(
         member=member,
         withdrawn_by=withdrawn_by,

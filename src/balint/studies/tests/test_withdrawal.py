@@ -77,3 +77,17 @@ def test_it_withdraws_one_source_and_then_the_whole_site_through_the_pages(clien
     other = reverse("studies:contribution_withdraw", args=[slug, code, contributions[0].code])
     assert client.post(other).status_code == 404
     assert Contribution.objects.get(pk=contributions[0].pk).withdrawn_at is None
+
+
+def test_it_writes_consent_contribution_and_withdrawal_to_the_programs_audit_trail_without_text(sites):
+    from balint.privacy.models import AuditEvent
+
+    _pool(sites)
+    services.member_withdraw(member=sites.members[2], withdrawn_by=sites.admins[2])
+    events = list(AuditEvent.objects.filter(program=sites.programs[2], object_type="study").order_by("pk"))
+    details = [e.detail for e in events]
+    assert details[0].startswith("Consented to the study") and "Site C" in details[0]
+    assert details[1] == "Contributed 1 sources to the study “Balint groups across residencies”."
+    assert details[-1] == "Left the study: 1 sources and 1 codings removed."
+    assert all(SITE_TEXT["riverton"] not in d for d in details)
+    assert events[-1].actor == sites.admins[2]
