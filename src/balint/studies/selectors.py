@@ -187,8 +187,3 @@ def study_report(*, study: Study, k: int | None = None) -> StudyReport:
         periods=_grid(years, sites, year_counts, year_units, k),
         pooled_sources=len(sources),
     )
-
-
-def pooled_sources(*, study: Study) -> QuerySet[Source]:
-    """Everything in the study's workspace: what analysts code and what the export carries."""
-    return Source.objects.filter(program=study.workspace)

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
+from balint.core.jobs import job_enqueue
 from balint.core.services import get_object
-from balint.exchange.qda import ExportScope, qdpx_export
+from balint.exchange.tasks import export_task
 from balint.privacy.audit import audit_record
 from balint.programs.access import get_person_for
 from balint.studies import selectors, services
@@ -159,14 +160,22 @@ def report(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "studies/report.html", context)
 
 
+@require_POST
 @login_required
 def export(request: HttpRequest, code: UUID) -> HttpResponse:
-    """The whole study as .qdpx: pooled sources with their site as a variable, coders as pseudonyms."""
-    study, _ = get_study_for(request, code, lambda r: r.can_analyse())
-    scope = ExportScope(sources=selectors.pooled_sources(study=study), identities=False)
-    data = qdpx_export(program=study.workspace, scope=scope)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="study-{study.workspace.slug}.qdpx"'
+    """The whole study as .qdpx, built in the background by the exchange's own export of the workspace:
+    pooled sources with their site as a variable, coders as pseudonyms (an analyst's export scope)."""
+    study, roles = get_study_for(request, code, lambda r: r.can_analyse())
+    job = job_enqueue(
+        kind="exchange.export.qdpx",
+        title=f"REFI-QDA project of the study {study.title}",
+        task=export_task,
+        program=study.workspace,
+        person=roles.person,
+        program_code=str(study.workspace.code),
+        person_code=str(roles.person.code),
+        file_format="qdpx",
+    )
     audit_record(
         action="exported",
         request=request,
@@ -174,7 +183,7 @@ def export(request: HttpRequest, code: UUID) -> HttpResponse:
         object_code=str(study.code),
         program=study.workspace,
     )
-    return response
+    return redirect(job.get_absolute_url())
 
 
 # ---- a program's own studies pages ---------------------------------------------------------------------

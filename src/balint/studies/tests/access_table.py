@@ -37,7 +37,7 @@ ROUTES = [
     ),
     route("studies:codebook_import", "administrator", "analyst", args=_code),
     route("studies:report", "administrator", "analyst", args=_code),
-    route("studies:export", "analyst", args=_code),
+    route("studies:export", "analyst", args=_code, method="post"),
     route("studies:program_studies", "administrator", args=lambda w: [w.program.slug]),
     route("studies:join", "administrator", args=lambda w: [w.program.slug]),
     route("studies:contribute", "administrator", args=_program),

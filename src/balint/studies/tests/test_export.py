@@ -8,6 +8,7 @@ from django.urls import reverse
 from lxml import etree
 
 from balint.coding.services import coding_create, theme_create
+from balint.core.jobs import Job
 from balint.exchange.qda import pseudonym
 from balint.exchange.refi_qda import read_qdpx
 from balint.exchange.refi_qda.tests.helpers import official_schema
@@ -27,7 +28,11 @@ def test_it_exports_the_pooled_study_with_sites_as_variables_and_coders_as_pseud
         coding_create(source=c.study_source, coder=analyst, themes=[theme], start=0, end=8)
     services.member_withdraw(member=sites.members[2], withdrawn_by=sites.admins[2])
     client.login(username=analyst.user.username, password=PASSWORD)
-    response = client.get(reverse("studies:export", args=[sites.study.code]))
+    queued = client.post(reverse("studies:export", args=[sites.study.code]))
+    assert queued.status_code == 302
+    job = Job.objects.get(requested_by=analyst)
+    assert job.status == Job.Status.DONE, job.error
+    response = client.get(reverse("core:job_download", args=[job.code]))
     assert response.status_code == 200
     data = response.content
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

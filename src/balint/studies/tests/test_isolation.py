@@ -72,8 +72,8 @@ def test_it_shows_a_site_nothing_of_the_other_sites_material(client, world, site
         body = response.content.decode()
         assert SITE_TEXT["lakeside"] not in body and SITE_TEXT["riverton"] not in body, url
         assert "Lakeside FM Residency" not in body and "Riverton FM" not in body, url
+    assert client.post(reverse("studies:export", args=[code])).status_code == 403
     refused = [
-        reverse("studies:export", args=[code]),
         reverse("studies:edit", args=[code]),
         reverse("studies:analysts", args=[code]),
         reverse("studies:contribute", args=[sites.programs[0].slug, code]),
