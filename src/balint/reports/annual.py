@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -214,44 +215,62 @@ def render_packet_pdf(packet: Packet) -> bytes:
     return buffer.getvalue()
 
 
+# Characters XML 1.0 cannot hold (python-docx refuses them, so one pasted vertical tab failed the packet).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _paragraph(document: Any, text: str, **kwargs: Any) -> Any:
+    return document.add_paragraph(_xml(text), **kwargs)
+
+
+def _heading(document: Any, text: str, **kwargs: Any) -> Any:
+    return document.add_heading(_xml(text), **kwargs)
+
+
 def render_packet_docx(packet: Packet) -> bytes:
     """The packet as a Word document the committee can edit further (python-docx)."""
     from docx import Document
 
     document = Document()
-    document.core_properties.title = packet.title
-    document.add_heading(packet.title, level=0)
-    document.add_paragraph(
+    document.core_properties.title = _xml(packet.title)
+    _heading(document, packet.title, level=0)
+    _paragraph(
+        document,
         f"{packet.program.institution}. Academic year {packet.evaluation.starts_on:%-d %B %Y} to "
         f"{packet.evaluation.ends_on:%-d %B %Y}. Issued {packet.issued:%-d %B %Y}. Figures counting fewer "
-        f"than {packet.k} people are shown as “<{packet.k}”."
+        f"than {packet.k} people are shown as “<{packet.k}”.",
     )
-    document.add_heading("1. Program evaluation committee", level=1)
+    _heading(document, "1. Program evaluation committee", level=1)
     for line in packet.committee_lines() or ["(not yet entered)"]:
-        document.add_paragraph(line, style="List Bullet")
-    document.add_heading("2. Program goals", level=1)
-    document.add_paragraph(packet.evaluation.goals or "(not yet entered)")
-    document.add_heading("3. Last year's action plan: what was done", level=1)
+        _paragraph(document, line, style="List Bullet")
+    _heading(document, "2. Program goals", level=1)
+    _paragraph(document, packet.evaluation.goals or "(not yet entered)")
+    _heading(document, "3. Last year's action plan: what was done", level=1)
     if packet.evaluation.last_year_summary:
-        document.add_paragraph(packet.evaluation.last_year_summary)
+        _paragraph(document, packet.evaluation.last_year_summary)
     _action_table(document, packet.previous_actions, with_outcome=True)
-    document.add_heading("4. The year in figures", level=1)
+    _heading(document, "4. The year in figures", level=1)
     table = document.add_table(rows=0, cols=2)
     table.style = "Light Grid Accent 1"
     for label, value in packet.report.overview:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, str(value)
+        cells[0].text, cells[1].text = _xml(label), _xml(str(value))
     for change in packet.report.changes:
         before, after = change.before, change.after
-        document.add_paragraph(
+        _paragraph(
+            document,
             f"{change.summary} on {change.date:%-d %b %Y}: attendance {before.attended} before, "
-            f"{after.attended} after; late arrivals {before.late} before, {after.late} after."
+            f"{after.attended} after; late arrivals {before.late} before, {after.late} after.",
         )
     for scale in packet.scales:
-        document.add_heading(f"{scale.definition.name}", level=2)
+        _heading(document, f"{scale.definition.name}", level=2)
         for pool in scale.pools:
             line = ", ".join(f"{s.name} mean {s.mean} (median {s.median}, n {s.n})" for s in pool.subscales)
-            document.add_paragraph(f"{pool.label}: {line if pool.shown else 'too few respondents to report'}")
+            _paragraph(document, f"{pool.label}: {line if pool.shown else 'too few respondents to report'}")
         for row in scale.changes:
             if row.result is not None:
                 r = row.result
@@ -264,17 +283,17 @@ def render_packet_docx(packet: Packet) -> bytes:
                     text += (
                         f"; Hedges' g {r.hedges_g:+.2f} ({r.hedges_g_ci[0]:+.2f} to {r.hedges_g_ci[1]:+.2f})"
                     )
-                document.add_paragraph(text)
-        document.add_paragraph(f"Source: {scale.definition.citation}")
+                _paragraph(document, text)
+        _paragraph(document, f"Source: {scale.definition.citation}")
     if packet.quotes:
-        document.add_heading("What residents and leaders said", level=2)
+        _heading(document, "What residents and leaders said", level=2)
         for theme, quote in packet.quotes:
-            document.add_paragraph(f"“{quote.text}” ({theme}; {quote.where})", style="Quote")
-    document.add_heading("5. Strengths, weaknesses, opportunities and threats", level=1)
+            _paragraph(document, f"“{quote.text}” ({theme}; {quote.where})", style="Quote")
+    _heading(document, "5. Strengths, weaknesses, opportunities and threats", level=1)
     for heading, text in packet.swot:
-        document.add_heading(heading, level=2)
-        document.add_paragraph(text or "(not yet entered)")
-    document.add_heading("6. Action plan for next year", level=1)
+        _heading(document, heading, level=2)
+        _paragraph(document, text or "(not yet entered)")
+    _heading(document, "6. Action plan for next year", level=1)
     _action_table(document, packet.actions, with_outcome=False)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -283,7 +302,7 @@ def render_packet_docx(packet: Packet) -> bytes:
 
 def _action_table(document: Any, actions: list[ActionItem], *, with_outcome: bool) -> None:
     if not actions:
-        document.add_paragraph("(no actions)")
+        _paragraph(document, "(no actions)")
         return
     heads = ["Action", "Measure", "Owner", "Due", "Status"] + (["Outcome"] if with_outcome else [])
     table = document.add_table(rows=1, cols=len(heads))
@@ -299,7 +318,7 @@ def _action_table(document: Any, actions: list[ActionItem], *, with_outcome: boo
             item.get_status_display(),
         ] + ([item.outcome or "–"] if with_outcome else [])
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            cell.text = _xml(value)
 
 
 def packet_filename(packet: Packet, output: str) -> str:
