@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from balint.coding.models import Category, Coding, Source
+from balint.coding.models import Category, Coding, Source, Theme
 from balint.programs.models import Program
 from balint.reports.cells import Cell, count_cell, default_min_cell, suppress_split, suppress_table
 from balint.studies.models import Contribution, Study, StudyMember, Withdrawal
@@ -136,8 +136,11 @@ def _grid(rows: list[str], columns: list[str], counts, units, k: int) -> Table: 
     return Table(columns=[*columns, "All sites"], rows=list(zip([*rows, "Total"], table, strict=True)))
 
 
-def study_report(*, study: Study, k: int | None = None) -> StudyReport:
-    """Passages coded by category and by year, per site and pooled; only material still in the study."""
+def study_report(*, study: Study, k: int | None = None, theme: Theme | None = None) -> StudyReport:
+    """Passages coded by category and by year, per site and pooled; only material still in the study.
+
+    With `theme`, the timeline by site counts that theme's passages only (the theme and those under it).
+    """
     k = k or default_min_cell()
     sites = list(
         StudyMember.objects.filter(study=study, withdrawn_at__isnull=True)
@@ -158,7 +161,7 @@ def study_report(*, study: Study, k: int | None = None) -> StudyReport:
         source_counts[source_site[pk]] += 1
     codings = list(
         Coding.objects.filter(source__program=study.workspace, theme__active=True).values_list(
-            "source_id", "theme__category_id", "source__date"
+            "source_id", "theme__category_id", "source__date", "theme_id"
         )
     )
     categories = dict(Category.objects.filter(program=study.workspace).values_list("pk", "name"))
@@ -167,11 +170,14 @@ def study_report(*, study: Study, k: int | None = None) -> StudyReport:
     units = defaultdict(set)
     year_counts = defaultdict(int)
     year_units = defaultdict(set)
-    for source_id, category_id, date in codings:
+    chosen = _theme_and_below(theme) if theme is not None else None
+    for source_id, category_id, date, theme_id in codings:
         site = source_site.get(source_id, OWN_MATERIAL)
         category = categories.get(category_id, "No category")
         counts[(category, site)] += 1
         units[(category, site)].add(source_id)
+        if chosen is not None and theme_id not in chosen:
+            continue
         year = str(date.year) if date else "Undated"
         year_counts[(year, site)] += 1
         year_units[(year, site)].add(source_id)
@@ -187,3 +193,18 @@ def study_report(*, study: Study, k: int | None = None) -> StudyReport:
         periods=_grid(years, sites, year_counts, year_units, k),
         pooled_sources=len(sources),
     )
+
+
+def _theme_and_below(theme: Theme) -> set[int]:
+    tree = dict(Theme.objects.filter(program_id=theme.program_id).values_list("pk", "parent_id"))
+    chosen = {theme.pk}
+    changed = True
+    while changed:
+        below = {pk for pk, parent in tree.items() if parent in chosen} - chosen
+        chosen |= below
+        changed = bool(below)
+    return chosen
+
+
+def report_themes(*, study: Study) -> list[Theme]:
+    return list(Theme.objects.filter(program=study.workspace, active=True).order_by("position", "name"))

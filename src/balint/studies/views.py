@@ -156,7 +156,15 @@ def codebook_import(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, code: UUID) -> HttpResponse:
     study, roles = get_study_for(request, code, lambda r: r.can_see_report())
-    context = {"study": study, "roles": roles, "report": selectors.study_report(study=study)}
+    themes = selectors.report_themes(study=study)
+    theme = next((t for t in themes if str(t.code) == request.GET.get("theme", "")), None)
+    context = {
+        "study": study,
+        "roles": roles,
+        "themes": themes,
+        "theme": theme,
+        "report": selectors.study_report(study=study, theme=theme),
+    }
     return render(request, "studies/report.html", context)
 
 

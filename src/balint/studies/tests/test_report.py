@@ -75,3 +75,18 @@ def test_it_reads_the_report_in_a_fixed_number_of_queries(sites, django_assert_m
     _coded_study(sites)
     with django_assert_max_num_queries(6):
         selectors.study_report(study=sites.study, k=K)
+
+
+def test_it_draws_one_themes_timeline_by_site_with_the_same_rule(client, sites, settings):
+    settings.BALINT_REPORT_MIN_CELL = K
+    _coded_study(sites)
+    from balint.coding.models import Theme
+
+    skills = Theme.objects.get(program=sites.study.workspace, name="Skills")
+    report = selectors.study_report(study=sites.study, k=K, theme=skills)
+    total = dict(report.periods.rows)["Total"]
+    assert total[-1].value == 9  # four per site at A and B, one at C
+    assert total[2].display == f"<{K}"
+    client.login(username=sites.admins[0].user.username, password=PASSWORD)
+    page = client.get(reverse("studies:report", args=[sites.study.code]), {"theme": skills.code})
+    assert page.status_code == 200 and "“Skills” over time, by site" in page.content.decode()
