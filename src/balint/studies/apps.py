@@ -17,9 +17,10 @@ def home_panel(request, panel) -> list:  # noqa: ANN001
     """A program's administrators: the studies it takes part in; a study's workspace: a link to the study."""
     from balint.studies.models import Study, StudyMember
 
-    study = Study.objects.filter(workspace=panel.program).first()
-    if study is not None:
-        return [("studies/partials/_home_workspace.html", {"study": study})]
+    if panel.roles.can_analyse_study():
+        study = Study.objects.filter(workspace=panel.program).first()
+        if study is not None:
+            return [("studies/partials/_home_workspace.html", {"study": study})]
     if not panel.roles.can_join_studies():
         return []
     live = StudyMember.objects.filter(program=panel.program, withdrawn_at__isnull=True).count()
