@@ -41,6 +41,7 @@ from balint.exchange.backup.writer import (
     MANIFEST,
     RECREATED,
     SEALED_PREFIX,
+    _program_path,
     backup_models,
     holds_credentials,
     login_without_credentials,
@@ -200,6 +201,7 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                     "that is not in this installation."
                 )
             ready = _ReadyMade() if slug is not None else None
+            programs_here = set(Program.objects.values_list("pk", flat=True))
             touched: list[type[models.Model]] = []
             rank = {label: index for index, label in enumerate(by_label)}
             members = sorted(
@@ -220,6 +222,8 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                 summary.skipped += skipped
                 summary.models += 1
                 touched.append(model)
+            if ready is not None:
+                _check_own_program(ready.inserted, programs_here)
             _check_links(touched)
             _reset_sequences(touched)
     except ApplicationError:
@@ -236,6 +240,21 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
             f"({type(error).__name__}: {str(error)[:200]})."
         ) from None
     return summary
+
+
+def _check_own_program(inserted: dict[type[models.Model], list[Any]], programs_here: set[Any]) -> None:
+    """A program backup adds rows of its own program only: an edited file holding a row of a program already
+    here (a membership making someone an administrator there, a note in its sessions) is refused whole."""
+    for model, keys in inserted.items():
+        path = _program_path(model)
+        if not keys or path is None or model is Program:
+            continue
+        found = model._base_manager.filter(pk__in=keys, **{f"{path}__in": programs_here}).first()
+        if found is not None:
+            raise ApplicationError(
+                f"The backup's {model._meta.verbose_name} #{found.pk} belongs to another program already in "
+                "this installation; a program backup restores only its own program. Nothing was changed."
+            )
 
 
 def _check_links(touched: list[type[models.Model]]) -> None:
@@ -333,6 +352,8 @@ def _insert(
         kept = sum(1 for i in instances if i.pk in existing)
         objects = [d for d in objects if d.object.pk not in existing]
         instances = [d.object for d in objects]
+    if ready is not None:
+        ready.inserted.setdefault(model, []).extend(i.pk for i in instances)
     if instances:
         fields = list(model._meta.local_concrete_fields)
         size = connection.ops.bulk_batch_size(fields, instances) or len(instances)
@@ -362,6 +383,7 @@ class _ReadyMade:
     paths: dict[Any, Any] = field(default_factory=dict)
     added: set[Any] = field(default_factory=set)  # backup ids of the paths added here
     requirements: dict[Any, Any] = field(default_factory=dict)  # None: no such requirement here
+    inserted: dict[Any, list[Any]] = field(default_factory=dict)  # model: the keys this restore added
 
     def rows(self, rows: list[dict[str, Any]], model: type[models.Model]) -> list[dict[str, Any]]:
         """The rows still to insert as they are, after matching (or adding) the ready-made ones."""
