@@ -122,7 +122,8 @@ ROUTES = [
         method="post",
         data=lambda w: {"case_summary": "A man in his fifties who misses appointments."},
     ),
-    route("meetings:case_summary", "leader", args=lambda w: [w.past_meeting.code]),
+    # world.resident presents past_meeting's case: the presenter writes the summary too.
+    route("meetings:case_summary", "leader", "resident", args=lambda w: [w.past_meeting.code]),
     route("meetings:attendance", "leader", args=lambda w: [w.past_meeting.code]),
     route(
         "meetings:attendance",
