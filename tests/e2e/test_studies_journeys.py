@@ -26,6 +26,12 @@ SENTENCES = {
 }
 
 
+def _sign_in(page, username: str) -> None:
+    """Sign in and wait until signed in (the login page's own URL also ends in "/")."""
+    sign_in(page, username, PASSWORD)
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
 def _account(username: str, name: str) -> Person:
     user = get_user_model().objects.create_user(
         username=username, password=PASSWORD, email=f"{username}@example.org"
@@ -53,7 +59,7 @@ def _programs(world) -> list[tuple[Program, Person]]:
 
 
 def _join_and_contribute(page, program: Program, admin: Person, invitation: str) -> None:
-    sign_in(page, admin.user.username, PASSWORD)
+    _sign_in(page, admin.user.username)
     page.goto(reverse("programs:detail", args=[program.slug]))
     page.get_by_role("link", name="Multi-site studies").click()
     page.get_by_label("Invitation code").fill(invitation)
@@ -95,7 +101,7 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
     first, second = _account("fay", "Fay Firstanalyst"), _account("gus", "Gus Secondanalyst")
 
     # The owner (the world's administrator) creates the study and adds two analysts.
-    sign_in(page, world.administrator.user.username, PASSWORD)
+    _sign_in(page, world.administrator.user.username)
     page.goto(reverse("studies:create"))
     page.get_by_label("Title").fill("Balint groups across residencies")
     page.get_by_label("Aims").fill("Compare what residents bring to Balint groups across sites.")
@@ -124,14 +130,14 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
     }
 
     # Two study analysts code across sites.
-    sign_in(page, "fay", PASSWORD)
+    _sign_in(page, "fay")
     page.goto(reverse("studies:list"))
     page.get_by_role("link", name="Balint groups across residencies", exact=True).click()
     page.get_by_role("link", name="Pooled analysis").click()
     _code(page, by_site["Site A"][0], SENTENCES["lakeside"])
     _code(page, by_site["Site C"][0], SENTENCES["riverton"])
     page.context.clear_cookies()
-    sign_in(page, "gus", PASSWORD)
+    _sign_in(page, "gus")
     _code(page, by_site["Site B"][0], SENTENCES["hillcrest"])
     _code(page, by_site["Site C"][1], SENTENCES["riverton"])
     body = page.locator("body").inner_text()
@@ -140,7 +146,7 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
     page.context.clear_cookies()
 
     # The per-site report, as a site sees it.
-    sign_in(page, sites[1][1].user.username, PASSWORD)
+    _sign_in(page, sites[1][1].user.username)
     page.goto(reverse("studies:report", args=[study.code]))
     table = page.locator("section", has_text="Sources in the study").locator("table")
     assert [c.strip() for c in table.locator("th").all_inner_texts()] == [
@@ -156,7 +162,7 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
 
     # Riverton withdraws: its sources and the codings on them leave the study; the figures follow.
     river, river_admin = sites[2]
-    sign_in(page, river_admin.user.username, PASSWORD)
+    _sign_in(page, river_admin.user.username)
     page.goto(reverse("studies:contribute", args=[river.slug, study.code]))
     page.get_by_role("link", name="Withdraw from the study").click()
     page.get_by_role("button", name="Withdraw from the study").click()
@@ -164,7 +170,7 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
     assert Coding.objects.filter(source__program=study.workspace).count() == 2
     page.goto(reverse("studies:report", args=[study.code]))
     page.context.clear_cookies()
-    sign_in(page, world.administrator.user.username, PASSWORD)
+    _sign_in(page, world.administrator.user.username)
     page.goto(reverse("studies:report", args=[study.code]))
     table = page.locator("section", has_text="Sources in the study").locator("table")
     assert [c.strip() for c in table.locator("td").all_inner_texts()] == ["3", "3", "6"]
