@@ -72,7 +72,8 @@ def serve(tmp_path):
             stderr=subprocess.STDOUT,
         )
         started.append(process)
-        _wait(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 120)
+        # A fresh data folder is migrated first: allow for a busy CI machine running the suite in parallel.
+        _wait(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 300)
         return process, port
 
     yield start

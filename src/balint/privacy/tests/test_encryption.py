@@ -112,9 +112,9 @@ def test_it_encrypts_existing_plaintext_rows_with_the_migration_helper(world):
     keep(world, "already encrypted")
     with connection.cursor() as cursor:
         cursor.execute(
-            'INSERT INTO privacy_screeningkeep (at, program_id, kind, "where", reason) '
-            "VALUES (%s, %s, %s, %s, %s)",
-            ["2025-01-01T00:00:00+00:00", world.program.pk, "NAME", "w", "legacy plaintext note"],
+            'INSERT INTO privacy_screeningkeep (at, program_id, kind, "where", reason, digest) '
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            ["2025-01-01T00:00:00+00:00", world.program.pk, "NAME", "w", "legacy plaintext note", ""],
         )
     from django.apps import apps
 
