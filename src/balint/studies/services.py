@@ -19,7 +19,8 @@ from balint.coding.models import Source
 from balint.coding.services import categories_ensure, source_create
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
-from balint.exchange.qda import ImportSummary, refi_import
+from balint.exchange import refi_qda as refi
+from balint.exchange.qda import ImportSummary, export_scope, project_build, refi_import
 from balint.meetings.models import MeetingNote
 from balint.privacy.audit import audit_record
 from balint.privacy.names import mask_names
@@ -419,3 +420,35 @@ def member_withdraw(*, member: StudyMember, withdrawn_by: Person) -> Withdrawal:
         codings=codings,
         memos=memos,
     )
+
+
+# ---- export ------------------------------------------------------------------------------------------
+
+
+def study_qdpx(*, study: Study, person: Person) -> bytes:
+    """The pooled study as .qdpx for one of its analysts: coders as pseudonyms, each site a REFI-QDA case
+    (with the site as its variable and its sources), and the site also a variable of every source."""
+    roles = roles_for(person.user, study.workspace)
+    if not roles.can_analyse_study():
+        raise ApplicationError("Only the study's analysts export its material.")
+    project = project_build(study.workspace, export_scope(study.workspace, roles))
+    by_site: dict[str, list[str]] = {}
+    for source in project.sources:
+        site = source.variables.get(SITE_ATTRIBUTE)
+        if isinstance(site, str) and site:
+            by_site.setdefault(site, []).append(source.guid)
+    project.cases = [
+        refi.Case(
+            guid=refi.derived_guid("balint-study-site", str(study.code), site),
+            name=site,
+            variables={SITE_ATTRIBUTE: site},
+            source_guids=guids,
+        )
+        for site, guids in sorted(by_site.items())
+    ]
+    try:
+        return refi.qdpx_bytes(project)
+    except refi.RefiQdaError as error:
+        raise ApplicationError(
+            f"The study could not be exported: {error}", extra={"element": error.element}
+        ) from None

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_enqueue
 from balint.core.services import get_object
-from balint.exchange.tasks import export_task
 from balint.privacy.audit import audit_record
 from balint.programs.access import get_person_for
 from balint.studies import selectors, services
@@ -27,6 +26,7 @@ from balint.studies.access import (
 )
 from balint.studies.forms import AnalystForm, CodebookImportForm, ConsentForm, InvitationForm, StudyForm
 from balint.studies.models import Contribution, Study
+from balint.studies.tasks import study_export_task
 
 
 def _render(request: HttpRequest, template: str, context: dict, invalid: bool = False) -> HttpResponse:
@@ -171,18 +171,16 @@ def report(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def export(request: HttpRequest, code: UUID) -> HttpResponse:
-    """The whole study as .qdpx, built in the background by the exchange's own export of the workspace:
-    pooled sources with their site as a variable, coders as pseudonyms (an analyst's export scope)."""
+    """The whole study as .qdpx, built in the background (`services.study_qdpx`): sites as cases."""
     study, roles = get_study_for(request, code, lambda r: r.can_analyse())
     job = job_enqueue(
-        kind="exchange.export.qdpx",
+        kind="studies.export.qdpx",
         title=f"REFI-QDA project of the study {study.title}",
-        task=export_task,
+        task=study_export_task,
         program=study.workspace,
         person=roles.person,
-        program_code=str(study.workspace.code),
+        study_code=str(study.code),
         person_code=str(roles.person.code),
-        file_format="qdpx",
     )
     audit_record(
         action="exported",

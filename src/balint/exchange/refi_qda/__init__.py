@@ -2,6 +2,7 @@
 
 from .errors import RefiQdaError
 from .model import (
+    Case,
     Code,
     Coding,
     ImportResult,
@@ -22,6 +23,7 @@ from .reader import DEFAULT_LIMITS, Limits, read_qdc, read_qdpx, read_refi_qda
 from .writer import DEFAULT_POSITION_UNIT, qdc_bytes, qdpx_bytes, write_qdc, write_qdpx
 
 __all__ = [
+    "Case",
     "CODE_POINTS",
     "DEFAULT_LIMITS",
     "DEFAULT_POSITION_UNIT",

@@ -124,6 +124,17 @@ class TextSource:
 
 
 @dataclass
+class Case:
+    """A case (e.g. a site of a multi-site study): its own variable values and the sources it groups."""
+
+    guid: str
+    name: str
+    description: str = ""
+    variables: dict[str, VariableValue] = field(default_factory=dict)
+    source_guids: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Note:
     """A memo; `refers_to` lists GUIDs of codes, sources or selections it is about (empty: the project)."""
 
@@ -149,6 +160,7 @@ class Project:
     variables: list[Variable] = field(default_factory=list)
     sources: list[TextSource] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)  # written only; the reader lists Cases as unsupported
     # Fields of Balint's own that REFI-QDA has no place for, by lower-case GUID of the object they belong
     # to (a code's category, a coding's perspective). Written to balint.json beside project.qde, which
     # other tools do not read, so they never show up in another tool's memo text.

@@ -18,7 +18,17 @@ from typing import IO, Any
 from lxml import etree
 
 from .errors import RefiQdaError
-from .model import Code, Note, PlainTextSelection, Project, TextSource, Variable, VariableValue, derived_guid
+from .model import (
+    Case,
+    Code,
+    Note,
+    PlainTextSelection,
+    Project,
+    TextSource,
+    Variable,
+    VariableValue,
+    derived_guid,
+)
 from .model import canonical_guid as _canonical
 from .positions import UNITS, UTF16, Offsets, PositionUnit, unit_statement
 
@@ -130,6 +140,8 @@ class _Plan:
             self.variables.setdefault(variable.name, variable)
         for source in project.sources:
             self._check_source(source, code_guids)
+        for case in project.cases:
+            self._check_case(case)
         for note in project.notes:
             self._claim(note.guid, "Note", note.name)
         for note in project.notes:
@@ -181,7 +193,19 @@ class _Plan:
                     )
                 if coding.guid is not None:
                     self._claim(coding.guid, "Coding")
-        for name, value in source.variables.items():
+        self._declare(source.variables)
+
+    def _check_case(self, case: Case) -> None:
+        self._claim(case.guid, "Case", case.name)
+        for ref in case.source_guids:
+            if self.seen.get(self.guid(ref)) != "TextSource":
+                raise RefiQdaError(
+                    "A case refers to a source missing from the project.", element=f"Case {case.name}"
+                )
+        self._declare(case.variables)
+
+    def _declare(self, values: dict[str, VariableValue]) -> None:
+        for name, value in values.items():
             variable = self.variables.get(name)
             if variable is None:
                 # An undeclared variable gets a declaration whose GUID depends on its name only.
@@ -231,6 +255,16 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
                     )
                     with xf.element(_tag(ns, "Variable"), attrs):
                         _optional_leaf(xf, _tag(ns, "Description"), variable.description)
+        if project.cases:
+            with xf.element(_tag(ns, "Cases")):
+                for case in project.cases:
+                    with xf.element(
+                        _tag(ns, "Case"), _attrs(guid=plan.guid(case.guid), name=_text(case.name))
+                    ):
+                        _optional_leaf(xf, _tag(ns, "Description"), case.description)
+                        _write_variable_values(xf, case.variables, plan)
+                        for ref in case.source_guids:
+                            _leaf(xf, _tag(ns, "SourceRef"), {"targetGUID": plan.guid(ref)})
         if project.sources:
             with xf.element(_tag(ns, "Sources")):
                 for source in project.sources:
@@ -276,11 +310,16 @@ def _write_source(xf: Any, source: TextSource, plan: _Plan) -> None:
         for selection in source.selections:
             _write_selection(xf, selection, plan, offsets)
         _write_note_refs(xf, plan, guid)
-        for name, value in source.variables.items():
-            variable = plan.variables[name]
-            with xf.element(_tag(ns, "VariableValue")):
-                _leaf(xf, _tag(ns, "VariableRef"), {"targetGUID": plan.guid(variable.guid)})
-                _leaf(xf, _tag(ns, f"{variable.type}Value"), {}, _value_text(variable, value))
+        _write_variable_values(xf, source.variables, plan)
+
+
+def _write_variable_values(xf: Any, values: dict[str, VariableValue], plan: _Plan) -> None:
+    ns = PROJECT_NS
+    for name, value in values.items():
+        variable = plan.variables[name]
+        with xf.element(_tag(ns, "VariableValue")):
+            _leaf(xf, _tag(ns, "VariableRef"), {"targetGUID": plan.guid(variable.guid)})
+            _leaf(xf, _tag(ns, f"{variable.type}Value"), {}, _value_text(variable, value))
 
 
 def _write_selection(xf: Any, selection: PlainTextSelection, plan: _Plan, offsets: Offsets) -> None:

@@ -1,4 +1,4 @@
-"""The whole study as .qdpx: valid against the shipped REFI-QDA schema, sites as variables, no names."""
+"""The whole study as .qdpx: valid against the shipped schema, sites as cases and variables, no names."""
 
 import io
 import zipfile
@@ -38,6 +38,14 @@ def test_it_exports_the_pooled_study_with_sites_as_variables_and_coders_as_pseud
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         official_schema("Project-mrt2019.xsd").assertValid(etree.fromstring(archive.read("project.qde")))
         everything = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8", "replace")
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    cases = {c.get("name"): c for c in root.findall("q:Cases/q:Case", ns)}
+    assert sorted(cases) == ["Site A", "Site B"]
+    guids = {s.get("name"): s.get("guid") for s in root.findall("q:Sources/q:TextSource", ns)}
+    site_a = [guid for name, guid in guids.items() if name.startswith("Site A")]
+    assert [r.get("targetGUID") for r in cases["Site A"].findall("q:SourceRef", ns)] == site_a
+    assert cases["Site B"].find("q:VariableValue/q:TextValue", ns).text == "Site B"
     project = read_qdpx(data).project
     assert sorted(s.variables["site"] for s in project.sources) == ["Site A", "Site B"]
     assert SITE_TEXT["lakeside"] in everything and SITE_TEXT["hillcrest"] in everything
