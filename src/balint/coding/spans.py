@@ -39,6 +39,15 @@ def on_boundary(text: str, offset: int) -> bool:
     )
 
 
+def whole_characters(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so that neither end falls inside a character of several code points."""
+    while start > 0 and not on_boundary(text, start):
+        start -= 1
+    while end < len(text) and not on_boundary(text, end):
+        end += 1
+    return start, end
+
+
 def span_check(*, text: str, start: int, end: int, quote: str | None = None) -> str:
     """The text of [start, end); refused when out of range, blank, splitting a character, or not the quote.
 

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
 
 from balint.coding.models import MAX_SOURCE_CHARS, Category, Coding, Memo, Source, Theme
+from balint.coding.spans import span_check, whole_characters
 from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.models import GuidLink
@@ -842,7 +843,15 @@ class _Importer:
             for selection in text_source.selections:
                 element = f"PlainTextSelection {selection.guid}"
                 start, end = selection.start, selection.end
-                if not (0 <= start < end <= len(source.text)) or not source.text[start:end].strip():
+                if 0 <= start < end <= len(source.text):
+                    # A boundary inside a character of several code points is widened to the whole one.
+                    widened = whole_characters(source.text, start, end)
+                    if widened != (start, end):
+                        start, end = widened
+                        self.summary.selections_repaired += 1
+                try:
+                    span_check(text=source.text, start=start, end=end)  # the coding app's one span rule
+                except ApplicationError:
                     self.warn(
                         f"{element} in “{source.title}”: an empty or out-of-range selection was left out."
                     )
