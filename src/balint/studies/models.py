@@ -45,6 +45,10 @@ class Study(CodedModel):
 class StudyMember(CodedModel):
     """A program taking part as one site, by its administrator's consent; withdrawing keeps the row."""
 
+    program_backup = (
+        False  # the study's record, kept with the study (its workspace), not in the program's backup
+    )
+
     study = models.ForeignKey(Study, models.CASCADE, related_name="members")
     program = models.ForeignKey(Program, models.CASCADE, related_name="study_memberships")
     site = models.CharField(max_length=40, help_text='How the pooled material names the site, e.g. "Site A".')
@@ -70,6 +74,10 @@ class StudyMember(CodedModel):
 
 class Contribution(CodedModel):
     """One source a site gave; after withdrawal the row stays as the audit record, without the text."""
+
+    program_backup = (
+        False  # the study's record, kept with the study (its workspace), not in the program's backup
+    )
 
     member = models.ForeignKey(StudyMember, models.CASCADE, related_name="contributions")
     origin_source = models.ForeignKey(Source, models.SET_NULL, null=True, related_name="+")
@@ -101,6 +109,10 @@ class Contribution(CodedModel):
 
 class Withdrawal(CodedModel):
     """The record of a program leaving a study (or taking back some sources): when, by whom, how much."""
+
+    program_backup = (
+        False  # the study's record, kept with the study (its workspace), not in the program's backup
+    )
 
     member = models.ForeignKey(StudyMember, models.CASCADE, related_name="withdrawals")
     withdrawn_by = models.ForeignKey(Person, models.SET_NULL, null=True, related_name="+")

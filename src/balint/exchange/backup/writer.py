@@ -180,7 +180,9 @@ def program_querysets(program: Program) -> dict[type[models.Model], models.Query
     chosen: dict[type[models.Model], models.QuerySet] = {}
     for model in backup_models():
         path = _program_path(model)
-        if path is not None and not holds_credentials(model):
+        # A model may declare that its rows belong elsewhere although they lead to a program (a study's
+        # records of a member program belong to the study): `program_backup = False` keeps them out.
+        if path is not None and not holds_credentials(model) and getattr(model, "program_backup", True):
             chosen[model] = model._default_manager.filter(**{path: program.pk})
     person_ids: set[int] = set(
         Person.objects.filter(memberships__program=program).values_list("pk", flat=True)
