@@ -15,6 +15,12 @@ from tests.e2e.conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
+def _sign_in(page, username: str) -> None:
+    """Sign in and wait until signed in (the login page's own URL also ends in "/")."""
+    sign_in(page, username, PASSWORD)
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
 def test_it_takes_imported_wording_through_a_survey_to_scores(page, world, tmp_path):
     add_members(world.group, 4)  # six residents
     wording = tmp_path / "cbi-wording.csv"
@@ -24,7 +30,7 @@ def test_it_takes_imported_wording_through_a_survey_to_scores(page, world, tmp_p
     )
 
     # Import the wording: upload, check the preview, confirm.
-    sign_in(page, world.leader.user.username, PASSWORD)
+    _sign_in(page, world.leader.user.username)
     page.goto(reverse("surveys:instruments", args=[world.program.slug]))
     page.get_by_role("link", name="Import its wording").click()
     page.get_by_label("Instrument").select_option("cbi")
@@ -58,7 +64,7 @@ def test_it_takes_imported_wording_through_a_survey_to_scores(page, world, tmp_p
         page.get_by_role("heading", name="Thank you").wait_for()
 
     # The leader closes it; the scores appear (hand-computed in the survey scoring test).
-    sign_in(page, world.leader.user.username, PASSWORD)
+    _sign_in(page, world.leader.user.username)
     page.goto(reverse("surveys:detail", args=[survey.code]))
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Close now").click()
