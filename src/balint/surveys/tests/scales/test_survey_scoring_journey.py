@@ -149,7 +149,9 @@ def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change
     ]
     assert "CBI June" not in body  # under its threshold: not counted anywhere
     year = re.search(r"<th scope=\"row\">2025</th>(.*?)</tr>", body, re.S).group(1)
-    assert '50.0 (50.0)<span class="n">n 10</span>' in year  # the ten answers pooled: personal mean 50, median (50 + 50) / 2
+    assert (
+        '50.0 (50.0)<span class="n">n 10</span>' in year
+    )  # the ten answers pooled: personal mean 50, median (50 + 50) / 2
     change = re.search(r"<caption>Before and after.*?</table>", body, re.S).group(0)
     assert "1 April 2025" in change
     personal = re.search(r"Personal burnout.*?</tr>", change, re.S).group(0)
