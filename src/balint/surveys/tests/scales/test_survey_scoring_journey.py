@@ -83,17 +83,15 @@ def _run(client, world, instrument, title, start, options, capture):
             _answer(client, link, option)
 
 
-def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change(
-    client, world, django_capture_on_commit_callbacks
-):
-    add_members(world.group, 4)  # six residents in the group
+def _before_and_after_a_change(client, world, capture):
+    """Six residents, the CBI imported, a format change on 1 April 2025, and five of six answering a survey
+    on each side of it: options 1, 1, 2, 2, 3 on every item before, 3, 4, 4, 5, 5 after."""
+    add_members(world.group, 4)
     with _at(datetime.datetime(2025, 2, 1, 15, tzinfo=UTC)):
         instrument = _import_cbi(client, world)
     GroupPolicy.objects.create(
         group=world.group, effective_from=datetime.date(2025, 4, 1), format=GroupPolicy.Format.TRADITIONAL
     )
-    capture = django_capture_on_commit_callbacks
-    # Before the change, five of six answer: options 1, 1, 2, 2, 3 on every item.
     _run(
         client,
         world,
@@ -103,7 +101,6 @@ def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change
         [0, 0, 1, 1, 2],
         capture,
     )
-    # After it, five of six again: options 3, 4, 4, 5, 5.
     _run(
         client,
         world,
@@ -113,6 +110,14 @@ def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change
         [2, 3, 3, 4, 4],
         capture,
     )
+    return instrument
+
+
+def test_it_scores_answered_surveys_past_the_threshold_before_and_after_a_change(
+    client, world, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    instrument = _before_and_after_a_change(client, world, capture)
     # A third survey reaches only four answers, under its threshold of five.
     _run(
         client,
@@ -169,31 +174,8 @@ def test_it_withholds_a_survey_whose_figure_would_give_away_a_small_set_beside_i
 ):
     """A small score set (2 respondents) in the same year: the year's pooled mean and both surveys' means
     would give its mean by difference, so one survey is withheld too and before/after leaves both out."""
-    add_members(world.group, 4)
-    with _at(datetime.datetime(2025, 2, 1, 15, tzinfo=UTC)):
-        instrument = _import_cbi(client, world)
-    GroupPolicy.objects.create(
-        group=world.group, effective_from=datetime.date(2025, 4, 1), format=GroupPolicy.Format.TRADITIONAL
-    )
     capture = django_capture_on_commit_callbacks
-    _run(
-        client,
-        world,
-        instrument,
-        "CBI March",
-        datetime.datetime(2025, 3, 3, 14, tzinfo=UTC),
-        [0, 0, 1, 1, 2],
-        capture,
-    )
-    _run(
-        client,
-        world,
-        instrument,
-        "CBI May",
-        datetime.datetime(2025, 5, 5, 14, tzinfo=UTC),
-        [2, 3, 3, 4, 4],
-        capture,
-    )
+    _before_and_after_a_change(client, world, capture)
     with _at(datetime.datetime(2025, 6, 20, 14, tzinfo=UTC)):
         client.force_login(world.leader.user)
         url = reverse("surveys:scale_scores", args=[world.program.slug])
