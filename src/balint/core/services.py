@@ -2,8 +2,11 @@
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+
+from balint.core.errors import ApplicationError
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,10 +35,6 @@ def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tup
 
 def validated(instance: M) -> M:
     """Run the model's validation, turning a refusal into an ApplicationError naming the fields."""
-    from django.core.exceptions import ValidationError
-
-    from balint.core.errors import ApplicationError
-
     try:
         instance.full_clean()
     except ValidationError as error:
