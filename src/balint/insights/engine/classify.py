@@ -178,7 +178,7 @@ class LabelModel:
         features = self._features(texts)
         result = np.zeros((len(texts), len(self.classes_)))
         parts = [(self.calibrated, self.mix), (self.prototypes, 1.0 - self.mix)]
-        with threadpool_limits(limits=1, user_api="blas"):
+        with threadpool_limits(limits=1):
             for part, weight in parts:
                 if part is None or weight <= 0:
                     continue
@@ -299,7 +299,7 @@ def train_classifier(
             mix = len(program) / (len(program) + MIX_HALF) if len(program) >= MIN_PROGRAM_PASSAGES else 0.0
     smallest = min(Counter(labels).values())
     calibrated = None
-    with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
+    with threadpool_limits(limits=1):  # small problems: threads only add contention
         if mix > 0:
             if smallest >= CALIBRATION_FOLDS:
                 calibrated = CalibratedClassifierCV(

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
 
-from .classify import TARGET_PRECISION, TASKS, train_classifier
-from .evaluate import choose_threshold, expected_calibration_error
+from .classify import TARGET_PRECISION, TASKS, resolve_engine, train_classifier
+from .evaluate import choose_threshold, evaluate_themes, expected_calibration_error
+from .themes import baseline_themes, candidate_themes
+from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Passage
 
 CORPORA_DIR = Path(__file__).resolve().parent.parent / "data" / "corpora"
 SPLITS = ("tune", "heldout")
@@ -79,9 +81,29 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
     }
 
 
+def theme_agreement(rows: list[CorpusRow], *, engine: str = "auto") -> dict[str, Any]:
+    """How well candidate themes over the quotes recover our categories for them (ARI, NMI), for each engine
+    and for the baseline (plain TF-IDF words and k-means), all told the number of categories present."""
+    truth = [row.category for row in rows]
+    n_themes = len(set(truth))
+    if len(rows) < 6 or n_themes < 2:
+        return {"skipped": "Needs at least six quotes of at least two categories."}
+    engines = [ENGINE_TFIDF] + ([ENGINE_SEMANTIC] if resolve_engine(engine) == ENGINE_SEMANTIC else [])
+    passages = [Passage(i, row.text) for i, row in enumerate(rows)]
+    result: dict[str, Any] = {"n_samples": len(rows), "n_themes": n_themes, "engines": {}}
+    for name in engines:
+        found = candidate_themes(passages, n_themes=n_themes, engine=name)
+        by_id = {pid: theme.theme_id for theme in found for pid in theme.passage_ids}
+        result["engines"][name] = asdict(evaluate_themes(truth, [by_id.get(i, -1) for i in range(len(rows))]))
+    baseline = baseline_themes([row.text for row in rows], n_themes)
+    result["baseline"] = asdict(evaluate_themes(truth, list(baseline)))
+    return result
+
+
 def evaluate_corpora(*, engine: str = "auto", choose: bool = False) -> dict[str, Any]:
     """Measure categories and perspectives per corpus and split, trained on the starter set only.
 
+    Candidate themes over each corpus are compared with its categories under result["themes"].
     With choose=True also report the threshold each task would get from the tune rows of all corpora.
     """
     corpora = load_corpora()
@@ -105,6 +127,8 @@ def evaluate_corpora(*, engine: str = "auto", choose: bool = False) -> dict[str,
                     tune[task][0].extend(results[i].confidence for i in picked)
                     tune[task][1].extend(results[i].label == truth[i] for i in picked)
             result["corpora"].setdefault(name, {})[task] = per_split
+    for name, rows in corpora.items():
+        result.setdefault("themes", {})[name] = theme_agreement(rows, engine=engine)
     if choose:
         result["chosen_thresholds"] = {
             task: choose_threshold(np.array(conf), np.array(correct), TARGET_PRECISION)

@@ -74,7 +74,7 @@ def calibrate_code_scores(
                 targets.append(suggestion.theme_id in truth)
     if len(set(targets)) < 2:
         return None
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1):
         model = LogisticRegression(C=1.0, random_state=RANDOM_STATE).fit(np.array(features), targets)
     return ScoreCalibration(model, len(targets))
 
@@ -110,7 +110,7 @@ class CodeSuggester:
             and targets.shape[1] >= 2
             and all(0 < targets[:, j].sum() < len(targets) for j in range(targets.shape[1]))
         ):
-            with threadpool_limits(limits=1, user_api="blas"):  # small problems: threads only add contention
+            with threadpool_limits(limits=1):  # small problems: threads only add contention
                 self.linear_model = OneVsRestClassifier(
                     LogisticRegression(
                         C=5.0, class_weight="balanced", max_iter=1000, random_state=RANDOM_STATE

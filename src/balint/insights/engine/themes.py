@@ -9,6 +9,7 @@ from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 from .embeddings import MISSING_EXTRA_REASON, MODEL_NAME, Embedder, EmbeddingCache, semantic_available
 from .text import plain_theme_vectorizer, theme_vectorizer
@@ -62,7 +63,8 @@ def candidate_themes(
 
     if engine_used == ENGINE_SEMANTIC:
         vectors = (embedder or Embedder(cache=cache)).encode(texts)
-        labels, weights, k_scores = _semantic_clusters(vectors, k_range)
+        with threadpool_limits(limits=1):  # BLAS and OpenMP: one thread per request on a shared server
+            labels, weights, k_scores = _semantic_clusters(vectors, k_range)
         term_weights = _class_tfidf(tfidf, labels)
         method = (
             f"sentence embeddings ({MODEL_NAME}) grouped by k-means, named by class-based TF-IDF of their "
@@ -70,7 +72,8 @@ def candidate_themes(
         )
         k_rule = "silhouette"
     else:
-        labels, weights, term_weights, k_scores = _nmf_topics(tfidf, k_range)
+        with threadpool_limits(limits=1):
+            labels, weights, term_weights, k_scores = _nmf_topics(tfidf, k_range)
         method = (
             "TF-IDF of content lemmas (session filler such as discussion, presenter or "
             "brought left out) factorised by NMF; quotes weigh most in the theme"
@@ -247,7 +250,8 @@ def baseline_themes(texts: Sequence[str], n_themes: int) -> np.ndarray:
     """The baseline grouping: plain TF-IDF words (English stop words only) clustered by k-means."""
     matrix = plain_theme_vectorizer().fit_transform(list(texts))
     k = max(1, min(n_themes, matrix.shape[0]))
-    return KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit_predict(matrix)
+    with threadpool_limits(limits=1):
+        return KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit_predict(matrix)
 
 
 def passage_list(items: Sequence[tuple[Hashable, str]]) -> list[Passage]:

@@ -72,3 +72,13 @@ def test_it_reports_each_corpus_beside_the_majority_baseline_with_abstention_and
             for key in ("accuracy", "macro_f1", "baseline_accuracy", "abstention_rate", "calibration_error"):
                 assert 0.0 <= held_out[key] <= 1.0
     assert set(result["chosen_thresholds"]) == {"category", "perspective"}
+
+
+def test_it_compares_candidate_themes_on_each_corpus_with_a_baseline():
+    result = evaluate_corpora(engine="tfidf")
+    assert set(result["themes"]) == set(result["corpora"])
+    for themes in result["themes"].values():
+        assert themes["n_themes"] >= 2 and set(themes["engines"]) == {"tfidf"}
+        for scores in [*themes["engines"].values(), themes["baseline"]]:
+            assert -1.0 <= scores["adjusted_rand_index"] <= 1.0
+            assert 0.0 <= scores["normalized_mutual_info"] <= 1.0

@@ -127,8 +127,23 @@ class Command(BaseCommand):
                         f"(majority {f['baseline_macro_f1']:.3f}) no suggestion {f['abstention_rate']:.0%} "
                         f"right when shown {shown} ECE {f['calibration_error']:.3f}"
                     )
+            self._corpus_themes(name, result["themes"][name])
         chosen = result["chosen_thresholds"]
         self.stdout.write(
             f"\nThresholds the tune rows would choose (precision >= target): category {chosen['category']}, "
             f"perspective {chosen['perspective']}"
         )
+
+    def _corpus_themes(self, name: str, themes: dict) -> None:
+        self.stdout.write(f"\n{name} · candidate themes against our categories")
+        if "skipped" in themes:
+            self.stdout.write(f"  not measured: {themes['skipped']}")
+            return
+        self.stdout.write(f"  {themes['n_samples']} quotes, {themes['n_themes']} categories")
+        rows = [*themes["engines"].items(), ("baseline", themes["baseline"])]
+        for engine, scores in rows:
+            note = " (plain TF-IDF words, k-means)" if engine == "baseline" else ""
+            self.stdout.write(
+                f"  {engine:<9} adjusted Rand index {scores['adjusted_rand_index']:.3f}, "
+                f"NMI {scores['normalized_mutual_info']:.3f}{note}"
+            )
