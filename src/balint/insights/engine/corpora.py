@@ -53,6 +53,18 @@ def load_corpora(directory: Path = CORPORA_DIR) -> dict[str, list[CorpusRow]]:
     return corpora
 
 
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """Return the 95 % Wilson score interval of a proportion, or None for no trials.
+
+    With a handful of quotes per split a proportion says little: the interval shows how little."""
+    if n <= 0:
+        return None
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(float(max(0.0, centre - half)), 4), round(float(min(1.0, centre + half)), 4)
+
+
 def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[str, Any]:
     predicted = np.array([r.label for r in results], dtype=object)
     truth_array = np.array(truth, dtype=object)
@@ -64,6 +76,8 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
     return {
         "n": len(truth),
         "accuracy": round(float(accuracy_score(truth_array, predicted)), 4),
+        "n_right": int((predicted == truth_array).sum()),
+        "accuracy_interval": wilson_interval(int((predicted == truth_array).sum()), len(truth)),
         "macro_f1": round(
             float(f1_score(truth_array, predicted, labels=present, average="macro", zero_division=0)), 4
         ),
@@ -74,6 +88,10 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
         ),
         "abstention_rate": round(1.0 - float(shown.mean()), 4),
         "n_shown": int(shown.sum()),
+        "n_right_shown": int((predicted[shown] == truth_array[shown]).sum()),
+        "precision_shown_interval": wilson_interval(
+            int((predicted[shown] == truth_array[shown]).sum()), int(shown.sum())
+        ),
         "precision_shown": round(float((predicted[shown] == truth_array[shown]).mean()), 4)
         if shown.any()
         else None,

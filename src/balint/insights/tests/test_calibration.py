@@ -82,3 +82,12 @@ def test_it_compares_candidate_themes_on_each_corpus_with_a_baseline():
         for scores in [*themes["engines"].values(), themes["baseline"]]:
             assert -1.0 <= scores["adjusted_rand_index"] <= 1.0
             assert 0.0 <= scores["normalized_mutual_info"] <= 1.0
+
+
+def test_it_gives_each_proportion_a_95_percent_interval():
+    from balint.insights.engine.corpora import wilson_interval
+
+    assert wilson_interval(0, 0) is None
+    low, high = wilson_interval(2, 7)
+    assert low < 2 / 7 < high and (round(low, 2), round(high, 2)) == (0.08, 0.64)
+    assert wilson_interval(7, 7)[1] == 1.0 and wilson_interval(0, 7)[0] == 0.0

@@ -120,9 +120,14 @@ class Command(BaseCommand):
             for task, splits in tasks.items():
                 self.stdout.write(f"\n{name} · {task}")
                 for split, f in splits.items():
-                    shown = "–" if f["precision_shown"] is None else f"{f['precision_shown']:.3f}"
+                    shown = (
+                        "–"
+                        if f["precision_shown"] is None
+                        else f"{f['n_right_shown']}/{f['n_shown']} {_interval(f['precision_shown_interval'])}"
+                    )
+                    accuracy = f"{f['accuracy']:.3f} {_interval(f['accuracy_interval'])}"
                     self.stdout.write(
-                        f"  {split:<8} n={f['n']:<3} accuracy {f['accuracy']:.3f} "
+                        f"  {split:<8} n={f['n']:<3} accuracy {accuracy} "
                         f"(majority {f['baseline_accuracy']:.3f}) macro-F1 {f['macro_f1']:.3f} "
                         f"(majority {f['baseline_macro_f1']:.3f}) no suggestion {f['abstention_rate']:.0%} "
                         f"right when shown {shown} ECE {f['calibration_error']:.3f}"
@@ -147,3 +152,8 @@ class Command(BaseCommand):
                 f"  {engine:<9} adjusted Rand index {scores['adjusted_rand_index']:.3f}, "
                 f"NMI {scores['normalized_mutual_info']:.3f}{note}"
             )
+
+
+def _interval(bounds: list[float] | tuple[float, float] | None) -> str:
+    """A 95 % interval as [low–high], or nothing."""
+    return "" if bounds is None else f"[{bounds[0]:.2f}–{bounds[1]:.2f}]"
