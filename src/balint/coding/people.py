@@ -1,15 +1,16 @@
 """How a coder, memo author or decider is named on a page: by name, or by the stable pseudonym of the exports.
 
-One rule for every page, JSON answer and report: `Roles.can_see_coder_names` decides, and the stand-in is the
-exports' own `balint.exchange.qda.pseudonym` (the same "Coder 3F9A1C" in the pages, the API, the .qdpx and the
-spreadsheets). Without roles (a page that forgot to pass them) the pseudonym is shown: it fails closed.
-Viewers see their own name on pages; the exports and the API keep their own rule (`qda.export_scope`).
+One rule for every page, JSON answer and report: `Roles.can_see_coder_names` decides, and the stand-in is
+`balint.privacy.pseudonyms.pseudonym`, the exports' own (the same "Coder 3F9A1C" in the pages, the API, the
+.qdpx and the spreadsheets). Without roles (a page that forgot to pass them) the pseudonym is shown: it fails
+closed. Viewers see their own name on pages; the exports and the API keep their own rule (`qda.export_scope`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from balint.privacy.pseudonyms import pseudonym
 from balint.programs.access import Roles
 from balint.programs.models import Person, Program
 
@@ -35,8 +36,6 @@ def coder_label(*, program: Program, person: Person | None, identities: bool) ->
         return "a former member"
     if identities:
         return person.full_name
-    from balint.exchange.qda import pseudonym  # the exports' stand-in; exchange imports coding
-
     return pseudonym(program, person.code).name
 
 

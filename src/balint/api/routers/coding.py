@@ -16,6 +16,7 @@ from balint.coding.access import get_source_for, get_workspace_for, visible_sour
 from balint.coding.models import Coding, Source, Theme
 from balint.core.errors import ApplicationError
 from balint.exchange import qda
+from balint.privacy.pseudonyms import pseudonym
 
 router = Router(tags=["analysis"])
 
@@ -152,7 +153,7 @@ def codebook(request: HttpRequest, slug: str) -> list[dict]:
 
 def _coder_label(program, identities: bool):  # noqa: ANN001, ANN202
     def label(coding: Coding) -> str:
-        return coding.coder.full_name if identities else qda.pseudonym(program, coding.coder.code).name
+        return coding.coder.full_name if identities else pseudonym(program, coding.coder.code).name
 
     return label
 

@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from balint.coding.models import Coding
 from balint.exchange import qda
+from balint.privacy.pseudonyms import pseudonym
 from balint.programs.models import Group, Program
 
 
@@ -54,7 +55,7 @@ def coding_rows(program: Program, roles: Any) -> list[list[Any]]:
     )
     rows = []
     for coding in codings:
-        coder = coding.coder.full_name if scope.identities else qda.pseudonym(program, coding.coder.code).name
+        coder = coding.coder.full_name if scope.identities else pseudonym(program, coding.coder.code).name
         rows.append(
             [
                 coding.source.title,

@@ -9,9 +9,9 @@ from lxml import etree
 
 from balint.coding.services import coding_create, theme_create
 from balint.core.jobs import Job
-from balint.exchange.qda import pseudonym
 from balint.exchange.refi_qda import read_qdpx
 from balint.exchange.refi_qda.tests.helpers import official_schema
+from balint.privacy.pseudonyms import pseudonym
 from balint.studies import services
 from balint.studies.tests.conftest import SITE_TEXT
 from balint.studies.tests.factories import pure_analyst

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from balint.coding.services import coding_create, theme_create
-from balint.exchange.qda import pseudonym
+from balint.privacy.pseudonyms import pseudonym
 from balint.studies import services
 from balint.studies.tests.conftest import SITE_TEXT
 from balint.studies.tests.factories import pure_analyst

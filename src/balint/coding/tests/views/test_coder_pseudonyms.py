@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from balint.coding import services
 from balint.coding.tests.factories import code, world_analysis
-from balint.exchange.qda import pseudonym
 from balint.insights import services as insights
+from balint.privacy.pseudonyms import pseudonym
 
 
 @pytest.fixture
