@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -495,4 +497,17 @@ def person_for_site_admin(*, user: object) -> Person:
     person, _ = Person.objects.get_or_create(
         user=user, defaults={"full_name": user.get_full_name() or user.username, "email": user.email}
     )
+    return person
+
+
+@transaction.atomic
+def person_create_external(*, full_name: str, code: uuid.UUID | None = None) -> Person:
+    """A person who cannot sign in and belongs to no program (the coder of work imported from a file)."""
+    user = get_user_model().objects.create_user(
+        username=f"imported-{get_random_string(12).lower()}", password=None, is_active=False
+    )
+    person = Person(user=user, full_name=full_name.strip()[:200] or "Imported coder", email="")
+    if code is not None:
+        person.code = code
+    person.save()
     return person
