@@ -1,4 +1,9 @@
-"""REFI-QDA exchange (.qdpx projects, .qdc codebooks): a pure-Python library independent of the database."""
+"""REFI-QDA exchange (.qdpx projects, .qdc codebooks).
+
+This package's names are the database-free library (`model`, `reader`, `writer`, `positions`). The modules
+that meet the analysis workspace are imported by name: `project` (export), `importer` (import, with `people`,
+`import_sources`, `guids`, `summary`); `balint.exchange.qda` is the door the rest of Balint uses.
+"""
 
 from .errors import RefiQdaError
 from .model import (

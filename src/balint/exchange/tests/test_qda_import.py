@@ -85,15 +85,15 @@ def test_it_refuses_a_source_already_here_with_another_text_naming_it(world, tar
 
 
 def test_it_renames_a_second_code_with_the_same_name_and_says_so(target):
-    from balint.exchange.refi_qda import Code, Project, qdc_bytes
+    from balint.exchange.refi_qda import Code, Project, new_guid, qdc_bytes
 
     project = Project(
         name="p",
         codes=[
             Code(
-                guid=qda.refi.new_guid(),
+                guid=new_guid(),
                 name="Other",
-                children=[Code(guid=qda.refi.new_guid(), name="Other")],
+                children=[Code(guid=new_guid(), name="Other")],
             )
         ],
     )
