@@ -9,9 +9,9 @@ from django_tasks import task
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_running
 from balint.exchange import qda
-from balint.exchange.backup.writer import backup_bytes
 from balint.exchange.models import PendingImport
-from balint.programs.access import roles_for
+from balint.exchange.services import backup_export, codebook_export, project_export
+from balint.programs.access import Roles, roles_for
 from balint.programs.models import Person, Program
 
 
@@ -21,22 +21,24 @@ def export_task(
 ) -> None:
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
-        person = Person.objects.select_related("user").get(code=person_code)
-        roles = roles_for(person.user, program)
-        if not roles.can_view_program():
-            raise ApplicationError("Your role in this program no longer allows exports.")
+        roles = _roles(person_code, program)
         job.step(10, "Collecting the analysis")
         if file_format == "qdpx":
-            data = qda.qdpx_export(
-                program=program, scope=qda.export_scope(program, roles), position_unit=position_unit
-            )
-            name, content_type = f"{program.slug}-analysis.qdpx", "application/zip"
+            file = project_export(program=program, roles=roles, position_unit=position_unit)
         else:
-            data = qda.qdc_export(program=program)
-            name, content_type = f"{program.slug}-codebook.qdc", "application/xml"
+            file = codebook_export(program=program, roles=roles)
         job.finish(
-            output=data, name=name, content_type=content_type, result={"summary": f"{len(data):,} bytes"}
+            output=file.data,
+            name=file.name,
+            content_type=file.content_type,
+            result={"summary": f"{len(file.data):,} bytes"},
         )
+
+
+def _roles(person_code: str, program: Program) -> Roles:
+    """The requester's roles now (a role withdrawn since the request no longer exports)."""
+    person = Person.objects.select_related("user").get(code=person_code)
+    return roles_for(person.user, program)
 
 
 @task()
@@ -69,15 +71,13 @@ def import_task(job_code: str, pending_code: str) -> None:
 
 
 @task()
-def backup_task(job_code: str, program_code: str) -> None:
+def backup_task(job_code: str, program_code: str, person_code: str = "") -> None:
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
+        # A job queued before the requester was passed along is the job's own requester's.
+        roles = _roles(person_code or str(job.requested_by.code), program)
         job.step(10, "Writing every record of the program, sealing what only the operator may read")
-        data, summary = backup_bytes(program=program, sealed=True)
-        stamp = timezone.localdate().isoformat()
+        file = backup_export(program=program, roles=roles)
         job.finish(
-            output=data,
-            name=f"{program.slug}-backup-{stamp}.zip",
-            content_type="application/zip",
-            result={"summary": summary.line()},
+            output=file.data, name=file.name, content_type=file.content_type, result={"summary": file.summary}
         )

@@ -12,16 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from balint.core.downloads import download_response
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_enqueue
 from balint.core.services import get_object
 from balint.exchange import qda
 from balint.exchange.forms import ImportForm
 from balint.exchange.models import PendingImport
+from balint.exchange.services import table_export
 from balint.exchange.spreadsheets.tables import TABLES
-from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
 from balint.exchange.tasks import backup_task, export_task, import_task
-from balint.privacy.audit import audit_record
 from balint.programs.access import get_program_for, person_for, programs_for
 from balint.programs.models import Membership
 
@@ -77,9 +77,6 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         file_format=file_format,
         position_unit=position_unit,
     )
-    audit_record(
-        action="exported", request=request, object_type=file_format, object_code=program.slug, program=program
-    )
     return redirect(job.get_absolute_url())
 
 
@@ -87,24 +84,11 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
 def table(request: HttpRequest, slug: str, key: str, extension: str) -> HttpResponse:
     found = TABLES.get(key)
     program, roles = get_program_for(request, slug, lambda r: found is not None and found.allowed(r))
-    if extension not in {"csv", "xlsx"}:
-        raise Http404("No such format.")
-    rows = found.rows(program, roles)
-    if extension == "csv":
-        data, content_type = csv_bytes(found.header, rows), "text/csv; charset=utf-8"
-    else:
-        data = xlsx_bytes(found.title, found.header, rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{program.slug}-{key}.{extension}"'
-    audit_record(
-        action="exported",
-        request=request,
-        object_type=f"table {key}",
-        object_code=program.slug,
-        program=program,
-    )
-    return response
+    try:
+        file = table_export(program=program, roles=roles, key=key, extension=extension, request=request)
+    except ApplicationError as error:
+        raise Http404(error.message) from None
+    return download_response(file)
 
 
 @login_required
@@ -240,8 +224,6 @@ def backup(request: HttpRequest, slug: str) -> HttpResponse:
         program=program,
         person=roles.person,
         program_code=str(program.code),
-    )
-    audit_record(
-        action="exported", request=request, object_type="backup", object_code=program.slug, program=program
+        person_code=str(roles.person.code),
     )
     return redirect(job.get_absolute_url())

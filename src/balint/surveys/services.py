@@ -1,6 +1,7 @@
 """Writes for instruments, surveys, invitations, anonymous answers and transcripts.
 
-Nothing here logs, audits or timestamps an answer: the only trace of a submission is the new
+Nothing here logs, audits or timestamps an answer (an export of approved transcripts is audited, as every
+export is, with the survey and the person who exported): the only trace of a submission is the new
 `Response`/`Answer` rows (random keys, no time, re-stored in key order) and the `answered` flag
 on the person's invitation, which holds no reference to those rows.
 """
@@ -17,9 +18,13 @@ from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
+from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
+from balint.core.spreadsheets import csv_bytes, xlsx_bytes
+from balint.privacy.audit import audit_record
 from balint.programs.models import Group, Person, Program
 from balint.surveys.instruments import READY_MADE
 from balint.surveys.models import (
@@ -32,6 +37,7 @@ from balint.surveys.models import (
     Survey,
     Transcript,
 )
+from balint.surveys.selectors import approved_transcripts
 
 # Instruments -------------------------------------------------------------------------------------
 
@@ -450,6 +456,36 @@ def transcript_save(*, answer: Answer, transcriber: Person, text: str, approve: 
 
 
 @transaction.atomic
+def transcripts_export(*, survey: Survey, by: Person, fmt: str) -> ExportFile:
+    """The survey's approved transcripts as CSV or XLSX (never raw answers), with the export's audit entry.
+
+    The caller has checked that the results may be shown (enough residents answered)."""
+    if fmt not in {"csv", "xlsx"}:
+        raise ApplicationError(f"No such format: {fmt!r}.", extra={"field": "format"})
+    rows = [(number, question.text, text) for number, question, text in approved_transcripts(survey=survey)]
+    header = ("question number", "question", "transcript")
+    name = f"{slugify(survey.title) or 'survey'}-transcripts.{fmt}"
+    if fmt == "csv":
+        file = ExportFile(
+            csv_bytes(header, rows), name, "text/csv; charset=utf-8", f"{len(rows)} transcripts"
+        )
+    else:
+        file = ExportFile(
+            xlsx_bytes("Transcripts", header, rows),
+            name,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{len(rows)} transcripts",
+        )
+    audit_record(
+        action="exported",
+        person=by,
+        object_type="transcripts",
+        object_code=survey.code,
+        program=survey.group.program,
+    )
+    return file
+
+
 def transcripts_send_to_analysis(*, survey: Survey, sent_by: Person | None) -> int:
     """Add each approved transcript as a source of the analysis workspace once; returns how many were added.
 

@@ -9,17 +9,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from balint.core.downloads import download_response
 from balint.core.errors import ApplicationError
 from balint.core.services import get_object
-from balint.core.spreadsheets import csv_bytes, xlsx_bytes
 from balint.programs.access import get_group_for, get_program_for, person_for
 from balint.surveys import selectors, services
 from balint.surveys.access import get_answer_for_transcriber, get_instrument_for, get_survey_for
@@ -286,20 +285,11 @@ def survey_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     if not results.visible:
         messages.error(request, f"Transcripts can be exported once {results.needed} residents have answered.")
         return redirect("surveys:results", code=survey.code)
-    rows = [
-        (number, question.text, text)
-        for number, question, text in selectors.approved_transcripts(survey=survey)
-    ]
-    header = ("question number", "question", "transcript")
-    name = f"{slugify(survey.title) or 'survey'}-transcripts"
-    if fmt == "csv":
-        data, content_type = csv_bytes(header, rows), "text/csv; charset=utf-8"
-    else:
-        data = xlsx_bytes("Transcripts", header, rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    try:
+        file = services.transcripts_export(survey=survey, by=roles.person, fmt=fmt)
+    except ApplicationError as error:
+        raise Http404(error.message) from None
+    return download_response(file)
 
 
 @login_required

@@ -6,10 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from balint.api.errors import WRITE_ERRORS
-from balint.exchange import qda
+from balint.core.downloads import download_response
+from balint.exchange.services import codebook_export, project_export, table_export
 from balint.exchange.spreadsheets.tables import TABLES
-from balint.exchange.spreadsheets.writer import csv_bytes
-from balint.privacy.audit import audit_record
 from balint.programs.access import get_program_for
 
 router = Router(tags=["exports"])
@@ -26,12 +25,6 @@ def _binary(media_type: str, description: str) -> dict:
     }
 
 
-def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @router.get(
     "/programs/{slug}/exports/qdpx",
     response={200: None, **WRITE_ERRORS},
@@ -41,11 +34,7 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
 def export_qdpx(request: HttpRequest, slug: str) -> HttpResponse:
     """The analysis as a REFI-QDA project: the sources the caller may export, coders by name or pseudonym."""
     program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
-    data = qda.qdpx_export(program=program, scope=qda.export_scope(program, roles))
-    audit_record(
-        action="exported", request=request, object_type="qdpx", object_code=program.code, program=program
-    )
-    return _download(data, "application/zip", f"{program.slug}-analysis.qdpx")
+    return download_response(project_export(program=program, roles=roles, request=request))
 
 
 @router.get(
@@ -57,11 +46,7 @@ def export_qdpx(request: HttpRequest, slug: str) -> HttpResponse:
 def export_qdc(request: HttpRequest, slug: str) -> HttpResponse:
     """The active codebook as a REFI-QDA codebook; an empty codebook is refused with 400."""
     program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
-    data = qda.qdc_export(program=program)
-    audit_record(
-        action="exported", request=request, object_type="qdc", object_code=program.code, program=program
-    )
-    return _download(data, "application/xml", f"{program.slug}-codebook.qdc")
+    return download_response(codebook_export(program=program, roles=roles, request=request))
 
 
 @router.get(
@@ -74,14 +59,7 @@ def export_table(
     request: HttpRequest, slug: str, key: Literal["codings", "attendance", "polls", "transcripts"]
 ) -> HttpResponse:
     """One of the exchange tables as CSV, limited to what the caller may see (as on the Exchange page)."""
-    table = TABLES[key]
-    program, roles = get_program_for(request, slug, table.allowed)
-    data = csv_bytes(table.header, table.rows(program, roles))
-    audit_record(
-        action="exported",
-        request=request,
-        object_type=f"{key} table",
-        object_code=program.code,
-        program=program,
+    program, roles = get_program_for(request, slug, TABLES[key].allowed)
+    return download_response(
+        table_export(program=program, roles=roles, key=key, extension="csv", request=request)
     )
-    return _download(data, "text/csv; charset=utf-8", f"{program.slug}-{key}.csv")

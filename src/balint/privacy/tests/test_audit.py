@@ -199,11 +199,11 @@ def test_the_audit_page_is_for_program_admins_only(client, world, leader, outsid
 
 def test_exports_and_table_downloads_are_recorded(client, world):
     client.force_login(world.leader.user)
-    response = client.post(reverse("exchange:export", args=[world.program.slug, "qdc"]))
+    response = client.post(reverse("exchange:export", args=[world.program.slug, "qdpx"]))
     assert response.status_code == 302
     response = client.get(reverse("exchange:table", args=[world.program.slug, "codings", "csv"]))
     assert response.status_code == 200
     events = AuditEvent.objects.filter(action="exported", program=world.program, actor=world.leader)
-    assert sorted(events.values_list("object_type", flat=True)) == ["qdc", "table codings"]
+    assert sorted(events.values_list("object_type", flat=True)) == ["qdpx", "table codings"]
     client.get(reverse("exchange:table", args=[world.program.slug, "nothing", "csv"]))  # refused: no row
     assert events.count() == 2

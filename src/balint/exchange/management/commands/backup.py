@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from balint.exchange.backup.writer import backup_write
+from balint.exchange.services import backup_export_to
 from balint.programs.models import Program
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no program with the slug {options['program']!r}")
         try:
             with open(options["file"], "wb") as handle:
-                summary = backup_write(handle, program=program)
+                summary = backup_export_to(handle, program=program)
                 summary.bytes = handle.tell()
         except OSError as error:
             raise CommandError(f"cannot write {options['file']}: {error.strerror}") from None

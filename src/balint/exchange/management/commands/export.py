@@ -5,9 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balint.core.errors import ApplicationError
-from balint.exchange import qda
+from balint.exchange.services import codebook_export, project_export, table_export
 from balint.exchange.spreadsheets.tables import TABLES
-from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
 from balint.programs.models import Program
 
 
@@ -50,23 +49,19 @@ class Command(BaseCommand):
         fmt = options["format"]
         try:
             if fmt == "qdpx":
-                scope = qda.export_scope(program, pseudonymous=options["pseudonymous"])
-                data = qda.qdpx_export(program=program, scope=scope, position_unit=options["positions"])
-                what = f"{scope.sources.count()} sources"
-            elif fmt == "qdc":
-                data = qda.qdc_export(program=program)
-                what = "the codebook"
-            else:
-                table = TABLES[options["table"]]
-                rows = table.rows(program, None)
-                data = (
-                    csv_bytes(table.header, rows)
-                    if fmt == "csv"
-                    else xlsx_bytes(table.title, table.header, rows)
+                file = project_export(
+                    program=program,
+                    roles=None,
+                    position_unit=options["positions"],
+                    pseudonymous=options["pseudonymous"],
                 )
-                what = f"{len(rows)} rows of {table.title.lower()}"
+            elif fmt == "qdc":
+                file = codebook_export(program=program, roles=None)
+            else:
+                file = table_export(program=program, roles=None, key=options["table"], extension=fmt)
         except ApplicationError as error:
             raise CommandError(error.message) from None
+        data, what = file.data, file.summary
         if options["output"] == "-":
             self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(
                 data.decode()

@@ -1,0 +1,129 @@
+"""The exchange app's export use cases, one service each: it builds the file AND writes the audit entry.
+
+The web page (through its job), the API and the command line all call these, so every door leaves the same
+entry: action "exported", the object type named here, the program's code, the program, and the person
+(the command line, the installation's operator, is recorded as `balint export/backup (command line)`).
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from balint.core.downloads import ExportFile
+from balint.core.errors import ApplicationError
+from balint.exchange import qda
+from balint.exchange.backup.writer import BackupSummary, backup_bytes, backup_write
+from balint.exchange.spreadsheets.tables import TABLES
+from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
+from balint.privacy.audit import audit_record
+from balint.programs.access import Roles
+from balint.programs.models import Program
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+POSITION_UNITS = ("utf16", "codepoints")
+
+
+def export_audit(
+    *,
+    program: Program | None,
+    roles: Roles | None,
+    object_type: str,
+    command: str = "balint export",
+    request: HttpRequest | None = None,
+) -> None:
+    """The one audit entry of an export; `roles` None is the command line (the installation's operator)."""
+    audit_record(
+        action="exported",
+        request=request,
+        person=roles.person if roles is not None else None,
+        actor_label="" if roles is not None else f"{command} (command line)",
+        object_type=object_type,
+        object_code=program.code if program is not None else "",
+        program=program,
+    )
+
+
+def _allowed(roles: Roles | None, allowed: bool) -> None:
+    if roles is not None and not allowed:
+        raise ApplicationError("Your role in this program does not allow this export.")
+
+
+def project_export(
+    *,
+    program: Program,
+    roles: Roles | None,
+    position_unit: str = "utf16",
+    pseudonymous: bool = False,
+    request: HttpRequest | None = None,
+) -> ExportFile:
+    """The analysis as a REFI-QDA project, limited to what `roles` may export (None: every source)."""
+    _allowed(roles, roles is None or roles.can_view_program())
+    if position_unit not in POSITION_UNITS:
+        raise ApplicationError(f"No such position unit: {position_unit!r}.", extra={"field": "positions"})
+    scope = (
+        qda.export_scope(program, pseudonymous=pseudonymous)
+        if roles is None
+        else qda.export_scope(program, roles, pseudonymous=pseudonymous)
+    )
+    data = qda.qdpx_export(program=program, scope=scope, position_unit=position_unit)
+    export_audit(program=program, roles=roles, object_type="qdpx", request=request)
+    return ExportFile(
+        data, f"{program.slug}-analysis.qdpx", "application/zip", f"{scope.sources.count()} sources"
+    )
+
+
+def codebook_export(
+    *, program: Program, roles: Roles | None, request: HttpRequest | None = None
+) -> ExportFile:
+    """The active codebook as a REFI-QDA codebook; an empty codebook is refused."""
+    _allowed(roles, roles is None or roles.can_view_program())
+    data = qda.qdc_export(program=program)
+    export_audit(program=program, roles=roles, object_type="qdc", request=request)
+    return ExportFile(data, f"{program.slug}-codebook.qdc", "application/xml", "the codebook")
+
+
+def table_export(
+    *,
+    program: Program,
+    roles: Roles | None,
+    key: str,
+    extension: str,
+    request: HttpRequest | None = None,
+) -> ExportFile:
+    """One exchange table as CSV or XLSX, limited to what `roles` may see (None: everything)."""
+    table = TABLES.get(key)
+    if table is None:
+        raise ApplicationError(f"No such table: {key!r}.", extra={"field": "table"})
+    if extension not in {"csv", "xlsx"}:
+        raise ApplicationError(f"No such format: {extension!r}.", extra={"field": "format"})
+    _allowed(roles, roles is None or table.allowed(roles))
+    rows = table.rows(program, roles)
+    if extension == "csv":
+        data, content_type = csv_bytes(table.header, rows), CSV_TYPE
+    else:
+        data, content_type = xlsx_bytes(table.title, table.header, rows), XLSX_TYPE
+    export_audit(program=program, roles=roles, object_type=f"table {key}", request=request)
+    return ExportFile(
+        data, f"{program.slug}-{key}.{extension}", content_type, f"{len(rows)} rows of {table.title.lower()}"
+    )
+
+
+def backup_export(*, program: Program, roles: Roles) -> ExportFile:
+    """A program's backup for one of its administrators: sealed (what they may not read stays under the
+    installation's key)."""
+    _allowed(roles, roles.can_manage_program())
+    data, summary = backup_bytes(program=program, sealed=True)
+    export_audit(program=program, roles=roles, object_type="backup")
+    stamp = timezone.localdate().isoformat()
+    return ExportFile(data, f"{program.slug}-backup-{stamp}.zip", "application/zip", summary.line())
+
+
+def backup_export_to(target: IO[bytes], *, program: Program | None) -> BackupSummary:
+    """The operator's backup (the whole installation, or one program) written to `target`, unsealed."""
+    summary = backup_write(target, program=program)
+    export_audit(program=program, roles=None, object_type="backup", command="balint backup")
+    return summary
