@@ -39,7 +39,7 @@ class SourceImportForm(forms.Form):
 class ThemeForm(forms.Form):
     name = forms.CharField(max_length=120)
     parent = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="(top level)")
-    category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False)
+    category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False, to_field_name="name")
     colour = forms.CharField(
         max_length=7,
         initial="#f5c542",
@@ -57,13 +57,23 @@ class ThemeForm(forms.Form):
         label="Example quote", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, program: Program, theme: Theme | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(
+        self,
+        *args,  # noqa: ANN002
+        program: Program,
+        theme: Theme | None = None,
+        categories: list[Category] | None = None,
+        **kwargs,  # noqa: ANN003
+    ) -> None:
         super().__init__(*args, **kwargs)
         parents = Theme.objects.filter(program=program, active=True)
         if theme is not None:
             parents = parents.exclude(pk=theme.pk)
         self.fields["parent"].queryset = parents
         self.fields["category"].queryset = Category.objects.filter(program=program)
+        if categories and categories[0].pk is None:
+            # The default list, not stored yet (a GET writes nothing): offered by name, stored on the POST.
+            self.fields["category"].choices = [("", "---------"), *((c.name, c.name) for c in categories)]
 
 
 class MergeForm(forms.Form):

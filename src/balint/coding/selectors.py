@@ -14,10 +14,23 @@ from django.db.models import Count, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from balint.coding.agreement import AgreementReport, Disagreement, agreement_report, disagreements
-from balint.coding.models import Category, Coding, CodingDone, Memo, Source, Theme
+from balint.coding.models import (
+    DEFAULT_CATEGORIES,
+    AnalysisRound,
+    Category,
+    Coding,
+    CodingDone,
+    Memo,
+    Source,
+    Theme,
+)
 from balint.coding.people import coder_names as coder_names_for
 from balint.coding.services.codebook import theme_tree
+from balint.coding.services.sources import note_origin
 from balint.coding.units import CodedSpan, Granularity, Unit, split_units, themes_by_unit
+from balint.core.services import get_object
+from balint.meetings import selectors as meeting_selectors
+from balint.meetings.models import MeetingNote
 from balint.programs.access import Roles
 from balint.programs.models import Cohort, Group, Person, Program
 
@@ -51,6 +64,127 @@ def codebook(*, program: Program, sources: QuerySet[Source]) -> list[tuple[Theme
 def coders(*, program: Program) -> list[Person]:
     """People who have applied at least one code in the program."""
     return list(Person.objects.filter(codings__source__program=program).distinct().order_by("full_name"))
+
+
+# ---- small reads of the workspace pages ------------------------------------------------------------------
+
+
+@dataclass
+class WorkspaceSummary:
+    source_count: int
+    theme_count: int
+    coding_count: int
+    my_coding_count: int
+    open_round: AnalysisRound | None
+    round_count: int
+
+
+def workspace_summary(
+    *, program: Program, sources: QuerySet[Source], person: Person | None
+) -> WorkspaceSummary:
+    """The workspace's counts over the visible sources, and its open round."""
+    codings = Coding.objects.filter(source__in=sources.values("pk"))
+    rounds = AnalysisRound.objects.filter(program=program)
+    return WorkspaceSummary(
+        source_count=sources.count(),
+        theme_count=Theme.objects.filter(program=program, active=True).count(),
+        coding_count=codings.count(),
+        my_coding_count=codings.filter(coder=person).count(),
+        open_round=rounds.filter(closed_at__isnull=True).first(),
+        round_count=rounds.count(),
+    )
+
+
+def sources_narrowed(
+    *, sources: QuerySet[Source], kind: str = "", group: Group | None = None
+) -> QuerySet[Source]:
+    """The sources of one kind and of one group, when given; an unknown kind leaves them all."""
+    if kind in Source.Kind.values:
+        sources = sources.filter(kind=kind)
+    return sources.filter(group=group) if group is not None else sources
+
+
+def notes_waiting(*, program: Program, leader: Person) -> list[MeetingNote]:
+    """Session notes of the groups `leader` leads that are not yet in the analysis.
+
+    Only the screened text (`content` / `process`, saved by hand) is ever sent: an autosaved draft stays in
+    the note's form, and a note that has nothing but a draft is not waiting to be sent.
+    """
+    sent = set(
+        Source.objects.filter(program=program, kind=Source.Kind.SESSION_NOTE).values_list("origin", flat=True)
+    )
+    notes = meeting_selectors.screened_notes_led_by(program=program, leader=leader)
+    return [n for n in notes if note_origin(n) not in sent and (n.content or n.process).strip()]
+
+
+def source_memos(*, source: Source) -> QuerySet[Memo]:
+    """Memos on the source as a whole (memos on one of its codings show beside that coding)."""
+    return source.memos.filter(coding__isnull=True).select_related("author")
+
+
+def categories(*, program: Program) -> list[Category]:
+    """The program's categories; before any is stored, the default list (unsaved, nothing is written)."""
+    stored = list(Category.objects.filter(program=program))
+    return stored or [
+        Category(program=program, name=name, position=i) for i, name in enumerate(DEFAULT_CATEGORIES)
+    ]
+
+
+def retired_themes(*, program: Program) -> QuerySet[Theme]:
+    return Theme.objects.filter(program=program, active=False).select_related("merged_into")
+
+
+def theme_of(*, program: Program, code: str) -> Theme:
+    """A theme of the program by code, else 404."""
+    return get_object(Theme.objects.filter(program=program), code=code)
+
+
+def coding_in(*, sources: QuerySet[Source], code: str) -> Coding:
+    """A coding on one of these sources by code, else 404."""
+    return get_object(
+        Coding.objects.filter(source__in=sources.values("pk")).select_related("source", "theme"), code=code
+    )
+
+
+@dataclass
+class ThemePage:
+    children: QuerySet[Theme]
+    coding_count: int
+    quotes: list[Coding]
+    memos: QuerySet[Memo]
+    merged_from: QuerySet[Theme]
+
+
+def theme_page(*, theme: Theme, sources: QuerySet[Source]) -> ThemePage:
+    """A theme's sub-themes, its codings on the visible sources, some quotes, its memos, merged themes."""
+    codings = Coding.objects.filter(theme=theme, source__in=sources.values("pk"))
+    return ThemePage(
+        children=Theme.objects.filter(parent=theme, active=True),
+        coding_count=codings.count(),
+        quotes=quotes(codings=codings, theme=None, limit=30),
+        memos=theme.memos.select_related("author"),
+        merged_from=theme.merged_from.all(),
+    )
+
+
+def theme_coders(*, theme: Theme, sources: QuerySet[Source]) -> QuerySet[Person]:
+    """People who applied the theme on the visible sources."""
+    return Person.objects.filter(codings__theme=theme, codings__source__in=sources.values("pk")).distinct()
+
+
+def rounds(*, program: Program, closed: bool | None = None) -> list[AnalysisRound]:
+    """The program's analysis rounds by number; only the closed (or open) ones when asked."""
+    found = AnalysisRound.objects.filter(program=program).select_related("closed_by")
+    if closed is not None:
+        found = found.filter(closed_at__isnull=not closed)
+    return list(found)
+
+
+def round_before(*, analysis_round: AnalysisRound) -> AnalysisRound | None:
+    """The last closed round before this one."""
+    return AnalysisRound.objects.filter(
+        program=analysis_round.program, number__lt=analysis_round.number, closed_at__isnull=False
+    ).last()
 
 
 @dataclass

@@ -2,23 +2,27 @@
 
 import datetime
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from balint.core.services import get_object
 from balint.meetings.models import (
     ATTENDANCE_RATE_DEFINITION,
     Attendance,
+    CalendarFeed,
     Meeting,
     MeetingNote,
     NoteConflict,
     Proposal,
+    Schedule,
     Tag,
     Vote,
     took_part,
     took_part_q,
 )
-from balint.programs.models import Group, GroupPolicy, Person
+from balint.programs.models import Group, GroupPolicy, Person, Program
 
 
 def meeting_list(*, group: Group) -> QuerySet[Meeting]:
@@ -274,6 +278,45 @@ def notes_with_tag(*, group: Group, label: str) -> QuerySet[MeetingNote]:
     return MeetingNote.objects.filter(meeting__group=group, tags__label__iexact=label).select_related(
         "meeting"
     )
+
+
+def screened_notes_led_by(*, program: Program, leader: Person) -> QuerySet[MeetingNote]:
+    """Notes of the program's groups that `leader` leads, newest session first, drafts not loaded."""
+    return (
+        MeetingNote.objects.filter(meeting__group__program=program, meeting__group__leaders=leader)
+        .select_related("meeting__group__program")
+        .defer("draft_content", "draft_process")
+        .order_by("-meeting__starts_at")
+    )
+
+
+def note_conflict_of(*, meeting: Meeting, code: UUID | str) -> NoteConflict:
+    """One conflicting version of the session's notes, else 404."""
+    return get_object(
+        NoteConflict.objects.filter(note__meeting=meeting).select_related("note__meeting__group"), code=code
+    )
+
+
+def schedules_of(*, group: Group) -> list[Schedule]:
+    return list(group.schedules.order_by("starts_on", "pk"))
+
+
+def schedule_of(*, group: Group, code: UUID | str) -> Schedule:
+    """One of the group's schedules, else 404."""
+    return get_object(group.schedules.select_related("group__program"), code=code)
+
+
+def attendances_of(*, meeting: Meeting) -> QuerySet[Attendance]:
+    return meeting.attendances.select_related("person")
+
+
+def attendance_of(*, meeting: Meeting, person: Person) -> Attendance | None:
+    return meeting.attendances.filter(person=person).first()
+
+
+def live_calendar_feed(*, person: Person) -> CalendarFeed | None:
+    """The person's calendar link that still works, if any."""
+    return person.calendar_feeds.filter(revoked_at__isnull=True).first()
 
 
 def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:

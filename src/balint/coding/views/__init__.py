@@ -1,0 +1,56 @@
+"""Pages of the analysis workspace, one module per area; urls.py reaches them through this package."""
+
+from balint.coding.views.agreement import agreement, analysis_views, quote_list
+from balint.coding.views.codebook import (
+    categories,
+    codebook,
+    codebook_starter,
+    theme_create,
+    theme_detail,
+    theme_edit,
+    theme_merge,
+    theme_split,
+)
+from balint.coding.views.codings import coding_create, coding_delete, coding_perspective
+from balint.coding.views.memos import memo_create, memo_delete, memo_edit, memo_list
+from balint.coding.views.rounds import round_close, round_compare, round_detail, round_list, round_open
+from balint.coding.views.sources import (
+    note_send,
+    source_detail,
+    source_done,
+    source_import,
+    source_list,
+    workspace,
+)
+
+__all__ = [
+    "agreement",
+    "analysis_views",
+    "categories",
+    "codebook",
+    "codebook_starter",
+    "coding_create",
+    "coding_delete",
+    "coding_perspective",
+    "memo_create",
+    "memo_delete",
+    "memo_edit",
+    "memo_list",
+    "note_send",
+    "quote_list",
+    "round_close",
+    "round_compare",
+    "round_detail",
+    "round_list",
+    "round_open",
+    "source_detail",
+    "source_done",
+    "source_import",
+    "source_list",
+    "theme_create",
+    "theme_detail",
+    "theme_edit",
+    "theme_merge",
+    "theme_split",
+    "workspace",
+]

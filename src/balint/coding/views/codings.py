@@ -1,0 +1,91 @@
+"""Codings, called by the coding page's script: JSON in and out."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from balint.coding import services
+from balint.coding.access import get_coding_for, get_source_for
+from balint.coding.forms import CodingForm, PerspectiveForm
+from balint.coding.people import coder_name
+from balint.coding.views.common import json_error, require_person
+from balint.core.errors import ApplicationError
+
+
+@require_POST
+@login_required
+def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
+    source, roles = get_source_for(request, code)
+    person = require_person(roles)
+    form = CodingForm(request.POST, program=source.program)
+    if not form.is_valid():
+        return json_error(
+            "Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data()
+        )
+    data = form.cleaned_data
+    try:
+        codings = services.coding_create(
+            source=source,
+            coder=person,
+            themes=list(data["themes"]),
+            start=data["start"],
+            end=data["end"],
+            perspective=data["perspective"] or "",
+            quote=data["quote"] if "quote" in request.POST else None,
+        )
+    except ApplicationError as error:
+        return json_error(error.message, **error.extra)
+    return JsonResponse(
+        {
+            "codings": [
+                {
+                    "id": str(c.code),
+                    "theme": str(c.theme.code),
+                    "s": c.start,
+                    "e": c.end,
+                    "p": c.perspective,
+                    "at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+                    "coder": coder_name(program=source.program, person=person, roles=roles),
+                }
+                for c in codings
+            ]
+        },
+        status=201,
+    )
+
+
+@require_POST
+@login_required
+def coding_delete(request: HttpRequest, code: UUID) -> HttpResponse:
+    coding, roles = get_coding_for(request, code)
+    try:
+        services.coding_delete(coding=coding, by=require_person(roles))
+    except ApplicationError as error:
+        return json_error(error.message, 403)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"deleted": str(code)})
+    messages.success(request, "The code was removed.")
+    return redirect("coding:source", code=coding.source.code)
+
+
+@require_POST
+@login_required
+def coding_perspective(request: HttpRequest, code: UUID) -> JsonResponse:
+    coding, roles = get_coding_for(request, code)
+    form = PerspectiveForm(request.POST)
+    if not form.is_valid():
+        return json_error("Unknown perspective.", 422)
+    try:
+        services.coding_set_perspective(
+            coding=coding, by=require_person(roles), perspective=form.cleaned_data["perspective"]
+        )
+    except ApplicationError as error:
+        return json_error(error.message, 403)
+    return JsonResponse({"id": str(coding.code), "p": coding.perspective})
