@@ -50,3 +50,29 @@ def test_an_analyst_accepts_a_sure_suggestion_and_gets_none_for_an_unsure_passag
     assert accepted.threshold == CODE_THRESHOLD <= accepted.score
     (abstained,) = [s for s in Suggestion.objects.filter(source=source, kind="code") if s.passage == UNSURE]
     assert abstained.abstained and abstained.status == "pending" and abstained.score < CODE_THRESHOLD
+
+
+def test_category_and_perspective_suggestions_show_only_above_their_threshold(page, world):
+    labelled = build_labelled_program(world.program, world.leader)
+    source = labelled.extra
+    source.text += f"\n\n{UNSURE}"
+    source.save(update_fields=["text"])
+    sign_in(page, world.analyst.user.username, PASSWORD)
+
+    page.goto(reverse("insights:source", args=[source.code]))
+    page.get_by_role("button", name="Suggest for the uncoded sentences").click()
+    page.locator("article.passage", has_text=UNSURE).locator(".suggestion-category").wait_for()
+
+    made = Suggestion.objects.filter(source=source, kind__in=["category", "perspective"])
+    assert made.filter(abstained=True).exists(), "some passage is too unsure for a category or perspective"
+    for suggestion in made:
+        block = page.locator(f"#suggestion-{suggestion.code}")
+        words = " ".join(block.inner_text().split())
+        assert suggestion.threshold is not None and suggestion.abstained == (
+            suggestion.score < suggestion.threshold
+        )
+        if suggestion.abstained:
+            assert "no suggestion" in words and block.get_by_role("button").count() == 0
+        else:
+            assert "no suggestion" not in words
+            assert block.get_by_role("button", name="Accept").count() == 1
