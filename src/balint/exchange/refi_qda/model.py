@@ -171,11 +171,6 @@ class Project:
         for code in self.codes:
             yield from code.walk()
 
-    def notes_about(self, guid: str) -> list[Note]:
-        """Return the notes that refer to the object with this GUID (compared case-insensitively)."""
-        wanted = guid.lower()
-        return [note for note in self.notes if any(ref.lower() == wanted for ref in note.refers_to)]
-
 
 @dataclass(frozen=True)
 class UnsupportedPart:
