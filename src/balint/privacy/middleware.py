@@ -10,25 +10,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-DEFAULT_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
-)
-
 TWO_FACTOR_PENDING = "balint_two_factor_pending"
 
 
 class SecurityHeadersMiddleware:
-    """Adds Content-Security-Policy and Permissions-Policy to every response that lacks them."""
+    """Adds Content-Security-Policy (the one policy: `settings.CONTENT_SECURITY_POLICY`) and
+    Permissions-Policy to every response that lacks them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault(
-            "Content-Security-Policy", getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
-        )
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
