@@ -41,8 +41,11 @@
       node.style.backgroundColor = node.dataset.colour;
     });
     document.querySelectorAll("[data-heat]").forEach((node) => {
-      node.style.backgroundColor = `rgba(47, 111, 115, ${Number(node.dataset.heat) * 0.7})`;
-      if (Number(node.dataset.heat) > 0.55) node.style.color = "#fff";
+      // Numbers stay at 4.5:1 or more (WCAG 1.4.3): dark ink on the lighter half of the scale, white on
+      // the darker half only from where the teal reaches 4.5:1 against white.
+      const heat = Number(node.dataset.heat);
+      node.style.backgroundColor = `rgba(47, 111, 115, ${heat >= 0.5 ? 0.85 + heat * 0.15 : heat * 0.5})`;
+      node.style.color = heat >= 0.5 ? "#fff" : "#1f2a33";
     });
     drawCharts();
   });
@@ -182,6 +185,12 @@
           }
           span.title = Array.from(new Set(ids.map((index) => themes[codings[index].t].name))).join(", ");
         }
+        // Where codes start and end, screen readers hear the theme names (CSS generated content, so the
+        // text's offsets and the selection are untouched); sighted readers see an underline besides colour.
+        const opening = (starts.get(a) || []).map((index) => themes[codings[index].t].name);
+        const closing = (ends.get(b) || []).map((index) => themes[codings[index].t].name);
+        if (opening.length) span.dataset.cue = `[coded ${Array.from(new Set(opening)).join(", ")}] `;
+        if (closing.length) span.dataset.cueEnd = ` [end ${Array.from(new Set(closing)).join(", ")}]`;
         fragment.append(span);
       }
       container.replaceChildren(fragment);
@@ -239,6 +248,7 @@
       const quote = selection.quote.length > 140 ? `${selection.quote.slice(0, 140)}…` : selection.quote;
       info.textContent = `Selected: “${quote}”`;
       applyButton.disabled = false;
+      showCodesFor(selection.start, selection.end);
     }
 
     function clearSelection() {
@@ -287,7 +297,17 @@
 
     // ---- codes at a position ----
     function showCodesAt(span) {
-      const ids = (span.dataset.k || "").split(" ").filter(Boolean).map(Number);
+      const start = Number(span.dataset.s);
+      showCodesFor(start, start + Array.from(span.textContent).length);
+    }
+
+    function codingsOverlapping(start, end) {
+      return codings.map((c, index) => (c.s < end && c.e > start ? index : -1)).filter((index) => index >= 0);
+    }
+
+    let shownRange = null; // the passage whose codes the panel lists, so it can be listed again after a change
+
+    function showCodes(ids) {
       codesHereList.replaceChildren();
       ids.forEach((index) => {
         const coding = codings[index];
@@ -335,6 +355,11 @@
       codesHere.hidden = ids.length === 0;
     }
 
+    function showCodesFor(start, end) {
+      shownRange = { start, end };
+      showCodes(codingsOverlapping(start, end));
+    }
+
     async function post(url, body) {
       const response = await fetch(url, {
         method: "POST",
@@ -357,8 +382,11 @@
         await post(data.urls.delete.replace("00000000-0000-0000-0000-000000000000", coding.id), new FormData());
         codings = codings.filter((c) => c !== coding);
         render();
-        codesHere.hidden = true;
+        if (shownRange) showCodesFor(shownRange.start, shownRange.end);
+        else codesHere.hidden = true;
         status.textContent = `Removed ${themes[coding.t].name}.`;
+        const next = codesHere.hidden ? null : codesHereList.querySelector("button");
+        (next || container).focus();
       } catch (error) {
         status.textContent = error.message;
       }
@@ -407,7 +435,11 @@
         window.getSelection().removeAllRanges();
         status.textContent = `Applied ${chosen.length} theme${chosen.length > 1 ? "s" : ""}.`;
         choices.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
+        const applied = selection;
         clearSelection();
+        showCodesFor(applied.start, applied.end);
+        // The Apply button is disabled now; focus goes back to the text, where the next passage is chosen.
+        container.focus();
       } catch (error) {
         status.textContent = error.message;
         applyButton.disabled = false;
