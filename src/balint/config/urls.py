@@ -8,7 +8,7 @@ from django.urls import include, path
 from balint.core.forms import SiteAddressPasswordResetForm
 
 urlpatterns = [
-    path("", include("balint.core.urls")),
+    path("", include("balint.site.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

@@ -22,9 +22,4 @@ class LeadersConfig(AppConfig):
     verbose_name = "Leader development"
 
     def ready(self) -> None:
-        from balint.core.views import HOME_PANEL_PROVIDERS
-        from balint.leaders.panels import home_panel
-
         post_migrate.connect(_load_ready_made_paths, sender=self, dispatch_uid="leaders_ready_made_paths")
-        if home_panel not in HOME_PANEL_PROVIDERS:
-            HOME_PANEL_PROVIDERS.append(home_panel)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "balint.privacy",
     "balint.leaders",
     "balint.studies",
+    "balint.site",
     "balint.api",
 ]
 
@@ -66,7 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "balint.core.context_processors.navigation",
+                "balint.site.context_processors.navigation",
             ],
         },
     },
@@ -130,8 +131,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 25, minimum=1) * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The one upload limit (MB): every upload form and service checks it through balint.core.uploads, and it
+# bounds a request's body besides its files. Uploads above 5 MB wait on disk, not in memory, while checked.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 25, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(UPLOAD_MAX_MB, 5) * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -195,6 +199,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "balint.privacy.audit.client_ip"
 OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Balint")
 BALINT_ENCRYPTION_KEYS = encryption_keys(DATA_DIR)
+# The one Content-Security-Policy: privacy.middleware.SecurityHeadersMiddleware sends it on every response.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"

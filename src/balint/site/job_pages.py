@@ -34,14 +34,14 @@ def _job_for(request: HttpRequest, code: UUID) -> Job:
 @login_required
 def job_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     job = _job_for(request, code)
-    return render(request, "core/job_detail.html", {"job": job, "can_download": _is_mine(request, job)})
+    return render(request, "site/job_detail.html", {"job": job, "can_download": _is_mine(request, job)})
 
 
 @login_required
 def job_status(request: HttpRequest, code: UUID) -> HttpResponse:
     job = _job_for(request, code)
     context = {"job": job, "can_download": _is_mine(request, job)}
-    response = render(request, "core/partials/_job_status.html", context)
+    response = render(request, "site/partials/_job_status.html", context)
     if job.finished:
         response["HX-Refresh"] = "false"
     return response

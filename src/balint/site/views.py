@@ -1,8 +1,9 @@
-"""The home page: what each role needs first."""
+"""The home page (what each role needs first) and the health check."""
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -10,6 +11,7 @@ from balint.meetings.selectors import upcoming_for_person, upcoming_meetings
 from balint.programs import selectors
 from balint.programs.access import Roles, person_for, programs_for, roles_for
 from balint.programs.models import Program
+from balint.site.panels import HOME_PANEL_PROVIDERS
 
 
 @dataclass
@@ -23,11 +25,6 @@ class ProgramPanel:
     upcoming: list = field(default_factory=list)
     overview: selectors.ProgramOverview | None = None
     extra_panels: list = field(default_factory=list)
-
-
-# Later capabilities (polls, surveys, transcription queue, analysis) add a callable here taking
-# (request, panel) and returning a list of (template name, context) pairs for the home page.
-HOME_PANEL_PROVIDERS: list = []
 
 
 @login_required
@@ -48,13 +45,11 @@ def home(request: HttpRequest) -> HttpResponse:
         for provider in HOME_PANEL_PROVIDERS:
             panel.extra_panels.extend(provider(request, panel))
         panels.append(panel)
-    return render(request, "core/home.html", {"person": person, "panels": panels})
+    return render(request, "site/home.html", {"person": person, "panels": panels})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
     """For the proxy and the load harness: the process answers and reaches the database."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})

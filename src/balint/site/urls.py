@@ -1,0 +1,15 @@
+from django.urls import path
+
+from balint.site import job_pages, views
+
+# The site's pages keep the namespace they had while they lived in core, so every link and test that
+# reverses "core:home" or "core:job" still works.
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("jobs/<uuid:code>/", job_pages.job_detail, name="job"),
+    path("jobs/<uuid:code>/status/", job_pages.job_status, name="job_status"),
+    path("jobs/<uuid:code>/download/", job_pages.job_download, name="job_download"),
+]
