@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
-from balint.coding.importers import MAX_UPLOAD_BYTES, SUPPORTED
+from balint.coding.importers import SUPPORTED
 from balint.coding.models import Category, Coding, Source, Theme, colour_validator
 from balint.coding.units import Granularity
+from balint.core.uploads import DOCUMENT_MB, LimitedFileField
 from balint.programs.models import Cohort, Group, Person, Program
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class SourceImportForm(forms.Form):
-    file = forms.FileField(help_text=f"{', '.join(SUPPORTED)}; at most {MAX_UPLOAD_BYTES // 1_048_576} MB.")
+    file = LimitedFileField(cap_mb=DOCUMENT_MB, help_text=f"{', '.join(SUPPORTED)}.")
     title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
     date = forms.DateField(required=False, widget=DATE)
     group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)

@@ -9,8 +9,8 @@ from pathlib import PurePath
 
 from balint.coding.models import MAX_SOURCE_CHARS
 from balint.core.errors import ApplicationError
+from balint.core.uploads import DOCUMENT_MB, upload_check
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # a .docx that inflates beyond this is refused (zip bomb)
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
@@ -23,11 +23,7 @@ def read_document(*, name: str, data: bytes) -> str:
             f"“{name}” is not a supported document; upload .txt, .md, .docx or .pdf.",
             extra={"field": "file", "suffix": suffix},
         )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ApplicationError(
-            f"“{name}” is {len(data) / 1_048_576:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 1_048_576} MB.",
-            extra={"field": "file", "bytes": len(data)},
-        )
+    upload_check(size=len(data), name=name, cap_mb=DOCUMENT_MB)
     if not data:
         raise ApplicationError(f"“{name}” is empty.", extra={"field": "file"})
     if suffix in (".txt", ".md"):

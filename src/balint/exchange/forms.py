@@ -1,12 +1,12 @@
-"""The import upload form: a .qdpx or .qdc file of a sane size, checked by name and by content."""
+"""The import upload form: a .qdpx or .qdc file within the upload limit, checked by name and by content."""
 
 from django import forms
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+from balint.core.uploads import LimitedFileField
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A REFI-QDA project (.qdpx) or codebook (.qdc), at most 50 MB.")
+    file = LimitedFileField(help_text="A REFI-QDA project (.qdpx) or codebook (.qdc).")
     deidentified = forms.BooleanField(
         required=False,
         label="These texts are de-identified (analysts may see them)",
@@ -16,8 +16,6 @@ class ImportForm(forms.Form):
     def clean_file(self):  # noqa: ANN201
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 50 MB.")
         if name.endswith(".qdpx"):
             fmt = "qdpx"
         elif name.endswith(".qdc"):

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from balint.core.uploads import LimitedFileField
 from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Person, Program, Role
 
 
@@ -135,7 +136,7 @@ class SeatEndForm(forms.Form):
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         help_text="A .csv or .xlsx file whose first row reads: name, email, role, cohort, group."
     )
 

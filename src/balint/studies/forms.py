@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from balint.core.uploads import CODEBOOK_MB, LimitedFileField
 from balint.studies.models import Study
 
 DATE = forms.DateInput(attrs={"type": "date"})
-MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 
 
 class StudyForm(forms.ModelForm):
@@ -37,10 +37,7 @@ class ConsentForm(forms.Form):
 
 
 class CodebookImportForm(forms.Form):
-    file = forms.FileField(help_text="A REFI-QDA codebook (.qdc), from NVivo, ATLAS.ti, MAXQDA, QualCoder...")
-
-    def clean_file(self):  # noqa: ANN201
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_CODEBOOK_BYTES:
-            raise forms.ValidationError("A codebook file may be at most 5 MB.")
-        return upload
+    file = LimitedFileField(
+        cap_mb=CODEBOOK_MB,
+        help_text="A REFI-QDA codebook (.qdc), from NVivo, ATLAS.ti, MAXQDA, QualCoder...",
+    )

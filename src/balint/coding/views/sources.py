@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balint.coding import selectors, services
 from balint.coding.access import get_source_for, get_workspace_for, visible_sources
 from balint.coding.forms import SourceImportForm
-from balint.coding.importers import MAX_UPLOAD_BYTES
 from balint.coding.models import Coding, Source
 from balint.coding.views.common import base, require_person
 from balint.core.errors import ApplicationError
@@ -93,10 +92,6 @@ def source_import(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         upload = data["file"]
         try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ApplicationError(
-                    f"“{upload.name}” is larger than the upload limit.", extra={"field": "file"}
-                )
             source = services.source_import(
                 program=program,
                 name=upload.name,

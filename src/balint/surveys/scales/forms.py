@@ -2,14 +2,15 @@
 
 from django import forms
 
+from balint.core.uploads import TABLE_MB, LimitedFileField
 from balint.programs.models import Cohort, Group, Program
 from balint.surveys.scales.definitions import DEFINITIONS
-from balint.surveys.scales.services import MAX_FILE
 
 
 def _file_field(help_text: str) -> forms.FileField:
-    return forms.FileField(
-        help_text=f"{help_text} At most {MAX_FILE // 1_000_000} MB, UTF-8.",
+    return LimitedFileField(
+        cap_mb=TABLE_MB,
+        help_text=f"{help_text} UTF-8.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
     )
 
@@ -22,12 +23,6 @@ class WordingUploadForm(forms.Form):
         ],
     )
     file = _file_field("A .csv (columns item, text, options) or .json file with the wording from your copy.")
-
-    def clean_file(self):  # noqa: ANN201
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE:
-            raise forms.ValidationError("The file is larger than 1 MB.")
-        return upload
 
 
 class ScoreUploadForm(forms.Form):
@@ -63,9 +58,3 @@ class ScoreUploadForm(forms.Form):
         self.program = program
         self.fields["cohort"].queryset = Cohort.objects.filter(program=program).order_by("-entry_year")
         self.fields["group"].queryset = Group.objects.filter(program=program).order_by("name")
-
-    def clean_file(self):  # noqa: ANN201
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE:
-            raise forms.ValidationError("The file is larger than 1 MB.")
-        return upload

@@ -28,12 +28,13 @@ from django.db import transaction
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
+from balint.core.uploads import MB, TABLE_MB, upload_check
 from balint.programs.models import Cohort, Group, Person, Program
 from balint.surveys.models import Instrument, Question
 from balint.surveys.scales.definitions import ScaleDefinition, definition_for, item_labels
 from balint.surveys.scales.models import ScoredInstrument, ScoreRow, ScoreSet
 
-MAX_FILE = 1_000_000
+MAX_FILE = TABLE_MB * MB  # text pasted or kept in a draft is parsed like a file, so it has the same cap
 MAX_ROWS = 5000
 TEXT_LIMIT = Question._meta.get_field("text").max_length
 OPTION_LIMIT = 200
@@ -86,9 +87,9 @@ class WordingCheck:
 
 
 def upload_text(*, content: bytes) -> str:
-    """An uploaded file's text: at most 1 MB of UTF-8 (a byte-order mark is dropped), or a refusal."""
-    if len(content) > MAX_FILE:
-        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+    """An uploaded file's text: within the upload limit (TABLE_MB) and UTF-8 (a byte-order mark is dropped),
+    or a refusal."""
+    upload_check(size=len(content), cap_mb=TABLE_MB)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -155,7 +156,9 @@ def wording_check(*, definition: ScaleDefinition, content: str, name: str) -> Wo
             extra={"field": "scale"},
         )
     if len(content) > MAX_FILE:
-        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+        raise ApplicationError(
+            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+        )
     rows = _wording_rows(content, name)
     known = {i.key for i in definition.items}
     seen: set[str] = set()
@@ -335,7 +338,9 @@ def _score_line(definition: ScaleDefinition, number: int, row: dict[str, str], u
 def score_check(*, definition: ScaleDefinition, content: str, uses_codes: bool = False) -> ScoreCheck:
     """Every row of a score CSV (one column per subscale key, and `code`) with its problems."""
     if len(content) > MAX_FILE:
-        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+        raise ApplicationError(
+            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+        )
     wanted = [s.key for s in definition.subscales]
     try:
         reader = csv.DictReader(io.StringIO(content))
@@ -377,7 +382,9 @@ def score_check(*, definition: ScaleDefinition, content: str, uses_codes: bool =
 def score_rows_parse(*, definition: ScaleDefinition, content: str) -> list[dict[str, str]]:
     """Rows of a score CSV whose columns are the definition's subscale keys (and `code`)."""
     if len(content) > MAX_FILE:
-        raise ApplicationError("The file is larger than 1 MB.", extra={"field": "file"})
+        raise ApplicationError(
+            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+        )
     reader = csv.DictReader(io.StringIO(content))
     columns = {(f or "").strip().lower() for f in reader.fieldnames or []}
     wanted = {s.key for s in definition.subscales}

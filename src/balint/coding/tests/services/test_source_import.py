@@ -5,9 +5,9 @@ import pytest
 from pypdf import PdfWriter
 
 from balint.coding import services
-from balint.coding.importers import MAX_UPLOAD_BYTES
 from balint.coding.models import Source
 from balint.core.errors import ApplicationError
+from balint.core.uploads import DOCUMENT_MB, MB
 from balint.meetings.models import MeetingNote
 
 
@@ -51,7 +51,7 @@ def test_it_refuses_unsupported_or_corrupt_uploads_and_adds_nothing(world, name,
 
 def test_it_refuses_an_oversized_upload(world):
     with pytest.raises(ApplicationError, match="limit"):
-        _import(world, "big.txt", b"a" * (MAX_UPLOAD_BYTES + 1))
+        _import(world, "big.txt", b"a" * (DOCUMENT_MB * MB + 1))
     assert not Source.objects.exists()
 
 

@@ -119,7 +119,11 @@ def test_it_names_every_faulty_row_of_a_wording_file_and_stores_nothing(client, 
         ("cbi.csv", "item,text\n1,Müde\n".encode("latin-1"), "The file is not UTF-8 text"),
         ("cbi.json", b'{"items": [', "Not a JSON file"),
         ("cbi.json", b'[{"item": "1"}]', 'The JSON needs an object with a list "items"'),
-        ("cbi.csv", b"item,text\n" + b"1," + b"x" * 1_000_001 + b"\n", "The file is larger than 1 MB."),
+        (
+            "cbi.csv",
+            b"item,text\n1," + b"x" * (1024 * 1024) + b"\n",
+            "The file is larger than the upload limit of 1 MB.",
+        ),
         ("cbi.csv", b"", "The submitted file is empty."),
     ],
 )
