@@ -84,8 +84,13 @@ def evaluate_codes(passages: list[selectors.CodedPassage], theme_names: dict[int
     }
 
 
-def evaluate_labels(passages: list[selectors.CodedPassage], task: str) -> dict[str, Any]:
-    """Category or perspective classification over source-grouped folds, beside the majority label."""
+def evaluate_labels(
+    passages: list[selectors.CodedPassage], task: str, codebook: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """Category or perspective classification over source-grouped folds, beside the majority label.
+
+    For categories the codebook's definitions and examples are trained on, as on the page (a row quoting a
+    test passage is left out of that fold)."""
     labelled = [(p.text, getattr(p, task), p.source_id) for p in passages if getattr(p, task)]
     if len({source for *_, source in labelled}) < 2 or len({label for _, label, _ in labelled}) < 2:
         return {
@@ -96,6 +101,7 @@ def evaluate_labels(passages: list[selectors.CodedPassage], task: str) -> dict[s
         [source for *_, source in labelled],
         task,
         n_splits=N_SPLITS,
+        codebook=codebook or (),
     )
     figures = asdict(result)
     figures["per_class"] = {label: asdict(counts) for label, counts in result.per_class.items()}
@@ -167,7 +173,9 @@ def program_evaluate(
     step(15, "Cross-validating code suggestions")
     result["code"] = evaluate_codes(passages, theme_names)
     step(45, "Cross-validating categories")
-    result["category"] = evaluate_labels(passages, "category")
+    result["category"] = evaluate_labels(
+        passages, "category", codebook=selectors.codebook_examples(program=program)
+    )
     step(65, "Cross-validating perspectives")
     result["perspective"] = evaluate_labels(passages, "perspective")
     step(85, "Comparing candidate themes with the human themes")

@@ -40,9 +40,13 @@ def evaluate_classifier(
     n_splits: int = 5,
     use_starter: bool = True,
     engine: str = "auto",
+    codebook: Sequence[tuple[str, str]] = (),
 ) -> ClassifierEvaluation:
     """Return macro-F1, accuracy and per-class figures over source-grouped folds, with a majority baseline,
-    and the abstention rate, precision of what is shown and calibration error (ECE) at the threshold."""
+    and the abstention rate, precision of what is shown and calibration error (ECE) at the threshold.
+
+    codebook: (definition or example, label) rows trained on as the page does; in each fold a row that
+    quotes a test passage (or is quoted by one) is left out, so no test passage is seen in training."""
     texts = [text for text, _ in labelled]
     labels = np.array([label for _, label in labelled], dtype=object)
     predicted = np.empty(len(labels), dtype=object)
@@ -55,7 +59,15 @@ def evaluate_classifier(
         training = [(texts[i], labels[i]) for i in train]
         majority = sorted(Counter(labels[train]).items(), key=lambda item: (-item[1], item[0]))[0][0]
         baseline[test] = majority
-        model = train_classifier(training, task=task, use_starter=use_starter, engine=engine)
+        tested = [_plain(texts[i]) for i in test]
+        fold_codebook = [
+            (text, label)
+            for text, label in codebook
+            if not any(_plain(text) in passage or passage in _plain(text) for passage in tested)
+        ]
+        model = train_classifier(
+            training, task=task, use_starter=use_starter, engine=engine, codebook=fold_codebook
+        )
         if model is None:
             predicted[test] = majority
             continue
@@ -90,6 +102,11 @@ def evaluate_classifier(
         calibration_error=expected_calibration_error(confidence, predicted == labels),
         engine=used_engine,
     )
+
+
+def _plain(text: str) -> str:
+    """Lower-case words only, for telling whether one text quotes another."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
 def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, n_bins: int = 10) -> float:

@@ -146,3 +146,13 @@ def test_it_refuses_grouped_evaluation_with_a_single_source(labelled_rows):
     labelled = [(row["text"], row["category"]) for row in labelled_rows]
     with pytest.raises(ValueError, match="two sources"):
         evaluate_classifier(labelled, ["one"] * len(labelled), "category")
+
+
+def test_it_never_trains_on_a_codebook_example_that_quotes_a_test_passage(labelled_rows):
+    labelled = [(row["text"], row["category"]) for row in labelled_rows]
+    groups = [row["source"] for row in labelled_rows]
+    plain = evaluate_classifier(labelled, groups, "category", engine="tfidf")
+    quoting = [(f"“{text.upper()}”", label) for text, label in labelled]  # every passage, as a theme example
+    with_codebook = evaluate_classifier(labelled, groups, "category", engine="tfidf", codebook=quoting)
+    # a leak would score about 0.96 here (measured with quotes disguised so the filter misses them)
+    assert abs(with_codebook.accuracy - plain.accuracy) <= 0.05 and with_codebook.accuracy < 0.9
