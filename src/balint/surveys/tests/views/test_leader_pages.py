@@ -105,7 +105,7 @@ def test_it_shows_likert_charts_choice_counts_and_approved_transcripts(client, w
         page.split('<script id="survey-charts" type="application/json">')[1].split("</script>")[0]
     )
     assert len(data) == 5 and data[0]["counts"] == [0, 0, 0, 4, 0]
-    assert "vendor/chartjs/chart.umd.min.js" in page and "js/surveys.js" in page
+    assert "vendor/chartjs/chart.umd.min.js" in page and "surveys/surveys.js" in page
     assert "Approved transcript" in page and "Raw words of a resident" not in page
     assert "Almost every session" in page
 
