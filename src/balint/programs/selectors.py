@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from balint.programs.hooks import PROGRAM_OVERVIEW_COUNTS
 from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Membership, Person, Program
 
 
@@ -44,20 +45,21 @@ class ProgramOverview:
     groups: int
     residents: int
     leaders: int
-    sessions_held: int
+    sessions_held: int = 0  # counted by meetings through PROGRAM_OVERVIEW_COUNTS
 
 
 def program_overview(*, program: Program) -> ProgramOverview:
-    from balint.meetings.models import Meeting
-
     counts = Membership.objects.filter(program=program, active=True).aggregate(
         residents=Count("pk", filter=Q(role="resident")), leaders=Count("pk", filter=Q(role="leader"))
     )
+    added: dict[str, int] = {}
+    for count in PROGRAM_OVERVIEW_COUNTS:
+        added |= count(program)
     return ProgramOverview(
         groups=Group.objects.filter(program=program).count(),
         residents=counts["residents"],
         leaders=counts["leaders"],
-        sessions_held=Meeting.objects.filter(group__program=program, status=Meeting.Status.HELD).count(),
+        **added,
     )
 
 

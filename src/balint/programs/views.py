@@ -27,6 +27,7 @@ from balint.programs.forms import (
     SeatAddForm,
     SeatEndForm,
 )
+from balint.programs.hooks import GROUP_PAGE_CONTEXT
 from balint.programs.models import Program
 
 ROSTER_SALT = "balint.programs.roster"
@@ -124,22 +125,18 @@ def group_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     group, roles = get_group_for(request, code, lambda r, g: r.can_view_group(g))
-    from balint.meetings.selectors import group_summary
-
-    return render(
-        request,
-        "programs/group_detail.html",
-        {
-            "group": group,
-            "program": group.program,
-            "roles": roles,
-            "policies": selectors.policy_history(group=group),
-            "leaders": group.leaders.all(),
-            "members": group.members.all() if roles.can_run_group(group) or roles.is_admin else None,
-            "summary": group_summary(group=group),
-            "can_run": roles.can_run_group(group),
-        },
-    )
+    context = {
+        "group": group,
+        "program": group.program,
+        "roles": roles,
+        "policies": selectors.policy_history(group=group),
+        "leaders": group.leaders.all(),
+        "members": group.members.all() if roles.can_run_group(group) or roles.is_admin else None,
+        "can_run": roles.can_run_group(group),
+    }
+    for add in GROUP_PAGE_CONTEXT:  # meetings: the sessions at a glance ("summary")
+        context |= add(group)
+    return render(request, "programs/group_detail.html", context)
 
 
 @login_required
