@@ -2,9 +2,10 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from balint.core.services import get_object
@@ -338,3 +339,67 @@ def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
         for m in meetings
         if (policy := m.group.policy_on(m.local_start.date())) and policy.residents_choose_focus
     ]
+
+
+# ---- for reports: plain rows over a range of sessions ------------------------------------------------------
+
+
+class SessionRow(NamedTuple):
+    pk: int
+    group_id: int
+    starts_at: datetime.datetime
+    status: str
+    focus: str
+
+
+class Mark(NamedTuple):
+    """One attendance mark as plain values; `took_part` is the rule of ATTENDANCE_RATE_DEFINITION."""
+
+    meeting_id: int
+    person_id: int
+    status: str
+    reason: str
+    latecomer_rule: str
+
+    @property
+    def took_part(self) -> bool:
+        return took_part(self.status, self.latecomer_rule)
+
+
+def sessions_between(
+    *, group_ids: list[int], start: datetime.datetime, end: datetime.datetime
+) -> list[SessionRow]:
+    """The groups' sessions starting in [start, end), any status, by start (one query)."""
+    return [
+        SessionRow(*row)
+        for row in Meeting.objects.filter(group_id__in=group_ids, starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "group_id", "starts_at", "status", "focus")
+    ]
+
+
+def attendance_marks(*, meeting_ids: set[int] | list[int]) -> list[Mark]:
+    """The marks of these sessions by session and person (one query)."""
+    return [
+        Mark(*row)
+        for row in Attendance.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("meeting_id", "person_id")
+        .values_list("meeting_id", "person_id", "status", "reason", "latecomer_rule")
+    ]
+
+
+def note_count(*, meeting_ids: set[int] | list[int]) -> int:
+    return MeetingNote.objects.filter(meeting_id__in=meeting_ids).count()
+
+
+def held_span(
+    *, program_id: int, group: Group | None, until: datetime.datetime
+) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    """Start of the first and the last session held up to `until`, in the program or the group (one query)."""
+    meetings = Meeting.objects.filter(
+        group__program_id=program_id, status=Meeting.Status.HELD, starts_at__lte=until
+    )
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    span = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    return span["first"], span["last"]

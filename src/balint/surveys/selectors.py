@@ -1,6 +1,8 @@
 """Reads for surveys, each a fixed number of queries; results only ever come out aggregated or transcribed."""
 
+import datetime
 import importlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -230,3 +232,49 @@ def draft_from_marks(text: str, marks: list[Mark]) -> str:
         cursor = mark.end
     out.append(text[cursor:])
     return "".join(out)
+
+
+# ---- for reports: surveys closed in a range, with their Likert answers counted ---------------------------
+
+
+@dataclass
+class ClosedSurveys:
+    surveys: list[Survey]  # with answered_count and invited_count, group and instrument loaded
+    questions: dict[int, list[Question]]  # by instrument pk, in order
+    scales: dict[tuple[int, int], list[int]]  # (survey pk, question pk) -> Likert values given
+    transcripts: Counter[int]  # approved transcripts by survey pk
+
+
+def closed_surveys(
+    *, group_ids: list[int], start: datetime.datetime, end: datetime.datetime
+) -> ClosedSurveys:
+    """The groups' surveys closing in [start, end) and what a summary needs (four queries, one if none)."""
+    surveys = list(
+        Survey.objects.filter(group_id__in=group_ids, closes_at__gte=start, closes_at__lt=end)
+        .select_related("group", "instrument")
+        .annotate(
+            answered_count=Count("responses", distinct=True),
+            invited_count=Count("invitations", distinct=True),
+        )
+        .order_by("closes_at", "pk")
+    )
+    result = ClosedSurveys(
+        surveys=surveys, questions=defaultdict(list), scales=defaultdict(list), transcripts=Counter()
+    )
+    if not surveys:
+        return result
+    ids = [s.pk for s in surveys]
+    for question in Question.objects.filter(instrument_id__in={s.instrument_id for s in surveys}).order_by(
+        "position", "pk"
+    ):
+        result.questions[question.instrument_id].append(question)
+    for survey_id, question_id, scale in Answer.objects.filter(
+        response__survey_id__in=ids, question__kind=Question.Kind.LIKERT, scale__isnull=False
+    ).values_list("response__survey_id", "question_id", "scale"):
+        result.scales[(survey_id, question_id)].append(scale)
+    result.transcripts = Counter(
+        Transcript.objects.filter(answer__response__survey_id__in=ids, approved=True).values_list(
+            "answer__response__survey_id", flat=True
+        )
+    )
+    return result
