@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from balint.privacy.screening.contexts import chained_names, context_spans
 from balint.privacy.screening.names import name_spans
 from balint.privacy.screening.patterns import pattern_spans
 from balint.privacy.screening.spans import Span, resolve_overlaps
@@ -14,5 +15,12 @@ def screen(text: str, *, roster_names: Iterable[str] = (), min_score: float = 0.
     """Find likely patient identifiers in text as sorted, non-overlapping spans."""
     if not text:
         return []
-    candidates = [*pattern_spans(text), *name_spans(text, tuple(roster_names)), *uncased_spans(text)]
-    return [span for span in resolve_overlaps(candidates) if span.score >= min_score]
+    candidates = [
+        *pattern_spans(text),
+        *name_spans(text, tuple(roster_names)),
+        *uncased_spans(text),
+        *context_spans(text),
+    ]
+    found = resolve_overlaps(candidates)
+    found = chained_names(text, found)
+    return [span for span in found if span.score >= min_score]

@@ -1,0 +1,206 @@
+"""Names that no list holds, read from the words around them, in any case style.
+
+uncased.py finds a name when a list knows it or a title comes before it. These rules find a word no
+list knows ("NP NOJU", "per zuvon", "Hasa Gizimer,RN", "Kogitt Pukowen (niece)", "DRS ZOTICA AND BUDOS")
+from its place in the sentence, and `chained_names` stretches a found name over the names joined to it
+("Sons Befor, Loveve and Gukinos"). A word counts only when it is not an ordinary English word, a clinical
+word or abbreviation, or a relative's title, so misspelt words in a name's place are the price paid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from balint.privacy.screening.spans import Span
+from balint.privacy.screening.uncased import _STATE_NAMES, RELATIVES, SERVICES, WORD, _key, lexicon
+
+W = WORD.pattern
+# Relatives and the people who speak for a patient, as typed in a hurry ("dtr-in-law", "grandaughter").
+KIN = (
+    r"(?:husband|wife|spouse|partner|son|sons|daughter|daughters|dtr|dtrs|dau|sister|sisters|brother|brothers"
+    r"|sis|bro|mother|father|mom|mum|dad|niece|neice|nephew|cousin|aunt|uncle|grandson|grandsons"
+    r"|granddaughter|grandaughter|granddtr|grandmother|grandfather|grandma|grandpa|stepson|stepdaughter"
+    r"|fiance|fiancee|friend|boyfriend|girlfriend|neighbor|neighbour|companion|significant other"
+    r"|guardian|legal guardian|hcp|proxy|health care proxy|healthcare proxy|spokesperson|contact person"
+    r"|family contact|interpreter|caseworker|case manager|social worker|chaplain)(?:-in-law|s)?(?![A-Za-z])"
+)
+CREDENTIAL = (
+    r"(?:r\.?n\.?|rrt|crt|r\.?r\.?t\.?|bsn|lpn|l\.?p\.?n\.?|lcsw|licsw|msw|cna|n\.?p\.?|crnp|m\.?d\.?|pa-c"
+    r"|slp|otr|dpt|rph|pharmd|phd|psyd)"
+)
+# A name's place: after a plural title, a credential or staff role, a relative with any punctuation, or
+# a verb that takes a person ("per", "spoke with", "page", "consult with", "contacts").
+_PLURAL_TITLE = re.compile(rf"(?i)(?<![A-Za-z])(?:drs|dr['’]s|doctors)\.?\s(?P<v>{W})")
+_ROLE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:np|crnp|rn|md|pa|resident|intern|fellow|attending)(?:[:,]\s?|\s)(?P<v>{W})"
+)
+_KIN_NAME = re.compile(
+    rf"(?i)(?<![A-Za-z]){KIN}(?:\s?\(\?\))?(?:\s(?:is|was|named|called|=))?\s?[:,(\-–=]*\s?(?P<v>{W})"
+)
+_PERSON_VERB = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:spoke with|spoke to|talked with|talked to|consult with|consulted with"
+    rf"|discussed with|met with|page|paged|call|called|contacts|contacted|notify|notified"
+    rf"|updated by|seen by|visited by|accompanied by|given by|reviewed with|ask for|ask to page)\s(?P<v>{W})"
+)
+# Before: a name and the relation in brackets or after it, or a verb of telling or coming.
+_BEFORE_KIN = re.compile(
+    rf"(?i)(?<![A-Za-z'’])(?P<v>{W}(?:\s{W})?)\s?"
+    rf"(?:\(\s?{KIN}\s?\)|,?\s(?:his|her|pt['’]?s|the pt['’]?s)\s{KIN}\b)"
+)
+_BEFORE_VERB = re.compile(
+    rf"(?i)(?<![A-Za-z'’])(?P<v>{W}(?:\s{W})?)\s(?:made aware|aware|phoned|called|in to visit|visited"
+    rf"|reports|reported|notified|paged|updated|arrived|is family|is his|is her"
+    rf"|is pt['’]?s|is the pt['’]?s)\b"
+)
+# A name before its telephone number: "Cejas Tula- 204-943-1045", "Mocun Vonis cell# 410-322-1419".
+_BEFORE_PHONE = re.compile(
+    rf"(?i)(?<![A-Za-z'’])(?P<v>{W}(?:\s{W})?)[ \t,:-]*(?:\(?(?:cell|home|work|ph|phone|tel|pager|beeper"
+    rf"|[hcw])\)?\s?(?:#|no\.?|number)?[ \t:-]*)?\(?\d{{3}}\)?[ .-]?\d{{3}}[ .-]\d{{4}}"
+)
+_BOTH = re.compile(rf"(?i)(?<![A-Za-z])both\s(?P<v>{W})\s(?:and|&)\s")
+# A signature: a line that ends in the writer's name and credential ("Hasa Gizimer,RN", "Joracer Taken RN").
+_SIGNATURE_LINE = re.compile(
+    rf"(?im)^[ \t]*(?P<v>{W}\.?(?:[ \t]+{W}\.?){{1,2}})[ \t]*,?[ \t]*{CREDENTIAL}[ \t]*$"
+)
+_SIGNATURE_AFTER = re.compile(rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s{W}),\s?{CREDENTIAL}(?![A-Za-z])")
+_JOIN = re.compile(rf"(?i)(?:[ ]?(?:,|&)[ ]?|[ ](?:and|or|&)[ ]|,[ ]?and[ ])(?P<v>{W})")
+_NEXT = re.compile(rf"[ ](?P<v>{W})")
+
+
+# Endings of words, clinical or misspelt, that are seldom a name no list holds ("visisted", "dampening").
+WORDISH = re.compile(
+    r"(?:ed|ing|ly|tion|tions|sion|ness|ment|ments|itis|emia|ectomy|osis|ology|ologist|ine|ide|ive|ous|al"
+    r"|ary|ics|ism|ize|ise|ant|ent|able|ible|ful|less)$"
+)
+
+
+def unknown(word: str) -> bool:
+    """A word no list of ordinary or clinical words holds, long enough to be a name."""
+    key = _key(word)
+    common = lexicon()[2]
+    if len(key) < 3 or not key.isalpha() or key in common or (key.endswith("s") and key[:-1] in common):
+        return False
+    if key in lexicon()[3] or re.fullmatch(_STATE_NAMES, key):
+        return False
+    if len(key) > 4 and WORDISH.search(key) and key not in lexicon()[0] and key not in lexicon()[1]:
+        return False
+    return key not in SERVICES and not re.fullmatch(RELATIVES, key) and not re.fullmatch(KIN, key)
+
+
+def _shape(word: str) -> str:
+    """A word's case style: upper, lower or title."""
+    return "upper" if word.isupper() else "lower" if word.islower() else "title"
+
+
+def _akin(word: str, other: str) -> bool:
+    """An unknown word written in the same case style as the name beside it."""
+    return unknown(word) and _shape(word) == _shape(other)
+
+
+def _stretch(text: str, start: int, end: int) -> int:
+    """Stretch a name over an unknown word right after it in the same case style ("Mocun Vonis")."""
+    follow = _NEXT.match(text, end)
+    if (
+        follow
+        and _akin(follow.group("v"), text[start:end].split()[-1])
+        and "\n" not in text[end : follow.start("v")]
+    ):
+        return follow.end("v")
+    return end
+
+
+def context_spans(text: str) -> Iterator[Span]:
+    """Unknown words in a person's place, as NAME spans."""
+    for pattern, score in (
+        (_PLURAL_TITLE, 0.85),
+        (_ROLE, 0.75),
+        (_KIN_NAME, 0.75),
+        (_PERSON_VERB, 0.65),
+        (_BOTH, 0.6),
+    ):
+        for match in pattern.finditer(text):
+            start, end = match.span("v")
+            if unknown(match.group("v")):
+                end = _stretch(text, start, end)
+                yield Span(start, end, "NAME", text[start:end], score)
+    for pattern, score in (
+        (_BEFORE_KIN, 0.7),
+        (_BEFORE_VERB, 0.6),
+        (_BEFORE_PHONE, 0.6),
+        (_SIGNATURE_AFTER, 0.8),
+    ):
+        for match in pattern.finditer(text):
+            parts = list(WORD.finditer(text, *match.span("v")))
+            while parts and not unknown(parts[0].group()):
+                parts = parts[1:]
+            if parts and all(unknown(p.group()) for p in parts):
+                yield Span(
+                    parts[0].start(), parts[-1].end(), "NAME", text[parts[0].start() : parts[-1].end()], score
+                )
+    for match in _SIGNATURE_LINE.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        # The first word must be a name no list holds or a Census name; later ones may be words ("Taken").
+        first = parts[0].group()
+        if unknown(first) or _key(first) in lexicon()[0] | lexicon()[1]:
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "NAME", text[start:end], 0.8)
+
+
+_BEFORE = re.compile(rf"(?P<v>{W})[ ]$")
+
+
+def chained_names(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Every span, with each name stretched over the unknown words beside it on its line ("Gehos Jozett",
+    "FAHUR SABUNEN LECIFU") and over the names joined to it ("Sons Befor, Loveve and Gukinos")."""
+    spans = sorted(spans, key=lambda s: s.start)
+    taken = [(s.start, s.end) for s in spans]
+    result: list[Span] = []
+    frontier: list[Span] = []
+    for span in spans:
+        if span.kind != "NAME":
+            result.append(span)
+            continue
+        start, end = span.start, span.end
+        for _ in range(2 if span.score >= 0.65 else 0):
+            end = _stretch(text, start, end)
+            before = _BEFORE.search(text, max(0, start - 40), start)
+            if (
+                before
+                and _akin(before.group("v"), text[start:end].split()[0])
+                and not _taken(taken, before.start("v"), start, span)
+            ):
+                start = before.start("v")
+        start, end = _free(taken, span, start, end)
+        grown = Span(start, end, "NAME", text[start:end], span.score)
+        result.append(grown)
+        frontier.append(grown)
+    taken = [(s.start, s.end) for s in result]
+    while frontier:
+        span = frontier.pop()
+        match = _JOIN.match(text, span.end)
+        if not match or not _akin(match.group("v"), span.text.split()[-1]):
+            continue
+        start, end = match.span("v")
+        end = _stretch(text, start, end)
+        if any(start < b and a < end for a, b in taken):
+            continue
+        new = Span(start, end, "NAME", text[start:end], 0.6)
+        taken.append((start, end))
+        result.append(new)
+        frontier.append(new)
+    return sorted(result, key=lambda s: s.start)
+
+
+def _taken(taken: list[tuple[int, int]], start: int, end: int, own: Span) -> bool:
+    """Tell whether another span already holds part of start..end."""
+    return any(start < b and a < end and (a, b) != (own.start, own.end) for a, b in taken)
+
+
+def _free(taken: list[tuple[int, int]], own: Span, start: int, end: int) -> tuple[int, int]:
+    """Shrink a stretched name back to its own span where it would run into another span."""
+    if _taken(taken, start, own.start, own):
+        start = own.start
+    if _taken(taken, own.end, end, own):
+        end = own.end
+    return start, end
