@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,31 +13,26 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_enqueue
-from balint.meetings.models import ATTENDANCE_RATE_DEFINITION, Meeting
+from balint.meetings.models import ATTENDANCE_RATE_DEFINITION
+from balint.meetings.selectors import held_span
 from balint.programs.access import Roles, get_group_for, get_program_for
 from balint.programs.models import Group, Program
 from balint.reports import access
 from balint.reports.builder import Report, min_cell_for, report_build
 from balint.reports.forms import RangeForm, ReportRequestForm, SettingsForm
-from balint.reports.models import ReportSettings
 from balint.reports.render import chartjs_specs, report_context
+from balint.reports.services import report_settings_update
 from balint.reports.tasks import report_task
 
 
 def _default_range(program: Program, group: Group | None) -> tuple[datetime.date, datetime.date]:
     """From the first to the last held session (at most two years); the past year when none was held yet."""
     today = timezone.localdate(timezone=program.zone)
-    meetings = Meeting.objects.filter(
-        group__program=program, status=Meeting.Status.HELD, starts_at__lte=timezone.now()
-    )
-    if group is not None:
-        meetings = meetings.filter(group=group)
-    span = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
-    if span["first"] is None:
+    first, last = held_span(program_id=program.pk, group=group, until=timezone.now())
+    if first is None or last is None:
         return today - datetime.timedelta(days=364), today
-    last = span["last"].astimezone(program.zone).date()
-    first = span["first"].astimezone(program.zone).date()
-    return max(first, last - datetime.timedelta(days=730)), last
+    last_day, first_day = last.astimezone(program.zone).date(), first.astimezone(program.zone).date()
+    return max(first_day, last_day - datetime.timedelta(days=730)), last_day
 
 
 def _range(
@@ -206,13 +200,16 @@ def _is_uuid(value: str) -> bool:
 def settings_update(request: HttpRequest, slug: str) -> HttpResponse:
     """Change the program's k; never below the surveys' floor."""
     program, roles = get_program_for(request, slug, access.can_change_settings)
-    instance = ReportSettings.objects.filter(program=program).first() or ReportSettings(program=program)
-    form = SettingsForm(request.POST, instance=instance)
+    form = SettingsForm(request.POST)
     if form.is_valid():
-        form.save()
-        messages.success(
-            request, f"Report figures counting fewer than {form.instance.min_cell} people are now hidden."
-        )
+        try:
+            row = report_settings_update(program=program, min_cell=form.cleaned_data["min_cell"])
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"Report figures counting fewer than {row.min_cell} people are now hidden."
+            )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("reports:program", slug=program.slug)
