@@ -138,3 +138,98 @@ def _states_reached_by_acting(page, world, analysis) -> list[str]:
     page.locator("[role=timer]").wait_for()
     problems += _audit_sizes(page, "leader live timer running")
     return problems
+
+
+# ---- keyboard only ----
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el) return null;
+    const group = el.type === "radio" && !!document.querySelector(`input[name="${el.name}"]:checked`);
+    return {tag: el.tagName, id: el.id, type: el.type || "", group,
+            name: (el.getAttribute("aria-label") || el.textContent || "").trim()};
+}"""
+
+
+def _tab_to(page, wanted, limit: int = 120) -> dict:
+    """Press Tab until `wanted(focused)` holds; the test fails if it is never reached by keyboard."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused and wanted(focused):
+            return focused
+    raise AssertionError("not reachable with Tab")
+
+
+def test_it_codes_reaches_existing_codes_and_removes_one_by_keyboard(page, world):
+    from balint.coding.models import Coding
+
+    page.set_default_timeout(30_000)  # the first page of a run waits for the server's first imports
+    sign_in(page, world.leader.user.username, PASSWORD)
+    analysis = world_analysis(world)
+    page.goto(reverse("coding:source", args=[analysis.source.code]))
+    page.locator("#coding-text .hl").first.wait_for()
+    _tab_to(page, lambda f: f["id"] == "coding-text")
+    page.keyboard.press("]")
+    page.keyboard.press("]")  # the second sentence, not coded yet
+    page.get_by_text("Selected: “The group imagined").wait_for()
+    page.keyboard.press("Enter")  # to the themes
+    focused = page.evaluate(FOCUSED)
+    assert focused["type"] == "checkbox"
+    page.keyboard.press("Space")
+    _tab_to(page, lambda f: f["id"] == "apply-button")
+    page.keyboard.press("Enter")
+    page.get_by_text("Applied 1 theme.").wait_for()
+    assert page.evaluate(FOCUSED)["id"] == "coding-text"  # focus kept where the next passage is chosen
+    assert page.locator("#codes-here").is_visible()
+    assert Coding.objects.filter(source=analysis.source).count() == 2
+
+    # The leader's earlier code on the first sentence: select it, Tab to its Remove button, press Enter.
+    page.keyboard.press("[")
+    page.get_by_text("Selected: “The resident felt cornered").wait_for()
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Remove Resident's feelings")
+    page.keyboard.press("Enter")
+    page.get_by_text("Removed Resident's feelings.").wait_for()
+    assert not Coding.objects.filter(pk=analysis.coding.pk).exists()
+    assert page.evaluate(FOCUSED)["tag"] != "BODY"  # focus was not dropped
+
+
+def test_it_votes_by_keyboard_on_a_button_naming_the_proposal(page, world):
+    from balint.meetings.models import Vote
+    from balint.meetings.services import proposal_create
+
+    proposal_create(
+        meeting=world.next_meeting, person=world.other_resident, focus="topic", title="Night float"
+    )
+    sign_in(page, world.resident.user.username, PASSWORD)
+    page.goto(reverse("meetings:detail", args=[world.next_meeting.code]))
+    _tab_to(
+        page, lambda f: f["tag"] == "BUTTON" and f["name"].startswith("Vote") and "Night float" in f["name"]
+    )
+    page.keyboard.press("Enter")
+    page.locator(".your-vote").wait_for()
+    assert Vote.objects.get().proposal.title == "Night float"
+
+
+def test_it_answers_a_survey_by_keyboard(page, world):
+    from balint.surveys import services
+    from balint.surveys.models import Invitation
+    from balint.surveys.tests.factories import add_members, make_instrument, make_survey
+
+    add_members(world.group, 3)
+    survey = make_survey(world.group, make_instrument(world.program, "pulse"), min_answers=3)
+    token = services.invitation_token(Invitation.objects.get(survey=survey, person=world.resident))
+    page.goto(reverse("surveys:link", args=[token]))
+    page.get_by_text("This survey is anonymous").wait_for()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["type"] == "radio" and not focused["group"]:
+            page.keyboard.press("Space")
+        elif focused["tag"] == "TEXTAREA" or focused["type"] == "text":
+            page.keyboard.type("Hearing the others helped me.")
+        elif focused["tag"] == "BUTTON" and focused["name"] == "Send my answers":
+            page.keyboard.press("Enter")
+            break
+    page.get_by_role("heading", name="Thank you").wait_for()
+    assert survey.responses.count() == 1
