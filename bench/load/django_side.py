@@ -28,10 +28,10 @@ def plan(residents: int, leaders: int, analysts: int) -> dict:
     from django.utils import timezone
 
     from balint.coding.models import Source, Theme
-    from balint.core.demo import DEMO_SLUG
     from balint.meetings.models import Meeting
     from balint.meetings.services import proposal_create
     from balint.programs.models import Group, Program
+    from balint.site.demo import DEMO_SLUG
     from balint.surveys import services as surveys
     from balint.surveys.models import Instrument, Invitation
 

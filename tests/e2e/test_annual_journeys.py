@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from balint.core.demo import DEMO_PASSWORD, demo_load
+from balint.site.demo import DEMO_PASSWORD, demo_load
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from balint.core.demo import DEMO_PASSWORD, DEMO_SLUG
+from balint.site.demo import DEMO_PASSWORD, DEMO_SLUG
 
 pytestmark = pytest.mark.browser
 BALINT = str(Path(sys.executable).parent / "balint")

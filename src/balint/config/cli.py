@@ -119,7 +119,7 @@ def serve(argv: list[str]) -> None:
     _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     if args.demo:
-        from balint.core.demo import demo_load, demo_logins, demo_needed
+        from balint.site.demo import demo_load, demo_logins, demo_needed
 
         if demo_needed():
             print("Loading the demo program (first start only)…", flush=True)

@@ -12,7 +12,6 @@ from django.contrib.auth.models import Permission
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from balint.api.models import ApiToken
-from balint.core.demo import demo_load
 from balint.exchange.backup.reader import backup_open, backup_restore
 from balint.exchange.backup.writer import backup_bytes
 from balint.exchange.tests.test_backup import _empty_installation, _manifest, _rewrite
@@ -20,6 +19,7 @@ from balint.leaders.models import CertificationPath, FollowedPath, Requirement
 from balint.leaders.services import builtin_paths_load, path_create
 from balint.meetings.models import CalendarFeed
 from balint.programs.models import Program
+from balint.site.demo import demo_load
 
 restores = pytest.mark.django_db(transaction=True)
 

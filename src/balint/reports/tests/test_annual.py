@@ -8,11 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from balint.core.demo import demo_load
 from balint.core.errors import ApplicationError
 from balint.programs.models import Person, Program, Role
 from balint.reports.annual import annual_evaluation_start, annual_evaluation_update
 from balint.reports.annual_models import ActionItem, AnnualEvaluation
+from balint.site.demo import demo_load
 from balint.surveys.scales.services import score_set_create
 
 pytestmark = pytest.mark.django_db

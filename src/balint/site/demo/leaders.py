@@ -10,7 +10,6 @@ Everything is fixed: dates are constants and text is drawn from `world.rng`.
 import datetime
 from decimal import Decimal
 
-from balint.core.demo.world import DemoWorld
 from balint.leaders.models import (
     CertificationPath,
     Debrief,
@@ -21,6 +20,7 @@ from balint.leaders.models import (
     TrainingEvent,
 )
 from balint.leaders.services import builtin_paths_load, path_create
+from balint.site.demo.world import DemoWorld
 
 ELSEWHERE = "Northside Community Health Center clinician group"
 SUPERVISOR = "Dr. Helen Marsh (fictional supervisor)"

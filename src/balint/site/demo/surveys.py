@@ -8,7 +8,7 @@ that name someone come with the transcript that removes it.
 
 import datetime
 
-from balint.core.demo.world import DemoWorld
+from balint.site.demo.world import DemoWorld
 from balint.surveys import services
 from balint.surveys.models import Instrument, Invitation, Question, Transcript
 from balint.surveys.services import AnswerValue

@@ -11,11 +11,11 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from balint.core import demo
-from balint.core.demo import DemoWorld, demo_delete, demo_load, demo_logins, demo_needed, schedule
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
 from balint.programs.models import Cohort, Group, GroupPolicy, Membership, Person, Program, Role
+from balint.site import demo
+from balint.site.demo import DemoWorld, demo_delete, demo_load, demo_logins, demo_needed, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +270,7 @@ def test_it_runs_the_installed_extensions_in_order(monkeypatch):
 
 
 def test_it_has_help_with_an_example():
-    from balint.core.management.commands.demo import Command
+    from balint.site.management.commands.demo import Command
 
     assert "Example: balint demo" in Command.help
 

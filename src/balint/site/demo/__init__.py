@@ -16,8 +16,11 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from balint.core.demo import schedule
-from balint.core.demo.builder import (
+from balint.core.errors import ApplicationError
+from balint.meetings.models import Attendance, Meeting, MeetingNote
+from balint.programs.models import Person, Program
+from balint.site.demo import schedule
+from balint.site.demo.builder import (
     ADMIN,
     ANALYST,
     LEADERS,
@@ -27,10 +30,7 @@ from balint.core.demo.builder import (
     build,
     resident_username,
 )
-from balint.core.demo.world import DemoSummary, DemoWorld
-from balint.core.errors import ApplicationError
-from balint.meetings.models import Attendance, Meeting, MeetingNote
-from balint.programs.models import Person, Program
+from balint.site.demo.world import DemoSummary, DemoWorld
 
 __all__ = [
     "DEMO_EXTENSIONS",
@@ -48,11 +48,11 @@ DEMO_SLUG = SLUG
 DEMO_PASSWORD = PASSWORD
 # Each module, when installed, exposes `extend(world: DemoWorld) -> None`; they run in this order.
 DEMO_EXTENSIONS = [
-    "balint.meetings.demo",
-    "balint.surveys.demo",
-    "balint.coding.demo",
-    "balint.leaders.demo",
-    "balint.reports.demo",
+    "balint.site.demo.meetings",
+    "balint.site.demo.surveys",
+    "balint.site.demo.coding",
+    "balint.site.demo.leaders",
+    "balint.site.demo.reports",
 ]
 
 

@@ -7,7 +7,7 @@ topics and growing trust; by the end of the third year the residents' own feelin
 difficult ones such as sexual attraction.
 """
 
-from balint.core.demo.schedule import EARLY, LATE, MIDDLE
+from balint.site.demo.schedule import EARLY, LATE, MIDDLE
 
 Case = tuple[str, str]
 

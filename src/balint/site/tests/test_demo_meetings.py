@@ -1,12 +1,12 @@
-from balint.core.demo import demo_load
-from balint.core.demo.schedule import FLEXIBLE_FROM
 from balint.meetings.models import Meeting, MeetingNote, Proposal, Schedule
 from balint.meetings.services import poll_tally
+from balint.site.demo import demo_load
+from balint.site.demo.schedule import FLEXIBLE_FROM
 
 
 def test_the_demo_gains_polls_in_its_flexible_months_and_tagged_notes(db):
     summary = demo_load()
-    assert "balint.meetings.demo" in summary.extensions
+    assert "balint.site.demo.meetings" in summary.extensions
     assert (
         Schedule.objects.get().describe() == "1st, 2nd and 4th Tuesday of the month at 12:30 for 60 minutes"
     )

@@ -3,10 +3,11 @@ import random
 
 import pytest
 
-from balint.coding import demo, selectors
+from balint.coding import selectors
 from balint.coding.models import AnalysisRound, Coding, Memo, Source
-from balint.core.demo.world import DemoWorld
 from balint.meetings.models import Meeting, MeetingNote
+from balint.site.demo import coding as demo
+from balint.site.demo.world import DemoWorld
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from django.utils import timezone
 from balint.coding import services
 from balint.coding.models import Coding, CodingDone, Source, Theme
 from balint.coding.units import split_units
+from balint.meetings.models import MeetingNote
+from balint.privacy.names import resident_names
 from balint.programs.models import Person
 
 RULES: list[tuple[str, str]] = [
@@ -104,9 +106,6 @@ def extend(world) -> None:  # noqa: ANN001
 
 
 def _note_sources(world) -> list[Source]:  # noqa: ANN001
-    from balint.meetings.models import MeetingNote
-    from balint.privacy.names import resident_names
-
     names = resident_names(world.program)
     notes = MeetingNote.objects.filter(meeting__group__program=world.program).select_related(
         "meeting__group__program"

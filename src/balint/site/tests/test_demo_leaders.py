@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
-from balint.core.demo import demo_load
 from balint.leaders.models import Debrief
 from balint.leaders.selectors import log_page, progress_for, shared_summaries
 from balint.programs.models import Person, Program
+from balint.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 

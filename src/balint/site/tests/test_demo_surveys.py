@@ -1,6 +1,6 @@
 import pytest
 
-from balint.core.demo import demo_load
+from balint.site.demo import demo_load
 from balint.surveys.models import Answer, Instrument, Invitation, Question, Response, Survey, Transcript
 from balint.surveys.selectors import survey_results
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_it_adds_a_transcribed_needs_assessment_and_end_of_program_feedback():
     summary = demo_load()
 
-    assert "balint.surveys.demo" in summary.extensions
+    assert "balint.site.demo.surveys" in summary.extensions
     assert set(Instrument.objects.values_list("kind", flat=True)) == {
         "needs_assessment",
         "end_of_program",

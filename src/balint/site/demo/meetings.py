@@ -7,11 +7,11 @@ Deterministic: every draw comes from `world.rng` in a fixed order, and every dat
 import datetime
 import re
 
-from balint.core.demo import schedule as demo_schedule
-from balint.core.demo import text
-from balint.core.demo.world import DemoWorld
 from balint.meetings.models import Attendance, Meeting, MeetingNote, Proposal, Schedule, Tag, Vote
 from balint.programs.models import Group, Person
+from balint.site.demo import schedule as demo_schedule
+from balint.site.demo import text
+from balint.site.demo.world import DemoWorld
 
 # Free theme labels the leaders put on their notes, found from words in the demo notes.
 THEME_WORDS: list[tuple[str, str]] = [

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from balint.core.demo import schedule, text
-from balint.core.demo.world import DemoWorld
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
 from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Membership, Person, Program, Role
+from balint.site.demo import schedule, text
+from balint.site.demo.world import DemoWorld
 
 SLUG = "demo"
 PASSWORD = "balint-demo"

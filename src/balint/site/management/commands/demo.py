@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from balint.core.demo import demo_load
 from balint.core.errors import ApplicationError
+from balint.site.demo import demo_load
 
 
 class Command(BaseCommand):
