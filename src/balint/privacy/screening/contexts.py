@@ -13,7 +13,17 @@ import re
 from collections.abc import Iterable, Iterator
 
 from balint.privacy.screening.spans import Span
-from balint.privacy.screening.uncased import _STATE_NAMES, RELATIVES, SERVICES, WORD, _key, lexicon
+from balint.privacy.screening.uncased import (
+    _STATE_NAMES,
+    CLINICAL,
+    NOT_A_NAME,
+    RELATIVES,
+    SERVICES,
+    WORD,
+    _all_names,
+    _key,
+    lexicon,
+)
 
 W = WORD.pattern
 # Relatives and the people who speak for a patient, as typed in a hurry ("dtr-in-law", "grandaughter").
@@ -64,13 +74,20 @@ _SIGNATURE_LINE = re.compile(
     rf"(?im)^[ \t]*(?P<v>{W}\.?(?:[ \t]+{W}\.?){{1,2}})[ \t]*,?[ \t]*{CREDENTIAL}[ \t]*$"
 )
 _SIGNATURE_AFTER = re.compile(rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s{W}),\s?{CREDENTIAL}(?![A-Za-z])")
+# After a name that is also a word ("daughter CAMP who", "son gross went", "husband chambers."): the end
+# of a clause, another name, or a verb of coming and calling.
+_CLOSES = re.compile(
+    rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|in to|in today|called|calls|went|visited|came|here|updated"
+    rf"|aware|phoned|from|today|{W}\s(?:who|is|was|in|called|went|visited))\b"
+)
+_PERSON_PLACES = (_PLURAL_TITLE, _KIN_NAME, _PERSON_VERB)
 _JOIN = re.compile(rf"(?i)(?:[ ]?(?:,|&)[ ]?|[ ](?:and|or|&)[ ]|,[ ]?and[ ])(?P<v>{W})")
 _NEXT = re.compile(rf"[ ](?P<v>{W})")
 
 
 # Endings of words, clinical or misspelt, that are seldom a name no list holds ("visisted", "dampening").
 WORDISH = re.compile(
-    r"(?:ed|ing|ly|tion|tions|sion|ness|ment|ments|itis|emia|ectomy|osis|ology|ologist|ine|ide|ive|ous|al"
+    r"(?:ed|ing|ly|tion|tions|sion|ness|ment|ments|itis|emia|ectomy|osis|ology|ologist|ine|ide|ive|ous|al|ic|ia|ist"
     r"|ary|ics|ism|ize|ise|ant|ent|able|ible|ful|less)$"
 )
 
@@ -86,6 +103,24 @@ def unknown(word: str) -> bool:
     if len(key) > 4 and WORDISH.search(key) and key not in lexicon()[0] and key not in lexicon()[1]:
         return False
     return key not in SERVICES and not re.fullmatch(RELATIVES, key) and not re.fullmatch(KIN, key)
+
+
+# Words after a relative that the Census also lists as names, but that are seldom one there.
+NOT_AFTER_KIN = frozenset(
+    """
+    both last late later back light other given states stated brought call calls via house staff also well
+    still very much more most ever even just only first second third next present here there home family
+    friends friend members member good bad fine young old little long short new
+    """.split()  # noqa: SIM905
+)
+
+
+def _surname(word: str) -> bool:
+    """A Census name that is also a word ("camp", "Gross"), taken only in a person's place."""
+    key = _key(word)
+    if len(key) < 3 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES or WORDISH.search(key):
+        return False
+    return key in _all_names() and key not in NOT_AFTER_KIN and not re.fullmatch(KIN, key)
 
 
 def _shape(word: str) -> str:
@@ -121,7 +156,9 @@ def context_spans(text: str) -> Iterator[Span]:
     ):
         for match in pattern.finditer(text):
             start, end = match.span("v")
-            if unknown(match.group("v")):
+            if unknown(match.group("v")) or (
+                pattern in _PERSON_PLACES and _surname(match.group("v")) and _CLOSES.match(text, end)
+            ):
                 end = _stretch(text, start, end)
                 yield Span(start, end, "NAME", text[start:end], score)
     for pattern, score in (
