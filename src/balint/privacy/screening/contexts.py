@@ -241,3 +241,45 @@ def _free(taken: list[tuple[int, int]], own: Span, start: int, end: int) -> tupl
     if _taken(taken, own.end, end, own):
         end = own.end
     return start, end
+
+
+# A place no list holds, after a word that leads to a place: "lives in Kovo", "called from Newucott",
+# "at Zawi Wihikutt", "rehab (hubeher zanutt)"; and a ward with its floor: "to Pobott 2", "ON PEWIFIN 2".
+_PLACE_AFTER = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:in|from|at|@|near|rehab\s?\(|rehab:|facility:?)(?:\s|(?<=[(:@]))(?:the\s)?"
+    rf"(?P<v>{W}(?:\s{W}){{0,2}})"
+)
+_WARD_FLOOR = re.compile(
+    rf"(?i:\b(?:to|on|from|at|transfer|tx|or)\s)(?P<v>{W}\s(?:[1-9]|1[0-2]))(?![\w.:/%-]|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+)
+
+
+def _mixed_case(text: str) -> bool:
+    """Tell whether a text is written in mixed case, where a place's name would have its capital."""
+    upper = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    return upper > 0.05 * (upper + lower) and lower > 0.3 * (upper + lower)
+
+
+def place_spans(text: str) -> Iterator[Span]:
+    """Unknown words in a place's position, as LOCATION spans."""
+    mixed = _mixed_case(text)
+    for match in _PLACE_AFTER.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        keep = []
+        for part in parts:
+            word = part.group()
+            if (
+                not unknown(word)
+                or (mixed and not word.istitle())
+                or (keep and _shape(word) != _shape(keep[0].group()))
+            ):
+                break
+            keep.append(part)
+        if keep:
+            start, end = keep[0].start(), keep[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.55)
+    for match in _WARD_FLOOR.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        if word and unknown(word.group()) and len(word.group()) > 3 and (word.group().istitle() or not mixed):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from balint.privacy.screening.contexts import chained_names, context_spans
+from balint.privacy.screening.contexts import chained_names, context_spans, place_spans
 from balint.privacy.screening.names import name_spans
 from balint.privacy.screening.patterns import pattern_spans
 from balint.privacy.screening.spans import Span, resolve_overlaps
@@ -20,6 +20,7 @@ def screen(text: str, *, roster_names: Iterable[str] = (), min_score: float = 0.
         *name_spans(text, tuple(roster_names)),
         *uncased_spans(text),
         *context_spans(text),
+        *place_spans(text),
     ]
     found = resolve_overlaps(candidates)
     found = chained_names(text, found)
