@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from balint.privacy.screening import evaluate, load_corpus  # noqa: E402
+from balint.privacy.screening.contexts import chained_names, context_spans, place_spans  # noqa: E402
 from balint.privacy.screening.evaluation import case_variant, load_physionet_deid  # noqa: E402
 from balint.privacy.screening.names import name_spans  # noqa: E402
 from balint.privacy.screening.patterns import pattern_spans  # noqa: E402
@@ -30,7 +31,14 @@ from balint.privacy.screening.spans import Span, resolve_overlaps  # noqa: E402
 from balint.privacy.screening.uncased import uncased_spans  # noqa: E402
 
 ABLATION_KINDS = ("NAME", "DATE", "LOCATION", "PHONE", "overall")
-PARTS = ("patterns", "capitalised names", "case-blind detectors")
+PARTS = (
+    "patterns",
+    "capitalised names",
+    "case-blind detectors",
+    "name contexts",
+    "place contexts",
+    "name chains",
+)
 NER_KINDS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "LOCATION"}
 MONTH_OR_DIGIT = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 
@@ -63,6 +71,8 @@ class Candidates:
                 "patterns": list(pattern_spans(text)),
                 "capitalised names": list(name_spans(text, roster)),
                 "case-blind detectors": list(uncased_spans(text)),
+                "name contexts": list(context_spans(text)),
+                "place contexts": list(place_spans(text)),
                 "ner": _ner_spans(text, doc) if doc is not None else [],
             }
 
@@ -71,10 +81,11 @@ class Candidates:
 
         def screen(text: str, *, roster_names=()) -> list[Span]:  # noqa: ANN001
             parts = self.parts[text]
-            found = [span for part in PARTS if part != leave_out for span in parts[part]]
+            found = [span for part in PARTS[:-1] if part != leave_out for span in parts[part]]
             if ner:
                 found += [span for span in parts["ner"] if ner == "all" or span.kind == ner]
-            return resolve_overlaps(found)
+            found = resolve_overlaps(found)
+            return found if leave_out == "name chains" else chained_names(text, found)
 
         return screen
 

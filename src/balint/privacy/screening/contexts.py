@@ -247,7 +247,7 @@ def _free(taken: list[tuple[int, int]], own: Span, start: int, end: int) -> tupl
 # "at Zawi Wihikutt", "rehab (hubeher zanutt)"; and a ward with its floor: "to Pobott 2", "ON PEWIFIN 2".
 _PLACE_AFTER = re.compile(
     rf"(?i)(?<![A-Za-z])(?:in|from|at|@|near|rehab\s?\(|rehab:|facility:?)(?:\s|(?<=[(:@]))(?:the\s)?"
-    rf"(?P<v>{W}(?:\s{W}){{0,2}})"
+    rf"(?=(?P<v>{W}(?:\s{W}){{0,2}}))"
 )
 _WARD_FLOOR = re.compile(
     rf"(?i:\b(?:to|on|from|at|transfer|tx|or)\s)(?P<v>{W}\s(?:[1-9]|1[0-2]))(?![\w.:/%-]|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
@@ -256,9 +256,9 @@ _WARD_FLOOR = re.compile(
 
 def _mixed_case(text: str) -> bool:
     """Tell whether a text is written in mixed case, where a place's name would have its capital."""
-    upper = sum(c.isupper() for c in text)
     lower = sum(c.islower() for c in text)
-    return upper > 0.05 * (upper + lower) and lower > 0.3 * (upper + lower)
+    titled = any(word.group().istitle() and len(word.group()) > 1 for word in WORD.finditer(text))
+    return titled and lower > 0.3 * sum(c.isalpha() for c in text)
 
 
 def place_spans(text: str) -> Iterator[Span]:
