@@ -4,6 +4,7 @@ titles; on screen each wide table scrolls inside its own box instead of widening
 
 import datetime
 import random
+import re
 
 import pytest
 
@@ -64,8 +65,13 @@ def test_it_keeps_every_scale_table_inside_the_printed_page(world):
     html = render_packet_html(packet)
     assert "Before and after by cohort" in html and "Class of 2028" in html  # the widest table is there
     assert _overflowing(html) == []
-    # On screen: every scale table is inside a box that scrolls sideways (reports.css, screen only).
+    # On screen: every scale table is inside a box that scrolls sideways (reports.css, screen only), a
+    # focusable region named by the table's caption so it scrolls by keyboard too.
     tables = html.count('<table class="data scale-table">')
-    assert (
-        tables == 4 and html.count('<div class="table-wrap">\n  <table class="data scale-table">') == tables
+    wrapped = re.findall(
+        r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="([^"]+)">\n'
+        r'  <table class="data scale-table">\n    <caption id="([^"]+)">',
+        html,
     )
+    assert tables == 4 and len(wrapped) == tables and all(region == caption for region, caption in wrapped)
+    assert len({region for region, _ in wrapped}) == tables
