@@ -28,6 +28,7 @@ from balint.coding.people import coder_names as coder_names_for
 from balint.coding.services.codebook import theme_tree
 from balint.coding.services.sources import note_origin
 from balint.coding.units import CodedSpan, Granularity, Unit, split_units, themes_by_unit
+from balint.core.dates import moment
 from balint.core.services import get_object
 from balint.meetings import selectors as meeting_selectors
 from balint.meetings.models import MeetingNote
@@ -250,7 +251,7 @@ def coding_page(*, source: Source, person: Person, mine_only: bool, roles: Roles
                 "c": coder_index[coder_id],
                 "m": coder_id == person.pk,
                 "p": perspective,
-                "at": created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                "at": moment(created_at, zone),
             }
         )
     units = split_units(text=source.text, granularity=Granularity.SENTENCE)

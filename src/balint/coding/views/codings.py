@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balint.coding import services
@@ -16,6 +15,7 @@ from balint.coding.access import get_coding_for, get_source_for
 from balint.coding.forms import CodingForm, PerspectiveForm
 from balint.coding.people import coder_name
 from balint.coding.views.common import json_error, require_person
+from balint.core.dates import moment
 from balint.core.errors import ApplicationError
 
 
@@ -51,7 +51,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
                     "s": c.start,
                     "e": c.end,
                     "p": c.perspective,
-                    "at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+                    "at": moment(c.created_at),
                     "coder": coder_name(program=source.program, person=person, roles=roles),
                 }
                 for c in codings

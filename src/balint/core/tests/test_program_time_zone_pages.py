@@ -1,12 +1,14 @@
 """Pages show every time in the program's time zone, in one date style, far from UTC."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from balint.coding.models import AnalysisRound, Memo
+from balint.core import dates
 from balint.meetings.models import Meeting, MeetingNote
 
 UTC = datetime.UTC
@@ -61,3 +63,25 @@ def test_the_zone_does_not_outlive_the_request(client, world, zone):
     client.force_login(world.leader.user)
     client.get(reverse("meetings:list", args=[world.group.code]))
     assert timezone.get_current_timezone_name() == "UTC"
+
+
+def test_the_coding_page_stamps_codings_in_the_programs_time_and_style(client, world, zone):
+    from balint.coding.models import Coding
+    from balint.coding.tests.factories import code, make_source, make_theme
+
+    source = make_source(world.program)
+    coding = code(source, world.analyst, make_theme(world.program, "Tiredness"), 0, 5)
+    Coding.objects.filter(pk=coding.pk).update(created_at=STAMP)
+    client.force_login(world.analyst.user)
+    page = client.get(reverse("coding:source", args=[source.code])).content.decode()
+    assert LOCAL[zone] in page and "2030-06-30 20:30" not in page
+    theme = make_theme(world.program, "Guilt")
+    before = timezone.now()
+    created = client.post(
+        reverse("coding:coding_create", args=[source.code]),
+        {"themes": [str(theme.code)], "start": 0, "end": 5, "quote": source.text[:5]},
+    )
+    assert created.status_code == 201, created.content
+    stamp = created.json()["codings"][0]["at"]
+    local = zoneinfo.ZoneInfo(zone)
+    assert stamp in {dates.moment(before, local), dates.moment(timezone.now(), local)}
