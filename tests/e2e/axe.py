@@ -8,8 +8,10 @@ AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def audit(page) -> list[str]:
+def audit(page, within: str | None = None, rules: list[str] | None = None) -> list[str]:
     """Run axe on the page as it is now; one line per violation and element, empty when none.
+
+    `within` limits it to the elements a CSS selector picks, `rules` to some of axe's rules (by id).
 
     The script is evaluated through the browser's debugging protocol, so the page's
     Content-Security-Policy (no inline scripts) stays exactly as in production.
@@ -17,12 +19,13 @@ def audit(page) -> list[str]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
     violations = page.evaluate(
-        """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+        """([within, only]) => axe.run(within ? {include: [within]} : document, {
+                runOnly: only, resultTypes: ["violations"]})
             .then((result) => result.violations.map((v) => ({
                 id: v.id, help: v.help,
                 nodes: v.nodes.map((n) => n.target.join(" ") + " :: " + (n.failureSummary || "")),
             })))""",
-        WCAG_TAGS,
+        [within, {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}],
     )
     return [f"{v['id']} ({v['help']}): {node}".replace("\n", " ") for v in violations for node in v["nodes"]]
 

@@ -140,6 +140,28 @@ def _states_reached_by_acting(page, world, analysis) -> list[str]:
     return problems
 
 
+def test_it_keeps_every_heat_map_number_readable(page, world):
+    """Co-occurrence numbers at every tenth of the scale keep 4.5:1 against their cell (WCAG 1.4.3).
+
+    The old colouring (white numbers above 0.55, on teal at 0.7 times the heat: 1.9 to 3.1:1) fails it.
+    """
+    from balint.coding.tests.factories import make_source, make_theme
+
+    hub = make_theme(world.program, "Hub")
+    for count in range(1, 11):  # theme i overlaps the hub i times, in a source of its own: heat i / 10
+        source = make_source(world.program, group=world.group, title=f"Note {count}")
+        code(source, world.leader, hub, 0, 62)
+        theme = make_theme(world.program, f"Theme {count}")
+        for start in range(count):
+            code(source, world.leader, theme, start, start + 20)
+    page.set_default_timeout(30_000)  # the first page of a run waits for the server's first imports
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("coding:views", args=[world.program.slug]))
+    heats = page.locator(".matrix td[data-heat]").evaluate_all("(cells) => cells.map((c) => c.dataset.heat)")
+    assert {f"{count / 10:.2f}" for count in range(1, 11)} <= set(heats)
+    assert audit(page, within=".matrix", rules=["color-contrast"]) == []
+
+
 # ---- keyboard only ----
 
 FOCUSED = """() => {
