@@ -31,7 +31,7 @@ def chartjs_specs(report: Report) -> dict[str, Any]:
 
 
 def _stylesheet() -> str:
-    path = finders.find("css/reports.css")
+    path = finders.find("reports/reports.css")
     return Path(path).read_text() if path else ""
 
 

@@ -266,7 +266,7 @@ def as_svg(chart: Chart) -> SafeString:
 
 
 def as_chartjs(chart: Chart) -> dict[str, Any]:
-    """The chart as the spec `static/js/reports.js` draws: values to one decimal, null when hidden."""
+    """The chart as the spec `reports/reports.js` draws: values to one decimal, null when hidden."""
     horizontal = chart.kind == "rows"
     spec: dict[str, Any] = {"type": "line" if chart.kind == "line" else "bar"}
     if horizontal:

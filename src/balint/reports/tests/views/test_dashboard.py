@@ -12,7 +12,7 @@ def test_it_shows_the_program_dashboard_with_chart_data_and_no_inline_script(cli
     response = client.get(reverse("reports:program", args=[world.program.slug]), RANGE)
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="report-charts"' in page and 'data-chart="attendance"' in page and "js/reports.js" in page
+    assert 'id="report-charts"' in page and 'data-chart="attendance"' in page and "reports/reports.js" in page
     scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page)
     assert all('type="application/json"' in attrs for attrs in scripts), scripts
     assert "Rita" not in page and "Remy Resident" not in page
@@ -61,6 +61,9 @@ def test_it_shows_the_printable_report_page(client, world, evaluation):
     )
     page = response.content.decode()
     assert (
-        response.status_code == 200 and "<svg" in page and "css/reports.css" in page and "<style>" not in page
+        response.status_code == 200
+        and "<svg" in page
+        and "reports/reports.css" in page
+        and "<style>" not in page
     )
     assert "Attendance roster" not in page
