@@ -162,6 +162,45 @@ def test_it_keeps_every_heat_map_number_readable(page, world):
     assert audit(page, within=".matrix", rules=["color-contrast"]) == []
 
 
+ANNOUNCED = """() => {
+    const region = document.getElementById("job-announcer");
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(region.textContent))
+        .observe(region, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_it_announces_a_job_only_when_its_words_change(page, world):
+    """The job card, fetched again every second, is read out only when its status or message changes."""
+    from balint.core.models import Job
+
+    job = Job.objects.create(
+        kind="test", title="Report", program=world.program, requested_by=world.leader, status="running"
+    )
+    job.step(10, "Counting sessions")
+    page.set_default_timeout(30_000)  # the first page of a run waits for the server's first imports
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(job.get_absolute_url())
+    card = page.locator("#job-status")
+    assert card.evaluate("(card) => !card.closest('[aria-live], [role=status], [role=alert]')")
+    assert not card.locator("[aria-live], [role=status], [role=alert]").count()
+    page.evaluate(ANNOUNCED)
+    for percent in (20, 30):  # only the bar moves: nothing is said
+        job.step(percent, "Counting sessions")
+        page.locator(f"#job-status progress[value='{percent}']").wait_for(state="attached")
+    job.step(60, "Drawing charts")
+    page.locator("#job-status", has_text="Drawing charts").wait_for()
+    job.step(70, "Drawing charts")
+    page.locator("#job-status progress[value='70']").wait_for(state="attached")
+    Job.objects.filter(pk=job.pk).update(status="failed", error="The program has no sessions in that range.")
+    page.locator("#job-status", has_text="no sessions in that range").wait_for()
+    page.wait_for_timeout(1500)  # a finished job is not fetched again
+    assert page.evaluate("window.announced") == [
+        "Running — Drawing charts",
+        "Failed — Drawing charts. The program has no sessions in that range.",
+    ]
+
+
 # ---- keyboard only ----
 
 FOCUSED = """() => {
