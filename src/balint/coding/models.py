@@ -221,3 +221,39 @@ class AnalysisRound(CodedModel):
         if self.is_closed:
             raise ApplicationError("A closed round cannot be deleted.")
         return super().delete(*args, **kwargs)
+
+
+class CodingStep(BaseModel):
+    """One coding action of a person in a program: the analysis log's entry and the unit of undo and redo.
+
+    `changes` says what the step did with coding snapshots (code, source and theme ids, offsets,
+    perspective, creation time; never the quoted text): codings "created", codings "removed", and codings
+    "remarked" with the perspective "before" and "after". Undo plays it backwards, redo forwards, and
+    only ever on the person's own codings.
+    """
+
+    class Kind(models.TextChoices):
+        APPLY = "apply", "Apply"
+        REMOVE = "remove", "Remove"
+        REMARK = "remark", "Re-mark"
+        AUTOCODE = "autocode", "Auto-code"
+
+    class State(models.TextChoices):
+        DONE = "done", "Done"
+        UNDONE = "undone", "Undone"
+        DROPPED = "dropped", "Undone, then replaced by a new action"
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="coding_steps")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="coding_steps")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DONE)
+    label = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["program", "person", "state"], name="coding_step_person_state")]
+
+    def __str__(self) -> str:
+        return self.label
