@@ -67,7 +67,14 @@ from bench._corpus import WORDS  # noqa: E402
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TAGS = 20
 PHASES = ("tags", "import and open", "highlights", "export")
-KINDS = ("create tag", "import document", "open document", "add highlight", "export")
+KINDS = (
+    "create tag",
+    "import document",
+    "open document",
+    "add highlight",
+    "export codebook",
+    "export highlights",
+)
 
 
 # --- the workload -------------------------------------------------------------------------------------
@@ -455,10 +462,12 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
         exported: dict[str, bytes] = {}
 
         def export() -> None:
-            status, qdc, _ = client.request("GET", "/api/v1/programs/bench/exports/qdc", kind="export")
+            status, qdc, _ = client.request(
+                "GET", "/api/v1/programs/bench/exports/qdc", kind="export codebook"
+            )
             assert status == 200 and b"CodeBook" in qdc, (status, qdc[:300])
             status, rows, _ = client.request(
-                "GET", "/programs/bench/exchange/tables/codings.csv", kind="export"
+                "GET", "/programs/bench/exchange/tables/codings.csv", kind="export highlights"
             )
             assert status == 200, (status, rows[:300])
             exported["csv"] = rows
@@ -570,10 +579,12 @@ def run_taguette(load: Workload, run: Run, log: Path) -> None:
         exported: dict[str, bytes] = {}
 
         def export() -> None:
-            status, qdc, _ = client.request("GET", f"/project/{project}/export/codebook.qdc", kind="export")
+            status, qdc, _ = client.request(
+                "GET", f"/project/{project}/export/codebook.qdc", kind="export codebook"
+            )
             assert status == 200 and b"CodeBook" in qdc, (status, qdc[:200])
             status, rows, _ = client.request(
-                "GET", f"/project/{project}/export/highlights/.csv", kind="export"
+                "GET", f"/project/{project}/export/highlights/.csv", kind="export highlights"
             )
             assert status == 200, (status, rows[:200])
             exported["csv"] = rows
@@ -714,8 +725,10 @@ def status_line(path: str, key: str) -> str:
 
 
 def span(values: list[float], fmt: str) -> str:
-    low, high = min(values), max(values)
-    return fmt.format(low) if fmt.format(low) == fmt.format(high) else f"{fmt.format(low)}–{fmt.format(high)}"
+    """ "12.8–13.5 s": the lowest and highest repetition, the unit written once."""
+    number, _, unit = fmt.partition("}")
+    low, high = (f"{number}}}".format(v) for v in (min(values), max(values)))
+    return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
 
 
 def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict) -> str:
@@ -754,6 +767,9 @@ def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict
         row(f"{phase}, server CPU", lambda r, p=phase: r.cpu[p], "{:.2f} s")
     row("CPU per highlight request", lambda r: r.cpu["highlights"] / n_hl * 1000, "{:.1f} ms")
     for kind in KINDS:
+        if all(r.requests.get(kind) == 1 for r in runs):  # one request per run: no percentiles to give
+            row(f"{kind}: latency", lambda r, k=kind: r.latency[k]["p50"] * 1000, "{:.1f} ms")
+            continue
         row(f"{kind}: p50 latency", lambda r, k=kind: r.latency[k]["p50"] * 1000, "{:.1f} ms")
         row(f"{kind}: p95 latency", lambda r, k=kind: r.latency[k]["p95"] * 1000, "{:.1f} ms")
     row("serving process after start-up, RSS", lambda r: r.idle_kib / 1024, "{:.0f} MiB")
