@@ -257,3 +257,82 @@ class CodingStep(BaseModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Attribute(CodedModel):
+    """An attribute the program defines for its sources and cases; values live in their `attributes`, by name.
+
+    Built-in attributes (source kind, date, group, cohort, training year, site) are read from the program's
+    own data and are not stored here (see coding/attributes.py).
+    """
+
+    class Type(models.TextChoices):
+        TEXT = "text", "Text"
+        NUMBER = "number", "Number"
+        DATE = "date", "Date"
+        CHOICE = "choice", "Choice"
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="attributes")
+    name = models.CharField(max_length=60)
+    type = models.CharField(max_length=8, choices=Type.choices, default=Type.TEXT)
+    choices = models.JSONField(default=list, blank=True, help_text="The values a choice attribute offers.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["program", "name"], name="attribute_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(CodedModel):
+    """A case behind passages of sources: an anonymous survey respondent, or a case imported from another tool.
+
+    A respondent case holds no link to a person, a response or an answer: only `origin`, a keyed hash that
+    lets a second "send to analysis" find it again and that cannot be reversed to the response.
+    """
+
+    class Kind(models.TextChoices):
+        RESPONDENT = "respondent", "Survey respondent"
+        OTHER = "other", "Case"
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="cases")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(max_length=200)
+    group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="+")
+    date = models.DateField(null=True, blank=True)
+    attributes = models.JSONField(default=dict, blank=True)
+    origin = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "origin"], condition=~models.Q(origin=""), name="one_case_per_origin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_resident(self) -> bool:
+        """Respondents are residents: figures about few of them are suppressed."""
+        return self.kind == self.Kind.RESPONDENT
+
+
+class CaseSpan(BaseModel):
+    """A stretch of a source that belongs to a case, e.g. one respondent's answer in a question's source."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="spans")
+    source = models.ForeignKey(Source, models.CASCADE, related_name="case_spans")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="case_span_not_empty"),
+            models.UniqueConstraint(fields=["case", "source", "start"], name="one_case_span"),
+        ]
