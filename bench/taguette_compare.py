@@ -864,19 +864,23 @@ def main() -> int:
     logs = Path(tempfile.mkdtemp(prefix="taguette-compare-logs-"))
     runs = []
     runners = {"Balint": run_balint, "Taguette": run_taguette}
-    for repetition in range(1, args.repeat + 1):
-        order = ("Balint", "Taguette") if repetition % 2 else ("Taguette", "Balint")
-        for position, tool in enumerate(order, start=1):
-            run = Run(tool, repetition, position)
-            print(f"repetition {repetition}: {tool} …", file=sys.stderr, flush=True)
-            runners[tool](load, run, logs / f"{tool.lower()}-{repetition}.log")
-            print(
-                f"  server CPU {sum(run.cpu.values()):.1f} s, wall {sum(run.wall.values()):.1f} s, "
-                f"peak {run.peak_kib / 1024:.0f} MiB",
-                file=sys.stderr,
-                flush=True,
-            )
-            runs.append(run)
+    try:
+        for repetition in range(1, args.repeat + 1):
+            order = ("Balint", "Taguette") if repetition % 2 else ("Taguette", "Balint")
+            for position, tool in enumerate(order, start=1):
+                run = Run(tool, repetition, position)
+                print(f"repetition {repetition}: {tool} …", file=sys.stderr, flush=True)
+                runners[tool](load, run, logs / f"{tool.lower()}-{repetition}.log")
+                print(
+                    f"  server CPU {sum(run.cpu.values()):.1f} s, wall {sum(run.wall.values()):.1f} s, "
+                    f"peak {run.peak_kib / 1024:.0f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                runs.append(run)
+    finally:
+        if not args.working_tree:
+            shutil.rmtree(BALINT_SRC.parent, ignore_errors=True)  # the git archive made for this run
     meta["ended"] = datetime.datetime.now(datetime.UTC).strftime("%H:%M")
     meta["load_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(report(runs, load, args, meta))
