@@ -11,11 +11,12 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
 from balint.core.services import get_object
 from balint.programs.access import Roles, get_program_for, programs_for, require, roles_for
-from balint.programs.models import Group, Program
+from balint.programs.models import Group, Membership, Program
 
 
 def get_workspace_for(request: HttpRequest, slug: str) -> tuple[Program, Roles]:
@@ -54,18 +55,50 @@ def visible_sources(roles: Roles) -> QuerySet[Source]:
     return Source.objects.filter(Q(program=roles.program) & source_filter(roles)).distinct()
 
 
+def sees_source(roles: Roles, source: Source) -> bool:
+    """`visible_sources` for one source already in hand: a query only when a leader's group must be asked."""
+    if not roles.can_code() or source.program_id != roles.program.pk:
+        return False
+    if roles.is_analyst and source.deidentified:
+        return True
+    if roles.is_leader and roles.person is not None:
+        return source.group_id is None or roles.person.led_groups.filter(pk=source.group_id).exists()
+    return False
+
+
 def _program_roles(request: HttpRequest, program: Program) -> Roles:
     roles = roles_for(request.user, program)
     return require(roles, roles.can_code())
 
 
-def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
-    """A source the user may see and code (else 404 / 403)."""
-    source = get_object(
-        Source.objects.filter(program__in=programs_for(request.user)).select_related("program"), code=code
+def _coder_roles(request: HttpRequest, program: Program) -> Roles:
+    """`roles_for` in one query (the person comes with the memberships), then `require(can_code)`.
+
+    A user with no active role in the program gets the same 404 as with `roles_for`; the page is then shown
+    in the program's time zone, as `roles_for` does.
+    """
+    timezone.activate(program.zone)
+    memberships = list(
+        Membership.objects.filter(
+            program=program, person__user_id=request.user.pk, active=True
+        ).select_related("person")
     )
-    roles = _program_roles(request, source.program)
-    if not visible_sources(roles).filter(pk=source.pk).exists():
+    person = memberships[0].person if memberships else None
+    roles = Roles(program=program, person=person, roles=frozenset(m.role for m in memberships))
+    return require(roles, roles.can_code())
+
+
+def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
+    """A source the user may see and code (else 404 / 403), in three queries at most: the source, the
+    user's roles in its program, and for a leader a source of a group whether they lead it."""
+    if not request.user.is_authenticated:
+        raise Http404("No such source.")
+    source = get_object(Source.objects.select_related("program"), code=code)
+    try:
+        roles = _coder_roles(request, source.program)
+    except Http404:
+        raise Http404("No such source.") from None
+    if not sees_source(roles, source):
         raise Http404("No such source.")
     return source, roles
 

@@ -45,9 +45,9 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
-import krippendorff
-import numpy as np
-from sklearn.metrics import cohen_kappa_score
+from threadpoolctl import threadpool_limits
+
+# krippendorff (NumPy) and scikit-learn load on the first agreement computed, not with the URL configuration.
 
 Coding = Mapping[Hashable, Mapping[Hashable, Set[Hashable]]]
 Uncoded = Literal["include", "exclude"]
@@ -113,14 +113,16 @@ def agreement_report(
     if themes is None:
         themes = _themes(coding)
 
-    by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
+    with threadpool_limits(limits=1):  # BLAS and OpenMP: one thread per request on a shared server
+        by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
+        pooled = _figures(_decisions(coding, coders, units, list(themes)))
     return AgreementReport(
         coders=coders,
         uncoded=uncoded,
         units=len(units),
         by_theme=by_theme,
         mean=_mean(list(by_theme.values())),
-        pooled=_figures(_decisions(coding, coders, units, list(themes))),
+        pooled=pooled,
     )
 
 
@@ -190,6 +192,8 @@ def cohen_kappa(ratings: Ratings) -> Figure:
     codes = _codes(v for pair in pairs for v in pair)
     if len(codes) < 2:
         return Figure(None, NO_VARIATION)
+    from sklearn.metrics import cohen_kappa_score
+
     first = [codes[a] for a, _ in pairs]
     second = [codes[b] for _, b in pairs]
     return _finite(cohen_kappa_score(first, second, labels=list(codes.values())))
@@ -208,6 +212,9 @@ def krippendorff_alpha(ratings: Ratings) -> Figure:
     codes = _codes(v for col in columns for v in col if v is not None)
     if len(codes) < 2:
         return Figure(None, NO_VARIATION)
+    import krippendorff
+    import numpy as np
+
     data = np.array(
         [[np.nan if v is None else float(codes[v]) for v in row] for row in zip(*columns, strict=True)]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django import forms
 
 from balint.coding.importers import SUPPORTED
@@ -11,6 +13,10 @@ from balint.core.uploads import DOCUMENT_MB, LimitedFileField
 from balint.programs.models import Cohort, Group, Person, Program
 
 DATE = forms.DateInput(attrs={"type": "date"})
+THEME_ERRORS = {
+    "required": "Choose one or more themes.",
+    "invalid_choice": "%(value)s is not one of the active themes of this codebook.",
+}
 
 
 class SourceImportForm(forms.Form):
@@ -154,16 +160,50 @@ class RoundForm(forms.Form):
         return data
 
 
+class CodeListField(forms.Field):
+    """Several object codes (UUIDs) from one repeated parameter; the form looks the objects up itself."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: object) -> list[UUID]:
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], params={"value": value})
+        codes = []
+        for item in value:
+            try:
+                codes.append(UUID(str(item)))
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                ) from None
+        return codes
+
+
 class CodingForm(forms.Form):
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
-    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.none(), to_field_name="code")
+    # Theme codes, looked up in one query in clean_themes (a ModelMultipleChoiceField builds one query per
+    # value to validate it, a large share of a highlight request's time).
+    themes = CodeListField(error_messages=THEME_ERRORS)
     perspective = forms.ChoiceField(choices=Coding.Perspective.choices, required=False)
     quote = forms.CharField(required=False, strip=False, max_length=2_000_000)
 
     def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(program=program, active=True)
+        self.program = program
+
+    def clean_themes(self) -> list[Theme]:
+        """The program's active themes with these codes, in the order given; an unknown one is refused."""
+        codes = list(dict.fromkeys(self.cleaned_data["themes"]))
+        found = {t.code: t for t in Theme.objects.filter(program=self.program, active=True, code__in=codes)}
+        missing = [str(code) for code in codes if code not in found]
+        if missing:
+            raise forms.ValidationError(
+                THEME_ERRORS["invalid_choice"], code="invalid_choice", params={"value": missing[0]}
+            )
+        return [found[code] for code in codes]
 
 
 class PerspectiveForm(forms.Form):

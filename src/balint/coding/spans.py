@@ -29,8 +29,11 @@ def on_boundary(text: str, offset: int) -> bool:
     """
     if offset <= 0 or offset >= len(text):
         return True
-    if text[offset - 1 : offset + 1] == "\r\n":  # CR LF is one cluster (GB3)
+    pair = text[offset - 1 : offset + 1]
+    if pair == "\r\n":  # CR LF is one cluster (GB3)
         return False
+    if pair.isascii():  # no rule of UAX #29 joins two ASCII characters but CR LF: no need to segment
+        return True
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line = text[line_start : len(text) if line_end < 0 else line_end]

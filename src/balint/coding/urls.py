@@ -34,4 +34,18 @@ urlpatterns = [
     path("analysis/memos/<uuid:code>/delete/", views.memo_delete, name="memo_delete"),
     path("analysis/rounds/<uuid:code>/", views.round_detail, name="round"),
     path("analysis/rounds/<uuid:code>/close/", views.round_close, name="round_close"),
+    # search inside the sources, auto-code, and the person's coding steps (undo, redo, the log)
+    path("programs/<slug:slug>/analysis/search/", views.search, name="search"),
+    path("programs/<slug:slug>/analysis/search/autocode/", views.search_autocode, name="search_autocode"),
+    path("programs/<slug:slug>/analysis/history/", views.coding_history, name="history"),
+    path("programs/<slug:slug>/analysis/history/undo/", views.step_undo, name="step_undo"),
+    path("programs/<slug:slug>/analysis/history/redo/", views.step_redo, name="step_redo"),
+]
+
+urlpatterns += [
+    path("programs/<slug:slug>/analysis/attributes/", views.attribute_grid, name="attributes"),
+    path("programs/<slug:slug>/analysis/attributes/new/", views.attribute_create, name="attribute_create"),
+    path("programs/<slug:slug>/analysis/attributes/values/", views.attribute_values, name="attribute_values"),
+    path("programs/<slug:slug>/analysis/matrix/", views.matrix, name="matrix"),
+    path("programs/<slug:slug>/analysis/matrix/quotes/", views.matrix_quotes, name="matrix_quotes"),
 ]

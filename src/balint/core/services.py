@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 
@@ -16,7 +17,9 @@ def get_object(queryset: models.QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404(f"No {queryset.model._meta.verbose_name} matches.") from None
+        raise Http404(
+            _("No {verbose_name} matches.").format(verbose_name=queryset.model._meta.verbose_name)
+        ) from None
 
 
 def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tuple[M, bool]:

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 
@@ -34,7 +35,7 @@ def upload_check(*, size: int, name: str = "", cap_mb: int | None = None) -> Non
     if size > limit * MB:
         what = f"“{name}”" if name else "The file"
         raise ApplicationError(
-            f"{what} is larger than the upload limit of {limit} MB.",
+            _("{what} is larger than the upload limit of {limit} MB.").format(what=what, limit=limit),
             extra={"field": "file", "bytes": size, "limit_mb": limit},
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,15 +18,22 @@ from balint.coding.models import Coding, Source, Theme
 from balint.coding.services import coding_create, coding_set_perspective, theme_create
 from balint.core.errors import ApplicationError
 from balint.insights import selectors
-from balint.insights.cache import DatabaseEmbeddingCache
-from balint.insights.engine import CodeSuggester, Passage, candidate_themes, semantic_available
-from balint.insights.engine.classify import explain, train_classifier
-from balint.insights.engine.embeddings import MODEL_NAME, model_version
-from balint.insights.engine.suggest import CODE_THRESHOLD, calibrate_code_scores
-from balint.insights.engine.types import ENGINES
 from balint.insights.models import Suggestion, ThemeRun
 from balint.programs.access import Roles
 from balint.programs.models import Person, Program
+
+if TYPE_CHECKING:
+    from balint.insights.engine import Passage
+
+# The engine (NumPy, SciPy, scikit-learn) is imported by the functions that run it, never with the URL
+# configuration: an app-server process that serves no analysis assistance never loads it (issue 20).
+
+
+def semantic_available() -> bool:
+    """Whether the sentence-embedding model is installed (`balint.insights.engine.semantic_available`)."""
+    from balint.insights.engine import semantic_available as installed
+
+    return installed()
 
 CODE_SUGGESTIONS_PER_PASSAGE = 3
 MAX_UNITS_PER_SOURCE = 60
@@ -59,6 +66,8 @@ def theme_run_find_or_create(
     *, program: Program, roles: Roles | None, person: Person | None, engine: str, scope: str
 ) -> tuple[ThemeRun, bool]:
     """Return (run, reused): a finished run over the same passages and unchanged data is reused."""
+    from balint.insights.engine.types import ENGINES
+
     if engine not in ENGINES:
         raise ApplicationError(f"Unknown engine “{engine}”.", extra={"field": "engine"})
     if scope not in ThemeRun.Scope.values:
@@ -96,6 +105,8 @@ def theme_passages(*, run: ThemeRun) -> list[Passage]:
         "pk", "text"
     )
     units = selectors.source_units(sources=sources, uncoded_only=True)
+    from balint.insights.engine import Passage
+
     passages = [Passage(id=unit.key, text=unit.text) for unit in units]
     if run.scope == ThemeRun.Scope.ALL:
         coded = selectors.coded_passages(sources=Source.objects.filter(pk__in=run.source_ids))
@@ -112,6 +123,10 @@ def theme_passages(*, run: ThemeRun) -> list[Passage]:
 
 def theme_run_execute(*, run: ThemeRun, progress: Progress | None = None) -> ThemeRun:
     """Find candidate themes for the run and store each as a pending suggestion; codes nothing."""
+    from balint.insights.cache import DatabaseEmbeddingCache
+    from balint.insights.engine import candidate_themes
+    from balint.insights.engine.embeddings import MODEL_NAME, model_version
+
     step = progress or (lambda percent, message: None)
     step(5, "Collecting de-identified passages")
     passages = theme_passages(run=run)
@@ -193,6 +208,10 @@ class PassageModels:
 
     def __init__(self, *, program: Program, roles: Roles | None) -> None:
         """Fit on the coded passages the person may see, with the starter set for the classifiers."""
+        from balint.insights.engine import CodeSuggester
+        from balint.insights.engine.classify import train_classifier
+        from balint.insights.engine.suggest import calibrate_code_scores
+
         self.coded = selectors.coded_passages(sources=selectors.insight_sources(program=program, roles=roles))
         pairs = [(p.text, p.themes) for p in self.coded]
         self.code_calibration = calibrate_code_scores(pairs, [p.source_id for p in self.coded])
@@ -226,6 +245,9 @@ def _drafts(
     themes: dict[int, Theme],
     fingerprint: str,
 ) -> list[Suggestion]:
+    from balint.insights.engine.classify import explain
+    from balint.insights.engine.suggest import CODE_THRESHOLD
+
     drafts: list[Suggestion] = []
     base = {"program": source.program, "source": source, "start": start, "end": end, "passage": text,
             "fingerprint": fingerprint}  # fmt: skip

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django_tasks import task
 
 from balint.core.jobs import job_running
-from balint.insights.evaluation import program_evaluate
 from balint.insights.models import ThemeRun
 from balint.insights.services import theme_run_execute
 from balint.programs.models import Person, Program
@@ -33,6 +32,8 @@ def theme_run_task(job_code: str, run_code: str) -> None:
 
 @task()
 def evaluation_task(job_code: str, program_code: str, person_code: str) -> None:
+    from balint.insights.evaluation import program_evaluate  # scikit-learn loads with the task, not the site
+
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
         person = Person.objects.filter(code=person_code).first()

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from balint.core.services import get_object
 from balint.meetings.models import Meeting
@@ -50,5 +51,5 @@ def current_person(request: HttpRequest) -> Person:
     """The signed-in person, else 404 (a staff login without a person has no calendar)."""
     person = person_for(request.user)
     if person is None:
-        raise Http404("No person for this login.")
+        raise Http404(_("No person for this login."))
     return person

@@ -3,6 +3,8 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.meetings.models import Attendance, Meeting, Schedule
 from balint.privacy.forms import ScreenedTextMixin
@@ -13,9 +15,14 @@ class ScheduleForm(forms.Form):
     repeat = forms.ChoiceField(choices=Schedule.Repeat.choices, initial=Schedule.Repeat.MONTHLY)
     weekday = forms.TypedChoiceField(choices=Schedule.WEEKDAYS, coerce=int, initial=1)
     weeks_of_month = forms.CharField(
-        max_length=20, required=False, initial="1,2,4", help_text="For monthly schedules, e.g. 1,2,4."
+        max_length=20,
+        required=False,
+        initial="1,2,4",
+        help_text=gettext_lazy("For monthly schedules, e.g. 1,2,4."),
     )
-    every_weeks = forms.IntegerField(min_value=1, max_value=8, initial=1, help_text="For weekly schedules.")
+    every_weeks = forms.IntegerField(
+        min_value=1, max_value=8, initial=1, help_text=gettext_lazy("For weekly schedules.")
+    )
     start_time = forms.TimeField(
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), initial=datetime.time(12, 30)
     )
@@ -33,8 +40,10 @@ class ScheduleForm(forms.Form):
 class ScheduleEndForm(forms.Form):
     last_day = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}),
-        label="Last day",
-        help_text="Sessions still to come after this day are removed; held sessions never change.",
+        label=gettext_lazy("Last day"),
+        help_text=gettext_lazy(
+            "Sessions still to come after this day are removed; held sessions never change."
+        ),
     )
 
 
@@ -48,7 +57,8 @@ class MeetingTimeForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        max_length=200, help_text="Everyone in the group sees it, e.g. “In-training examination”."
+        max_length=200,
+        help_text=gettext_lazy("Everyone in the group sees it, e.g. “In-training examination”."),
     )
 
 
@@ -56,11 +66,11 @@ class ProposalForm(ScreenedTextMixin, forms.Form):
     """A resident's poll proposal, screened for patient identifiers before it is stored."""
 
     screened_fields = ("title",)
-    focus = forms.ChoiceField(choices=Meeting.Focus.choices, label="Kind")
+    focus = forms.ChoiceField(choices=Meeting.Focus.choices, label=gettext_lazy("Kind"))
     title = forms.CharField(
         max_length=160,
-        label="In one line",
-        help_text="A case without names, dates or other patient identifiers; or a topic.",
+        label=gettext_lazy("In one line"),
+        help_text=gettext_lazy("A case without names, dates or other patient identifiers; or a topic."),
     )
 
     def __init__(self, *args, problem_solving: bool, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -79,8 +89,10 @@ class CaseSummaryForm(ScreenedTextMixin, forms.Form):
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        label="Case summary",
-        help_text="De-identified: no names, dates, places or numbers that could point to the patient.",
+        label=gettext_lazy("Case summary"),
+        help_text=gettext_lazy(
+            "De-identified: no names, dates, places or numbers that could point to the patient."
+        ),
     )
 
     def screening_where(self, field_name: str) -> str:
@@ -97,7 +109,7 @@ class VoteForm(forms.Form):
     def clean_proposal(self):  # noqa: ANN201
         proposal = self.meeting.proposals.filter(code=self.cleaned_data["proposal"]).first()
         if proposal is None:
-            raise forms.ValidationError("This proposal is not part of this session's poll.")
+            raise forms.ValidationError(_("This proposal is not part of this session's poll."))
         return proposal
 
 
@@ -107,7 +119,9 @@ class FocusForm(ScreenedTextMixin, forms.Form):
     screened_fields = ("title",)
     proposal = forms.UUIDField(required=False)
     focus = forms.ChoiceField(choices=[("", "—"), *Meeting.Focus.choices], required=False)
-    title = forms.CharField(max_length=200, required=False, help_text="Topic title or the case in one line.")
+    title = forms.CharField(
+        max_length=200, required=False, help_text=gettext_lazy("Topic title or the case in one line.")
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -119,13 +133,13 @@ class FocusForm(ScreenedTextMixin, forms.Form):
             return None
         proposal = self.meeting.proposals.filter(code=code).first()
         if proposal is None:
-            raise forms.ValidationError("This proposal is not part of this session's poll.")
+            raise forms.ValidationError(_("This proposal is not part of this session's poll."))
         return proposal
 
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("proposal") and not data.get("focus") and not self.errors:
-            raise forms.ValidationError("Choose a proposal or a focus.")
+            raise forms.ValidationError(_("Choose a proposal or a focus."))
         return data
 
 
@@ -143,7 +157,7 @@ class AttendanceForm(forms.Form):
     def clean_person(self) -> Person:
         person = self.group.members.filter(code=self.cleaned_data["person"]).first()
         if person is None:
-            raise forms.ValidationError("This person is not a member of the group.")
+            raise forms.ValidationError(_("This person is not a member of the group."))
         return person
 
 
@@ -155,21 +169,21 @@ class NoteForm(ScreenedTextMixin, forms.Form):
         max_length=50000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        label="Content notes",
-        help_text="What was discussed. No patient names or identifiers.",
+        label=gettext_lazy("Content notes"),
+        help_text=gettext_lazy("What was discussed. No patient names or identifiers."),
     )
     process = forms.CharField(
         max_length=50000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="Process notes",
-        help_text="How the group worked.",
+        label=gettext_lazy("Process notes"),
+        help_text=gettext_lazy("How the group worked."),
     )
     tags = forms.CharField(
         max_length=1000,
         required=False,
-        label="Themes",
-        help_text="Free labels separated by commas, e.g. trust, narcotic contracts.",
+        label=gettext_lazy("Themes"),
+        help_text=gettext_lazy("Free labels separated by commas, e.g. trust, narcotic contracts."),
         widget=forms.TextInput(attrs={"list": "theme-labels", "autocomplete": "off"}),
     )
     presenter = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
@@ -199,12 +213,14 @@ class PhasesForm(forms.Form):
     phases = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text="One phase a line: name, minutes. E.g. “Case presentation, 10”.",
+        help_text=gettext_lazy("One phase a line: name, minutes. E.g. “Case presentation, 10”."),
     )
 
 
 class PollDeadlineForm(forms.Form):
     """The local date and time the poll closes."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Poll closes on")
-    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="at")
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Poll closes on")
+    )
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label=gettext_lazy("at"))

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.templatetags.tz import do_timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.privacy.fields import EncryptedTextField
@@ -25,15 +27,17 @@ DEFAULT_PHASES = [
 def validate_weeks_of_month(value: str) -> None:
     parts = [part.strip() for part in value.split(",") if part.strip()]
     if not parts or any(part not in {"1", "2", "3", "4", "5"} for part in parts):
-        raise ValidationError("Weeks of the month are numbers from 1 to 5 separated by commas, e.g. 1,2,4.")
+        raise ValidationError(
+            _("Weeks of the month are numbers from 1 to 5 separated by commas, e.g. 1,2,4.")
+        )
 
 
 class Schedule(CodedModel):
     """A group's recurring meeting pattern; it generates sessions, which leaders may then move or cancel."""
 
     class Repeat(models.TextChoices):
-        WEEKLY = "weekly", "Every week (or every few weeks)"
-        MONTHLY = "monthly", "On given weeks of each month"
+        WEEKLY = "weekly", gettext_lazy("Every week (or every few weeks)")
+        MONTHLY = "monthly", gettext_lazy("On given weeks of each month")
 
     WEEKDAYS = [
         (0, "Monday"),
@@ -48,13 +52,15 @@ class Schedule(CodedModel):
     group = models.ForeignKey(Group, models.CASCADE, related_name="schedules")
     repeat = models.CharField(max_length=16, choices=Repeat.choices, default=Repeat.MONTHLY)
     weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, validators=[MaxValueValidator(6)])
-    weeks_of_month = models.CharField(max_length=20, blank=True, help_text="For monthly: e.g. 1,2,4.")
+    weeks_of_month = models.CharField(
+        max_length=20, blank=True, help_text=gettext_lazy("For monthly: e.g. 1,2,4.")
+    )
     every_weeks = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
-        help_text="For weekly: every n weeks.",
+        help_text=gettext_lazy("For weekly: every n weeks."),
     )
-    start_time = models.TimeField(help_text="Local time in the program's time zone.")
+    start_time = models.TimeField(help_text=gettext_lazy("Local time in the program's time zone."))
     minutes = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
     )
@@ -98,14 +104,14 @@ class Meeting(CodedModel):
     """One session of a group, with its focus and presenter."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        HELD = "held", gettext_lazy("Held")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     class Focus(models.TextChoices):
-        BALINT_CASE = "balint_case", "Case discussion (Balint format)"
-        CASE_PROBLEM_SOLVING = "case_problem_solving", "Case discussion with problem solving"
-        TOPIC = "topic", "Professional-development topic"
+        BALINT_CASE = "balint_case", gettext_lazy("Case discussion (Balint format)")
+        CASE_PROBLEM_SOLVING = "case_problem_solving", gettext_lazy("Case discussion with problem solving")
+        TOPIC = "topic", gettext_lazy("Professional-development topic")
 
     group = models.ForeignKey(Group, models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField(db_index=True)
@@ -114,16 +120,16 @@ class Meeting(CodedModel):
     cancel_reason = models.CharField(max_length=200, blank=True)
     focus = models.CharField(max_length=32, choices=Focus.choices, blank=True)
     focus_title = models.CharField(
-        max_length=200, blank=True, help_text="Topic title or the case in one line."
+        max_length=200, blank=True, help_text=gettext_lazy("Topic title or the case in one line.")
     )
     presenter = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="presented")
-    case_summary = EncryptedTextField(blank=True, max_length=4000, help_text="De-identified.")
+    case_summary = EncryptedTextField(blank=True, max_length=4000, help_text=gettext_lazy("De-identified."))
     schedule = models.ForeignKey(Schedule, models.SET_NULL, null=True, blank=True, related_name="meetings")
     moved_from = models.DateTimeField(
-        null=True, blank=True, help_text="The original start of a moved session."
+        null=True, blank=True, help_text=gettext_lazy("The original start of a moved session.")
     )
     poll_closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Deadline for focus proposals and votes."
+        null=True, blank=True, help_text=gettext_lazy("Deadline for focus proposals and votes.")
     )
     focus_confirmed_at = models.DateTimeField(null=True, blank=True)
     live_phase = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -180,7 +186,9 @@ class Proposal(CodedModel):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="proposals")
     author = models.ForeignKey(Person, models.PROTECT, related_name="proposals")
     focus = models.CharField(max_length=32, choices=Meeting.Focus.choices)
-    title = models.CharField(max_length=160, help_text="One line, without patient names or identifiers.")
+    title = models.CharField(
+        max_length=160, help_text=gettext_lazy("One line, without patient names or identifiers.")
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -230,17 +238,17 @@ class Attendance(BaseModel):
     """One member's attendance at one session, with the latecomer rule in force that day."""
 
     class Status(models.TextChoices):
-        ON_TIME = "on_time", "On time"
-        LATE = "late", "Late"
-        ABSENT = "absent", "Absent"
+        ON_TIME = "on_time", gettext_lazy("On time")
+        LATE = "late", gettext_lazy("Late")
+        ABSENT = "absent", gettext_lazy("Absent")
 
     class Reason(models.TextChoices):
-        NONE = "", "—"
-        CLINIC_LATE = "clinic_late", "Clinic ran late"
-        ON_SERVICE = "on_service", "On service"
-        POST_CALL = "post_call", "Post-call"
-        LEAVE = "leave", "Leave"
-        OTHER = "other", "Other"
+        NONE = "", gettext_lazy("—")
+        CLINIC_LATE = "clinic_late", gettext_lazy("Clinic ran late")
+        ON_SERVICE = "on_service", gettext_lazy("On service")
+        POST_CALL = "post_call", gettext_lazy("Post-call")
+        LEAVE = "leave", gettext_lazy("Leave")
+        OTHER = "other", gettext_lazy("Other")
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, models.PROTECT, related_name="attendances")
@@ -296,16 +304,23 @@ class MeetingNote(BaseModel):
     """
 
     meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="note")
-    content = EncryptedTextField(blank=True, max_length=50000, help_text="What was discussed.")
-    process = EncryptedTextField(blank=True, max_length=50000, help_text="How the group worked.")
+    content = EncryptedTextField(blank=True, max_length=50000, help_text=gettext_lazy("What was discussed."))
+    process = EncryptedTextField(
+        blank=True, max_length=50000, help_text=gettext_lazy("How the group worked.")
+    )
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     tags = models.ManyToManyField(Tag, related_name="notes", blank=True)
     screened = models.BooleanField(
-        default=True, help_text="False while an autosaved draft waits to be screened by a save by hand."
+        default=True,
+        help_text=gettext_lazy("False while an autosaved draft waits to be screened by a save by hand."),
     )
-    draft_content = EncryptedTextField(blank=True, max_length=50000, help_text="Autosaved, not yet screened.")
-    draft_process = EncryptedTextField(blank=True, max_length=50000, help_text="Autosaved, not yet screened.")
+    draft_content = EncryptedTextField(
+        blank=True, max_length=50000, help_text=gettext_lazy("Autosaved, not yet screened.")
+    )
+    draft_process = EncryptedTextField(
+        blank=True, max_length=50000, help_text=gettext_lazy("Autosaved, not yet screened.")
+    )
 
     def __str__(self) -> str:
         return f"Notes for {self.meeting}"
@@ -331,9 +346,13 @@ class NoteConflict(CodedModel):
     tags = models.CharField(max_length=1000, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     form_token = models.CharField(
-        max_length=64, blank=True, help_text="The open form it came from: only that form's autosaves merge."
+        max_length=64,
+        blank=True,
+        help_text=gettext_lazy("The open form it came from: only that form's autosaves merge."),
     )
-    screened = models.BooleanField(default=True, help_text="False while it holds an autosave (not screened).")
+    screened = models.BooleanField(
+        default=True, help_text=gettext_lazy("False while it holds an autosave (not screened).")
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.services import get_object
 from balint.programs.models import Group, Membership, Person, Program, Role
@@ -156,9 +157,9 @@ def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles
 
 def require(roles: Roles, allowed: bool) -> Roles:
     if not roles.roles:
-        raise Http404("No such program.")
+        raise Http404(_("No such program."))
     if not allowed:
-        raise PermissionDenied("Your role in this program does not allow this.")
+        raise PermissionDenied(_("Your role in this program does not allow this."))
     return roles
 
 

@@ -1,6 +1,9 @@
 """Forms for people, groups and policies; every field limited and validated."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.uploads import LimitedFileField
 from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Person, Program, Role
@@ -9,7 +12,9 @@ from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Person
 class PersonForm(forms.Form):
     full_name = forms.CharField(max_length=200)
     email = forms.EmailField(max_length=254)
-    username = forms.SlugField(max_length=150, help_text="Letters, numbers, hyphens and underscores.")
+    username = forms.SlugField(
+        max_length=150, help_text=gettext_lazy("Letters, numbers, hyphens and underscores.")
+    )
     role = forms.ChoiceField(choices=Role.choices)
     cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
 
@@ -59,7 +64,7 @@ class GroupPolicyForm(forms.ModelForm):
     def clean_sessions_per_month(self) -> int:
         value = self.cleaned_data["sessions_per_month"]
         if not 1 <= value <= 8:
-            raise forms.ValidationError("Between 1 and 8 sessions a month.")
+            raise forms.ValidationError(_("Between 1 and 8 sessions a month."))
         return value
 
 
@@ -76,6 +81,7 @@ class ProgramForm(forms.ModelForm):
             "year_start_month",
             "training_years",
             "anonymity_threshold",
+            "default_language",
         ]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -84,12 +90,17 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]
         self.fields["time_zone"].initial = self.instance.time_zone or "America/New_York"
+        self.fields["default_language"].choices = [("", gettext_lazy("Each browser's language"))] + list(
+            settings.LANGUAGES
+        )
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="e.g. Class of 2029")
+    name = forms.CharField(max_length=120, help_text=gettext_lazy("e.g. Class of 2029"))
     entry_year = forms.IntegerField(
-        min_value=1950, max_value=2200, help_text="The academic year the cohort started PGY-1, e.g. 2026."
+        min_value=1950,
+        max_value=2200,
+        help_text=gettext_lazy("The academic year the cohort started PGY-1, e.g. 2026."),
     )
 
 
@@ -98,7 +109,7 @@ class PersonEditForm(forms.Form):
     email = forms.EmailField(max_length=254)
     roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple)
     cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.none(), required=False, help_text="Residents only."
+        queryset=Cohort.objects.none(), required=False, help_text=gettext_lazy("Residents only.")
     )
 
     def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -114,8 +125,8 @@ class PersonEditForm(forms.Form):
 
 class SeatAddForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none())
-    kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, label="As")
-    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, label=gettext_lazy("As"))
+    starts_on = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -132,14 +143,29 @@ class SeatAddForm(forms.Form):
 
 class SeatEndForm(forms.Form):
     kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, widget=forms.HiddenInput)
-    ends_on = forms.DateField(label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class RosterUploadForm(forms.Form):
     file = LimitedFileField(
-        help_text="A .csv or .xlsx file whose first row reads: name, email, role, cohort, group."
+        help_text=gettext_lazy(
+            "A .csv or .xlsx file whose first row reads: name, email, role, cohort, group."
+        )
     )
 
 
 class RolloverForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LanguageForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["language"]
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Each language is named in itself, so a person can find theirs whatever the page is in.
+        self.fields["language"].choices = [("", gettext_lazy("The program's default"))] + list(
+            settings.LANGUAGES
+        )

@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone such as America/New_York.")
+        raise ValidationError(_("{value!r} is not a time zone such as America/New_York.").format(value=value))
 
 
 ANONYMITY_MINIMUM = 3  # the surveys app never shows results with fewer answers either
@@ -30,21 +32,31 @@ class Program(CodedModel):
     specialty = models.CharField(max_length=120, default="Family medicine")
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
     year_start_month = models.PositiveSmallIntegerField(
-        "academic year starts in",
+        gettext_lazy("academic year starts in"),
         default=7,
         choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
-        help_text="Training years advance on the first day of this month.",
+        help_text=gettext_lazy("Training years advance on the first day of this month."),
     )
     training_years = models.PositiveSmallIntegerField(
-        "years of training",
+        gettext_lazy("years of training"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
-        help_text="A cohort graduates after this many years (PGY-1 to PGY-3 in a three-year program).",
+        help_text=gettext_lazy(
+            "A cohort graduates after this many years (PGY-1 to PGY-3 in a three-year program)."
+        ),
     )
     anonymity_threshold = models.PositiveSmallIntegerField(
         default=ANONYMITY_DEFAULT,
         validators=[MinValueValidator(ANONYMITY_MINIMUM), MaxValueValidator(500)],
         help_text=f"Survey results stay hidden until this many answered (at least {ANONYMITY_MINIMUM}).",
+    )
+    default_language = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy(
+            "For people who have not chosen a language; left blank, each browser's language."
+        ),
     )
     # The academic year (by the year it starts in) the program is in: set when it is created, advanced
     # only by the rollover an administrator confirms, so training years never change behind their back.
@@ -91,7 +103,9 @@ class Cohort(CodedModel):
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=120)
-    entry_year = models.PositiveIntegerField(help_text="Academic year the cohort started PGY-1, e.g. 2024.")
+    entry_year = models.PositiveIntegerField(
+        help_text=gettext_lazy("Academic year the cohort started PGY-1, e.g. 2024.")
+    )
     graduated_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -129,6 +143,12 @@ class Person(CodedModel):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="person")
     full_name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy("Pages and e-mails in this language; left blank, the program's default."),
+    )
 
     class Meta:
         ordering = ["full_name"]
@@ -139,11 +159,11 @@ class Person(CodedModel):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Program administrator"
-    LEADER = "leader", "Leader"
-    RESIDENT = "resident", "Resident"
-    TRANSCRIBER = "transcriber", "Transcriber"
-    ANALYST = "analyst", "Analyst"
+    ADMIN = "admin", gettext_lazy("Program administrator")
+    LEADER = "leader", gettext_lazy("Leader")
+    RESIDENT = "resident", gettext_lazy("Resident")
+    TRANSCRIBER = "transcriber", gettext_lazy("Transcriber")
+    ANALYST = "analyst", gettext_lazy("Analyst")
 
 
 class Membership(BaseModel):
@@ -210,8 +230,8 @@ class GroupSeat(BaseModel):
     """
 
     class Kind(models.TextChoices):
-        MEMBER = "member", "Member"
-        LEADER = "leader", "Co-leader"
+        MEMBER = "member", gettext_lazy("Member")
+        LEADER = "leader", gettext_lazy("Co-leader")
 
     group = models.ForeignKey(Group, models.CASCADE, related_name="seats")
     person = models.ForeignKey(Person, models.CASCADE, related_name="group_seats")
@@ -225,13 +245,13 @@ class GroupSeat(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="seat_ends_after_start",
-                violation_error_message="The end date is before the start date.",
+                violation_error_message=gettext_lazy("The end date is before the start date."),
             ),
             models.UniqueConstraint(
                 fields=["group", "person", "kind"],
                 condition=models.Q(ends_on__isnull=True),
                 name="one_open_seat",
-                violation_error_message="This person is already in the group.",
+                violation_error_message=gettext_lazy("This person is already in the group."),
             ),
         ]
 
@@ -243,17 +263,17 @@ class GroupPolicy(BaseModel):
     """How a group runs from a date on; a change (e.g. traditional → flexible) adds a new row."""
 
     class Format(models.TextChoices):
-        TRADITIONAL = "traditional", "Traditional"
-        FLEXIBLE = "flexible", "Flexible"
+        TRADITIONAL = "traditional", gettext_lazy("Traditional")
+        FLEXIBLE = "flexible", gettext_lazy("Flexible")
 
     class Latecomers(models.TextChoices):
-        EXCLUDED = "excluded", "Latecomers may not join"
-        LISTEN_ONLY = "listen_only", "Latecomers join and listen"
-        FULL = "full", "Latecomers participate fully"
+        EXCLUDED = "excluded", gettext_lazy("Latecomers may not join")
+        LISTEN_ONLY = "listen_only", gettext_lazy("Latecomers join and listen")
+        FULL = "full", gettext_lazy("Latecomers participate fully")
 
     class FocusChooser(models.TextChoices):
-        LEADERS = "leaders", "Leaders choose the focus"
-        RESIDENTS = "residents", "Residents choose the focus"
+        LEADERS = "leaders", gettext_lazy("Leaders choose the focus")
+        RESIDENTS = "residents", gettext_lazy("Residents choose the focus")
 
     group = models.ForeignKey(Group, models.CASCADE, related_name="policies")
     effective_from = models.DateField()
@@ -264,7 +284,7 @@ class GroupPolicy(BaseModel):
         max_length=16, choices=FocusChooser.choices, default=FocusChooser.LEADERS
     )
     sessions_per_month = models.PositiveSmallIntegerField(default=3)
-    note = models.CharField(max_length=300, blank=True, help_text="Why the policy changed.")
+    note = models.CharField(max_length=300, blank=True, help_text=gettext_lazy("Why the policy changed."))
 
     class Meta:
         ordering = ["group", "-effective_from"]

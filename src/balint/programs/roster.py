@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.programs.models import Cohort, Group, GroupSeat, Person, Program, Role
@@ -56,22 +57,26 @@ def roster_read(*, name: str, content: bytes) -> list[RosterRow]:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ApplicationError("The CSV file is not UTF-8 text.", extra={"field": "file"}) from None
+            raise ApplicationError(_("The CSV file is not UTF-8 text."), extra={"field": "file"}) from None
         table = list(csv.reader(io.StringIO(text)))
     else:
-        raise ApplicationError("Choose a .csv or .xlsx file.", extra={"field": "file"})
+        raise ApplicationError(_("Choose a .csv or .xlsx file."), extra={"field": "file"})
     table = [row for row in table if any(str(cell or "").strip() for cell in row)]
     if not table:
-        raise ApplicationError("The file is empty.", extra={"field": "file"})
+        raise ApplicationError(_("The file is empty."), extra={"field": "file"})
     header = [str(cell or "").strip().lower().replace("e-mail", "email") for cell in table[0]]
     missing = [c for c in ["name", "email", "role"] if c not in header]
     if missing:
         raise ApplicationError(
-            f"The first row must name the columns: {', '.join(COLUMNS)} (missing: {', '.join(missing)}).",
+            _("The first row must name the columns: {value} (missing: {value2}).").format(
+                value=", ".join(COLUMNS), value2=", ".join(missing)
+            ),
             extra={"field": "file"},
         )
     if len(table) - 1 > MAX_ROWS:
-        raise ApplicationError(f"At most {MAX_ROWS} people per file.", extra={"field": "file"})
+        raise ApplicationError(
+            _("At most {MAX_ROWS} people per file.").format(MAX_ROWS=MAX_ROWS), extra={"field": "file"}
+        )
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         at = {c: header.index(c) for c in COLUMNS if c in header}
@@ -96,7 +101,7 @@ def _xlsx_rows(content: bytes) -> list[list]:
         workbook.close()
     except (BadZipFile, KeyError, ValueError, OSError, IndexError):
         raise ApplicationError(
-            "The file is not a readable .xlsx workbook.", extra={"field": "file"}
+            _("The file is not a readable .xlsx workbook."), extra={"field": "file"}
         ) from None
     return rows
 
@@ -165,7 +170,10 @@ def roster_import(*, program: Program, rows: list[RosterRow], starts_on) -> list
     check = roster_check(program=program, rows=rows)
     if not check.ok:
         raise ApplicationError(
-            f"{check.error_count} row(s) have problems; nothing was imported.", extra={"field": "file"}
+            _("{error_count} row(s) have problems; nothing was imported.").format(
+                error_count=check.error_count
+            ),
+            extra={"field": "file"},
         )
     for name in check.new_cohorts:
         Cohort.objects.create(program=program, name=name, entry_year=_entry_year(name, program))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
@@ -35,11 +36,13 @@ def person_create(
     """Create a login and a person holding one role in the program; a taken username is refused."""
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
-        raise ApplicationError("That username is already taken.", extra={"field": "username"})
+        raise ApplicationError(_("That username is already taken."), extra={"field": "username"})
     if Person.objects.filter(memberships__program=program, email__iexact=email).exists():
-        raise ApplicationError("Someone in this program already has this e-mail.", extra={"field": "email"})
+        raise ApplicationError(
+            _("Someone in this program already has this e-mail."), extra={"field": "email"}
+        )
     if cohort is not None and cohort.program_id != program.pk:
-        raise ApplicationError("The cohort belongs to another program.", extra={"field": "cohort"})
+        raise ApplicationError(_("The cohort belongs to another program."), extra={"field": "cohort"})
     user = User(username=username, email=email)
     if password:
         user.set_password(password)
@@ -61,7 +64,7 @@ def membership_grant(
     """Give a person a role in a program (re-activating it if it was withdrawn)."""
     if role != Role.RESIDENT:
         cohort = None
-    membership, _ = Membership.objects.update_or_create(
+    membership, _unused = Membership.objects.update_or_create(
         program=program, person=person, role=role, defaults={"active": True, "cohort": cohort}
     )
     return membership
@@ -78,10 +81,10 @@ def group_create(
     description: str = "",
 ) -> Group:
     """Create a group with its first (traditional) policy; leaders must be leaders, members residents."""
-    _check_roles(program=program, people=leaders, role=Role.LEADER, label="leader")
-    _check_roles(program=program, people=members, role=Role.RESIDENT, label="member")
+    _check_roles(program=program, people=leaders, role=Role.LEADER, label=_("leader"))
+    _check_roles(program=program, people=members, role=Role.RESIDENT, label=_("member"))
     if Group.objects.filter(program=program, name__iexact=name).exists():
-        raise ApplicationError("The program already has a group with this name.", extra={"field": "name"})
+        raise ApplicationError(_("The program already has a group with this name."), extra={"field": "name"})
     group = Group(program=program, name=name, description=description)
     validated(group)
     group.save()
@@ -98,8 +101,8 @@ def group_create(
 @transaction.atomic
 def group_update_people(*, group: Group, leaders: list[Person], members: list[Person]) -> Group:
     """Replace a group's co-leaders and members from today; each must hold the matching role."""
-    _check_roles(program=group.program, people=leaders, role=Role.LEADER, label="leader")
-    _check_roles(program=group.program, people=members, role=Role.RESIDENT, label="member")
+    _check_roles(program=group.program, people=leaders, role=Role.LEADER, label=_("leader"))
+    _check_roles(program=group.program, people=members, role=Role.RESIDENT, label=_("member"))
     today = timezone.localdate()
     for kind, relation, wanted in [
         (GroupSeat.Kind.LEADER, group.leaders, leaders),
@@ -121,7 +124,7 @@ def _first_day(group: Group) -> datetime.date:
 def _no_future(day: datetime.date, field_name: str) -> None:
     if day > timezone.localdate():
         raise ApplicationError(
-            "A change can be recorded from today or an earlier date, not a future one.",
+            _("A change can be recorded from today or an earlier date, not a future one."),
             extra={"field": field_name},
         )
 
@@ -137,10 +140,15 @@ def group_seat_add(*, group: Group, person: Person, kind: str, starts_on: dateti
         relation.filter(pk=person.pk).exists()
         or group.seats.filter(person=person, kind=kind, ends_on__isnull=True).exists()
     ):
-        raise ApplicationError(f"{person} is already a {label} of this group.", extra={"field": "person"})
+        raise ApplicationError(
+            _("{person} is already a {label} of this group.").format(person=person, label=label),
+            extra={"field": "person"},
+        )
     if group.seats.filter(person=person, kind=kind, ends_on__gte=starts_on).exists():
         raise ApplicationError(
-            f"{person} was a {label} of this group until after that date; start the new period later.",
+            _(
+                "{person} was a {label} of this group until after that date; start the new period later."
+            ).format(person=person, label=label),
             extra={"field": "starts_on"},
         )
     seat = validated(GroupSeat(group=group, person=person, kind=kind, starts_on=starts_on))
@@ -157,11 +165,15 @@ def group_seat_end(*, group: Group, person: Person, kind: str, ends_on: datetime
     seat = group.seats.filter(person=person, kind=kind, ends_on__isnull=True).first()
     if seat is None:
         if not relation.filter(pk=person.pk).exists():
-            raise ApplicationError(f"{person} is not in this group.", extra={"field": "person"})
+            raise ApplicationError(
+                _("{person} is not in this group.").format(person=person), extra={"field": "person"}
+            )
         seat = GroupSeat(group=group, person=person, kind=kind, starts_on=_first_day(group))
     if ends_on < seat.starts_on:
         raise ApplicationError(
-            f"{person} joined on {seat.starts_on:%d %b %Y}; the end date cannot be earlier.",
+            _("{person} joined on {starts_on:%d %b %Y}; the end date cannot be earlier.").format(
+                person=person, starts_on=seat.starts_on
+            ),
             extra={"field": "ends_on"},
         )
     seat.ends_on = ends_on
@@ -174,7 +186,7 @@ def group_seat_end(*, group: Group, person: Person, kind: str, ends_on: datetime
 # --- Programs and cohorts ----------------------------------------------------------------------------
 
 PROGRAM_FIELDS = ["name", "institution", "specialty", "time_zone", "year_start_month", "training_years",
-                  "anonymity_threshold"]  # fmt: skip
+                  "anonymity_threshold", "default_language"]  # fmt: skip
 
 
 def _slug_for(name: str) -> str:
@@ -199,8 +211,8 @@ def program_create(*, creator: Person, **fields: object) -> Program:
 
 @transaction.atomic
 def program_update(*, program: Program, data: dict) -> Program:
-    """Change the program's name, institution, time zone, year start, length and anonymity threshold."""
-    program, _ = model_update(instance=program, data=data, fields=PROGRAM_FIELDS)
+    """Change the program's name, institution, time zone, year start, length, threshold and language."""
+    program, _unused = model_update(instance=program, data=data, fields=PROGRAM_FIELDS)
     return program
 
 
@@ -217,7 +229,7 @@ def cohort_create(*, program: Program, name: str, entry_year: int) -> Cohort:
 def cohort_update(*, cohort: Cohort, name: str, entry_year: int) -> Cohort:
     """Rename a cohort or correct its entry year."""
     _cohort_name_free(program=cohort.program, name=name, exclude=cohort)
-    cohort, _ = model_update(instance=cohort, data={"name": name, "entry_year": entry_year},
+    cohort, _unused = model_update(instance=cohort, data={"name": name, "entry_year": entry_year},
                              fields=["name", "entry_year"])  # fmt: skip
     return cohort
 
@@ -227,7 +239,7 @@ def _cohort_name_free(*, program: Program, name: str, exclude: Cohort | None = N
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        raise ApplicationError("The program already has a cohort with this name.", extra={"field": "name"})
+        raise ApplicationError(_("The program already has a cohort with this name."), extra={"field": "name"})
 
 
 @transaction.atomic
@@ -236,7 +248,11 @@ def cohort_graduate(*, cohort: Cohort, on: datetime.date | None = None) -> list[
     (so no survey invites them again); their records stay theirs. Returns the seats that ended."""
     on = on or timezone.localdate()
     if cohort.graduated:
-        raise ApplicationError(f"{cohort} graduated on {cohort.graduated_on:%d %b %Y}.")
+        raise ApplicationError(
+            _("{cohort} graduated on {graduated_on:%d %b %Y}.").format(
+                cohort=cohort, graduated_on=cohort.graduated_on
+            )
+        )
     cohort.graduated_on = on
     cohort.save(update_fields=["graduated_on", "updated_at"])
     return _leave_groups(
@@ -267,11 +283,11 @@ def person_update(
     """Change a person's name, e-mail, roles and cohort in this program; a role still in use by a group
     (a leader leading one, a resident in one) cannot be taken away until they leave it."""
     if not roles:
-        raise ApplicationError("Choose at least one role.", extra={"field": "roles"})
+        raise ApplicationError(_("Choose at least one role."), extra={"field": "roles"})
     if cohort is not None and cohort.program_id != program.pk:
-        raise ApplicationError("The cohort belongs to another program.", extra={"field": "cohort"})
+        raise ApplicationError(_("The cohort belongs to another program."), extra={"field": "cohort"})
     if cohort is not None and Role.RESIDENT not in roles:
-        raise ApplicationError("Only residents belong to a cohort.", extra={"field": "cohort"})
+        raise ApplicationError(_("Only residents belong to a cohort."), extra={"field": "cohort"})
     held = {m.role: m for m in Membership.objects.filter(program=program, person=person)}
     for role in set(held) - set(roles):
         groups = program.groups.filter(leaders=person) if role == Role.LEADER else None
@@ -279,8 +295,9 @@ def person_update(
         if groups is not None and groups.exists():
             names = ", ".join(g.name for g in groups)
             raise ApplicationError(
-                f"{person} is still {'a co-leader' if role == Role.LEADER else 'a member'} of {names}; "
-                f"take them out of the group first.",
+                _("{person} is still {value} of {names}; take them out of the group first.").format(
+                    person=person, value="a co-leader" if role == Role.LEADER else "a member", names=names
+                ),
                 extra={"field": "roles"},
             )
     if email.casefold() != person.email.casefold() and (
@@ -289,12 +306,14 @@ def person_update(
         or person.user.is_superuser
     ):  # a password reset at the new address would hand over every role they hold elsewhere
         raise ApplicationError(
-            f"{person} also signs in to another program (or runs this site), so only they or the site's "
-            "administrator can change their e-mail.",
+            _(
+                "{person} also signs in to another program (or runs this site), so only they or the site's "
+                "administrator can change their e-mail."
+            ).format(person=person),
             extra={"field": "email"},
         )
     active = any(m.active for m in held.values()) or not held
-    person, _ = model_update(instance=person, data={"full_name": full_name, "email": email},
+    person, _unused = model_update(instance=person, data={"full_name": full_name, "email": email},
                              fields=["full_name", "email"])  # fmt: skip
     if person.user.email != email:
         person.user.email = email
@@ -315,7 +334,7 @@ def person_deactivate(*, program: Program, person: Person, by: Person | None = N
     """Withdraw a person from the program: they leave its groups from today, cannot sign in (unless another
     program still has them), receive no invitation; attendance, notes and codings keep their name."""
     if by is not None and by.pk == person.pk:
-        raise ApplicationError("You cannot deactivate yourself; ask another administrator.")
+        raise ApplicationError(_("You cannot deactivate yourself; ask another administrator."))
     _leave_groups(
         program=program,
         people=[person],
@@ -398,7 +417,9 @@ def _check_roles(*, program: Program, people: list[Person], role: str, label: st
     for person in people:
         if person.pk not in holders:
             raise ApplicationError(
-                f"{person} cannot be a {label}: they are not a {Role(role).label.lower()} of this program.",
+                _("{person} cannot be a {label}: they are not a {value} of this program.").format(
+                    person=person, label=label, value=Role(role).label.lower()
+                ),
                 extra={"person": str(person.code)},
             )
 
@@ -479,11 +500,16 @@ def program_roll_over(*, program: Program, year: int, today: datetime.date | Non
     plan = rollover_preview(program=program, today=today)
     if year != plan.year:
         raise ApplicationError(
-            f"The program is already in {program.academic_year}–{program.academic_year + 1}; "
-            "look at the preview again."
+            _("The program is already in {academic_year}–{value}; look at the preview again.").format(
+                academic_year=program.academic_year, value=program.academic_year + 1
+            )
         )
     if not plan.due:
-        raise ApplicationError(f"The {plan.label} academic year starts on {plan.starts_on:%d %B %Y}.")
+        raise ApplicationError(
+            _("The {label} academic year starts on {starts_on:%d %B %Y}.").format(
+                label=plan.label, starts_on=plan.starts_on
+            )
+        )
     program.current_year = year
     program.save(update_fields=["current_year", "updated_at"])
     for step in plan.graduating:
@@ -494,7 +520,7 @@ def program_roll_over(*, program: Program, year: int, today: datetime.date | Non
 @transaction.atomic
 def person_for_site_admin(*, user: object) -> Person:
     """The person record of a site administrator made without one (e.g. Django's createsuperuser)."""
-    person, _ = Person.objects.get_or_create(
+    person, _unused = Person.objects.get_or_create(
         user=user, defaults={"full_name": user.get_full_name() or user.username, "email": user.email}
     )
     return person
@@ -510,4 +536,11 @@ def person_create_external(*, full_name: str, code: uuid.UUID | None = None) -> 
     if code is not None:
         person.code = code
     person.save()
+    return person
+
+
+@transaction.atomic
+def person_language_update(*, person: Person, language: str) -> Person:
+    """Set the language a person's pages and e-mails are in; "" follows the program's default."""
+    person, _unused = model_update(instance=person, data={"language": language}, fields=["language"])
     return person

@@ -5,6 +5,7 @@ from balint.programs import views
 app_name = "programs"
 
 urlpatterns = [
+    path("account/language/", views.language_settings, name="language"),
     path("programs/new/", views.program_create, name="create"),
     path("programs/<slug:slug>/", views.program_detail, name="detail"),
     path("programs/<slug:slug>/edit/", views.program_edit, name="edit"),

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -19,6 +20,7 @@ from balint.programs.forms import (
     CohortForm,
     GroupForm,
     GroupPolicyForm,
+    LanguageForm,
     PersonEditForm,
     PersonForm,
     ProgramForm,
@@ -28,7 +30,8 @@ from balint.programs.forms import (
     SeatEndForm,
 )
 from balint.programs.hooks import GROUP_PAGE_CONTEXT
-from balint.programs.models import Program
+from balint.programs.language import remember_language
+from balint.programs.models import Person, Program
 
 ROSTER_SALT = "balint.programs.roster"
 
@@ -91,7 +94,10 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"{person} was added and sent an e-mail to choose a password.")
+            messages.success(
+                request,
+                _("{person} was added and sent an e-mail to choose a password.").format(person=person),
+            )
             return redirect("programs:people", slug=program.slug)
     status = 422 if request.method == "POST" else 200
     return render(request, "programs/person_form.html", {"program": program, "form": form}, status=status)
@@ -116,7 +122,7 @@ def group_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"The group “{group}” was created.")
+            messages.success(request, _("The group “{group}” was created.").format(group=group))
             return redirect("programs:group", code=group.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "programs/group_form.html", {"program": program, "form": form}, status=status)
@@ -160,7 +166,7 @@ def group_policy_update(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.group_policy_set(group=group, **data)
-        messages.success(request, "The group's policy was updated.")
+        messages.success(request, _("The group's policy was updated."))
         return redirect("programs:group", code=group.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "programs/policy_form.html", {"group": group, "form": form}, status=status)
@@ -179,7 +185,7 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 def program_create(request: HttpRequest) -> HttpResponse:
     """Site administrators (`balint createadmin`) start a program and become its first administrator."""
     if not request.user.is_superuser:
-        raise PermissionDenied("Only a site administrator creates programs.")
+        raise PermissionDenied(_("Only a site administrator creates programs."))
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         creator = person_for(request.user)
@@ -190,7 +196,9 @@ def program_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"{program} was created. Next: its cohorts and people.")
+            messages.success(
+                request, _("{program} was created. Next: its cohorts and people.").format(program=program)
+            )
             return redirect("programs:detail", slug=program.slug)
     return _render(request, "programs/program_form.html", {"form": form, "program": None})
 
@@ -198,7 +206,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     form = ProgramForm(request.POST or None, instance=Program.objects.get(pk=program.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +214,7 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The program was updated.")
+            messages.success(request, _("The program was updated."))
             return redirect("programs:detail", slug=program.slug)
     return _render(request, "programs/program_form.html", {"form": form, "program": program})
 
@@ -222,7 +230,7 @@ def cohort_list(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"The cohort “{cohort}” was added.")
+            messages.success(request, _("The cohort “{cohort}” was added.").format(cohort=cohort))
             return redirect("programs:cohorts", slug=program.slug)
     cohorts = selectors.cohort_list(program=program)
     return _render(
@@ -233,7 +241,7 @@ def cohort_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_edit(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     cohort = get_object(program.cohorts.select_related("program"), code=code)
     form = CohortForm(request.POST or None, initial={"name": cohort.name, "entry_year": cohort.entry_year})
     if request.method == "POST" and form.is_valid():
@@ -242,7 +250,7 @@ def cohort_edit(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The cohort was updated.")
+            messages.success(request, _("The cohort was updated."))
             return redirect("programs:cohorts", slug=program.slug)
     return _render(request, "programs/cohort_form.html", {"program": program, "cohort": cohort, "form": form})
 
@@ -250,14 +258,19 @@ def cohort_edit(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def cohort_graduate(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     cohort = get_object(program.cohorts.select_related("program"), code=code)
     try:
         ended = services.cohort_graduate(cohort=cohort)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{cohort} graduated; {len(ended)} group place(s) ended today.")
+        messages.success(
+            request,
+            _("{cohort} graduated; {value} group place(s) ended today.").format(
+                cohort=cohort, value=len(ended)
+            ),
+        )
     return redirect("programs:cohorts", slug=program.slug)
 
 
@@ -280,7 +293,7 @@ def person_edit(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"{person} was updated.")
+            messages.success(request, _("{person} was updated.").format(person=person))
             return redirect("programs:person", slug=program.slug, code=person.code)
     active = any(m.active for m in held)
     return _render(
@@ -301,7 +314,10 @@ def person_deactivate(request: HttpRequest, slug: str, code: UUID) -> HttpRespon
         messages.error(request, error.message)
     else:
         messages.success(
-            request, f"{person} was deactivated: no sign-in, no invitations; their records stay."
+            request,
+            _("{person} was deactivated: no sign-in, no invitations; their records stay.").format(
+                person=person
+            ),
         )
     return redirect("programs:person", slug=program.slug, code=person.code)
 
@@ -309,10 +325,13 @@ def person_deactivate(request: HttpRequest, slug: str, code: UUID) -> HttpRespon
 @login_required
 @require_POST
 def person_reactivate(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     person = get_person_for(request, program, code)
     services.person_reactivate(program=program, person=person)
-    messages.success(request, f"{person} is active again (add them back to their groups if needed).")
+    messages.success(
+        request,
+        _("{person} is active again (add them back to their groups if needed).").format(person=person),
+    )
     return redirect("programs:person", slug=program.slug, code=person.code)
 
 
@@ -328,7 +347,9 @@ def group_people(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"{form.cleaned_data['person']} joined {group}.")
+            messages.success(
+                request, _("{value} joined {group}.").format(value=form.cleaned_data["person"], group=group)
+            )
             return redirect("programs:group_people", code=group.code)
     return _render(
         request,
@@ -346,18 +367,23 @@ def group_people(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def group_seat_end(request: HttpRequest, code: UUID, person: UUID) -> HttpResponse:
-    group, _ = get_group_for(request, code, lambda r, g: r.can_manage_program())
+    group, _unused = get_group_for(request, code, lambda r, g: r.can_manage_program())
     leaving = get_person_for(request, group.program, person)
     form = SeatEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the last day in the group as a date.")
+        messages.error(request, _("Give the last day in the group as a date."))
     else:
         try:
             services.group_seat_end(group=group, person=leaving, **form.cleaned_data)
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"{leaving} left {group} on {form.cleaned_data['ends_on']:%d %b %Y}.")
+            messages.success(
+                request,
+                _("{leaving} left {group} on {value:%d %b %Y}.").format(
+                    leaving=leaving, group=group, value=form.cleaned_data["ends_on"]
+                ),
+            )
     return redirect("programs:group_people", code=group.code)
 
 
@@ -365,21 +391,23 @@ def group_seat_end(request: HttpRequest, code: UUID, person: UUID) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def roster_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload → preview with each row's problems → import all (with invitation e-mails) or nothing."""
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     form = RosterUploadForm()
     check, signed = None, ""
     if request.method == "POST" and "rows" in request.POST:
         try:
             rows = [roster.RosterRow(**row) for row in signing.loads(request.POST["rows"], salt=ROSTER_SALT)]
         except (signing.BadSignature, TypeError):
-            messages.error(request, "The preview expired; upload the file again.")
+            messages.error(request, _("The preview expired; upload the file again."))
             return redirect("programs:roster_import", slug=program.slug)
         try:
             people = roster.roster_import(program=program, rows=rows, starts_on=timezone.localdate())
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("programs:roster_import", slug=program.slug)
-        messages.success(request, f"{len(people)} people were added and invited by e-mail.")
+        messages.success(
+            request, _("{value} people were added and invited by e-mail.").format(value=len(people))
+        )
         return redirect("programs:people", slug=program.slug)
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
@@ -405,7 +433,7 @@ def roster_import(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rollover(request: HttpRequest, slug: str) -> HttpResponse:
     """The academic-year rollover: a preview of every cohort's next year and one confirmation."""
-    program, _ = get_program_for(request, slug, lambda r: r.can_manage_program())
+    program, _unused = get_program_for(request, slug, lambda r: r.can_manage_program())
     if request.method == "POST":
         form = RolloverForm(request.POST)
         if form.is_valid():
@@ -415,9 +443,30 @@ def rollover(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.error(request, error.message)
             else:
                 graduated = ", ".join(str(step.cohort) for step in plan.graduating) or "no cohort"
-                messages.success(request, f"{program} is now in {plan.label}; graduated: {graduated}.")
+                messages.success(
+                    request,
+                    _("{program} is now in {label}; graduated: {graduated}.").format(
+                        program=program, label=plan.label, graduated=graduated
+                    ),
+                )
                 return redirect("programs:cohorts", slug=program.slug)
         else:
-            messages.error(request, "Look at the preview again before confirming.")
+            messages.error(request, _("Look at the preview again before confirming."))
     plan = services.rollover_preview(program=program)
     return render(request, "programs/rollover.html", {"program": program, "plan": plan})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language_settings(request: HttpRequest) -> HttpResponse:
+    """Each person picks the language of their own pages; a sign-in without a person has none to pick."""
+    person = person_for(request.user)
+    if person is None:
+        raise Http404
+    form = LanguageForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        person = services.person_language_update(person=person, language=form.cleaned_data["language"])
+        remember_language(request, person)  # the message below is already in the new language
+        messages.success(request, _("Your language was saved."))
+        return redirect("programs:language")
+    return _render(request, "programs/language.html", {"form": form, "person": person})

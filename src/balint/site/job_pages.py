@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from balint.core.jobs import Job, job_refresh_stale
 from balint.core.services import get_object
@@ -25,7 +26,7 @@ def _is_mine(request: HttpRequest, job: Job) -> bool:
 def _job_for(request: HttpRequest, code: UUID) -> Job:
     job = get_object(Job.objects.select_related("program", "requested_by"), code=code)
     if job.program_id and not programs_for(request.user).filter(pk=job.program_id).exists():
-        raise Http404("No such job.")
+        raise Http404(_("No such job."))
     if not _is_mine(request, job) and not (job.program and roles_for(request.user, job.program).is_admin):
         raise PermissionDenied
     return job_refresh_stale(job)
@@ -51,9 +52,9 @@ def job_status(request: HttpRequest, code: UUID) -> HttpResponse:
 def job_download(request: HttpRequest, code: UUID) -> HttpResponse:
     job = _job_for(request, code)
     if not _is_mine(request, job):
-        raise PermissionDenied("Only the person who asked for this file can download it.")
+        raise PermissionDenied(_("Only the person who asked for this file can download it."))
     if job.status != Job.Status.DONE or job.output is None:
-        raise Http404("This job has nothing to download.")
+        raise Http404(_("This job has nothing to download."))
     response = HttpResponse(bytes(job.output), content_type=job.output_type or "application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{job.output_name or "download"}"'
     return response

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from balint.coding.models import Source
+from balint.coding.models import CaseSpan, Source
 from balint.coding.services import categories_ensure, source_create
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
@@ -31,6 +31,7 @@ from balint.programs.services import membership_grant, person_create
 from balint.studies.models import Contribution, Study, StudyMember, Withdrawal
 from balint.surveys.models import Survey, Transcript
 from balint.surveys.selectors import threshold
+from balint.surveys.services import question_sources_refusals
 
 STUDY_FIELDS = ["title", "aims", "approval_reference", "starts_on", "ends_on"]
 SITE_ATTRIBUTE = "site"
@@ -225,6 +226,14 @@ def contribution_refusals(sources: Iterable[Source]) -> dict[int, str | None]:
             answered=Count("responses")
         )
     }
+    spans: dict[int, set[str]] = {s.pk: set() for s in sources if s.origin.startswith("surveys.question:")}
+    for source_id, case_origin in CaseSpan.objects.filter(source_id__in=list(spans)).values_list(
+        "source_id", "case__origin"
+    ):
+        spans[source_id].add(case_origin)
+    by_question = question_sources_refusals(
+        sources={s.pk: (s.program_id, s.origin, spans[s.pk]) for s in sources if s.pk in spans}
+    )
     found: dict[int, str | None] = {}
     for source in sources:
         origin_kind, key = origins[source.pk]
@@ -233,6 +242,8 @@ def contribution_refusals(sources: Iterable[Source]) -> dict[int, str | None]:
         elif source.kind == Source.Kind.SESSION_NOTE:
             ok = origin_kind == "meetings.note" and (key, source.program_id) in notes
             found[source.pk] = None if ok else "Not sent from a session's screened notes."
+        elif source.kind == Source.Kind.TRANSCRIPT and source.pk in by_question:
+            found[source.pk] = by_question[source.pk]
         elif source.kind == Source.Kind.TRANSCRIPT:
             row = transcripts.get(key) if origin_kind == "surveys.transcript" else None
             if row is None or row[2] != source.program_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import span_check
@@ -47,15 +48,17 @@ def coding_create(
                 f"“{theme.name}” is not an active theme of this codebook.", extra={"field": "themes"}
             )
     text = check_span(source=source, start=start, end=end, quote=quote)
+    themes = list(dict.fromkeys(themes))
     existing = {
         c.theme_id: c
-        for c in Coding.objects.filter(source=source, coder=coder, start=start, end=end, theme__in=themes)
+        for c in Coding.objects.filter(
+            source=source, coder=coder, start=start, end=end, theme__in=[t.pk for t in themes]
+        )
     }
-    result = []
-    for theme in dict.fromkeys(themes):
-        coding = existing.get(theme.pk)
-        if coding is None:
-            coding = Coding.objects.create(
+    # The new codings in one INSERT; the quote is encrypted once per coding (each row its own token).
+    new = Coding.objects.bulk_create(
+        [
+            Coding(
                 source=source,
                 theme=theme,
                 coder=coder,
@@ -64,11 +67,20 @@ def coding_create(
                 quote=text,
                 perspective=perspective,
             )
-        elif perspective and coding.perspective != perspective:
-            coding.perspective = perspective
-            coding.save(update_fields=["perspective", "updated_at"])
-        result.append(coding)
-    return result
+            for theme in themes
+            if theme.pk not in existing
+        ]
+    )
+    changed = [c for c in existing.values() if perspective and c.perspective != perspective]
+    if changed:
+        now = timezone.now()
+        Coding.objects.filter(pk__in=[c.pk for c in changed]).update(perspective=perspective, updated_at=now)
+        for coding in changed:
+            coding.perspective, coding.updated_at = perspective, now
+    made = {c.theme_id: c for c in new}
+    for coding in existing.values():
+        coding.theme = next(t for t in themes if t.pk == coding.theme_id)  # no query when the view reads it
+    return [existing.get(theme.pk) or made[theme.pk] for theme in themes]
 
 
 @transaction.atomic

@@ -66,4 +66,47 @@ ROUTES = [
     route("coding:memo_delete", "leader", args=lambda w: [_source(w).memo.code], method="post"),
     route("coding:round", *CODERS, args=lambda w: [_source(w).round.code]),
     route("coding:round_close", *CODERS, args=lambda w: [_source(w).round.code], method="post"),
+    # search inside the sources, auto-code, and the person's coding steps
+    route("coding:search", *CODERS, args=_slug, data=lambda w: {"q": "resident"}),
+    route(
+        "coding:search_autocode",
+        *CODERS,
+        args=_slug,
+        method="post",
+        data=lambda w: {
+            "q": "resident",
+            "theme": str(_source(w).theme.code),
+            "unit": "sentence",
+            "expected": 1,
+        },
+    ),
+    route("coding:history", *CODERS, args=_slug),
+    route("coding:step_undo", *CODERS, args=_slug, method="post"),
+    route("coding:step_redo", *CODERS, args=_slug, method="post"),
+]
+
+# cases and attributes: the grid, its edits and the code x attribute matrix (issue #22)
+ROUTES += [
+    route("coding:attributes", *CODERS, args=_slug),
+    route(
+        "coding:attribute_create",
+        *CODERS,
+        args=_slug,
+        method="post",
+        data=lambda w: {"name": "Presenter's year", "type": "text"},
+    ),
+    route(
+        "coding:attribute_values",
+        *CODERS,
+        args=_slug,
+        method="post",
+        data=lambda w: {"row": f"source:{_source(w).source.code}"},
+    ),
+    route("coding:matrix", *CODERS, args=_slug),
+    route(
+        "coding:matrix_quotes",
+        *CODERS,
+        args=_slug,
+        data=lambda w: {"attribute": "kind", "value": "Session note", "theme": str(_source(w).theme.code)},
+    ),
 ]

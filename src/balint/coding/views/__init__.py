@@ -14,6 +14,7 @@ from balint.coding.views.codebook import (
 from balint.coding.views.codings import coding_create, coding_delete, coding_perspective
 from balint.coding.views.memos import memo_create, memo_delete, memo_edit, memo_list
 from balint.coding.views.rounds import round_close, round_compare, round_detail, round_list, round_open
+from balint.coding.views.search import coding_history, search, search_autocode, step_redo, step_undo
 from balint.coding.views.sources import (
     note_send,
     source_detail,
@@ -53,4 +54,19 @@ __all__ = [
     "theme_merge",
     "theme_split",
     "workspace",
+    "coding_history",
+    "search",
+    "search_autocode",
+    "step_redo",
+    "step_undo",
 ]
+
+from balint.coding.views.attributes import (  # noqa: E402
+    attribute_create,
+    attribute_grid,
+    attribute_values,
+    matrix,
+    matrix_quotes,
+)
+
+__all__ += ["attribute_create", "attribute_grid", "attribute_values", "matrix", "matrix_quotes"]

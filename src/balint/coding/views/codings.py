@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from balint.coding import services
 from balint.coding.access import get_coding_for, get_source_for
 from balint.coding.forms import CodingForm, PerspectiveForm
 from balint.coding.people import coder_name
+from balint.coding.services import history
 from balint.coding.views.common import json_error, require_person
 from balint.core.dates import moment
 from balint.core.errors import ApplicationError
@@ -31,7 +31,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
         )
     data = form.cleaned_data
     try:
-        codings = services.coding_create(
+        codings = history.coding_apply(
             source=source,
             coder=person,
             themes=list(data["themes"]),
@@ -42,6 +42,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
         )
     except ApplicationError as error:
         return json_error(error.message, **error.extra)
+    coder = coder_name(program=source.program, person=person, roles=roles)
     return JsonResponse(
         {
             "codings": [
@@ -52,7 +53,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
                     "e": c.end,
                     "p": c.perspective,
                     "at": moment(c.created_at),
-                    "coder": coder_name(program=source.program, person=person, roles=roles),
+                    "coder": coder,
                 }
                 for c in codings
             ]
@@ -66,7 +67,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
 def coding_delete(request: HttpRequest, code: UUID) -> HttpResponse:
     coding, roles = get_coding_for(request, code)
     try:
-        services.coding_delete(coding=coding, by=require_person(roles))
+        history.coding_remove(coding=coding, by=require_person(roles))
     except ApplicationError as error:
         return json_error(error.message, 403)
     if request.headers.get("Accept", "").startswith("application/json"):
@@ -83,7 +84,7 @@ def coding_perspective(request: HttpRequest, code: UUID) -> JsonResponse:
     if not form.is_valid():
         return json_error("Unknown perspective.", 422)
     try:
-        services.coding_set_perspective(
+        history.coding_remark(
             coding=coding, by=require_person(roles), perspective=form.cleaned_data["perspective"]
         )
     except ApplicationError as error:

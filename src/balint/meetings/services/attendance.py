@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.templatetags.tz import do_timezone
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -40,7 +41,7 @@ def attendance_state(*, meeting: Meeting) -> str:
 def _refuse_outsider(meeting: Meeting, person: Person) -> None:
     if not meeting.group.has_member(person):
         raise ApplicationError(
-            "This person is not a member of the group.", extra={"person": str(person.code)}
+            _("This person is not a member of the group."), extra={"person": str(person.code)}
         )
 
 
@@ -52,21 +53,24 @@ def attendance_record(*, meeting: Meeting, person: Person, status: str, reason: 
     """
     state = attendance_state(meeting=meeting)
     if state == SheetState.CANCELLED:
-        raise ApplicationError("This session was cancelled; there is no attendance to take.")
+        raise ApplicationError(_("This session was cancelled; there is no attendance to take."))
     _refuse_outsider(meeting, person)
     if status not in Attendance.Status.values:
-        raise ApplicationError("Mark on time, late or absent.", extra={"field": "status"})
+        raise ApplicationError(_("Mark on time, late or absent."), extra={"field": "status"})
     if state == SheetState.AHEAD:
         if status != Attendance.Status.ABSENT:
             opens = do_timezone(attendance_opens_at(meeting=meeting), meeting.group.program.zone)
             raise ApplicationError(
-                f"On time and late open an hour before the session, at {opens:%H:%M} on {opens:%-d %b %Y}. "
-                "Until then you can record a known absence.",
+                _(
+                    "On time and late open an hour before the session, at {opens:%H:%M} on "
+                    "{opens:%-d %b %Y}. "
+                    "Until then you can record a known absence."
+                ).format(opens=opens),
                 extra={"field": "status"},
             )
         if not reason:
             raise ApplicationError(
-                "A known absence needs its reason, e.g. on service or leave.", extra={"field": "reason"}
+                _("A known absence needs its reason, e.g. on service or leave."), extra={"field": "reason"}
             )
     if status == Attendance.Status.ON_TIME:
         reason = ""
@@ -84,6 +88,6 @@ def attendance_record(*, meeting: Meeting, person: Person, status: str, reason: 
 def attendance_clear(*, meeting: Meeting, person: Person) -> None:
     """Take back a known absence before attendance opens; once it opens a mark is changed, never removed."""
     if attendance_state(meeting=meeting) != SheetState.AHEAD:
-        raise ApplicationError("Attendance is open: change the mark instead of removing it.")
+        raise ApplicationError(_("Attendance is open: change the mark instead of removing it."))
     _refuse_outsider(meeting, person)
     Attendance.objects.filter(meeting=meeting, person=person).delete()

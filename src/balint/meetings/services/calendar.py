@@ -6,6 +6,7 @@ import icalendar
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.meetings.models import CalendarFeed, Meeting
@@ -35,7 +36,7 @@ def calendar_feed_by_token(*, token: str) -> CalendarFeed:
     """The live feed with this token, else an error (revoked and unknown tokens look the same)."""
     feed = CalendarFeed.objects.filter(token=token, revoked_at__isnull=True).select_related("person").first()
     if feed is None or len(token) > 64:
-        raise ApplicationError("No such calendar feed.")
+        raise ApplicationError(_("No such calendar feed."))
     return feed
 
 

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -22,11 +23,12 @@ def phases_parse(text: str) -> list[dict]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        name, _, minutes = line.rpartition(",")
+        name, _comma, minutes = line.rpartition(",")
         name = " ".join(name.split())
         if not name or not minutes.strip().isdigit():
             raise ApplicationError(
-                f"Line {number}: write the phase as “name, minutes”.", extra={"line": number}
+                _("Line {number}: write the phase as “name, minutes”.").format(number=number),
+                extra={"line": number},
             )
         phases.append({"name": name, "minutes": int(minutes)})
     return phases
@@ -46,7 +48,7 @@ def live_advance(*, meeting: Meeting, action: str, expected_phase: int | None = 
     """Start, step or stop the timer; a step sent for a phase that is no longer current is ignored."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ApplicationError("This session was cancelled.")
+        raise ApplicationError(_("This session was cancelled."))
     phases = phases_for(group=meeting.group)
     if expected_phase is not None and expected_phase != (
         meeting.live_phase if meeting.live_phase is not None else -1
@@ -57,19 +59,19 @@ def live_advance(*, meeting: Meeting, action: str, expected_phase: int | None = 
         meeting.live_phase = 0
     elif action == "next":
         if meeting.live_phase is None:
-            raise ApplicationError("Start the timer first.")
+            raise ApplicationError(_("Start the timer first."))
         if meeting.live_phase + 1 >= len(phases):
             meeting.live_phase = None
         else:
             meeting.live_phase += 1
     elif action == "back":
         if not meeting.live_phase:
-            raise ApplicationError("This is the first phase.")
+            raise ApplicationError(_("This is the first phase."))
         meeting.live_phase -= 1
     elif action == "stop":
         meeting.live_phase = None
     else:
-        raise ApplicationError("Unknown timer action.", extra={"action": action})
+        raise ApplicationError(_("Unknown timer action."), extra={"action": action})
     meeting.live_phase_started_at = now if meeting.live_phase is not None else None
     meeting.save(update_fields=["live_phase", "live_phase_started_at", "updated_at"])
     meeting_mark_held(meeting=meeting)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -23,12 +24,15 @@ def tags_parse(text: str) -> list[str]:
             continue
         if len(label) > 60:
             raise ApplicationError(
-                f"A theme label has at most 60 characters: “{label[:30]}…”.", extra={"field": "tags"}
+                _("A theme label has at most 60 characters: “{value}…”.").format(value=label[:30]),
+                extra={"field": "tags"},
             )
         if label.casefold() not in {existing.casefold() for existing in labels}:
             labels.append(label)
     if len(labels) > MAX_TAGS:
-        raise ApplicationError(f"At most {MAX_TAGS} themes per note.", extra={"field": "tags"})
+        raise ApplicationError(
+            _("At most {MAX_TAGS} themes per note.").format(MAX_TAGS=MAX_TAGS), extra={"field": "tags"}
+        )
     return labels
 
 
@@ -84,15 +88,17 @@ def note_save(
     """
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
-        raise ApplicationError("Only the group's leaders write its notes.")
+        raise ApplicationError(_("Only the group's leaders write its notes."))
     if set_presenter and presenter is not None and not meeting.group.has_member(presenter):
-        raise ApplicationError("The presenter must be a member of the group.", extra={"field": "presenter"})
+        raise ApplicationError(
+            _("The presenter must be a member of the group."), extra={"field": "presenter"}
+        )
     labels = tags_parse(", ".join(tags)) if tags else []
     note = MeetingNote.objects.filter(meeting=meeting).first()
     current = note.version if note else 0
     if base_version != current:
         if note is None:  # a version of a note that does not exist: a forged or stale form
-            raise ApplicationError("This note changed since the page was opened; reload it.")
+            raise ApplicationError(_("This note changed since the page was opened; reload it."))
         conflict = (
             _conflict_to_update(note=note, by=by, base_version=base_version, form_token=form_token)
             if form_token or not screened
@@ -151,7 +157,7 @@ def _conflict_to_update(
 def note_conflict_resolve(*, conflict: NoteConflict, by: Person) -> NoteConflict:
     """Mark a conflicting version as merged by a leader; its text stays stored."""
     if not conflict.note.meeting.group.has_leader(by):
-        raise ApplicationError("Only the group's leaders merge its notes.")
+        raise ApplicationError(_("Only the group's leaders merge its notes."))
     if conflict.resolved_at is None:
         conflict.resolved_at = timezone.now()
         conflict.save(update_fields=["resolved_at", "updated_at"])

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -49,14 +50,16 @@ def poll_is_open(*, meeting: Meeting) -> bool:
 
 def _refuse_unless_open(meeting: Meeting, person: Person) -> None:
     if not residents_choose(meeting=meeting):
-        raise ApplicationError("In this group the leaders choose the focus; there is no poll.")
+        raise ApplicationError(_("In this group the leaders choose the focus; there is no poll."))
     if not meeting.group.has_member(person):
-        raise ApplicationError("Only the group's residents propose and vote.")
+        raise ApplicationError(_("Only the group's residents propose and vote."))
     if meeting.status != Meeting.Status.SCHEDULED or meeting.focus_confirmed_at is not None:
-        raise ApplicationError("The focus of this session is already settled.")
+        raise ApplicationError(_("The focus of this session is already settled."))
     if timezone.now() >= meeting.poll_deadline:
         raise ApplicationError(
-            f"The poll closed on {meeting.local_poll_deadline:%a %d %b, %H:%M}.",
+            _("The poll closed on {local_poll_deadline:%a %d %b, %H:%M}.").format(
+                local_poll_deadline=meeting.local_poll_deadline
+            ),
             extra={"deadline": meeting.poll_deadline.isoformat()},
         )
 
@@ -64,11 +67,11 @@ def _refuse_unless_open(meeting: Meeting, person: Person) -> None:
 def _check_focus(meeting: Meeting, focus: str) -> None:
     if focus not in Meeting.Focus.values:
         raise ApplicationError(
-            "Choose a case discussion or a professional-development topic.", extra={"field": "focus"}
+            _("Choose a case discussion or a professional-development topic."), extra={"field": "focus"}
         )
     if focus == Meeting.Focus.CASE_PROBLEM_SOLVING and not problem_solving_permitted(meeting=meeting):
         raise ApplicationError(
-            "This group's policy keeps problem solving out of case discussions.", extra={"field": "focus"}
+            _("This group's policy keeps problem solving out of case discussions."), extra={"field": "focus"}
         )
 
 
@@ -80,12 +83,16 @@ def proposal_create(*, meeting: Meeting, person: Person, focus: str, title: str)
     _check_focus(meeting, focus)
     title = " ".join(title.split())
     if not title:
-        raise ApplicationError("Describe the case or the topic in one line.", extra={"field": "title"})
+        raise ApplicationError(_("Describe the case or the topic in one line."), extra={"field": "title"})
     mine = list(meeting.proposals.filter(author=person).values_list("title", flat=True))
     if any(existing.casefold() == title.casefold() for existing in mine):
-        raise ApplicationError("You have already proposed this.", extra={"field": "title"})
+        raise ApplicationError(_("You have already proposed this."), extra={"field": "title"})
     if len(mine) >= MAX_PROPOSALS_PER_RESIDENT:
-        raise ApplicationError(f"At most {MAX_PROPOSALS_PER_RESIDENT} proposals each per session.")
+        raise ApplicationError(
+            _("At most {MAX_PROPOSALS_PER_RESIDENT} proposals each per session.").format(
+                MAX_PROPOSALS_PER_RESIDENT=MAX_PROPOSALS_PER_RESIDENT
+            )
+        )
     proposal = validated(Proposal(meeting=meeting, author=person, focus=focus, title=title))
     proposal.save()
     return proposal
@@ -97,8 +104,10 @@ def vote_cast(*, meeting: Meeting, person: Person, proposal: Proposal) -> Vote:
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     _refuse_unless_open(meeting, person)
     if proposal.meeting_id != meeting.pk:
-        raise ApplicationError("That proposal belongs to another session.", extra={"field": "proposal"})
-    vote, _ = Vote.objects.update_or_create(meeting=meeting, person=person, defaults={"proposal": proposal})
+        raise ApplicationError(_("That proposal belongs to another session."), extra={"field": "proposal"})
+    vote, _unused = Vote.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"proposal": proposal}
+    )
     return vote
 
 
@@ -107,12 +116,12 @@ def poll_deadline_set(*, meeting: Meeting, by: Person, closes_at: datetime.datet
     """Move the poll's deadline; it must fall in the future and before the session starts."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
-        raise ApplicationError("Only the group's leaders set the poll's deadline.")
+        raise ApplicationError(_("Only the group's leaders set the poll's deadline."))
     if meeting.status != Meeting.Status.SCHEDULED or meeting.focus_confirmed_at is not None:
-        raise ApplicationError("The focus of this session is already settled.")
+        raise ApplicationError(_("The focus of this session is already settled."))
     if not timezone.now() < closes_at <= meeting.starts_at:
         raise ApplicationError(
-            "The poll closes in the future and no later than the session starts.",
+            _("The poll closes in the future and no later than the session starts."),
             extra={"field": "closes_at"},
         )
     meeting.poll_closes_at = closes_at
@@ -125,9 +134,9 @@ def poll_close(*, meeting: Meeting, by: Person) -> Meeting:
     """Close an open poll now: its deadline becomes this moment, so every rule shown stays true."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
-        raise ApplicationError("Only the group's leaders close the poll.")
+        raise ApplicationError(_("Only the group's leaders close the poll."))
     if not poll_is_open(meeting=meeting):
-        raise ApplicationError("This poll is already closed.")
+        raise ApplicationError(_("This poll is already closed."))
     meeting.poll_closes_at = timezone.now()
     meeting.save(update_fields=["poll_closes_at", "updated_at"])
     return meeting
@@ -176,31 +185,37 @@ def focus_confirm(
     """Settle the focus: the poll's winner, one of the tied, or the leaders' own choice when no one voted."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
-        raise ApplicationError("Only the group's leaders settle the focus.")
+        raise ApplicationError(_("Only the group's leaders settle the focus."))
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ApplicationError("This session is cancelled.")
+        raise ApplicationError(_("This session is cancelled."))
     if (
         residents_choose(meeting=meeting)
         and meeting.focus_confirmed_at is None
         and meeting.status == Meeting.Status.SCHEDULED
     ):
         if timezone.now() < meeting.poll_deadline:
-            raise ApplicationError("The residents' poll is still open; confirm the focus after its deadline.")
+            raise ApplicationError(
+                _("The residents' poll is still open; confirm the focus after its deadline.")
+            )
         tally = poll_tally(meeting=meeting)
         if tally.winner and (proposal is None or proposal.pk != tally.winner.pk):
-            raise ApplicationError(f"The residents chose “{tally.winner.title}”; confirm their choice.")
+            raise ApplicationError(
+                _("The residents chose “{title}”; confirm their choice.").format(title=tally.winner.title)
+            )
         if tally.tied and (proposal is None or proposal.pk not in {p.pk for p in tally.tied}):
-            raise ApplicationError("Choose one of the tied proposals.")
+            raise ApplicationError(_("Choose one of the tied proposals."))
     if proposal is not None:
         if proposal.meeting_id != meeting.pk:
-            raise ApplicationError("That proposal belongs to another session.", extra={"field": "proposal"})
+            raise ApplicationError(
+                _("That proposal belongs to another session."), extra={"field": "proposal"}
+            )
         focus, title = proposal.focus, proposal.title
         if proposal.focus != Meeting.Focus.TOPIC:
             meeting.presenter = proposal.author
     _check_focus(meeting, focus)
     title = " ".join(title.split())
     if focus == Meeting.Focus.TOPIC and not title:
-        raise ApplicationError("A professional-development topic needs a title.", extra={"field": "title"})
+        raise ApplicationError(_("A professional-development topic needs a title."), extra={"field": "title"})
     meeting.focus, meeting.focus_title = focus, title
     meeting.focus_confirmed_at = timezone.now()
     validated(meeting).save()

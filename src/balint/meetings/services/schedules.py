@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from dateutil import rrule
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -90,7 +91,9 @@ def schedule_plan(*, group: Group, schedule: Schedule | None = None, **fields: o
     days = schedule_dates(schedule=edited)
     if len(days) > MAX_GENERATED:
         raise ApplicationError(
-            f"This schedule would create {len(days)} sessions; at most {MAX_GENERATED} at a time.",
+            _("This schedule would create {value} sessions; at most {MAX_GENERATED} at a time.").format(
+                value=len(days), MAX_GENERATED=MAX_GENERATED
+            ),
             extra={"sessions": len(days)},
         )
     plan = SchedulePlan()
@@ -187,7 +190,7 @@ def _apply(plan: SchedulePlan, schedule: Schedule) -> None:
 def _refuse_changed(plan: SchedulePlan, expected: str | None) -> None:
     if expected is not None and plan.digest() != expected:
         raise ApplicationError(
-            "The sessions changed since the preview; check the new preview and confirm again.",
+            _("The sessions changed since the preview; check the new preview and confirm again."),
             extra={"field": "confirm"},
         )
 
@@ -224,10 +227,10 @@ def schedule_create(
     plan = schedule_plan(group=group, **fields)
     _refuse_changed(plan, expected)
     if not plan.create and not plan.skip:
-        raise ApplicationError("This schedule falls on no day between its start and its end.")
+        raise ApplicationError(_("This schedule falls on no day between its start and its end."))
     if not plan.create:
         # A second submit of the same form lands here: nothing to add, and no empty schedule is kept.
-        raise ApplicationError("Every day of this schedule already has a session; nothing was added.")
+        raise ApplicationError(_("Every day of this schedule already has a session; nothing was added."))
     schedule = validated(_fields(None, {"group": group, **fields}))
     schedule.save()
     _apply(plan, schedule)
@@ -261,12 +264,15 @@ def schedule_end_fields(*, schedule: Schedule, last_day: datetime.date) -> dict:
     """The fields that end a schedule after `last_day` (its sessions after that day are removed)."""
     if last_day < schedule.starts_on:
         raise ApplicationError(
-            f"The schedule starts on {schedule.starts_on:%-d %b %Y}; end it on that day or later.",
+            _("The schedule starts on {starts_on:%-d %b %Y}; end it on that day or later.").format(
+                starts_on=schedule.starts_on
+            ),
             extra={"field": "last_day"},
         )
     if last_day >= schedule.ends_on:
         raise ApplicationError(
-            f"The schedule already ends on {schedule.ends_on:%-d %b %Y}.", extra={"field": "last_day"}
+            _("The schedule already ends on {ends_on:%-d %b %Y}.").format(ends_on=schedule.ends_on),
+            extra={"field": "last_day"},
         )
     return {"ends_on": last_day}
 
@@ -282,7 +288,9 @@ def _refuse_overlap(
     )
     if clash:
         raise ApplicationError(
-            f"The group already meets then ({clash.local_start:%a %d %b %Y, %H:%M}).",
+            _("The group already meets then ({local_start:%a %d %b %Y, %H:%M}).").format(
+                local_start=clash.local_start
+            ),
             extra={"meeting": str(clash.code)},
         )
 
@@ -291,7 +299,7 @@ def _refuse_overlap(
 def meeting_add(*, group: Group, starts_at: datetime.datetime, minutes: int) -> Meeting:
     """Add a one-off session; refused when it overlaps another session of the group."""
     if not 15 <= minutes <= 480:
-        raise ApplicationError("A session lasts between 15 and 480 minutes.", extra={"minutes": minutes})
+        raise ApplicationError(_("A session lasts between 15 and 480 minutes."), extra={"minutes": minutes})
     ends_at = starts_at + datetime.timedelta(minutes=minutes)
     _refuse_overlap(group=group, starts_at=starts_at, ends_at=ends_at, exclude=None)
     meeting = validated(Meeting(group=group, starts_at=starts_at, ends_at=ends_at))
@@ -304,10 +312,12 @@ def meeting_move(*, meeting: Meeting, starts_at: datetime.datetime, minutes: int
     """Move a scheduled session, keeping its length unless told otherwise and remembering its first start."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ApplicationError(f"A {meeting.get_status_display().lower()} session cannot be moved.")
+        raise ApplicationError(
+            _("A {value} session cannot be moved.").format(value=meeting.get_status_display().lower())
+        )
     length = datetime.timedelta(minutes=minutes) if minutes else meeting.ends_at - meeting.starts_at
     if not datetime.timedelta(minutes=15) <= length <= datetime.timedelta(minutes=480):
-        raise ApplicationError("A session lasts between 15 and 480 minutes.")
+        raise ApplicationError(_("A session lasts between 15 and 480 minutes."))
     _refuse_overlap(group=meeting.group, starts_at=starts_at, ends_at=starts_at + length, exclude=meeting.pk)
     if meeting.moved_from is None and starts_at != meeting.starts_at:
         meeting.moved_from = meeting.starts_at
@@ -322,11 +332,13 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     reason = reason.strip()
     if not reason:
         raise ApplicationError(
-            "Give a reason for cancelling, e.g. “In-training examination”.", extra={"field": "reason"}
+            _("Give a reason for cancelling, e.g. “In-training examination”."), extra={"field": "reason"}
         )
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ApplicationError(f"This session is already {meeting.get_status_display().lower()}.")
+        raise ApplicationError(
+            _("This session is already {value}.").format(value=meeting.get_status_display().lower())
+        )
     meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
     validated(meeting).save(update_fields=["status", "cancel_reason", "updated_at"])
     return meeting
@@ -337,9 +349,9 @@ def meeting_case_summary_set(*, meeting: Meeting, by: Person, text: str) -> Meet
     """Store the de-identified case summary (already through the screening step); leaders or the presenter."""
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not (meeting.group.has_leader(by) or (meeting.presenter_id and meeting.presenter_id == by.pk)):
-        raise ApplicationError("Only the group's leaders and the presenter write the case summary.")
+        raise ApplicationError(_("Only the group's leaders and the presenter write the case summary."))
     if meeting.status == Meeting.Status.CANCELLED:
-        raise ApplicationError("This session was cancelled.")
+        raise ApplicationError(_("This session was cancelled."))
     meeting.case_summary = text.strip()
     validated(meeting).save(update_fields=["case_summary", "updated_at"])
     return meeting

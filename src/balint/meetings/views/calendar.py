@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balint.core.errors import ApplicationError
@@ -20,12 +21,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         if action == "create":
             services.calendar_feed_create(person=person)
-            messages.success(request, "Your new calendar link is ready; any earlier link stopped working.")
+            messages.success(request, _("Your new calendar link is ready; any earlier link stopped working."))
         elif action == "revoke":
             services.calendar_feed_revoke(person=person)
-            messages.success(request, "Your calendar link no longer works.")
+            messages.success(request, _("Your calendar link no longer works."))
         else:
-            messages.error(request, "Unknown action.")
+            messages.error(request, _("Unknown action."))
             return render(request, "meetings/calendar.html", _calendar_context(request, person), status=422)
         return redirect("meetings:calendar")
     return render(request, "meetings/calendar.html", _calendar_context(request, person))
@@ -42,7 +43,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = services.calendar_feed_by_token(token=token)
     except ApplicationError:
-        raise Http404("No such calendar feed.") from None
+        raise Http404(_("No such calendar feed.")) from None
     response = HttpResponse(
         services.person_calendar(person=found.person), content_type="text/calendar; charset=utf-8"
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -89,7 +90,12 @@ def schedule_create(request: HttpRequest, code: UUID) -> HttpResponse:
 
     def apply(fields: dict, expected: str) -> HttpResponse:
         schedule, created = services.schedule_create(group=group, expected=expected, **fields)
-        messages.success(request, f"Schedule saved: {schedule.describe()}. {created} sessions were added.")
+        messages.success(
+            request,
+            _("Schedule saved: {value}. {created} sessions were added.").format(
+                value=schedule.describe(), created=created
+            ),
+        )
         return redirect("meetings:list", code=group.code)
 
     return _schedule_page(request, group, None, form, apply)
@@ -178,7 +184,7 @@ def meeting_add(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "A one-off session was added.")
+            messages.success(request, _("A one-off session was added."))
             return redirect("meetings:detail", code=meeting.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -217,7 +223,7 @@ def phases_update(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The session phases were saved.")
+            messages.success(request, _("The session phases were saved."))
             return redirect("meetings:list", code=group.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "meetings/phases_form.html", {"group": group, "form": form}, status=status)

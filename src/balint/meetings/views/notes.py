@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -78,11 +79,13 @@ def note_edit(request: HttpRequest, code: UUID) -> HttpResponse:
                 if result.conflict:
                     messages.warning(
                         request,
-                        "Another leader saved these notes while you were writing. Both versions are kept "
-                        "below: merge what you need, save, then mark the other version as merged.",
+                        _(
+                            "Another leader saved these notes while you were writing. Both versions are kept "
+                            "below: merge what you need, save, then mark the other version as merged."
+                        ),
                     )
                 else:
-                    messages.success(request, "The notes were saved.")
+                    messages.success(request, _("The notes were saved."))
                 return redirect("meetings:note", code=meeting.code)
         return render(request, "meetings/note_form.html", _note_context(meeting, roles, form), status=422)
     return render(request, "meetings/note_form.html", _note_context(meeting, roles))
@@ -128,5 +131,5 @@ def note_conflict_resolve(request: HttpRequest, code: UUID, conflict: UUID) -> H
     meeting, roles = get_meeting_for(request, code, lambda r, g: r.can_read_notes(g))
     item = selectors.note_conflict_of(meeting=meeting, code=conflict)
     services.note_conflict_resolve(conflict=item, by=roles.person)
-    messages.success(request, "The other version is marked as merged; its text stays on record.")
+    messages.success(request, _("The other version is marked as merged; its text stays on record."))
     return redirect("meetings:note", code=meeting.code)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -92,7 +93,7 @@ def meeting_move(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The session was moved.")
+            messages.success(request, _("The session was moved."))
             return redirect("meetings:detail", code=meeting.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -114,7 +115,7 @@ def meeting_cancel(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The session was cancelled.")
+            messages.success(request, _("The session was cancelled."))
             return redirect("meetings:detail", code=meeting.code)
     context = _detail_context(request, meeting, roles, cancel_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=422)
@@ -136,7 +137,7 @@ def proposal_create(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "Your proposal was added to the poll.")
+            messages.success(request, _("Your proposal was added to the poll."))
             return redirect("meetings:detail", code=meeting.code)
     context = _detail_context(request, meeting, roles, proposal_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=422)
@@ -154,7 +155,7 @@ def vote_cast(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as refused:
             error = refused.message
         else:
-            messages.success(request, "Your vote was recorded. You may move it until the deadline.")
+            messages.success(request, _("Your vote was recorded. You may move it until the deadline."))
             return redirect("meetings:detail", code=meeting.code)
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
@@ -180,7 +181,7 @@ def focus_confirm(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The session's focus is set.")
+            messages.success(request, _("The session's focus is set."))
             return redirect("meetings:detail", code=meeting.code)
     context = _detail_context(request, meeting, roles, focus_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=422)
@@ -199,7 +200,7 @@ def poll_deadline(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "The poll's deadline was moved.")
+            messages.success(request, _("The poll's deadline was moved."))
             return redirect("meetings:detail", code=meeting.code)
     context = _detail_context(request, meeting, roles, deadline_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=422)
@@ -224,7 +225,7 @@ def case_summary(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The case summary was saved.")
+            messages.success(request, _("The case summary was saved."))
             return redirect("meetings:detail", code=meeting.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -244,7 +245,7 @@ def poll_close(request: HttpRequest, code: UUID) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "The poll is closed. Confirm the focus below.")
+        messages.success(request, _("The poll is closed. Confirm the focus below."))
     return redirect("meetings:detail", code=meeting.code)
 
 

@@ -1,6 +1,18 @@
 from balint.core.testing.access import route
 
 ROUTES = [
+    route("programs:language", "administrator", "leader", "resident", "transcriber", "analyst", "outsider"),
+    route(
+        "programs:language",
+        "administrator",
+        "leader",
+        "resident",
+        "transcriber",
+        "analyst",
+        "outsider",
+        method="post",
+        data=lambda w: {"language": "de"},
+    ),
     route("programs:detail", "administrator", "leader", "analyst", args=lambda w: [w.program.slug]),
     route("programs:people", "administrator", "leader", args=lambda w: [w.program.slug]),
     route("programs:person_create", "administrator", args=lambda w: [w.program.slug]),

@@ -1,0 +1,13 @@
+"""Balint's date style in German: "6. Dez. 2026" and "So., 6. Dez. 2026, 14:30" (see core/formats/en)."""
+
+DATE_FORMAT = "j. M Y"
+DATETIME_FORMAT = "D, j. M Y, H:i"
+SHORT_DATE_FORMAT = "j. M Y"
+SHORT_DATETIME_FORMAT = "D, j. M Y, H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j. M"
+YEAR_MONTH_FORMAT = "M Y"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1
