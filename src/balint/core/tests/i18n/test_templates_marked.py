@@ -24,7 +24,11 @@ NOT_YET_MARKED = {
     "surveys",
 }
 # Pages another change is moving between apps while this list was written; marked once they settle.
-PENDING_FILES = {"site/templates/site/search.html", "site/templates/site/partials/_home_search.html"}
+PENDING_FILES = {
+    "site/templates/site/search.html",
+    "site/templates/site/partials/_home_search.html",
+    "meetings/templates/meetings/meeting_list.html",  # marked in the working tree, committed with the search move
+}
 
 
 def _templates() -> list[Path]:
