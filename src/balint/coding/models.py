@@ -179,6 +179,124 @@ class Memo(CodedModel):
         return "Whole analysis"
 
 
+class MemoLink(BaseModel):
+    """What else a memo is about: another memo, a source, a passage of a source, a theme, a coding or a round.
+
+    A memo keeps its one home (`Memo.source/theme/coding`, where it was written); links add any number of
+    further subjects. Links into a source also store the source, so what a reader may see is one look-up.
+    """
+
+    class Kind(models.TextChoices):
+        MEMO = "memo", "Memo"
+        SOURCE = "source", "Source"
+        PASSAGE = "passage", "Passage"
+        THEME = "theme", "Theme"
+        CODING = "coding", "Coding"
+        ROUND = "round", "Analysis round"
+
+    memo = models.ForeignKey(Memo, models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    to_memo = models.ForeignKey(Memo, models.CASCADE, null=True, blank=True, related_name="linked_from")
+    source = models.ForeignKey(Source, models.CASCADE, null=True, blank=True, related_name="memo_links")
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    quote = EncryptedTextField(blank=True)  # a passage's text, as codings keep theirs
+    theme = models.ForeignKey(Theme, models.CASCADE, null=True, blank=True, related_name="memo_links")
+    coding = models.ForeignKey(Coding, models.CASCADE, null=True, blank=True, related_name="memo_links")
+    analysis_round = models.ForeignKey(
+        "AnalysisRound", models.CASCADE, null=True, blank=True, related_name="memo_links"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="memo_link_one_target",
+                condition=(
+                    models.Q(
+                        kind="memo",
+                        to_memo__isnull=False,
+                        source__isnull=True,
+                        theme__isnull=True,
+                        coding__isnull=True,
+                        analysis_round__isnull=True,
+                    )
+                    | models.Q(
+                        kind="source",
+                        to_memo__isnull=True,
+                        source__isnull=False,
+                        start__isnull=True,
+                        theme__isnull=True,
+                        coding__isnull=True,
+                        analysis_round__isnull=True,
+                    )
+                    | models.Q(
+                        kind="passage",
+                        to_memo__isnull=True,
+                        source__isnull=False,
+                        start__isnull=False,
+                        end__gt=models.F("start"),
+                        theme__isnull=True,
+                        coding__isnull=True,
+                        analysis_round__isnull=True,
+                    )
+                    | models.Q(
+                        kind="theme",
+                        to_memo__isnull=True,
+                        source__isnull=True,
+                        theme__isnull=False,
+                        coding__isnull=True,
+                        analysis_round__isnull=True,
+                    )
+                    | models.Q(
+                        kind="coding",
+                        to_memo__isnull=True,
+                        source__isnull=False,
+                        theme__isnull=True,
+                        coding__isnull=False,
+                        analysis_round__isnull=True,
+                    )
+                    | models.Q(
+                        kind="round",
+                        to_memo__isnull=True,
+                        source__isnull=True,
+                        theme__isnull=True,
+                        coding__isnull=True,
+                        analysis_round__isnull=False,
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="memo_link_not_itself", condition=~models.Q(to_memo=models.F("memo"))
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "to_memo"], condition=models.Q(kind="memo"), name="one_memo_link_per_memo"
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "source"], condition=models.Q(kind="source"), name="one_memo_link_per_source"
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "source", "start", "end"],
+                condition=models.Q(kind="passage"),
+                name="one_memo_link_per_passage",
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "theme"], condition=models.Q(kind="theme"), name="one_memo_link_per_theme"
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "coding"], condition=models.Q(kind="coding"), name="one_memo_link_per_coding"
+            ),
+            models.UniqueConstraint(
+                fields=["memo", "analysis_round"],
+                condition=models.Q(kind="round"),
+                name="one_memo_link_per_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.memo} → {self.get_kind_display()}"
+
+
 class AnalysisRound(CodedModel):
     """One immersion–crystallization cycle; closing it freezes `snapshot`, which never changes after."""
 
