@@ -11,7 +11,15 @@ from balint.coding.services.codebook import (
     theme_update,
 )
 from balint.coding.services.codings import check_span, coding_create, coding_delete, coding_set_perspective
-from balint.coding.services.memos import memo_create, memo_delete, memo_update, render_markdown
+from balint.coding.services.memos import (
+    MemoLinks,
+    memo_create,
+    memo_delete,
+    memo_link_add,
+    memo_links_set,
+    memo_update,
+    render_markdown,
+)
 from balint.coding.services.rounds import (
     codebook_snapshot,
     round_close,
@@ -37,8 +45,11 @@ __all__ = [
     "coding_create",
     "coding_delete",
     "coding_set_perspective",
+    "MemoLinks",
     "memo_create",
     "memo_delete",
+    "memo_link_add",
+    "memo_links_set",
     "memo_update",
     "parse_attributes",
     "render_markdown",
