@@ -7,6 +7,7 @@ entry: action "exported", the object type named here, the program's code, the pr
 
 from __future__ import annotations
 
+import hashlib
 from typing import IO
 
 from django.http import HttpRequest
@@ -16,11 +17,12 @@ from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
 from balint.exchange import qda
 from balint.exchange.backup.writer import BackupSummary, backup_bytes, backup_write
+from balint.exchange.models import PendingImport
 from balint.exchange.spreadsheets.tables import TABLES
-from balint.exchange.spreadsheets.writer import csv_bytes, xlsx_bytes
+from balint.exchange.spreadsheets.writer import Sheet, csv_bytes, csv_chunks, xlsx_bytes, xlsx_chunks
 from balint.privacy.audit import audit_record
 from balint.programs.access import Roles
-from balint.programs.models import Program
+from balint.programs.models import Person, Program
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,23 +95,31 @@ def table_export(
     key: str,
     extension: str,
     request: HttpRequest | None = None,
+    stream: bool = False,
 ) -> ExportFile:
-    """One exchange table as CSV or XLSX, limited to what `roles` may see (None: everything)."""
+    """One exchange table as CSV or XLSX, limited to what `roles` may see (None: everything).
+
+    With `stream` the file's `chunks` produce it as they are read (the rows come from the database in
+    batches, the XLSX through a temporary file), in constant memory whatever the number of rows.
+    """
     table = TABLES.get(key)
     if table is None:
         raise ApplicationError(f"No such table: {key!r}.", extra={"field": "table"})
     if extension not in {"csv", "xlsx"}:
         raise ApplicationError(f"No such format: {extension!r}.", extra={"field": "format"})
     _allowed(roles, roles is None or table.allowed(roles))
+    name, content_type = f"{program.slug}-{key}.{extension}", CSV_TYPE if extension == "csv" else XLSX_TYPE
     rows = table.rows(program, roles)
-    if extension == "csv":
-        data, content_type = csv_bytes(table.header, rows), CSV_TYPE
-    else:
-        data, content_type = xlsx_bytes(table.title, table.header, rows), XLSX_TYPE
     export_audit(program=program, roles=roles, object_type=f"table {key}", request=request)
-    return ExportFile(
-        data, f"{program.slug}-{key}.{extension}", content_type, f"{len(rows)} rows of {table.title.lower()}"
+    if stream:
+        sheet = Sheet(title=table.title, header=table.header, rows=rows)
+        chunks = csv_chunks(table.header, rows) if extension == "csv" else xlsx_chunks([sheet])
+        return ExportFile(b"", name, content_type, table.title.lower(), chunks=chunks)
+    rows = list(rows)
+    data = (
+        csv_bytes(table.header, rows) if extension == "csv" else xlsx_bytes(table.title, table.header, rows)
     )
+    return ExportFile(data, name, content_type, f"{len(rows)} rows of {table.title.lower()}")
 
 
 def backup_export(*, program: Program, roles: Roles) -> ExportFile:
@@ -127,3 +137,35 @@ def backup_export_to(target: IO[bytes], *, program: Program | None) -> BackupSum
     summary = backup_write(target, program=program)
     export_audit(program=program, roles=None, object_type="backup", command="balint backup")
     return summary
+
+
+# ---- REFI-QDA import: the upload waits, previewed, until its uploader confirms it --------------------------
+
+
+def pending_import_create(
+    *,
+    program: Program,
+    person: Person,
+    file_name: str,
+    file_format: str,
+    data: bytes,
+    deidentified: bool,
+    preview: dict,
+) -> PendingImport:
+    """Keep an uploaded file (encrypted at rest) with its dry-run preview until its uploader confirms it."""
+    return PendingImport.objects.create(
+        program=program,
+        uploaded_by=person,
+        format=file_format,
+        file_name=(file_name or "upload")[:200],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        deidentified=deidentified,
+        preview=preview,
+    )
+
+
+def pending_import_map(*, pending: PendingImport, mapping: dict[str, str]) -> None:
+    """Record the coder attributions a leader confirmed (file user GUID -> member code) for the import."""
+    pending.preview = {**pending.preview, "mapping": mapping}
+    PendingImport.objects.filter(pk=pending.pk).update(preview=pending.preview)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from balint.core.services import get_object
 from balint.exchange import qda
 from balint.exchange.forms import ImportForm
 from balint.exchange.models import PendingImport
-from balint.exchange.services import table_export
+from balint.exchange.services import pending_import_create, pending_import_map, table_export
 from balint.exchange.spreadsheets.tables import TABLES
 from balint.exchange.tasks import backup_task, export_task, import_task
 from balint.programs.access import get_program_for, person_for, programs_for
@@ -85,7 +84,9 @@ def table(request: HttpRequest, slug: str, key: str, extension: str) -> HttpResp
     found = TABLES.get(key)
     program, roles = get_program_for(request, slug, lambda r: found is not None and found.allowed(r))
     try:
-        file = table_export(program=program, roles=roles, key=key, extension=extension, request=request)
+        file = table_export(
+            program=program, roles=roles, key=key, extension=extension, request=request, stream=True
+        )
     except ApplicationError as error:
         raise Http404(error.message) from None
     return download_response(file)
@@ -115,13 +116,12 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         element = error.extra.get("element")
         form.add_error("file", f"{error.message}{f' ({element})' if element else ''}")
         return _page(request, program, roles, form=form, status=422)
-    pending = PendingImport.objects.create(
+    pending = pending_import_create(
         program=program,
-        uploaded_by=roles.person,
-        format=upload.balint_format,
-        file_name=(upload.name or "upload")[:200],
+        person=roles.person,
+        file_name=upload.name,
+        file_format=upload.balint_format,
         data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
         deidentified=deidentified,
         preview=summary.as_dict(),
     )
@@ -179,7 +179,7 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
             messages.error(request, "This upload is more than a day old; upload the file again.")
             return redirect("exchange:home", slug=pending.program.slug)
         mapping = _confirmed_mapping(request, pending)
-        PendingImport.objects.filter(pk=pending.pk).update(preview={**pending.preview, "mapping": mapping})
+        pending_import_map(pending=pending, mapping=mapping)
         job = job_enqueue(
             kind="exchange.import",
             title=f"Import of {pending.file_name}",

@@ -35,6 +35,7 @@ def semantic_available() -> bool:
 
     return installed()
 
+
 CODE_SUGGESTIONS_PER_PASSAGE = 3
 MAX_UNITS_PER_SOURCE = 60
 SEMANTIC_DISABLED_REASON = (
@@ -60,6 +61,12 @@ def engine_note() -> str:
 
 
 # ---- candidate themes -------------------------------------------------------------------------------
+
+
+def theme_run_attach_job(*, run: ThemeRun, job: Any) -> None:
+    """Tie the run to the background job that computes it (its page follows the job's progress)."""
+    run.job = job
+    run.save(update_fields=["job", "updated_at"])
 
 
 def theme_run_find_or_create(

@@ -108,8 +108,7 @@ def themes_run(request: HttpRequest, slug: str) -> HttpResponse:
         person=person,
         run_code=str(run.code),
     )
-    run.job = job
-    run.save(update_fields=["job", "updated_at"])
+    services.theme_run_attach_job(run=run, job=job)
     if job.status == Job.Status.DONE:
         return redirect("insights:assistance", slug=program.slug)
     return redirect(job.get_absolute_url())
