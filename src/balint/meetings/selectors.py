@@ -403,3 +403,33 @@ def held_span(
         meetings = meetings.filter(group=group)
     span = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
     return span["first"], span["last"]
+
+
+# ---- for the program search: the encrypted texts of some groups, with what a hit shows -----------------
+
+
+def notes_for_search(*, groups: QuerySet[Group]) -> QuerySet[MeetingNote]:
+    """The session notes of these groups, latest session first, reading only what a hit shows (one query)."""
+    return (
+        MeetingNote.objects.filter(meeting__group__in=groups)
+        .select_related("meeting__group")
+        .only(
+            "content",
+            "process",
+            "meeting__code",
+            "meeting__starts_at",
+            "meeting__focus_title",
+            "meeting__group__name",
+        )
+        .order_by("-meeting__starts_at", "pk")
+    )
+
+
+def case_summaries_for_search(*, groups: QuerySet[Group]) -> QuerySet[Meeting]:
+    """The sessions of these groups with their case summaries, latest first (one query)."""
+    return (
+        Meeting.objects.filter(group__in=groups)
+        .select_related("group")
+        .only("code", "starts_at", "focus_title", "case_summary", "group__name")
+        .order_by("-starts_at", "pk")
+    )

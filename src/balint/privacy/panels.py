@@ -9,12 +9,3 @@ def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: 
     if not (roles.is_admin or roles.is_leader):
         return []
     return [("privacy/partials/_home_privacy.html", {"show_audit": roles.is_admin})]
-
-
-def search_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
-    """Leaders, analysts and administrators (whoever has encrypted text to search) get a search box."""
-    from balint.privacy.program_search import search_scopes
-
-    if not search_scopes(panel.roles):
-        return []
-    return [("privacy/partials/_home_search.html", {})]

@@ -1,4 +1,4 @@
-"""Privacy pages: the audit trail, the screening check, search in encrypted text, and two-factor sign-in."""
+"""Privacy pages: the audit trail, the screening check and two-factor sign-in."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from balint.core.errors import ApplicationError
 from balint.privacy import twofactor
-from balint.privacy.audit import audit_record
 from balint.privacy.forms import ScreeningTryForm
 from balint.privacy.models import AuditEvent
-from balint.privacy.program_search import QUERY_MAX, QUERY_MIN, search_program, search_scopes
 from balint.privacy.selectors import audit_events
 from balint.programs.access import get_program_for
 from balint.programs.models import Person
@@ -74,52 +72,6 @@ def screen_try(request: HttpRequest, slug: str) -> HttpResponse:
         "privacy/screen_try.html",
         {"program": program, "roles": roles, "form": form, "result": result},
         status=status,
-    )
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search for",
-        min_length=QUERY_MIN,
-        max_length=QUERY_MAX,
-        help_text="Every word must appear (in any order, any case).",
-        error_messages={
-            "required": "Type at least two characters to search for.",
-            "min_length": "Type at least %(limit_value)d characters to search for.",
-            "max_length": "A search is at most %(limit_value)d characters; this one has %(show_value)d.",
-        },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def search(request: HttpRequest, slug: str) -> HttpResponse:
-    # POST keeps the words out of URLs: access logs, browser history and Referer headers never see them.
-    program, roles = get_program_for(request, slug, lambda r: True)
-    form = SearchForm(request.POST or None)
-    results = None
-    if request.method == "POST" and form.is_valid():
-        results = search_program(roles=roles, query=form.cleaned_data["q"])
-        audit_record(
-            action="viewed",
-            request=request,
-            object_type="search",
-            object_code=program.slug,
-            program=program,
-            detail=results.audit_detail,
-        )
-    return render(
-        request,
-        "privacy/search.html",
-        {
-            "program": program,
-            "roles": roles,
-            "form": form,
-            "results": results,
-            "scopes": search_scopes(roles),
-        },
-        status=422 if request.method == "POST" and results is None else 200,
     )
 
 

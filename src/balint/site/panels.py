@@ -5,14 +5,24 @@ site.views.ProgramPanel being filled; it returns a list of (template name, conte
 one. The site lists them here rather than the apps registering themselves, so the floors point down.
 """
 
+from django.http import HttpRequest
+
 from balint.coding.panels import home_panel as coding_panel
 from balint.leaders.panels import home_panel as leaders_panel
 from balint.meetings.home import open_polls_panel
 from balint.privacy.panels import home_panel as privacy_panel
-from balint.privacy.panels import search_panel
 from balint.reports.panels import home_panels as reports_panels
+from balint.site.search import search_scopes
 from balint.studies.panels import home_panel as studies_panel
 from balint.surveys.panels import home_panels as surveys_panels
+
+
+def search_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+    """Leaders, analysts and administrators (whoever has encrypted text to search) get a search box."""
+    if not search_scopes(panel.roles):
+        return []
+    return [("site/partials/_home_search.html", {})]
+
 
 HOME_PANEL_PROVIDERS = (
     open_polls_panel,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from balint.site import job_pages, views
+from balint.site import job_pages, search_page, views
 
 # The site's pages keep the namespace they had while they lived in core, so every link and test that
 # reverses "core:home" or "core:job" still works.
@@ -12,4 +12,5 @@ urlpatterns = [
     path("jobs/<uuid:code>/", job_pages.job_detail, name="job"),
     path("jobs/<uuid:code>/status/", job_pages.job_status, name="job_status"),
     path("jobs/<uuid:code>/download/", job_pages.job_download, name="job_download"),
+    path("programs/<slug:slug>/search/", search_page.search, name="search"),
 ]

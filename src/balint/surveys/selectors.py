@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from balint.programs.access import Roles
@@ -278,3 +279,27 @@ def closed_surveys(
         )
     )
     return result
+
+
+def transcripts_for_search(*, groups: QuerySet) -> QuerySet[Transcript]:
+    """Approved transcripts of these groups' surveys, only of surveys with enough answers to show results
+    (as the results page), latest survey first (one query)."""
+    shown = (
+        Survey.objects.filter(group__in=groups)
+        .annotate(answered=Count("responses"))
+        .filter(answered__gte=Greatest(F("min_answers"), MIN_THRESHOLD))
+        .values("pk")
+    )
+    return (
+        Transcript.objects.filter(approved=True, answer__response__survey__in=shown)
+        .select_related("answer__question", "answer__response__survey__group")
+        .only(
+            "text",
+            "answer__question__text",
+            "answer__response__survey__code",
+            "answer__response__survey__title",
+            "answer__response__survey__opens_at",
+            "answer__response__survey__group__name",
+        )
+        .order_by("-answer__response__survey__opens_at", "answer__question__position", "pk")
+    )

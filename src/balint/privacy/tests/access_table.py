@@ -17,27 +17,6 @@ ROUTES = [
         method="post",
         data=lambda w: {"text": "The group met."},
     ),
-    # Every member may open the search; what it searches depends on the role (residents: nothing).
-    route(
-        "privacy:search",
-        "administrator",
-        "leader",
-        "resident",
-        "transcriber",
-        "analyst",
-        args=lambda w: [w.program.slug],
-    ),
-    route(
-        "privacy:search",
-        "administrator",
-        "leader",
-        "resident",
-        "transcriber",
-        "analyst",
-        args=lambda w: [w.program.slug],
-        method="post",
-        data=lambda w: {"q": "frustration"},
-    ),
     # Any leader or administrator (the outsider leads another program) may set up two-factor sign-in.
     route("privacy:two_factor", "administrator", "leader", "outsider"),
     route(

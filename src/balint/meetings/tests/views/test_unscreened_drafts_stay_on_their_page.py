@@ -113,12 +113,12 @@ def test_the_co_leader_finds_no_draft_in_search_api_or_the_session_page(client, 
     world = drafted
     client.force_login(world.co_leader.user)
     for words in ("Margaret", "born", "record number", "lives"):  # words only the draft holds
-        response = client.post(reverse("privacy:search", args=[world.program.slug]), {"q": words})
+        response = client.post(reverse("core:search", args=[world.program.slug]), {"q": words})
         assert response.status_code == 200
         page = response.content.decode()
         _clean(page, f"the program search for {words}")
         assert "No matches" in page
-    found = client.post(reverse("privacy:search", args=[world.program.slug]), {"q": "frustration"})
+    found = client.post(reverse("core:search", args=[world.program.slug]), {"q": "frustration"})
     assert "explored" in found.content.decode()  # the search does reach the screened notes
     for meeting in (world.past_meeting, world.next_meeting):
         page = client.get(reverse("meetings:detail", args=[meeting.code])).content.decode()

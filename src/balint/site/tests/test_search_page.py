@@ -11,11 +11,11 @@ from balint.coding import services as coding_services
 from balint.coding.tests.factories import make_source
 from balint.meetings.models import MeetingNote
 from balint.privacy.models import AuditEvent
-from balint.privacy.tests.search_fixtures import other_group_note
+from balint.site.tests.search_fixtures import other_group_note
 
 
 def url(world) -> str:
-    return reverse("privacy:search", args=[world.program.slug])
+    return reverse("core:search", args=[world.program.slug])
 
 
 def post(client, world, persona: str, query: str):

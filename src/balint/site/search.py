@@ -6,7 +6,8 @@ the coding workspace (`balint.coding.access.visible_sources`), and approved surv
 groups whose results the person may see (`Roles.can_see_survey_results`), only once a survey has
 enough answers to show results. Raw survey answers are never searched: only the transcriber reads them.
 
-Rows are decrypted and matched in Python (`balint.privacy.search.search_decrypted`); each kind costs one
+Each owning app's selector gives the rows (`meetings.selectors.notes_for_search`, ...); they are
+decrypted and matched in Python (`balint.privacy.search.search_decrypted`); each kind costs one
 query however many rows it holds, and the page shows at most `CAP` hits of each.
 """
 
@@ -19,8 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,10 +28,12 @@ from balint.coding.access import visible_sources
 from balint.coding.models import Memo, Source
 from balint.coding.selectors import memos_for
 from balint.meetings.models import Meeting, MeetingNote
+from balint.meetings.selectors import case_summaries_for_search, notes_for_search
 from balint.privacy.search import fold, query_words, search_decrypted
 from balint.programs.access import Roles
 from balint.programs.models import Group
-from balint.surveys.models import MIN_THRESHOLD, Survey, Transcript
+from balint.surveys.models import Transcript
+from balint.surveys.selectors import transcripts_for_search
 
 QUERY_MIN = 2
 QUERY_MAX = 200
@@ -124,28 +126,11 @@ class Kind:
 
 
 def _notes(roles: Roles) -> QuerySet[MeetingNote]:
-    return (
-        MeetingNote.objects.filter(meeting__group__in=_led_groups(roles))
-        .select_related("meeting__group")
-        .only(
-            "content",
-            "process",
-            "meeting__code",
-            "meeting__starts_at",
-            "meeting__focus_title",
-            "meeting__group__name",
-        )
-        .order_by("-meeting__starts_at", "pk")
-    )
+    return notes_for_search(groups=_led_groups(roles))
 
 
 def _summaries(roles: Roles) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(group__in=_led_groups(roles))
-        .select_related("group")
-        .only("code", "starts_at", "focus_title", "case_summary", "group__name")
-        .order_by("-starts_at", "pk")
-    )
+    return case_summaries_for_search(groups=_led_groups(roles))
 
 
 def _sources(roles: Roles) -> QuerySet[Source]:
@@ -168,25 +153,7 @@ def _memos(roles: Roles) -> QuerySet[Memo]:
 
 def _transcripts(roles: Roles) -> QuerySet[Transcript]:
     # Like the results page: nothing of a survey until it has its threshold of answers.
-    shown = (
-        Survey.objects.filter(group__in=_result_groups(roles))
-        .annotate(answered=Count("responses"))
-        .filter(answered__gte=Greatest(F("min_answers"), MIN_THRESHOLD))
-        .values("pk")
-    )
-    return (
-        Transcript.objects.filter(approved=True, answer__response__survey__in=shown)
-        .select_related("answer__question", "answer__response__survey__group")
-        .only(
-            "text",
-            "answer__question__text",
-            "answer__response__survey__code",
-            "answer__response__survey__title",
-            "answer__response__survey__opens_at",
-            "answer__response__survey__group__name",
-        )
-        .order_by("-answer__response__survey__opens_at", "answer__question__position", "pk")
-    )
+    return transcripts_for_search(groups=_result_groups(roles))
 
 
 def _local_date(moment: datetime.datetime, roles: Roles) -> datetime.date:

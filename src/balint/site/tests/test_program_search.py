@@ -7,15 +7,15 @@ from conftest import make_meeting
 
 from balint.coding import services as coding_services
 from balint.meetings.models import MeetingNote
-from balint.privacy.program_search import _locate, make_snippet, search_program, search_scopes
 from balint.privacy.search import query_words
-from balint.privacy.tests.search_fixtures import (
+from balint.programs.access import roles_for
+from balint.site.search import _locate, make_snippet, search_program, search_scopes
+from balint.site.tests.search_fixtures import (
     approve_all,
     other_group_note,
     sources,
     survey_with_answers,
 )
-from balint.programs.access import roles_for
 
 
 def search(world, persona: str, query: str, **kwargs):
