@@ -15,6 +15,7 @@ urlpatterns = [
     path("programs/<slug:slug>/analysis/codebook/new/", views.theme_create, name="theme_create"),
     path("programs/<slug:slug>/analysis/memos/", views.memo_list, name="memos"),
     path("programs/<slug:slug>/analysis/memos/new/", views.memo_create, name="memo_create"),
+    path("programs/<slug:slug>/analysis/memos/export/", views.memo_export, name="memo_export"),
     path("programs/<slug:slug>/analysis/rounds/", views.round_list, name="rounds"),
     path("programs/<slug:slug>/analysis/rounds/open/", views.round_open, name="round_open"),
     path("programs/<slug:slug>/analysis/rounds/compare/", views.round_compare, name="round_compare"),

@@ -26,6 +26,7 @@ ROUTES = [
     route("coding:theme_create", *CODERS, args=_slug),
     route("coding:memos", *CODERS, args=_slug),
     route("coding:memo_create", *CODERS, args=_slug),
+    route("coding:memo_export", *CODERS, args=_slug),
     route("coding:rounds", *CODERS, args=_slug),
     route(
         "coding:round_open", *CODERS, args=_slug, method="post", data=lambda w: {"started_on": "2025-01-01"}

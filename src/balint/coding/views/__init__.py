@@ -12,7 +12,7 @@ from balint.coding.views.codebook import (
     theme_split,
 )
 from balint.coding.views.codings import coding_create, coding_delete, coding_perspective
-from balint.coding.views.memos import memo_create, memo_delete, memo_edit, memo_list
+from balint.coding.views.memos import memo_create, memo_delete, memo_edit, memo_export, memo_list
 from balint.coding.views.rounds import round_close, round_compare, round_detail, round_list, round_open
 from balint.coding.views.search import coding_history, search, search_autocode, step_redo, step_undo
 from balint.coding.views.sources import (
@@ -36,6 +36,7 @@ __all__ = [
     "memo_create",
     "memo_delete",
     "memo_edit",
+    "memo_export",
     "memo_list",
     "note_send",
     "quote_list",
