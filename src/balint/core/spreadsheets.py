@@ -8,6 +8,10 @@ Each text cell is cleaned, then escaped, then written as text:
    `=`, `+`, `-`, `@`, their full-width forms, or a leading tab or carriage return) gets a leading apostrophe;
 3. XLSX cells holding text are typed as strings (never formulas), and cut at Excel's 32,767 characters.
 Numbers, dates and booleans stay typed values; None is an empty cell.
+
+Large tables stream: `csv_chunks` yields the CSV a few hundred rows at a time and `xlsx_write` writes the
+workbook in openpyxl's write-only mode (rows go to disk as they come), so memory does not grow with the
+rows. openpyxl loads on the first workbook written, not with the URL configuration.
 """
 
 from __future__ import annotations
@@ -16,21 +20,22 @@ import csv
 import datetime
 import decimal
 import io
+import itertools
 import math
 import re
+import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SURROGATES = re.compile("[\ud800-\udfff]")
 XLSX_CELL_MAX = 32_767
+CSV_ROWS_PER_CHUNK = 500
+# Column widths fit the header and the first rows (a write-only sheet fixes them before any row is written).
+WIDTH_SAMPLE_ROWS = 1_000
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 
 
@@ -83,6 +88,23 @@ def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + csv_text(header, rows)).encode("utf-8")
 
 
+def csv_chunks(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """`csv_bytes`, a few hundred rows at a time: the rows are read as the chunks are (constant memory)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow([safe_cell(h) for h in header])
+    rows = iter(rows)
+    while True:
+        for row in itertools.islice(rows, CSV_ROWS_PER_CHUNK):
+            writer.writerow([_csv_value(safe_cell(value)) for value in row])
+        if not buffer.tell():
+            return
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+
+
 @dataclass
 class Sheet:
     """One sheet of a workbook: an optional preamble (its first line in a larger bold font), a bold frozen
@@ -116,53 +138,85 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _append(sheet: Any, row: Sequence[Any]) -> list[Any]:
-    values = [_xlsx_value(v) for v in row]
-    sheet.append(values)
-    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+def _cells(
+    sheet: Any, values: Sequence[Any], *, font: Any = None, first: Any = None, wrap: Any = None
+) -> list[Any]:
+    """Write-only cells for one row: text typed as text (never a formula), dates formatted; `font` on every
+    cell, `first` (a font) and `wrap` (an alignment) on the first cell only."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for index, value in enumerate(values):
+        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, never a formula
         elif isinstance(value, datetime.datetime):
             cell.number_format = "yyyy-mm-dd hh:mm"
         elif isinstance(value, datetime.date):
             cell.number_format = "yyyy-mm-dd"
-    return values
+        if font is not None:
+            cell.font = font
+        if index == 0 and first is not None:
+            cell.font = first
+        if index == 0 and wrap is not None:
+            cell.alignment = wrap
+        cells.append(cell)
+    return cells
 
 
-def xlsx_book(sheets: Sequence[Sheet]) -> bytes:
-    """An XLSX workbook with the given sheets, every cell through the same cleaning and escaping."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def xlsx_write(target: IO[bytes], sheets: Sequence[Sheet]) -> None:
+    """An XLSX workbook with the given sheets written to `target`, every cell through the same cleaning and
+    escaping; rows are streamed to disk as they come (openpyxl's write-only mode)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
     taken: set[str] = set()
     for spec in sheets:
         sheet = workbook.create_sheet(sheet_title(spec.title, taken))
         taken.add(sheet.title)
-        for index, line in enumerate(spec.preamble):
-            _append(sheet, line)
-            if index == 0 and line:
-                sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
-        header = _append(sheet, spec.header)
-        header_row = sheet.max_row
-        for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-        if not spec.preamble:
-            sheet.freeze_panes = f"A{header_row + 1}"
+        header = [_xlsx_value(v) for v in spec.header]
+        rows = (([_xlsx_value(v) for v in row]) for row in spec.rows)
+        sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
         widths = [len(str(h)) for h in header]
-        for row in spec.rows:
-            values = _append(sheet, row)
-            if spec.wrap_first_column:
-                sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        for values in sample:
             for index, value in enumerate(values[: len(widths)]):
                 widths[index] = max(widths[index], min(len(str(value)), 60))
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = max(10, width + 2)
         for letter, width in spec.widths.items():
             sheet.column_dimensions[letter].width = width
+        if not spec.preamble:
+            sheet.freeze_panes = "A2"
+        for index, line in enumerate(spec.preamble):
+            values = [_xlsx_value(v) for v in line]
+            sheet.append(
+                _cells(sheet, values, font=Font(bold=True, size=13) if index == 0 and line else None)
+            )
+        sheet.append(_cells(sheet, header, font=Font(bold=True)))
+        wrap = Alignment(wrap_text=True, vertical="top") if spec.wrap_first_column else None
+        for values in itertools.chain(sample, rows):
+            sheet.append(_cells(sheet, values, wrap=wrap))
     if not sheets:
         workbook.create_sheet("Sheet")
+    workbook.save(target)
+
+
+def xlsx_book(sheets: Sequence[Sheet]) -> bytes:
+    """An XLSX workbook with the given sheets, as bytes (`xlsx_write`)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(buffer, sheets)
     return buffer.getvalue()
+
+
+def xlsx_chunks(sheets: Sequence[Sheet], chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """`xlsx_write` through a temporary file, then read back in chunks: the workbook is never held whole."""
+    with tempfile.TemporaryFile() as file:
+        xlsx_write(file, sheets)
+        file.seek(0)
+        while chunk := file.read(chunk_size):
+            yield chunk
 
 
 def xlsx_bytes(title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:

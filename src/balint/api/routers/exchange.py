@@ -61,5 +61,5 @@ def export_table(
     """One of the exchange tables as CSV, limited to what the caller may see (as on the Exchange page)."""
     program, roles = get_program_for(request, slug, TABLES[key].allowed)
     return download_response(
-        table_export(program=program, roles=roles, key=key, extension="csv", request=request)
+        table_export(program=program, roles=roles, key=key, extension="csv", request=request, stream=True)
     )

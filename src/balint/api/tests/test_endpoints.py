@@ -163,7 +163,7 @@ def test_exports_come_from_the_exchange_app(client, world, token_for):
     qdc = api_get(client, f"/programs/{world.program.slug}/exports/qdc", token)
     assert qdc.status_code == 200 and b"Feelings" in qdc.content
     table = api_get(client, f"/programs/{world.program.slug}/tables/attendance.csv", token)
-    rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(table.getvalue().decode("utf-8-sig"))))
     assert rows[0] == ["Date", "Group", "Person", "Status", "Reason"] and len(rows) == 3
     assert api_get(client, f"/programs/{world.program.slug}/tables/secrets.csv", token).status_code == 422
 

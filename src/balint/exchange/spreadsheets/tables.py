@@ -8,7 +8,7 @@ people who may see survey results of the group.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ class Table:
     title: str
     header: list[str]
     allowed: Callable[[Any], bool]
-    rows: Callable[[Program, Any], list[list[Any]]]
+    rows: Callable[[Program, Any], Iterable[list[Any]]]
 
 
 def _groups(program: Program, roles: Any, allow: Callable[[Any, Group], bool]) -> list[Group]:
@@ -46,28 +46,41 @@ def _leads_or_admin(roles: Any, group: Group) -> bool:
     )
 
 
-def coding_rows(program: Program, roles: Any) -> list[list[Any]]:
+def coding_rows(program: Program, roles: Any) -> Iterator[list[Any]]:
+    """The codings as rows, read in batches of plain values: no model instance per coding, and no source's
+    text decrypted (only the quote, which the row prints), so a large table costs constant memory."""
     scope = qda.export_scope(program, roles)
-    codings = (
+    labels = dict(Coding.Perspective.choices)
+    names: dict[int, str] = {}
+    rows = (
         Coding.objects.filter(source__in=scope.sources, theme__program=program)
-        .select_related("source", "theme__category", "coder")
         .order_by("source__date", "source__title", "start", "pk")
-    )
-    rows = []
-    for coding in codings:
-        coder = coding.coder.full_name if scope.identities else pseudonym(program, coding.coder.code).name
-        rows.append(
-            [
-                coding.source.title,
-                coding.source.date,
-                coding.theme.name,
-                coding.theme.category.name if coding.theme.category else "",
-                coder,
-                coding.quote,
-                coding.get_perspective_display() if coding.perspective else "",
-            ]
+        .values_list(
+            "source__title",
+            "source__date",
+            "theme__name",
+            "theme__category__name",
+            "coder_id",
+            "coder__full_name",
+            "coder__code",
+            "quote",
+            "perspective",
         )
-    return rows
+    )
+    for title, date, theme, category, coder_id, full_name, coder_code, quote, perspective in rows.iterator(
+        chunk_size=2000
+    ):
+        if coder_id not in names:
+            names[coder_id] = full_name if scope.identities else pseudonym(program, coder_code).name
+        yield [
+            title,
+            date,
+            theme,
+            category or "",
+            names[coder_id],
+            quote,
+            labels[perspective] if perspective else "",
+        ]
 
 
 def attendance_rows(program: Program, roles: Any) -> list[list[Any]]:

@@ -1,5 +1,23 @@
 """The exchange page's tables as CSV or XLSX, written by the product's one spreadsheet writer (core)."""
 
-from balint.core.spreadsheets import FORMULA_STARTS, cell_text, csv_bytes, safe_cell, xlsx_bytes
+from balint.core.spreadsheets import (
+    FORMULA_STARTS,
+    Sheet,
+    cell_text,
+    csv_bytes,
+    csv_chunks,
+    safe_cell,
+    xlsx_bytes,
+    xlsx_chunks,
+)
 
-__all__ = ["FORMULA_STARTS", "cell_text", "csv_bytes", "safe_cell", "xlsx_bytes"]
+__all__ = [
+    "FORMULA_STARTS",
+    "Sheet",
+    "cell_text",
+    "csv_bytes",
+    "csv_chunks",
+    "safe_cell",
+    "xlsx_bytes",
+    "xlsx_chunks",
+]

@@ -35,9 +35,9 @@ def hostile(world):
 def _cells(response) -> list:
     assert response.status_code == 200, response.status_code
     if response["Content-Type"].startswith("text/csv"):
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
         return [(cell, "s") for row in rows for cell in row]
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     return [(c.value, c.data_type) for ws in book.worksheets for row in ws.iter_rows() for c in row]
 
 

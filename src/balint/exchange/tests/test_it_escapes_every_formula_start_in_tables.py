@@ -54,9 +54,9 @@ def hostile(world):
 def _texts(response) -> list[str]:
     assert response.status_code == 200, response.status_code
     if response["Content-Type"].startswith("text/csv"):
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
         return [cell for row in rows for cell in row]
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     return [str(c.value) for c in cells if c.value is not None]

@@ -28,9 +28,9 @@ def test_it_writes_escaped_csv_and_xlsx():
 def test_it_exports_codings_with_names_for_leaders_and_pseudonyms_for_analysts(world):
     build_analysis(world)
     table = TABLES["codings"]
-    leader_rows = table.rows(world.program, roles_for(world.leader.user, world.program))
+    leader_rows = list(table.rows(world.program, roles_for(world.leader.user, world.program)))
     assert {r[4] for r in leader_rows} == {"Lee Leader", "Cora Coleader", "Ana Analyst"}
-    analyst_rows = table.rows(world.program, roles_for(world.analyst.user, world.program))
+    analyst_rows = list(table.rows(world.program, roles_for(world.analyst.user, world.program)))
     assert len(analyst_rows) == 5 and all(r[4].startswith("Coder ") for r in analyst_rows)
     anger = next(r for r in leader_rows if r[2] == "Anger" and r[4] == "Lee Leader")
     assert anger[5] == "felt angry 😠" and anger[6] == "Resident's own experience"
@@ -71,3 +71,34 @@ def test_it_exports_only_approved_transcripts(world):
     rows = TABLES["transcripts"].rows(world.program, roles_for(world.analyst.user, world.program))
     assert [r[4] for r in rows] == ["To reflect."]
     assert "RAW" not in repr(rows)
+
+
+def test_it_streams_the_codings_table_without_reading_any_source_text(client, world):
+    """The page and the API stream the table; its rows are plain values read in batches, and no query
+    selects a source's (encrypted) text: a title is printed, never decrypted from the whole text."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    build_analysis(world)
+    client.force_login(world.leader.user)
+    for extension in ("csv", "xlsx"):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("exchange:table", args=[world.program.slug, "codings", extension]))
+            body = response.getvalue()
+        assert response.status_code == 200 and response.streaming
+        assert not any('"coding_source"."text"' in q["sql"] for q in captured.captured_queries)
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("exchange:table", args=[world.program.slug, "codings", "csv"]))
+                .getvalue()
+                .decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0] == TABLES["codings"].header
+    anger = next(r for r in rows if r[2] == "Anger" and r[4] == "Lee Leader")
+    assert anger[5] == "felt angry 😠"
+    sheet = load_workbook(io.BytesIO(body)).active
+    assert [c.value for c in sheet[1]] == TABLES["codings"].header and sheet.max_row == len(rows)
