@@ -3,9 +3,12 @@
 1. open a 50,000-word source with 5,000 codings (the coding page, as a browser would ask for it);
 2. add one coding to it (the JSON endpoint the page calls);
 3. agreement over 1,000 sources x 3 coders (paragraph units, uncoded text left out);
-4. the theme timeline (and categories over time) over 10,000 codings.
+4. the theme timeline (and categories over time) over 10,000 codings;
+5. the highlight workload: N highlight requests of 1-3 of 20 themes over 100 documents, one request each
+   (as coding.js sends them, through the whole middleware stack), with the CPU per request (process time,
+   the fair figure on a shared machine), p50/p95 wall time and the queries of each request.
 
-Usage: .venv/bin/python bench/coding_bench.py [--repeat 3]
+Usage: .venv/bin/python bench/coding_bench.py [--repeat 3] [--highlights 500] [--small] [--only-highlights]
 """
 
 from __future__ import annotations
@@ -63,7 +66,12 @@ def _text(rng: random.Random, words: int, paragraph_words: int = 120) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--highlights", type=int, default=1000, help="highlight requests in part 5")
+    parser.add_argument("--small", action="store_true", help="part 5 only, 300 highlights (make bench)")
+    parser.add_argument("--only-highlights", action="store_true", help="part 5 only")
     args = parser.parse_args()
+    if args.small:
+        args.only_highlights, args.highlights = True, min(args.highlights, 300)
     setup_test_environment()
     call_command("migrate", verbosity=0)
 
@@ -84,6 +92,10 @@ def main() -> None:
     services.codebook_starter_create(program=program)
     themes = list(Theme.objects.filter(program=program, active=True))
     rows = []
+    if args.only_highlights:
+        _highlights(program, coders[0], themes, args.highlights, rng)
+        Program.objects.filter(slug="bench").delete()
+        return
 
     # 1-2: one 50,000-word source with 5,000 codings.
     text = _text(rng, 50_000)
@@ -218,7 +230,72 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     for name, seconds, queries in rows:
         print(f"| {name} | {seconds * 1000:,.0f} ms | {queries} |")
+    print()
+    _highlights(program, coders[0], themes, args.highlights, rng)
     Program.objects.filter(slug="bench").delete()
+
+
+def _highlights(program, coder, themes, count: int, rng: random.Random) -> None:  # noqa: ANN001
+    """Part 5: `count` highlight requests over 100 documents of 1,000 words with 20 themes."""
+    from balint.coding import services
+    from balint.coding.models import Source, Theme
+
+    themes = list(themes)
+    for i in range(len(themes), 20):
+        themes.append(Theme.objects.create(program=program, name=f"Bench theme {i}", position=i))
+    themes = themes[:20]
+    documents = [
+        services.source_create(
+            program=program,
+            kind=Source.Kind.DOCUMENT,
+            title=f"Document {i:03d}",
+            text=_text(rng, 1_000),
+            deidentified=True,
+        )
+        for i in range(100)
+    ]
+    plan = []
+    for _ in range(count):
+        source = rng.choice(documents)
+        start = rng.randrange(0, len(source.text) - 300)
+        end = start + rng.randrange(20, 300)
+        picked = rng.sample(themes, rng.randint(1, 3))
+        plan.append((source, start, end, picked))
+    client = Client()
+    client.force_login(coder.user)
+    client.get(reverse("coding:source", args=[documents[0].code]))  # warm: URL conf, templates, caches
+    csrf = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
+    walls, queries = [], []
+    cpu_started = time.process_time()
+    for source, start, end, picked in plan:
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            response = client.post(
+                reverse("coding:coding_create", args=[source.code]),
+                {
+                    "start": start,
+                    "end": end,
+                    "quote": source.text[start:end],
+                    "themes": [str(t.code) for t in picked],
+                    "perspective": "",
+                },
+                HTTP_ACCEPT="application/json",
+                HTTP_X_CSRFTOKEN=csrf,
+            )
+            walls.append(time.perf_counter() - began)
+        assert response.status_code == 201, response.content
+        queries.append(len(captured))
+    cpu = time.process_time() - cpu_started
+    walls.sort()
+    p95 = walls[min(len(walls) - 1, int(len(walls) * 0.95))]
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"### Highlight requests on {engine}: {count} requests of 1-3 of 20 themes over 100 documents\n")
+    print("| CPU per request | p50 | p95 | queries per request (min-max) | load average |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(
+        f"| {cpu / count * 1000:.1f} ms | {statistics.median(walls) * 1000:.1f} ms | {p95 * 1000:.1f} ms "
+        f"| {min(queries)}-{max(queries)} | {os.getloadavg()[0]:.1f} |"
+    )
 
 
 if __name__ == "__main__":
