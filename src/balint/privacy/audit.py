@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import ResolverMatch
 
 from balint.privacy.models import AuditEvent
+from balint.programs.models import Program
 
 # URL names that must never leave a trace tying a person to a survey answer. Registering one of these
 # (or any name matching a prefix here) for auditing is refused; tests check the survey answer routes.
@@ -118,8 +119,6 @@ def audit_url_name(name: str, spec: UrlAudit) -> None:
 
 
 def _program_from_kwargs(kwargs: dict[str, Any], program_kwarg: str | None) -> Any:
-    from balint.programs.models import Program
-
     if program_kwarg and program_kwarg in kwargs:
         return Program.objects.filter(slug=kwargs[program_kwarg]).first()
     return None

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from balint.privacy.audit import audit_url
+
 TWO_FACTOR_PENDING = "balint_two_factor_pending"
 
 
@@ -63,7 +65,5 @@ class AuditMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if match is not None and response.status_code < 300 and request.user.is_authenticated:
-            from balint.privacy.audit import audit_url
-
             audit_url(request, match)
         return response

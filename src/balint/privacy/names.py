@@ -102,6 +102,7 @@ def mask_names(text: str, names: Iterable[str], placeholder: str = PLACEHOLDER) 
 
 def resident_names(program: Any) -> list[str]:
     """Full names of the program's residents (any membership, active or not): what coding and reports mask."""
+    # Here, not at the top: the screener reads this module in `balint screen`, which runs without Django.
     from balint.programs.models import Person, Role
 
     return sorted(

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from balint.privacy.models import AuditEvent
+from balint.programs.models import Person
 
 
 def audit_events(
@@ -19,8 +20,6 @@ def audit_events(
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
     """The program's events plus its people's sign-ins (which belong to no program), newest first."""
-    from balint.programs.models import Person
-
     people = Person.objects.filter(memberships__program=program).values("pk")
     events = AuditEvent.objects.filter(Q(program=program) | Q(program__isnull=True, actor__in=people))
     if person is not None:

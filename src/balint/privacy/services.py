@@ -14,6 +14,7 @@ from balint.core.services import validated
 from balint.privacy.audit import audit_record
 from balint.privacy.models import ScreeningKeep
 from balint.privacy.screening import PLACEHOLDERS, Span, redact, screen
+from balint.programs.models import Person
 
 REPLACE = "replace"
 KEEP = "keep"
@@ -84,8 +85,6 @@ class ScreenResult:
 
 def roster_names(program: Any) -> list[str]:
     """Full names of the program's people (all memberships, active or not)."""
-    from balint.programs.models import Person
-
     return list(
         Person.objects.filter(memberships__program=program).values_list("full_name", flat=True).distinct()
     )

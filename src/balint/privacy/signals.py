@@ -10,12 +10,11 @@ from django.dispatch import receiver
 from balint.privacy.audit import audit_record
 from balint.privacy.middleware import TWO_FACTOR_PENDING
 from balint.privacy.models import AuditEvent
+from balint.privacy.twofactor import has_confirmed_device
 
 
 @receiver(user_logged_in, dispatch_uid="balint_privacy_logged_in")
 def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from balint.privacy.twofactor import has_confirmed_device
-
     if request is not None and hasattr(request, "session"):
         if has_confirmed_device(user):
             request.session[TWO_FACTOR_PENDING] = True

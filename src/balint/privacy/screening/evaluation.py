@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from balint.privacy.screening.screener import screen
 from balint.privacy.screening.spans import KINDS, Span
 
 CORPUS_PATH = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening_corpus.jsonl"
@@ -117,8 +118,6 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     """Return recall and precision per kind (same kind, overlapping) and overall (any kind, overlapping)."""
     if screener is None:
-        from balint.privacy.screening.screener import screen
-
         screener = screen
     counts = {kind: {"gold": 0, "found": 0, "predicted": 0, "correct": 0} for kind in (*KINDS, "overall")}
     for record in corpus:
@@ -153,8 +152,6 @@ def missed_and_spurious(
     corpus: Iterable[Record],
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """List gold spans nobody found and predictions that match no gold span, for tuning."""
-    from balint.privacy.screening.screener import screen
-
     missed: list[tuple[str, str, str]] = []
     spurious: list[tuple[str, str, str]] = []
     for record in corpus:

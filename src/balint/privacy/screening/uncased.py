@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from balint.privacy.screening.names import name_lists
 from balint.privacy.screening.patterns import _read_list
 from balint.privacy.screening.spans import Span
 
@@ -180,8 +181,6 @@ def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """Capitalised words the name detector never takes as a name on their own."""
-    from balint.privacy.screening.names import name_lists
-
     return name_lists()[3]
 
 

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from balint.privacy.crypto import new_key
 from balint.privacy.rotation import rotate_all
 
 
@@ -20,8 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--print", action="store_true", dest="print_only", help="only print a new key")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
-        from balint.privacy.crypto import new_key
-
         if options["print_only"]:
             self.stdout.write(new_key())
             return
