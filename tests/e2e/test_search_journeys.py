@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from balint.coding import services
 from balint.coding.models import Coding, CodingStep
+from tests.e2e.axe import audit, sideways_overflow
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -76,3 +77,26 @@ def test_it_offers_undo_for_a_code_applied_on_the_page_without_a_reload(page, wo
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("Undone: Apply “Testing limits” in “Refill note”.").wait_for()
     assert not Coding.objects.exists()
+
+
+def test_it_finds_no_wcag_violation_on_the_search_preview_steps_and_undo_panel(page, world):
+    source = services.source_create(
+        program=world.program, kind="session_note", title="Refill note", text=TEXT, group=world.group
+    )
+    theme = services.theme_create(program=world.program, name="Testing limits", colour="#e76f51")
+    services.coding_create(source=source, coder=world.leader, themes=[theme], start=0, end=10)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    search = reverse("coding:search", args=[world.program.slug])
+    problems = []
+    for url in (
+        f"{search}?q=%22early+refill%22&theme={theme.code}&unit=paragraph&preview=1",
+        reverse("coding:history", args=[world.program.slug]),
+        reverse("coding:source", args=[source.code]),
+    ):
+        page.goto(url)
+        for size in ({"width": 1280, "height": 900}, {"width": 320, "height": 640}):
+            page.set_viewport_size(size)
+            problems += [f"{url} {size['width']}px: {line}" for line in audit(page)]
+            if size["width"] == 320 and (overflow := sideways_overflow(page)) > 0:
+                problems.append(f"{url} 320px: scrolls sideways by {overflow}px")
+    assert not problems, "\n".join(problems)
