@@ -48,8 +48,33 @@ class BarRow:
     note: str = ""  # text after the bar, e.g. "n = 14"
 
 
+@dataclass(frozen=True)
+class Span:
+    """One segment of a diverging row, from `start` to `end` on a scale centred on 0."""
+
+    start: float
+    end: float
+    colour: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DivergingRow:
+    label: str
+    spans: Sequence[Span] = field(default_factory=tuple)
+    notes: Sequence[str] = ()  # lines after the scale, e.g. "n = 14", "20% withheld"
+
+
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _ink_on(colour: str) -> str:
+    """White or dark text on a filled colour, whichever reads better (WCAG relative luminance)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return INK if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def _text(
@@ -353,3 +378,72 @@ def paired_bars(
         y += 2 * bar_h + 2 + gap
     legend, bottom = _legend(list(zip(names, colours, strict=True)), label_width, y + 8, plot_w + right)
     return _svg(WIDTH, bottom + 4, title, parts + legend)
+
+
+def diverging_rows(
+    *,
+    title: str,
+    rows: Sequence[DivergingRow],
+    top: float,
+    unit: str = "%",
+    sides: tuple[str, str] = ("", ""),
+    legend: Sequence[tuple[str, str]] = (),
+    label_width: float = 250,
+    row_height: float = 34,
+    step: float = 25,
+) -> SafeString:
+    """Horizontal bars centred on 0 (e.g. Likert answers: disagree left, agree right), every row on the one
+    scale from -top to +top, with ticks every `step` written without sign and the two sides named above."""
+    right, bar_h, head = 92, row_height * 0.62, 30
+    plot_w = WIDTH - label_width - right
+    centre = label_width + plot_w / 2
+    scale = plot_w / 2 / top
+    bottom = head + row_height * len(rows)
+    parts = [
+        _text(label_width, 12, f"← {sides[0]}", size=10.5, fill=MUTED, weight="bold"),
+        _text(label_width + plot_w, 12, f"{sides[1]} →", size=10.5, anchor="end", fill=MUTED, weight="bold"),
+    ]
+    ticks = [step * i for i in range(-int(top // step), int(top // step) + 1)]
+    for tick in ticks:
+        x = centre + tick * scale
+        colour = INK if tick == 0 else GRID
+        parts.append(
+            f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{_n(head - 6)}" y2="{_n(bottom)}" stroke="{colour}"/>'
+        )
+        parts.append(_text(x, bottom + 13, f"{_n(abs(tick))}{unit}", size=10, anchor="middle", fill=MUTED))
+    y = float(head)
+    for row in rows:
+        lines = wrap(row.label, max(12, int(label_width / 6.2)), 2)
+        for number, line in enumerate(lines):
+            offset = (number - (len(lines) - 1) / 2) * 12
+            parts.append(_text(label_width - 8, y + bar_h - 3 + offset, line, size=10.5, anchor="end"))
+        for span in row.spans:
+            x, w = centre + span.start * scale, (span.end - span.start) * scale
+            if w <= 0:
+                continue
+            parts.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(bar_h)}" fill="{span.colour}"/>'
+            )
+            if span.label and w > 26:
+                parts.append(
+                    _text(
+                        x + w / 2,
+                        y + bar_h - 3.5,
+                        span.label,
+                        size=10,
+                        anchor="middle",
+                        fill=_ink_on(span.colour),
+                        weight="bold",
+                    )
+                )
+        notes = [note for note in row.notes if note]
+        for number, note in enumerate(notes):
+            offset = (number - (len(notes) - 1) / 2) * 12
+            parts.append(_text(label_width + plot_w + 8, y + bar_h - 3 + offset, note, size=10, fill=MUTED))
+        y += row_height
+    height = bottom + 20
+    if legend:
+        legend_parts, end = _legend(legend, label_width, bottom + 36, plot_w + right)
+        parts += legend_parts
+        height = end + 4
+    return _svg(WIDTH, height, title, parts)

@@ -8,8 +8,9 @@ legends in the SVG; wrapped labels in Chart.js) ride along as fields, so both pi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.safestring import SafeString
@@ -35,11 +36,15 @@ class Line:
     texts: Sequence[str] | None = None  # text written on each bar (horizontal rows)
     colours: Sequence[str] | None = None  # a colour per value instead of `colour`
     optional: bool = False  # left off the dashboard when it has no value
+    aside: bool = False  # diverging: told beside each bar (its `texts`), not drawn on the scale
 
 
 @dataclass(frozen=True)
 class Chart:
-    kind: str  # "line", "stacked" (vertical, over periods), "rows" (horizontal), "paired" (before/after)
+    # "line", "stacked" (vertical, over periods), "rows" (horizontal), "paired" (before/after), "diverging"
+    # (horizontal, the `centre` series' middle at 0: series before it extend left, those after it right, on
+    # one scale from -top to +top shared by every row)
+    kind: str
     title: str
     labels: Sequence[str]
     series: Sequence[Line]
@@ -52,6 +57,38 @@ class Chart:
     row_height: float = 24
     wrap_labels: bool = False  # Chart.js: long row labels on up to three lines
     dashboard: bool = True  # also drawn on the dashboards
+    centre: int = 0  # diverging: the index of the neutral series among those drawn on the scale
+
+    @property
+    def drawn(self) -> list[Line]:
+        """The series drawn on the scale (diverging charts tell the `aside` ones beside their bars)."""
+        return [s for s in self.series if not s.aside]
+
+    def spans(self) -> list[list[tuple[float, float] | None]]:
+        """Diverging: per drawn series, each row's segment (start, end); None where its value is hidden.
+
+        The neutral series is split evenly around 0; the others are laid outwards from its edges in their
+        order (the one next to it first), so a hidden value takes no room and a row still centres on 0.
+        """
+        drawn = self.drawn
+        out: list[list[tuple[float, float] | None]] = [[None] * len(self.labels) for _ in drawn]
+        for row in range(len(self.labels)):
+            middle = drawn[self.centre].values[row]
+            half = (middle or 0) / 2
+            if middle is not None:
+                out[self.centre][row] = (-half, half)
+            for direction, order in (
+                (-1, range(self.centre - 1, -1, -1)),
+                (1, range(self.centre + 1, len(drawn))),
+            ):
+                edge = direction * half
+                for i in order:
+                    value = drawn[i].values[row]
+                    if value is None:
+                        continue
+                    out[i][row] = (edge - value, edge) if direction < 0 else (edge, edge + value)
+                    edge += direction * value
+        return out
 
 
 def report_charts(report: Report) -> dict[str, Chart]:
@@ -166,6 +203,8 @@ def _perspective(report: Report) -> Chart:
 
 
 def _likert(report: Report) -> Chart | None:
+    """Every shown statement as one diverging bar on one shared scale: disagree to the left of the neutral
+    answers' middle, agree to the right; answers withheld as small cells are told beside the bar."""
     questions = [q for s in report.surveys for q in s.likert if q.shown]
     if not questions:
         return None
@@ -184,7 +223,8 @@ def _likert(report: Report) -> Chart | None:
                 texts=["" if share is None else f"{round(share)}%" for share in shares],
             )
         )
-    # Withheld cells are drawn together in grey: their sum is n minus the shown cells anyway.
+    # Withheld cells are told together: their sum is n minus the shown cells anyway. They belong to no side,
+    # so they stay off the scale rather than push one side outwards.
     withheld = [sum((100 * (c.raw or 0) / q.n for c in q.bins if c.suppressed), 0.0) for q in questions]
     series.append(
         Line(
@@ -192,22 +232,32 @@ def _likert(report: Report) -> Chart | None:
             WITHHELD,
             withheld,
             notes=[f"<{report.k} in each withheld group" for _ in questions],
+            texts=[f"{round(w)}% withheld" if w else "" for w in withheld],
             optional=True,
+            aside=True,
         )
     )
-    return Chart(
-        kind="rows",
+    chart = Chart(
+        kind="diverging",
         title="Survey statements: share of answers that disagree, are neutral, agree",
         labels=[q.text for q in questions],
         series=series,
         unit="%",
-        top=100,
         row_notes=[f"n = {q.n}" for q in questions],
         legend=True,
-        label_width=260,
+        label_width=250,
         row_height=34,
         wrap_labels=True,
+        centre=LIKERT_BINS.index("Neutral"),
     )
+    return replace(chart, top=shared_extent(chart.spans()))
+
+
+def shared_extent(spans: Sequence[Sequence[tuple[float, float] | None]], step: float = 25) -> float:
+    """The one scale of a diverging chart: the farthest end from 0 on either side, up to a multiple of
+    `step` (at most 100), so every row is read against the same distances."""
+    farthest = max((abs(end) for row in spans for span in row if span for end in span), default=0)
+    return min(100.0, max(step, step * math.ceil(round(farthest, 6) / step)))
 
 
 # ---- the two drawings ------------------------------------------------------------------------------------
@@ -242,6 +292,32 @@ def as_svg(chart: Chart) -> SafeString:
             unit=chart.unit,
             top=chart.top or 100,
         )
+    if chart.kind == "diverging":
+        spans = chart.spans()
+        return charts.diverging_rows(
+            title=chart.title,
+            rows=[
+                charts.DivergingRow(
+                    label=label,
+                    spans=[
+                        charts.Span(span[0], span[1], s.colour, s.texts[j] if s.texts else "")
+                        for s, row in zip(chart.drawn, spans, strict=True)
+                        if (span := row[j]) is not None
+                    ],
+                    notes=[
+                        chart.row_notes[j] if chart.row_notes else "",
+                        *[s.texts[j] for s in chart.series if s.aside and s.texts and s.texts[j]],
+                    ],
+                )
+                for j, label in enumerate(chart.labels)
+            ],
+            top=chart.top or 100,
+            unit=chart.unit,
+            sides=(chart.drawn[0].name, chart.drawn[-1].name),
+            legend=[(s.name, s.colour) for s in chart.drawn],
+            label_width=chart.label_width,
+            row_height=chart.row_height,
+        )
     rows = [
         charts.BarRow(
             label=label,
@@ -267,6 +343,8 @@ def as_svg(chart: Chart) -> SafeString:
 
 def as_chartjs(chart: Chart) -> dict[str, Any]:
     """The chart as the spec `reports/reports.js` draws: values to one decimal, null when hidden."""
+    if chart.kind == "diverging":
+        return _diverging_chartjs(chart)
     horizontal = chart.kind == "rows"
     spec: dict[str, Any] = {"type": "line" if chart.kind == "line" else "bar"}
     if horizontal:
@@ -294,6 +372,59 @@ def as_chartjs(chart: Chart) -> dict[str, Any]:
             dataset["notes"] = list(s.notes)
         spec["datasets"].append(dataset)
     return spec
+
+
+def _diverging_chartjs(chart: Chart) -> dict[str, Any]:
+    """Floating bars ([start, end] on the shared scale) for the drawn series; each row's label carries its
+    notes (n, withheld answers), and `table` the figures as words for the table under the chart."""
+    notes = [
+        [
+            chart.row_notes[j] if chart.row_notes else "",
+            *[s.texts[j] for s in chart.series if s.aside and s.texts],
+        ]
+        for j in range(len(chart.labels))
+    ]
+    spec: dict[str, Any] = {
+        "type": "bar",
+        "horizontal": True,
+        "diverging": True,
+        "unit": chart.unit,
+        "max": chart.top,
+        "labels": list(chart.labels),
+        "notes": [" · ".join(n for n in row if n) for row in notes],
+        "sides": [chart.drawn[0].name, chart.drawn[-1].name],
+        "datasets": [
+            {
+                "label": s.name,
+                "colour": s.colour,
+                "data": [None if span is None else [_round(span[0]), _round(span[1])] for span in spans],
+                "values": [_round(v) for v in s.values],
+                "texts": list(s.texts or []),
+                "notes": list(s.notes or []),
+            }
+            for s, spans in zip(chart.drawn, chart.spans(), strict=True)
+        ],
+        "table": {
+            "columns": ["n", *[s.name for s in chart.series if not (s.optional and not any(s.values))]],
+            "rows": [
+                [
+                    label,
+                    chart.row_notes[j].removeprefix("n = ") if chart.row_notes else "",
+                    *[_share(s, j) for s in chart.series if not (s.optional and not any(s.values))],
+                ]
+                for j, label in enumerate(chart.labels)
+            ],
+        },
+    }
+    return spec
+
+
+def _share(series: Line, row: int) -> str:
+    """A value of a diverging chart's series in words: its share, or what stands for it when hidden."""
+    value = series.values[row]
+    if value is None:
+        return series.notes[row] if series.notes else "–"
+    return f"{round(value)}%" if value or not series.aside else "–"
 
 
 def _round(value: float | None) -> float | None:

@@ -27,11 +27,131 @@
         ctx.setLineDash([]);
         ctx.fillStyle = "#9a4b00";
         ctx.font = "bold 11px system-ui, sans-serif";
-        ctx.fillText(marker.label, px + 5, chartArea.top + 12 + 14 * n);
+        // On a narrow chart the label goes on the roomier side of its line and is cut to fit there.
+        const roomRight = chartArea.right - px - 5;
+        const roomLeft = px - chartArea.left - 5;
+        const right = roomRight >= ctx.measureText(marker.label).width || roomRight >= roomLeft;
+        const label = fitText(ctx, marker.label, right ? roomRight : roomLeft);
+        ctx.textAlign = right ? "left" : "right";
+        ctx.fillText(label, right ? px + 5 : px - 5, chartArea.top + 12 + 14 * n);
       });
       ctx.restore();
     },
   };
+
+  function fitText(ctx, text, room) {
+    if (ctx.measureText(text).width <= room) return text;
+    let cut = text;
+    while (cut.length > 1 && ctx.measureText(`${cut}…`).width > room) cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
+  }
+
+  // Words in lines of at most `width` characters, at most `most` lines (the last cut with …).
+  function wrap(text, width, most) {
+    const lines = [];
+    text.split(/\s+/).filter(Boolean).forEach((word) => {
+      const last = lines.length - 1;
+      if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+      else lines.push(word);
+    });
+    if (lines.length > most) {
+      lines.length = most;
+      lines[most - 1] = `${lines[most - 1].slice(0, width - 1).trimEnd()}…`;
+    }
+    return lines;
+  }
+
+  // Diverging bars (Likert statements): floating [start, end] bars on one scale from -max to +max, the
+  // neutral answers centred on 0; ticks without sign, the sides named under the axis, shares on the bars.
+  const barTextPlugin = {
+    id: "balintBarTexts",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = "bold 11px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      chart.data.datasets.forEach((set, i) => {
+        chart.getDatasetMeta(i).data.forEach((bar, j) => {
+          const text = set.texts && set.texts[j];
+          if (!text || !bar || Math.abs(bar.width) < ctx.measureText(text).width + 6) return;
+          ctx.fillStyle = set.ink;
+          ctx.fillText(text, (bar.x + bar.base) / 2, bar.y);
+        });
+      });
+      ctx.restore();
+    },
+  };
+
+  function ink(hex) {
+    const channel = (i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? "#1f2a33" : "#ffffff";
+  }
+
+  function drawDiverging(canvas, spec) {
+    const narrow = canvas.parentElement.clientWidth < 520;
+    const labels = spec.labels.map((label, i) => [
+      ...wrap(label, narrow ? 18 : 34, narrow ? 4 : 3),
+      ...(spec.notes[i] ? [spec.notes[i]] : []),
+    ]);
+    const unit = spec.unit || "";
+    // Room for every statement's lines: the box grows with the rows instead of squeezing the labels.
+    const lineHeight = narrow ? 12 : 13;
+    const rows = labels.reduce((sum, lines) => sum + Math.max(2, lines.length) * lineHeight + 10, 0);
+    canvas.parentElement.style.height = `${rows + 110}px`;
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels,
+        datasets: spec.datasets.map((set) => ({
+          label: set.label,
+          data: set.data,
+          texts: set.texts,
+          ink: ink(set.colour),
+          backgroundColor: set.colour,
+          borderWidth: 0,
+          grouped: false,
+          barPercentage: 0.75,
+        })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        indexAxis: "y",
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: {
+            min: -spec.max,
+            max: spec.max,
+            ticks: { stepSize: narrow && spec.max > 50 ? 50 : 25, callback: (v) => `${Math.abs(v)}${unit}` },
+            grid: { color: (c) => (c.tick && c.tick.value === 0 ? "#1f2a33" : "#e3e8ec") },
+            title: { display: true, text: `← ${spec.sides[0]}   ·   ${spec.sides[1]} →`, color: "#5b6b78" },
+          },
+          y: { grid: { display: false }, ticks: { autoSkip: false, font: { size: narrow ? 10 : 11 } } },
+        },
+        plugins: {
+          legend: { position: "bottom", labels: { boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? spec.labels[items[0].dataIndex] : ""),
+              label(item) {
+                const set = spec.datasets[item.datasetIndex];
+                const value = set.values[item.dataIndex];
+                if (value === null || value === undefined) return `${set.label}: ${set.notes[item.dataIndex] || "–"}`;
+                return `${set.label}: ${value}${unit}`;
+              },
+            },
+          },
+        },
+      },
+      plugins: [barTextPlugin],
+    });
+  }
 
   function options(spec) {
     const horizontal = Boolean(spec.horizontal);
@@ -69,6 +189,7 @@
   }
 
   function draw(canvas, spec) {
+    if (spec.diverging) return drawDiverging(canvas, spec);
     const datasets = spec.datasets.map((set) => ({
       label: set.label,
       data: set.data,
