@@ -6,6 +6,8 @@ import zoneinfo
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.privacy.forms import ScreenedTextMixin
 from balint.surveys.instruments import READY_MADE
@@ -30,22 +32,27 @@ class InstrumentForm(forms.Form):
 
 class ReadyMadeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Ready-made instrument", choices=[(kind, spec.name) for kind, spec in READY_MADE.items()]
+        label=gettext_lazy("Ready-made instrument"),
+        choices=[(kind, spec.name) for kind, spec in READY_MADE.items()],
     )
 
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(choices=Question.Kind.choices)
-    text = forms.CharField(max_length=500, label="Question")
-    help_text = forms.CharField(max_length=300, required=False, label="Hint shown under the question")
+    text = forms.CharField(max_length=500, label=gettext_lazy("Question"))
+    help_text = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("Hint shown under the question")
+    )
     choices = forms.CharField(
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="One per line. For a Likert question leave empty for the standard five-point agreement "
-        "labels, or write five or seven labels.",
+        help_text=gettext_lazy(
+            "One per line. For a Likert question leave empty for the standard five-point agreement "
+            "labels, or write five or seven labels."
+        ),
     )
-    required = forms.BooleanField(required=False, label="An answer is required")
+    required = forms.BooleanField(required=False, label=gettext_lazy("An answer is required"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -67,17 +74,17 @@ class SurveyForm(forms.Form):
     title = forms.CharField(max_length=160)
     instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), to_field_name="code")
     opens_at = forms.DateTimeField(
-        label="Opens",
+        label=gettext_lazy("Opens"),
         input_formats=[LOCAL_FORMAT],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     closes_at = forms.DateTimeField(
-        label="Closes",
+        label=gettext_lazy("Closes"),
         input_formats=[LOCAL_FORMAT],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     min_answers = forms.IntegerField(
-        label="Answers needed before anyone sees results",
+        label=gettext_lazy("Answers needed before anyone sees results"),
         min_value=MIN_THRESHOLD,
         max_value=500,
         initial=DEFAULT_THRESHOLD,
@@ -161,10 +168,10 @@ class ResponseForm(forms.Form):
         unknown = [key for key in self.data if key.startswith(FIELD_PREFIX) and key not in self.fields]
         if unknown:
             raise forms.ValidationError(
-                "The form names a question that is not in this survey; nothing was saved."
+                _("The form names a question that is not in this survey; nothing was saved.")
             )
         if not self.values() and not self.errors:
-            raise forms.ValidationError("Please answer at least one question.")
+            raise forms.ValidationError(_("Please answer at least one question."))
         return data
 
     def values(self) -> list[AnswerValue]:
@@ -191,10 +198,14 @@ class TranscriptForm(ScreenedTextMixin, forms.Form):
 
     screened_fields = ("text",)
     text = forms.CharField(
-        label="Transcript", max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=gettext_lazy("Transcript"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     approve = forms.BooleanField(
-        required=False, label="Approved: nothing in it could identify the resident or anyone else"
+        required=False,
+        label=gettext_lazy("Approved: nothing in it could identify the resident or anyone else"),
     )
 
     def clean(self) -> dict:

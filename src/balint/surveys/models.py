@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import CodedModel
 from balint.privacy.fields import EncryptedTextField
@@ -40,13 +41,15 @@ class Instrument(CodedModel):
     """A questionnaire; editing one that already has answers makes a new version, and answers keep theirs."""
 
     class Kind(models.TextChoices):
-        NEEDS_ASSESSMENT = "needs_assessment", "Needs assessment"
-        END_OF_PROGRAM = "end_of_program", "End-of-program feedback"
-        PULSE = "pulse", "After-session pulse"
-        CUSTOM = "custom", "Own questionnaire"
+        NEEDS_ASSESSMENT = "needs_assessment", gettext_lazy("Needs assessment")
+        END_OF_PROGRAM = "end_of_program", gettext_lazy("End-of-program feedback")
+        PULSE = "pulse", gettext_lazy("After-session pulse")
+        CUSTOM = "custom", gettext_lazy("Own questionnaire")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="instruments")
-    family = models.UUIDField(default=uuid.uuid4, help_text="Shared by every version of one instrument.")
+    family = models.UUIDField(
+        default=uuid.uuid4, help_text=gettext_lazy("Shared by every version of one instrument.")
+    )
     version = models.PositiveSmallIntegerField(default=1)
     is_current = models.BooleanField(default=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CUSTOM)
@@ -70,10 +73,10 @@ class Question(CodedModel):
     """One question of one instrument version; Likert and choice questions carry their labels in `choices`."""
 
     class Kind(models.TextChoices):
-        OPEN = "open", "Open-ended"
-        LIKERT = "likert", "Likert scale"
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
+        OPEN = "open", gettext_lazy("Open-ended")
+        LIKERT = "likert", gettext_lazy("Likert scale")
+        SINGLE = "single", gettext_lazy("Single choice")
+        MULTIPLE = "multiple", gettext_lazy("Multiple choice")
 
     instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)

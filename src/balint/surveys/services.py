@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
@@ -57,7 +58,7 @@ def instrument_create_ready_made(*, program: Program, kind: str) -> Instrument:
     """A program's own copy of a ready-made instrument, which it may then edit."""
     spec = READY_MADE.get(kind)
     if spec is None:
-        raise ApplicationError("There is no ready-made instrument of that kind.", extra={"kind": kind})
+        raise ApplicationError(_("There is no ready-made instrument of that kind."), extra={"kind": kind})
     instrument = _saved(
         Instrument(program=program, name=spec.name, description=spec.description, kind=spec.kind)
     )
@@ -91,7 +92,7 @@ def _editable(instrument: Instrument) -> tuple[Instrument, dict[int, Question]]:
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
     if not instrument.is_current:
         raise ApplicationError(
-            "This is an old version of the instrument; edit the current one.",
+            _("This is an old version of the instrument; edit the current one."),
             extra={"version": instrument.version},
         )
     list(Survey.objects.select_for_update().filter(instrument=instrument).values_list("pk", flat=True))
@@ -128,7 +129,7 @@ def _editable(instrument: Instrument) -> tuple[Instrument, dict[int, Question]]:
 @transaction.atomic
 def instrument_update(*, instrument: Instrument, name: str, description: str) -> Instrument:
     """Rename or re-describe; an instrument with answers gets a new version and the answered one stays."""
-    version, _ = _editable(instrument)
+    version, _created = _editable(instrument)
     version.name, version.description = name, description
     return _saved(version)
 
@@ -144,7 +145,7 @@ def question_add(
     required: bool = False,
 ) -> Question:
     """Append a question; on an instrument with answers it goes into a new version."""
-    version, _ = _editable(instrument)
+    version, _created = _editable(instrument)
     last = max((q.position for q in version.questions.all()), default=0)
     question = Question(
         instrument=version,
@@ -211,17 +212,18 @@ def survey_open(
     """Open a survey for every resident of the group, each with a one-time link e-mailed after commit."""
     if instrument.program_id != group.program_id:
         raise ApplicationError(
-            "The instrument belongs to another program.", extra={"instrument": str(instrument.code)}
+            _("The instrument belongs to another program."), extra={"instrument": str(instrument.code)}
         )
     if not instrument.is_current:
-        raise ApplicationError("Only the current version of an instrument can be used for a new survey.")
+        raise ApplicationError(_("Only the current version of an instrument can be used for a new survey."))
     if not instrument.questions.exists():
         raise ApplicationError(
-            "The instrument has no questions yet.", extra={"instrument": str(instrument.code)}
+            _("The instrument has no questions yet."), extra={"instrument": str(instrument.code)}
         )
     if min_answers is None or min_answers < MIN_THRESHOLD:
         raise ApplicationError(
-            f"Results need at least {MIN_THRESHOLD} answers.", extra={"min_answers": min_answers}
+            _("Results need at least {n} answers.").format(n=MIN_THRESHOLD),
+            extra={"min_answers": min_answers},
         )
     survey = _saved(
         Survey(
@@ -250,7 +252,7 @@ def survey_remind(*, survey: Survey) -> int:
     """E-mail the residents who have not answered; returns only how many, never who."""
     if not survey.is_open():
         raise ApplicationError(
-            "Reminders go out only while the survey is open.", extra={"survey": str(survey.code)}
+            _("Reminders go out only while the survey is open."), extra={"survey": str(survey.code)}
         )
     pending = list(survey.invitations.filter(answered=False).select_related("person"))
     _email_links(survey, pending, reminder=True)
@@ -263,7 +265,7 @@ def survey_close(*, survey: Survey) -> Survey:
     """Close an open or scheduled survey now; answers already stored stay."""
     now = timezone.now()
     if survey.has_closed(now):
-        raise ApplicationError("The survey has already closed.", extra={"survey": str(survey.code)})
+        raise ApplicationError(_("The survey has already closed."), extra={"survey": str(survey.code)})
     survey.closes_at = now
     if survey.opens_at >= now:
         survey.opens_at = now - datetime.timedelta(seconds=1)
@@ -331,7 +333,7 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     marked = Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True)
     if marked != 1:
         raise ApplicationError(
-            "You have already answered this survey; an answer is counted once.",
+            _("You have already answered this survey; an answer is counted once."),
             extra={"survey": str(survey.code)},
         )
     questions = {q.pk: q for q in survey.instrument.questions.all()}
@@ -345,7 +347,7 @@ def response_import(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     survey = Survey.objects.select_for_update().select_related("instrument").get(pk=invitation.survey_id)
     if Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True) != 1:
         raise ApplicationError(
-            "This invitation has already been answered.", extra={"survey": str(survey.code)}
+            _("This invitation has already been answered."), extra={"survey": str(survey.code)}
         )
     _response_store(
         survey=survey, questions={q.pk: q for q in survey.instrument.questions.all()}, values=values
@@ -358,7 +360,7 @@ def _response_store(*, survey: Survey, questions: dict[int, Question], values: l
     for value in values:
         if value.question.pk not in questions or value.question.pk in seen:
             raise ApplicationError(
-                "An answer names a question that is not in this survey.",
+                _("An answer names a question that is not in this survey."),
                 extra={"question": str(value.question.code)},
             )
         seen.add(value.question.pk)
@@ -366,7 +368,7 @@ def _response_store(*, survey: Survey, questions: dict[int, Question], values: l
     missing = [q for q in questions.values() if q.required and q.pk not in seen]
     if missing:
         raise ApplicationError(
-            "Please answer every required question.", extra={"questions": [q.text for q in missing]}
+            _("Please answer every required question."), extra={"questions": [q.text for q in missing]}
         )
     response = Response.objects.create(survey=survey)
     Answer.objects.bulk_create(
@@ -382,7 +384,7 @@ def _response_store(*, survey: Survey, questions: dict[int, Question], values: l
 
 def _check_value(value: AnswerValue) -> None:
     question = value.question
-    bad = ApplicationError("An answer does not fit its question.", extra={"question": str(question.code)})
+    bad = ApplicationError(_("An answer does not fit its question."), extra={"question": str(question.code)})
     if question.kind == Question.Kind.OPEN:
         if not value.text.strip() or len(value.text) > Answer._meta.get_field("text").max_length:
             raise bad
@@ -442,13 +444,13 @@ def transcript_save(*, answer: Answer, transcriber: Person, text: str, approve: 
     group = answer.response.survey.group
     if group.has_leader(transcriber):
         raise ApplicationError(
-            "A leader cannot transcribe the answers of their own group.", extra={"group": str(group.code)}
+            _("A leader cannot transcribe the answers of their own group."), extra={"group": str(group.code)}
         )
     if not answer.question.is_open:
-        raise ApplicationError("Only open-ended answers are transcribed.")
+        raise ApplicationError(_("Only open-ended answers are transcribed."))
     if approve and not text.strip():
         raise ApplicationError(
-            "An approved transcript cannot be empty.", extra={"fields": {"text": ["Required."]}}
+            _("An approved transcript cannot be empty."), extra={"fields": {"text": ["Required."]}}
         )
     transcript = Transcript.objects.select_for_update().filter(answer=answer).first() or Transcript(
         answer=answer
@@ -463,7 +465,7 @@ def transcripts_export(*, survey: Survey, by: Person, fmt: str) -> ExportFile:
 
     The caller has checked that the results may be shown (enough residents answered)."""
     if fmt not in {"csv", "xlsx"}:
-        raise ApplicationError(f"No such format: {fmt!r}.", extra={"field": "format"})
+        raise ApplicationError(_("No such format: {fmt!r}.").format(fmt=fmt), extra={"field": "format"})
     rows = [(number, question.text, text) for number, question, text in approved_transcripts(survey=survey)]
     header = ("question number", "question", "transcript")
     name = f"{slugify(survey.title) or 'survey'}-transcripts.{fmt}"
@@ -500,10 +502,10 @@ def question_sources_refusals(*, sources: dict[int, tuple[int, str, set[str]]]) 
     origins) may not leave the program, or None: the survey must be the program's and past its threshold, and
     every answer in it still approved (two queries)."""
     keys: dict[int, tuple[str, str]] = {}
-    for pk, (_, origin, _) in sources.items():
+    for pk, (_program, origin, _cases) in sources.items():
         parts = origin.split(":")
         keys[pk] = (parts[1], parts[2]) if len(parts) == 4 and parts[0] == "surveys.question" else ("", "")
-    codes = {survey for survey, _ in keys.values() if survey}
+    codes = {survey for survey, _question in keys.values() if survey}
     surveys = (
         {
             str(survey.code): survey
@@ -522,7 +524,7 @@ def question_sources_refusals(*, sources: dict[int, tuple[int, str, set[str]]]) 
     ):
         approved[(str(survey_code), str(question_code), respondent_origin(response_id))] = ok
     found: dict[int, str | None] = {}
-    for pk, (program_id, _, case_origins) in sources.items():
+    for pk, (program_id, _origin, case_origins) in sources.items():
         survey_code, question_code = keys[pk]
         survey = surveys.get(survey_code)
         if survey is None or survey.group.program_id != program_id:
@@ -552,7 +554,7 @@ def transcripts_send_to_analysis(*, survey: Survey, sent_by: Person | None) -> i
     answered = Response.objects.filter(survey=survey).count()
     if answered < max(survey.min_answers, MIN_THRESHOLD):
         raise ApplicationError(
-            "Transcripts go to the analysis once enough residents have answered.",
+            _("Transcripts go to the analysis once enough residents have answered."),
             extra={"answered": answered},
         )
     program = survey.group.program

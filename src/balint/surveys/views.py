@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -67,10 +68,12 @@ def instrument_ready_made(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_program_for(request, slug, _can_edit_instruments)
     form = ReadyMadeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the ready-made instruments.")
+        messages.error(request, _("Choose one of the ready-made instruments."))
         return redirect("surveys:instruments", slug=program.slug)
     instrument = services.instrument_create_ready_made(program=program, kind=form.cleaned_data["kind"])
-    messages.success(request, f"“{instrument.name}” was added; you can edit its questions here.")
+    messages.success(
+        request, _("“{name}” was added; you can edit its questions here.").format(name=instrument.name)
+    )
     return redirect("surveys:instrument", code=instrument.code)
 
 
@@ -116,8 +119,10 @@ def _say_version(request, before, after) -> None:
     if after.pk != before.pk:
         messages.success(
             request,
-            f"The instrument already had answers, so your change made version {after.version}; "
-            f"answers keep version {before.version}.",
+            _(
+                "The instrument already had answers, so your change made version {version}; "
+                "answers keep version {version2}."
+            ).format(version=after.version, version2=before.version),
         )
 
 
@@ -204,7 +209,10 @@ def survey_create(request: HttpRequest, code: UUID) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, f"The survey is set up; {survey.invitations.count()} residents were sent a link."
+                request,
+                _("The survey is set up; {value} residents were sent a link.").format(
+                    value=survey.invitations.count()
+                ),
             )
             return redirect("surveys:detail", code=survey.code)
     return render(
@@ -244,8 +252,10 @@ def survey_remind(request: HttpRequest, code: UUID) -> HttpResponse:
     count = services.survey_remind(survey=survey)
     messages.success(
         request,
-        f"A reminder went to the {count} residents who have not answered yet; "
-        "who they are is not shown to anyone.",
+        _(
+            "A reminder went to the {count} residents who have not answered yet; "
+            "who they are is not shown to anyone."
+        ).format(count=count),
     )
     return redirect("surveys:detail", code=survey.code)
 
@@ -255,7 +265,7 @@ def survey_remind(request: HttpRequest, code: UUID) -> HttpResponse:
 def survey_close(request: HttpRequest, code: UUID) -> HttpResponse:
     survey, roles = get_survey_for(request, code, lambda r, g: r.can_run_group(g))
     services.survey_close(survey=survey)
-    messages.success(request, "The survey is closed; no further answers are accepted.")
+    messages.success(request, _("The survey is closed; no further answers are accepted."))
     return redirect("surveys:detail", code=survey.code)
 
 
@@ -283,7 +293,12 @@ def survey_export(request: HttpRequest, code: UUID, fmt: str) -> HttpResponse:
     survey, roles = get_survey_for(request, code, lambda r, g: r.can_see_survey_results(g))
     results = selectors.survey_results(survey=survey)
     if not results.visible:
-        messages.error(request, f"Transcripts can be exported once {results.needed} residents have answered.")
+        messages.error(
+            request,
+            _("Transcripts can be exported once {needed} residents have answered.").format(
+                needed=results.needed
+            ),
+        )
         return redirect("surveys:results", code=survey.code)
     try:
         file = services.transcripts_export(survey=survey, by=roles.person, fmt=fmt)
