@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -55,14 +55,19 @@ def visible_sources(roles: Roles) -> QuerySet[Source]:
     return Source.objects.filter(Q(program=roles.program) & source_filter(roles)).distinct()
 
 
-def sees_source(roles: Roles, source: Source) -> bool:
-    """`visible_sources` for one source already in hand: a query only when a leader's group must be asked."""
+def sees_source(roles: Roles, source: Source, *, leads_group: bool | None = None) -> bool:
+    """`visible_sources` for one source already in hand; `leads_group` (whether the person leads the
+    source's group) is asked of the database only when not given and needed."""
     if not roles.can_code() or source.program_id != roles.program.pk:
         return False
     if roles.is_analyst and source.deidentified:
         return True
     if roles.is_leader and roles.person is not None:
-        return source.group_id is None or roles.person.led_groups.filter(pk=source.group_id).exists()
+        if source.group_id is None:
+            return True
+        if leads_group is None:
+            leads_group = roles.person.led_groups.filter(pk=source.group_id).exists()
+        return leads_group
     return False
 
 
@@ -71,34 +76,39 @@ def _program_roles(request: HttpRequest, program: Program) -> Roles:
     return require(roles, roles.can_code())
 
 
-def _coder_roles(request: HttpRequest, program: Program) -> Roles:
-    """`roles_for` in one query (the person comes with the memberships), then `require(can_code)`.
+def _coder_roles(
+    request: HttpRequest, program: Program, *, group_id: int | None = None
+) -> tuple[Roles, bool]:
+    """`roles_for` in one query (the person comes with the memberships), then `require(can_code)`; with
+    `group_id`, the same query also tells whether the person leads that group.
 
     A user with no active role in the program gets the same 404 as with `roles_for`; the page is then shown
     in the program's time zone, as `roles_for` does.
     """
     timezone.activate(program.zone)
-    memberships = list(
-        Membership.objects.filter(
-            program=program, person__user_id=request.user.pk, active=True
-        ).select_related("person")
-    )
-    person = memberships[0].person if memberships else None
-    roles = Roles(program=program, person=person, roles=frozenset(m.role for m in memberships))
-    return require(roles, roles.can_code())
+    memberships = Membership.objects.filter(
+        program=program, person__user_id=request.user.pk, active=True
+    ).select_related("person")
+    if group_id is not None:
+        leaders = Group.leaders.through.objects.filter(group_id=group_id, person_id=OuterRef("person_id"))
+        memberships = memberships.annotate(leads=Exists(leaders))
+    rows = list(memberships)
+    person = rows[0].person if rows else None
+    roles = Roles(program=program, person=person, roles=frozenset(m.role for m in rows))
+    return require(roles, roles.can_code()), bool(rows and group_id is not None and rows[0].leads)
 
 
 def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
-    """A source the user may see and code (else 404 / 403), in three queries at most: the source, the
-    user's roles in its program, and for a leader a source of a group whether they lead it."""
+    """A source the user may see and code (else 404 / 403), in two queries: the source, then the user's
+    roles in its program (with whether they lead the source's group)."""
     if not request.user.is_authenticated:
         raise Http404("No such source.")
     source = get_object(Source.objects.select_related("program"), code=code)
     try:
-        roles = _coder_roles(request, source.program)
+        roles, leads_group = _coder_roles(request, source.program, group_id=source.group_id)
     except Http404:
         raise Http404("No such source.") from None
-    if not sees_source(roles, source):
+    if not sees_source(roles, source, leads_group=leads_group):
         raise Http404("No such source.")
     return source, roles
 
