@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from balint.core.errors import ApplicationError
 from balint.privacy.audit import audit_record
@@ -34,10 +35,18 @@ def has_confirmed_device(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_device(user: Any) -> TOTPDevice:
-    """The person's unconfirmed authenticator, made on first use and reused until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+PENDING_KEY = "balint.two_factor.pending_key"
+
+
+def pending_device(request: Any) -> TOTPDevice:
+    """The authenticator being set up, not stored: its secret waits in the person's session (made on the
+    first visit, shown again on every later one) until a current code confirms it, so opening the page
+    writes no row."""
+    key = request.session.get(PENDING_KEY)
+    if not key:
+        key = random_hex(20)
+        request.session[PENDING_KEY] = key
+    return TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=False)
 
 
 def qr_svg(url: str) -> SafeString:
@@ -57,16 +66,19 @@ def _clean_token(token: str) -> str:
 @transaction.atomic
 def two_factor_confirm(*, request: Any, token: str) -> TOTPDevice:
     """Confirm the pending authenticator with a current token; a wrong token changes nothing."""
-    device = TOTPDevice.objects.select_for_update().filter(user=request.user, confirmed=False).first()
-    if device is None:
+    key = request.session.get(PENDING_KEY)
+    if not key:
         raise ApplicationError("Start the set-up again: there is no authenticator waiting to be confirmed.")
+    device = TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=False)
     if not device.verify_token(_clean_token(token)):
+        # verify_token may have saved the device to count the failure: the transaction undoes it.
         raise ApplicationError(
             "That code is not right. Check the time on your phone and try the newest code."
         )
+    TOTPDevice.objects.filter(user=request.user, confirmed=False).exclude(pk=device.pk).delete()
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+    device.save()
+    del request.session[PENDING_KEY]
     otp_login(request, device)
     audit_record(action=AuditEvent.Action.TWO_FACTOR, request=request, detail="two-factor sign-in turned on")
     return device

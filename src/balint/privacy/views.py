@@ -104,7 +104,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             return redirect("privacy:two_factor")
     context = {"form": form, "enrolled": enrolled}
     if not enrolled:
-        device = twofactor.pending_device(request.user)
+        device = twofactor.pending_device(request)
         context.update(
             qr=twofactor.qr_svg(device.config_url),
             secret=twofactor.secret_for_display(device),

@@ -1,5 +1,7 @@
 """Optional TOTP two-factor sign-in for leaders and admins: enrol with a QR code, then sign-in asks a code."""
 
+import base64
+
 from conftest import PASSWORD
 from django.urls import reverse
 from django_otp.oath import totp
@@ -12,6 +14,13 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def code_from_page(page) -> str:
+    """A current code from the secret the page shows for typing into an app (as a phone would)."""
+    secret = page.context["secret"].replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{totp(key):06d}"
+
+
 def sign_in(client, person):
     return client.post(reverse("login"), {"username": person.user.username, "password": PASSWORD})
 
@@ -20,10 +29,12 @@ def enrol(client, person) -> TOTPDevice:
     sign_in(client, person)
     page = client.get(reverse("privacy:two_factor"))
     assert page.status_code == 200
-    device = TOTPDevice.objects.get(user=person.user, confirmed=False)
-    response = client.post(reverse("privacy:two_factor"), {"action": "confirm", "token": code_for(device)})
+    assert not TOTPDevice.objects.filter(user=person.user).exists()  # opening the page stores nothing
+    response = client.post(
+        reverse("privacy:two_factor"), {"action": "confirm", "token": code_from_page(page)}
+    )
     assert response.status_code == 302
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=person.user)
     assert device.confirmed
     return device
 
@@ -41,7 +52,17 @@ def test_a_wrong_code_does_not_turn_two_factor_on(client, world, leader):
     client.get(reverse("privacy:two_factor"))
     response = client.post(reverse("privacy:two_factor"), {"action": "confirm", "token": "000000x"})
     assert response.status_code == 422
-    assert not TOTPDevice.objects.filter(user=leader.user, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=leader.user).exists()
+
+
+def test_the_page_shows_the_same_secret_until_it_is_confirmed_and_stores_nothing_before(
+    client, world, leader
+):
+    sign_in(client, leader)
+    first = client.get(reverse("privacy:two_factor")).context["secret"]
+    again = client.get(reverse("privacy:two_factor")).context["secret"]
+    assert first == again
+    assert not TOTPDevice.objects.filter(user=leader.user).exists()
 
 
 def test_once_enrolled_sign_in_asks_for_a_code(client, world, leader):
