@@ -20,6 +20,7 @@ from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.formats import format_for_extension
 from balint.exchange.refi_qda.guids import BATCH, GuidBook
+from balint.exchange.refi_qda.import_cases import CasesStep
 from balint.exchange.refi_qda.import_sources import SourcesStep, keep_creation_dates
 from balint.exchange.refi_qda.people import PeopleStep
 from balint.exchange.refi_qda.project import split_trailer
@@ -118,7 +119,7 @@ def _colour(value: str | None) -> str:
     return value if len(value) == 7 and all(ch in "0123456789abcdef" for ch in value[1:]) else DEFAULT_COLOUR
 
 
-class _Importer(PeopleStep, SourcesStep):
+class _Importer(PeopleStep, SourcesStep, CasesStep):
     """One import run; each step queries in bulk so 20,000 codings cost a few dozen queries."""
 
     def __init__(
@@ -152,6 +153,8 @@ class _Importer(PeopleStep, SourcesStep):
         if self.project.sources or self.project.notes:
             self._persons()
             self._sources_and_codings()
+            self._attributes()
+            self._cases()
             self._memos()
         self.book.save()
 

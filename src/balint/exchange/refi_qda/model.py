@@ -132,6 +132,7 @@ class Case:
     description: str = ""
     variables: dict[str, VariableValue] = field(default_factory=dict)
     source_guids: list[str] = field(default_factory=list)
+    selection_guids: list[str] = field(default_factory=list)  # stretches of sources (SelectionRef)
 
 
 @dataclass
@@ -160,7 +161,7 @@ class Project:
     variables: list[Variable] = field(default_factory=list)
     sources: list[TextSource] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)  # written only; the reader lists Cases as unsupported
+    cases: list[Case] = field(default_factory=list)
     # Fields of Balint's own that REFI-QDA has no place for, by lower-case GUID of the object they belong
     # to (a code's category, a coding's perspective). Written to balint.json beside project.qde, which
     # other tools do not read, so they never show up in another tool's memo text.

@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from balint.coding.access import visible_sources
-from balint.coding.models import Coding, Memo, Source, Theme
+from balint.coding.models import Attribute, CaseSpan, Coding, Memo, Source, Theme
 from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.refi_qda.guids import BATCH, guid_links, lower_guid
@@ -33,7 +33,8 @@ TRAILER = "\n\n[Balint] "
 VAR_KIND = "Source kind"
 VAR_DATE = "Session date"
 VAR_DEIDENTIFIED = "De-identified"
-RESERVED_VARIABLES = {VAR_KIND, VAR_DATE, VAR_DEIDENTIFIED}
+VAR_CASE_KIND = "Case kind"
+RESERVED_VARIABLES = {VAR_KIND, VAR_DATE, VAR_DEIDENTIFIED, VAR_CASE_KIND}
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,15 @@ class _ProjectBuilder:
             ).distinct()
         }
         sources = list(self.scope.sources.order_by("date", "title", "pk"))
-        project.variables = self._variables(sources)
+        spans = list(
+            CaseSpan.objects.filter(source__in=[s.pk for s in sources])
+            .select_related("case")
+            .order_by("case__name", "case_id", "source_id", "start")
+        )
+        project.variables = self._variables(sources, [span.case for span in spans])
         project.sources = [self._text_source(source) for source in sources]
         self._selections(sources)
+        project.cases = self._cases(spans)
         project.notes = self._notes(sources)
         project.users = list(self.users.values())
         return project
@@ -192,23 +199,51 @@ class _ProjectBuilder:
                 )
         return self.users[person_id].guid
 
-    def _variables(self, sources: list[Source]) -> list[refi.Variable]:
+    def _variables(self, sources: list[Source], cases: list) -> list[refi.Variable]:
+        """Source kind, date and de-identified, the kind of case, then every attribute by name (as Text; a
+        program-defined attribute's type and choices go to balint.json, which Balint reads back)."""
         program_code = str(self.program.code)
-        attribute_names = sorted({str(k) for s in sources for k in s.attributes} - RESERVED_VARIABLES)
-        return [
-            refi.Variable(guid=refi.derived_guid("balint-variable", program_code, VAR_KIND), name=VAR_KIND),
-            refi.Variable(
-                guid=refi.derived_guid("balint-variable", program_code, VAR_DATE), name=VAR_DATE, type="Date"
-            ),
-            refi.Variable(
-                guid=refi.derived_guid("balint-variable", program_code, VAR_DEIDENTIFIED),
-                name=VAR_DEIDENTIFIED,
-                type="Boolean",
-            ),
-        ] + [
-            refi.Variable(guid=refi.derived_guid("balint-variable", program_code, n), name=n)
-            for n in attribute_names
-        ]
+        attribute_names = sorted(
+            {str(k) for row in [*sources, *cases] for k in row.attributes} - RESERVED_VARIABLES
+        )
+        defined = {a.name: a for a in Attribute.objects.filter(program=self.program)}
+        for name in attribute_names:
+            if name in defined:
+                self.extend(
+                    refi.derived_guid("balint-variable", program_code, name),
+                    {"attribute type": defined[name].type, "choices": "\n".join(defined[name].choices)},
+                )
+        case_kind = (
+            [
+                refi.Variable(
+                    guid=refi.derived_guid("balint-variable", program_code, VAR_CASE_KIND), name=VAR_CASE_KIND
+                )
+            ]
+            if cases
+            else []
+        )
+        return (
+            case_kind
+            + [
+                refi.Variable(
+                    guid=refi.derived_guid("balint-variable", program_code, VAR_KIND), name=VAR_KIND
+                ),
+                refi.Variable(
+                    guid=refi.derived_guid("balint-variable", program_code, VAR_DATE),
+                    name=VAR_DATE,
+                    type="Date",
+                ),
+                refi.Variable(
+                    guid=refi.derived_guid("balint-variable", program_code, VAR_DEIDENTIFIED),
+                    name=VAR_DEIDENTIFIED,
+                    type="Boolean",
+                ),
+            ]
+            + [
+                refi.Variable(guid=refi.derived_guid("balint-variable", program_code, n), name=n)
+                for n in attribute_names
+            ]
+        )
 
     def _text_source(self, source: Source) -> refi.TextSource:
         variables: dict[str, refi.model.VariableValue] = {
@@ -229,6 +264,36 @@ class _ProjectBuilder:
         )
         self.by_source[source.pk] = text_source
         return text_source
+
+    def _cases(self, spans: list) -> list[refi.Case]:
+        """Each case with its kind, date and attributes, and an uncoded selection per passage."""
+        cases: dict[int, refi.Case] = {}
+        for span in spans:
+            case = span.case
+            entry = cases.get(case.pk)
+            if entry is None:
+                variables: dict[str, refi.model.VariableValue] = {VAR_CASE_KIND: case.kind}
+                if case.date:
+                    variables[VAR_DATE] = case.date
+                variables.update(
+                    {str(k): str(v) for k, v in case.attributes.items() if str(k) not in RESERVED_VARIABLES}
+                )
+                entry = cases[case.pk] = refi.Case(
+                    guid=self.guid("case", case.code), name=case.name, variables=variables
+                )
+            text_source = self.by_source[span.source_id]
+            selection = refi.PlainTextSelection(
+                guid=self.guid(
+                    "case-span",
+                    refi.derived_guid("balint-case-span", entry.guid, text_source.guid, str(span.start)),
+                ),
+                start=span.start,
+                end=span.end,
+                name=case.name,
+            )
+            text_source.selections.append(selection)
+            entry.selection_guids.append(selection.guid)
+        return list(cases.values())
 
     def _selections(self, sources: list[Source]) -> None:
         codings = (

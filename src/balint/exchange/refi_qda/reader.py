@@ -24,11 +24,11 @@ from importlib import resources
 from typing import IO, Any, ParamSpec, TypeVar
 from urllib.parse import unquote
 
-import docx
 from lxml import etree
 
 from .errors import RefiQdaError
 from .model import (
+    Case,
     Code,
     Coding,
     ImportResult,
@@ -413,9 +413,8 @@ class _ProjectReader:
         project.sources = self._sources(sources) if sources is not None else []
         notes = _child(root, "Notes")
         project.notes = self._notes(notes) if notes is not None else []
-        self._unsupported_children(
-            root, "Cases", "Case", "Balint has no cases; sources keep their variables."
-        )
+        cases = _child(root, "Cases")
+        project.cases = self._cases(cases, project.sources) if cases is not None else []
         self._unsupported_children(root, "Links", "Link", "Balint does not import links between objects.")
         self._unsupported_children(root, "Sets", "Set", "Balint has no sets.")
         self._unsupported_children(root, "Graphs", "Graph", "Balint does not import graphs (networks).")
@@ -581,6 +580,33 @@ class _ProjectReader:
             variables.append(variable)
         return variables
 
+    def _cases(self, element: Any, sources: list[TextSource]) -> list[Case]:
+        """Cases with their variable values and the sources and selections they group (unknown left out)."""
+        source_guids = {source.guid for source in sources}
+        selection_guids = {selection.guid for source in sources for selection in source.selections}
+        cases = []
+        for case_element in _children(element, "Case"):
+            guid = self._claim(case_element)
+            case = Case(
+                guid=guid,
+                name=case_element.get("name") or f"Case {len(cases) + 1}",
+                description=_child_text(case_element, "Description"),
+            )
+            for value_element in _children(case_element, "VariableValue"):
+                self._variable_value(value_element, case)
+            for tag, known, target in (
+                ("SourceRef", source_guids, case.source_guids),
+                ("SelectionRef", selection_guids, case.selection_guids),
+            ):
+                for ref in _children(case_element, tag):
+                    found = self._optional_guid(ref, "targetGUID")
+                    if found in known:
+                        target.append(found)
+                    elif found is not None:
+                        self.warnings.append(f"Case {case.name}: a {tag} to a missing object was left out.")
+            cases.append(case)
+        return cases
+
     def _sources(self, element: Any) -> list[TextSource]:
         sources = []
         for child in element.iterchildren(tag=etree.Element):
@@ -706,6 +732,8 @@ class _ProjectReader:
     def _docx_text(self, raw: bytes, where: str) -> str | None:
         """Return the paragraphs of a .docx joined by newlines, after the archive's zip-bomb checks."""
         _Archive(raw, self.limits, label="Word document")  # raises before python-docx unpacks anything
+        import docx  # python-docx loads with the first Word document read, not with the site
+
         try:
             document = docx.Document(io.BytesIO(raw))
             return "\n".join(paragraph.text for paragraph in document.paragraphs)
@@ -766,13 +794,15 @@ class _ProjectReader:
             created_at=self._datetime(element.get("creationDateTime")),
         )
 
-    def _variable_value(self, element: Any, source: TextSource) -> None:
+    def _variable_value(self, element: Any, source: TextSource | Case) -> None:
         ref = _child(element, "VariableRef")
         variable = (
             self.variables.get(self._optional_guid(ref, "targetGUID") or "") if ref is not None else None
         )
         if variable is None:
-            self.warnings.append(f"TextSource {source.name}: a value for an unknown variable was left out.")
+            self.warnings.append(
+                f"{type(source).__name__} {source.name}: a value for an unknown variable was left out."
+            )
             return
         for child in element.iterchildren(tag=etree.Element):
             kind = _local(child)
@@ -781,7 +811,8 @@ class _ProjectReader:
             value = _variable_value(kind, child.text or "")
             if value is None:
                 self.warnings.append(
-                    f"TextSource {source.name}: value {child.text!r} of {variable.name} could not be read."
+                    f"{type(source).__name__} {source.name}: value {child.text!r} of {variable.name} "
+                    "could not be read."
                 )
             else:
                 source.variables[variable.name] = value

@@ -26,6 +26,9 @@ class ImportSummary:
     memos_already: int = 0
     coders_new: int = 0
     coders_matched: int = 0
+    cases_new: int = 0
+    cases_matched: int = 0
+    attributes_new: int = 0
     # Position unit of the file's selections: which one was used, why, and what it cost.
     positions_unit: str = ""
     positions_label: str = ""

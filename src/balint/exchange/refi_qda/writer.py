@@ -202,6 +202,11 @@ class _Plan:
                 raise RefiQdaError(
                     "A case refers to a source missing from the project.", element=f"Case {case.name}"
                 )
+        for ref in case.selection_guids:
+            if self.seen.get(self.guid(ref)) != "PlainTextSelection":
+                raise RefiQdaError(
+                    "A case refers to a selection missing from the project.", element=f"Case {case.name}"
+                )
         self._declare(case.variables)
 
     def _declare(self, values: dict[str, VariableValue]) -> None:
@@ -265,6 +270,8 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
                         _write_variable_values(xf, case.variables, plan)
                         for ref in case.source_guids:
                             _leaf(xf, _tag(ns, "SourceRef"), {"targetGUID": plan.guid(ref)})
+                        for ref in case.selection_guids:
+                            _leaf(xf, _tag(ns, "SelectionRef"), {"targetGUID": plan.guid(ref)})
         if project.sources:
             with xf.element(_tag(ns, "Sources")):
                 for source in project.sources:

@@ -124,7 +124,8 @@ def test_it_imports_qualcoder_variables_notes_and_dates_without_a_zone():
     assert note.text == "Most residents name reflection first."
     assert note.refers_to == [source.selections[0].guid]
     assert source.text[source.selections[0].start : source.selections[0].end] == "reflect"
-    assert sorted(part.kind for part in result.unsupported) == ["Case", "Link"]
+    assert sorted(part.kind for part in result.unsupported) == ["Link"]
+    assert [case.name for case in project.cases] == ["Resident A"]
 
 
 def test_it_imports_atlas_tis_older_codebook_namespace():
