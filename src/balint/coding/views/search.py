@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -106,7 +107,9 @@ def _search_page(request, program, roles, person, form, code_form, wants_preview
         sources = visible_sources(roles)
         try:
             result = search_sources(sources=sources, query=form.query(), person_id=person.pk)
-            if wants_preview and code_form.is_valid():
+            if wants_preview and not code_form.is_valid():
+                status = 422
+            elif wants_preview:
                 plan = autocode.autocode_plan(
                     sources=sources,
                     query=form.query(),
@@ -182,14 +185,15 @@ def coding_history(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     person = require_person(roles)
     if _wants_json(request):
-        return JsonResponse(_state(program, person))
-    context = base(
-        program,
-        roles,
-        steps=list(history.steps_for(program=program, person=person)),
-        **_state(program, person),
-    )
-    return render(request, "coding/history.html", context)
+        response = JsonResponse(_state(program, person))
+    else:
+        response = render(
+            request,
+            "coding/history.html",
+            base(program, roles, steps=list(history.steps_for(program=program, person=person))),
+        )
+    patch_vary_headers(response, ["Accept"])  # one URL, two shapes: a cache must keep them apart
+    return response
 
 
 def _step(request: HttpRequest, slug: str, *, undo: bool) -> HttpResponse:

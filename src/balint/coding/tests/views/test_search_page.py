@@ -53,7 +53,7 @@ def test_it_refuses_a_bad_expression_with_a_clear_error(client, world, material)
 
 
 @pytest.mark.parametrize("extra", [1, 6])
-def test_it_costs_a_fixed_number_of_queries(client, world, material, django_assert_num_queries, extra):
+def test_it_costs_a_fixed_number_of_queries(client, world, material, django_assert_max_num_queries, extra):
     note, _, theme = material
     for i in range(extra):
         extra = make_source(world.program, title=f"Extra {i}", group=world.group, text=NOTE)
@@ -61,7 +61,8 @@ def test_it_costs_a_fixed_number_of_queries(client, world, material, django_asse
     client.force_login(world.leader.user)
     url, params = _url(world, q="trust", inside=str(theme.code))
     client.get(url, params)  # warm the session and caches
-    with django_assert_num_queries(14) as queries:
+    # Measured with 2 and 7 sources: 11 on PostgreSQL, 14 on SQLite (which also saves the session here).
+    with django_assert_max_num_queries(14) as queries:
         page = client.get(url, params).content.decode()
     assert "hits in" in page, [q["sql"] for q in queries.captured_queries]
 
@@ -93,4 +94,12 @@ def test_it_refuses_an_auto_code_whose_preview_is_stale(client, world, material)
     post = {"q": "trust", "theme": str(theme.code), "unit": "hit", "expected": "1"}
     response = client.post(reverse("coding:search_autocode", args=[world.program.slug]), post, follow=True)
     assert "changed since the preview" in response.content.decode()
+    assert not Coding.objects.exists()
+
+
+def test_it_refuses_a_preview_without_a_theme_of_this_codebook(client, world, material):
+    client.force_login(world.leader.user)
+    url, params = _url(world, q="trust")
+    response = client.get(url, {**params, "theme": "not-a-theme", "unit": "sentence", "preview": "1"})
+    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
     assert not Coding.objects.exists()
