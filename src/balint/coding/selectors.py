@@ -321,8 +321,11 @@ class Timeline:
     undated: int
 
 
-def theme_frequency_by_month(*, program: Program, codings: QuerySet[Coding], top: int = 10) -> Timeline:
-    """Codings per theme and per category for each month of the sources' dates (two queries)."""
+def theme_frequency_by_month(
+    *, program: Program, codings: QuerySet[Coding], top: int | None = None
+) -> Timeline:
+    """Codings per theme (most coded first; past `top`, the rest as one row) and per category for each month
+    of the sources' dates (two queries)."""
     rows = list(
         codings.filter(source__date__isnull=False)
         .annotate(month=TruncMonth("source__date"))
@@ -344,12 +347,17 @@ def theme_frequency_by_month(*, program: Program, codings: QuerySet[Coding], top
         per_category[category][index[_month(month)]] += n
     ranked = sorted(per_theme.items(), key=lambda item: -sum(item[1]))
     theme_rows = [
-        {"name": themes[tid].name, "colour": themes[tid].colour, "counts": counts}
+        {
+            "code": str(themes[tid].code),
+            "name": themes[tid].name,
+            "colour": themes[tid].colour,
+            "counts": counts,
+        }
         for tid, counts in ranked[:top]
     ]
-    if len(ranked) > top:
+    if top is not None and len(ranked) > top:
         rest = [sum(counts[i] for _, counts in ranked[top:]) for i in range(len(months))]
-        theme_rows.append({"name": "All other themes", "colour": "#999999", "counts": rest})
+        theme_rows.append({"code": "", "name": "All other themes", "colour": "#999999", "counts": rest})
     order = {c.name: c.position for c in Category.objects.filter(program=program)}
     category_rows = [
         {"name": name, "colour": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)], "counts": counts}
@@ -501,7 +509,11 @@ def theme_views(
             "perspectives": perspective_counts(codings=codings),
         }
 
-    data = cached(program=program, name="views", scope=(scope, filters.key()), compute=compute)
+    # The timeline's rows carry every theme and its code since the page lets people choose themes: the last
+    # part of the scope keeps results stored before then (ten themes, no codes) from being read.
+    data = cached(
+        program=program, name="views", scope=(scope, filters.key(), "themes+codes"), compute=compute
+    )
     themes = Theme.objects.in_bulk(data["themes"])
     return ThemeViews(
         timeline=data["timeline"],

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from balint.coding import selectors
 from balint.coding.access import get_workspace_for, visibility_key, visible_sources
+from balint.coding.charts import timeline_chart
 from balint.coding.forms import PERSPECTIVE_ANY, PERSPECTIVE_VALUES, AgreementForm, FiltersForm
 from balint.coding.people import coder_names
 from balint.coding.views.common import base
@@ -96,7 +97,8 @@ def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
         program=program, sources=visible_sources(roles), filters=filters, scope=visibility_key(roles)
     )
     timeline, matrix = views.timeline, views.matrix
-    chart = {"months": timeline.months, "themes": timeline.themes, "categories": timeline.categories}
+    multiples = timeline_chart(timeline=timeline, chosen=request.GET.getlist("show"))
+    chart = {**multiples.spec(), "categories": timeline.categories}
     return render(
         request,
         "coding/views.html",
@@ -105,6 +107,10 @@ def analysis_views(request: HttpRequest, slug: str) -> HttpResponse:
             roles,
             form=form,
             timeline=timeline,
+            multiples=multiples,
+            kept=[
+                (name, value) for name, values in request.GET.lists() if name != "show" for value in values
+            ],
             chart=chart,
             matrix=matrix,
             matrix_rows=list(zip(matrix.themes, matrix.matrix, strict=True)),
