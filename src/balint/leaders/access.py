@@ -11,6 +11,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from balint.core.services import get_object
 from balint.leaders.models import CertificationPath
@@ -23,7 +24,7 @@ def get_leader(request: HttpRequest) -> Person:
     """The signed-in person if they hold an active leader role somewhere (else 403)."""
     person = person_for(request.user)
     if person is None or not Membership.objects.filter(person=person, role=Role.LEADER, active=True).exists():
-        raise PermissionDenied("The leadership log is for group leaders.")
+        raise PermissionDenied(_("The leadership log is for group leaders."))
     return person
 
 
@@ -46,7 +47,7 @@ def get_path_person(request: HttpRequest) -> Person:
     """A person who may see and define paths: a leader or program admin somewhere (else 403)."""
     person = person_for(request.user)
     if person is None or not path_programs(person).exists():
-        raise PermissionDenied("Certification paths are for leaders and program administrators.")
+        raise PermissionDenied(_("Certification paths are for leaders and program administrators."))
     return person
 
 

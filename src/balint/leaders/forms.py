@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.leaders.models import (
     CertificationPath,
@@ -23,7 +25,7 @@ EARLIEST = datetime.date(1950, 1, 1)
 
 def _not_far_future(value: datetime.date | None) -> datetime.date | None:
     if value and not EARLIEST <= value <= datetime.date.today() + datetime.timedelta(days=3 * 366):
-        raise forms.ValidationError("Give a date between 1950 and three years from now.")
+        raise forms.ValidationError(_("Give a date between 1950 and three years from now."))
     return value
 
 
@@ -40,7 +42,7 @@ class TrainingEventForm(forms.ModelForm):
     def clean_hours(self) -> Decimal:
         hours = self.cleaned_data["hours"]
         if hours > 200:
-            raise forms.ValidationError("At most 200 hours for one event.")
+            raise forms.ValidationError(_("At most 200 hours for one event."))
         return hours
 
 
@@ -62,7 +64,7 @@ class SupervisionForm(forms.ModelForm):
     def clean_hours(self) -> Decimal:
         hours = self.cleaned_data["hours"]
         if hours > 12:
-            raise forms.ValidationError("At most 12 hours for one supervision session.")
+            raise forms.ValidationError(_("At most 12 hours for one supervision session."))
         return hours
 
     def clean(self) -> dict:
@@ -82,7 +84,7 @@ class SessionElsewhereForm(forms.ModelForm):
     def clean_held_on(self) -> datetime.date:
         value = self.cleaned_data["held_on"]
         if value > datetime.date.today():
-            raise forms.ValidationError("Enter sessions that have taken place.")
+            raise forms.ValidationError(_("Enter sessions that have taken place."))
         return _not_far_future(value)
 
 
@@ -95,9 +97,14 @@ class DebriefForm(forms.ModelForm):
 
 
 class PathForm(forms.ModelForm):
-    program = forms.ModelChoiceField(queryset=Program.objects.none(), help_text="Who may use this path.")
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.none(), help_text=gettext_lazy("Who may use this path.")
+    )
     source_url = forms.URLField(
-        max_length=500, required=False, assume_scheme="https", label="Where the requirements are published"
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        label=gettext_lazy("Where the requirements are published"),
     )
 
     class Meta:
@@ -118,14 +125,18 @@ class RequirementForm(forms.Form):
     label = forms.CharField(max_length=300)
     minimum = forms.DecimalField(min_value=0, max_value=10000, decimal_places=2, initial=1)
     training_kind = forms.ChoiceField(
-        choices=[("", "Any kind")] + TrainingEvent.Kind.choices, required=False, label="Training kind"
+        choices=[("", gettext_lazy("Any kind"))] + TrainingEvent.Kind.choices,
+        required=False,
+        label=gettext_lazy("Training kind"),
     )
-    per_month = forms.IntegerField(min_value=1, max_value=10, initial=1, label="Sessions per month")
+    per_month = forms.IntegerField(
+        min_value=1, max_value=10, initial=1, label=gettext_lazy("Sessions per month")
+    )
     within_months = forms.IntegerField(
-        min_value=1, max_value=240, required=False, label="Within months of start"
+        min_value=1, max_value=240, required=False, label=gettext_lazy("Within months of start")
     )
-    counts_before_start = forms.BooleanField(required=False, label="Earlier entries count")
-    required = forms.BooleanField(required=False, initial=True, label="Required")
+    counts_before_start = forms.BooleanField(required=False, label=gettext_lazy("Earlier entries count"))
+    required = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Required"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -145,7 +156,7 @@ class BaseRequirementFormSet(forms.BaseFormSet):
             return
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not kept:
-            raise forms.ValidationError("A path needs at least one requirement.")
+            raise forms.ValidationError(_("A path needs at least one requirement."))
 
     def requirements(self) -> list[dict]:
         return [
@@ -162,9 +173,11 @@ RequirementFormSet = forms.formset_factory(
 
 class FollowForm(forms.Form):
     started_on = forms.DateField(
-        widget=DATE, label="Counting from", help_text="Usually when you began the path."
+        widget=DATE,
+        label=gettext_lazy("Counting from"),
+        help_text=gettext_lazy("Usually when you began the path."),
     )
-    target_on = forms.DateField(widget=DATE, required=False, label="Target date (optional)")
+    target_on = forms.DateField(widget=DATE, required=False, label=gettext_lazy("Target date (optional)"))
 
     def clean_started_on(self) -> datetime.date:
         return _not_far_future(self.cleaned_data["started_on"])
@@ -180,12 +193,14 @@ class FollowForm(forms.Form):
 
 
 class FollowedForm(FollowForm):
-    shared = forms.BooleanField(required=False, label="Share this summary with my program administrators")
+    shared = forms.BooleanField(
+        required=False, label=gettext_lazy("Share this summary with my program administrators")
+    )
     confirmed = forms.ModelMultipleChoiceField(
         queryset=Requirement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Conditions I confirm",
+        label=gettext_lazy("Conditions I confirm"),
     )
 
     def __init__(self, *args, followed: FollowedPath, **kwargs) -> None:  # noqa: ANN002, ANN003

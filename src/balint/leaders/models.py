@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.meetings.models import Meeting
@@ -21,18 +22,22 @@ class TrainingEvent(CodedModel):
     """A training event the leader attended: an intensive, a workshop, a conference."""
 
     class Kind(models.TextChoices):
-        INTENSIVE = "intensive", "Leadership intensive"
-        WORKSHOP = "workshop", "Workshop"
-        CONFERENCE = "conference", "Conference"
-        OTHER = "other", "Other training"
+        INTENSIVE = "intensive", gettext_lazy("Leadership intensive")
+        WORKSHOP = "workshop", gettext_lazy("Workshop")
+        CONFERENCE = "conference", gettext_lazy("Conference")
+        OTHER = "other", gettext_lazy("Other training")
 
     leader = models.ForeignKey(Person, models.CASCADE, related_name="training_events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=200)
     organizer = models.CharField(max_length=200, blank=True)
     starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day event.")
-    hours = models.DecimalField(**HOURS, help_text="Contact hours, e.g. 24 for a four-day intensive.")
+    ends_on = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("Leave empty for a one-day event.")
+    )
+    hours = models.DecimalField(
+        **HOURS, help_text=gettext_lazy("Contact hours, e.g. 24 for a four-day intensive.")
+    )
     note = EncryptedTextField(blank=True, max_length=2000)
 
     class Meta:
@@ -60,13 +65,20 @@ class SupervisionSession(CodedModel):
     held_on = models.DateField()
     supervisor = models.CharField(max_length=200)
     group = models.ForeignKey(
-        Group, models.SET_NULL, null=True, blank=True, related_name="+", help_text="The group discussed."
+        Group,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=gettext_lazy("The group discussed."),
     )
     group_elsewhere = models.CharField(
-        max_length=200, blank=True, help_text="Or the name of a group outside this workspace."
+        max_length=200, blank=True, help_text=gettext_lazy("Or the name of a group outside this workspace.")
     )
     hours = models.DecimalField(**HOURS)
-    recorded = models.BooleanField(default=False, help_text="A recording of the group was reviewed.")
+    recorded = models.BooleanField(
+        default=False, help_text=gettext_lazy("A recording of the group was reviewed.")
+    )
     note = EncryptedTextField(blank=True, max_length=2000)
 
     class Meta:
@@ -86,7 +98,7 @@ class SessionElsewhere(CodedModel):
     leader = models.ForeignKey(Person, models.CASCADE, related_name="sessions_elsewhere")
     held_on = models.DateField()
     setting = models.CharField(
-        max_length=200, help_text="The group or institution, e.g. 'Northside clinic group'."
+        max_length=200, help_text=gettext_lazy("The group or institution, e.g. 'Northside clinic group'.")
     )
     minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(15), MaxValueValidator(600)])
     co_leader = models.CharField(max_length=200, blank=True)
@@ -104,7 +116,9 @@ class Debrief(CodedModel):
 
     author = models.ForeignKey(Person, models.CASCADE, related_name="debriefs")
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="debriefs")
-    with_co_leader = models.BooleanField(default=True, help_text="We talked the session over together.")
+    with_co_leader = models.BooleanField(
+        default=True, help_text=gettext_lazy("We talked the session over together.")
+    )
     reflection = EncryptedTextField(max_length=4000)
 
     class Meta:
@@ -127,7 +141,9 @@ class CertificationPath(CodedModel):
         Program, models.CASCADE, null=True, blank=True, related_name="certification_paths"
     )
     name = models.CharField(max_length=200)
-    body = models.CharField(max_length=200, help_text="The society or institution that certifies.")
+    body = models.CharField(
+        max_length=200, help_text=gettext_lazy("The society or institution that certifies.")
+    )
     description = models.TextField(blank=True, max_length=4000)
     source_url = models.URLField(blank=True, max_length=500)
     created_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
@@ -150,39 +166,49 @@ class Requirement(BaseModel):
     """One requirement of a path, evaluated against a leader's log by `leaders.progress`."""
 
     class Kind(models.TextChoices):
-        SESSIONS_COUNT = "sessions_count", "Sessions led or co-led (count)"
-        SESSIONS_HOURS = "sessions_hours", "Hours of sessions led or co-led"
-        REGULAR_MONTHS = "regular_months", "Months with sessions led (at least N per month)"
-        SPAN_MONTHS = "span_months", "Span from first to last session led (months)"
-        TRAINING_COUNT = "training_count", "Training events (count)"
-        TRAINING_HOURS = "training_hours", "Hours of training"
-        SUPERVISION_COUNT = "supervision_count", "Supervision sessions (count)"
-        SUPERVISION_HOURS = "supervision_hours", "Hours of supervision"
-        DEBRIEF_PERCENT = "debrief_percent", "Sessions followed by a debrief (percent)"
-        ATTESTATION = "attestation", "Condition the leader confirms (e.g. membership)"
+        SESSIONS_COUNT = "sessions_count", gettext_lazy("Sessions led or co-led (count)")
+        SESSIONS_HOURS = "sessions_hours", gettext_lazy("Hours of sessions led or co-led")
+        REGULAR_MONTHS = "regular_months", gettext_lazy("Months with sessions led (at least N per month)")
+        SPAN_MONTHS = "span_months", gettext_lazy("Span from first to last session led (months)")
+        TRAINING_COUNT = "training_count", gettext_lazy("Training events (count)")
+        TRAINING_HOURS = "training_hours", gettext_lazy("Hours of training")
+        SUPERVISION_COUNT = "supervision_count", gettext_lazy("Supervision sessions (count)")
+        SUPERVISION_HOURS = "supervision_hours", gettext_lazy("Hours of supervision")
+        DEBRIEF_PERCENT = "debrief_percent", gettext_lazy("Sessions followed by a debrief (percent)")
+        ATTESTATION = "attestation", gettext_lazy("Condition the leader confirms (e.g. membership)")
 
     path = models.ForeignKey(CertificationPath, models.CASCADE, related_name="requirements")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=24, choices=Kind.choices)
-    label = models.CharField(max_length=300, help_text="The requirement in a sentence.")
+    label = models.CharField(max_length=300, help_text=gettext_lazy("The requirement in a sentence."))
     minimum = models.DecimalField(
         max_digits=7,
         decimal_places=2,
         default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Count, hours, months or percent; ignored for a confirmed condition.",
+        help_text=gettext_lazy("Count, hours, months or percent; ignored for a confirmed condition."),
     )
     training_kind = models.CharField(
-        max_length=16, choices=TrainingEvent.Kind.choices, blank=True, help_text="Only this kind of training."
+        max_length=16,
+        choices=TrainingEvent.Kind.choices,
+        blank=True,
+        help_text=gettext_lazy("Only this kind of training."),
     )
-    per_month = models.PositiveSmallIntegerField(default=1, help_text="Sessions needed for a month to count.")
+    per_month = models.PositiveSmallIntegerField(
+        default=1, help_text=gettext_lazy("Sessions needed for a month to count.")
+    )
     within_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Only entries within this many months from the leader's start date."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Only entries within this many months from the leader's start date."),
     )
     counts_before_start = models.BooleanField(
-        default=False, help_text="Entries before the leader's start date count too (e.g. a prerequisite)."
+        default=False,
+        help_text=gettext_lazy("Entries before the leader's start date count too (e.g. a prerequisite)."),
     )
-    required = models.BooleanField(default=True, help_text="Untick for a recommendation that does not block.")
+    required = models.BooleanField(
+        default=True, help_text=gettext_lazy("Untick for a recommendation that does not block.")
+    )
 
     class Meta:
         ordering = ["path", "position", "pk"]
@@ -203,10 +229,14 @@ class FollowedPath(CodedModel):
     leader = models.ForeignKey(Person, models.CASCADE, related_name="followed_paths")
     path = models.ForeignKey(CertificationPath, models.CASCADE, related_name="followers")
     started_on = models.DateField(
-        help_text="Entries before this day do not count, unless a requirement says so."
+        help_text=gettext_lazy("Entries before this day do not count, unless a requirement says so.")
     )
-    target_on = models.DateField(null=True, blank=True, help_text="When you hope to apply (optional).")
-    shared = models.BooleanField(default=False, help_text="Program admins may see this summary.")
+    target_on = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("When you hope to apply (optional).")
+    )
+    shared = models.BooleanField(
+        default=False, help_text=gettext_lazy("Program admins may see this summary.")
+    )
     confirmed = models.ManyToManyField(Requirement, blank=True, related_name="+")
 
     class Meta:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
@@ -43,10 +44,10 @@ REQUIREMENT_FIELDS = [
 def _check_supervision_group(leader: Person, data: dict[str, Any]) -> None:
     group: Group | None = data.get("group")
     if group is not None and not group.leaders.filter(pk=leader.pk).exists():
-        raise ApplicationError("You can only name a group you lead.", extra={"field": "group"})
+        raise ApplicationError(_("You can only name a group you lead."), extra={"field": "group"})
     if group is None and not data.get("group_elsewhere", "").strip():
         raise ApplicationError(
-            "Name the group discussed: one you lead here, or one elsewhere.", extra={"field": "group"}
+            _("Name the group discussed: one you lead here, or one elsewhere."), extra={"field": "group"}
         )
 
 
@@ -67,7 +68,7 @@ def entry_update(*, entry: Any, data: dict[str, Any]) -> Any:
     """Change an entry of the leader's log; only the listed fields can change, never the owner."""
     if isinstance(entry, SupervisionSession):
         _check_supervision_group(entry.leader, data)
-    entry, _ = model_update(instance=entry, data=data, fields=ENTRY_FIELDS[type(entry)])
+    entry, _changed = model_update(instance=entry, data=data, fields=ENTRY_FIELDS[type(entry)])
     return entry
 
 
@@ -81,10 +82,10 @@ def debrief_save(*, author: Person, meeting: Meeting, reflection: str, with_co_l
     """Create or replace the author's own debrief of a held session of a group they lead."""
     if meeting.status != Meeting.Status.HELD:
         raise ApplicationError(
-            "A debrief follows a session that was held.", extra={"meeting": str(meeting.code)}
+            _("A debrief follows a session that was held."), extra={"meeting": str(meeting.code)}
         )
     if not meeting.group.leaders.filter(pk=author.pk).exists():
-        raise ApplicationError("Only a leader of the group can debrief its session.")
+        raise ApplicationError(_("Only a leader of the group can debrief its session."))
     debrief = Debrief.objects.select_for_update().filter(author=author, meeting=meeting).first()
     if debrief is None:
         debrief = Debrief(author=author, meeting=meeting)
@@ -108,7 +109,7 @@ def debrief_delete(*, debrief: Debrief) -> None:
 
 def _requirements_replace(path: CertificationPath, requirements: list[dict[str, Any]]) -> None:
     if not requirements:
-        raise ApplicationError("A path needs at least one requirement.", extra={"field": "requirements"})
+        raise ApplicationError(_("A path needs at least one requirement."), extra={"field": "requirements"})
     path.requirements.all().delete()
     for position, row in enumerate(requirements):
         requirement = Requirement(
@@ -120,7 +121,9 @@ def _requirements_replace(path: CertificationPath, requirements: list[dict[str, 
             validated(requirement)
         except ApplicationError as error:
             raise ApplicationError(
-                f"Requirement {position + 1} ({row.get('label', '')!s:.60}): {error.message}",
+                _("Requirement {value} ({value2!s:.60}): {message}").format(
+                    value=position + 1, value2=row.get("label", ""), message=error.message
+                ),
                 extra={"requirement": position + 1, **error.extra},
             ) from None
         requirement.save()
@@ -137,7 +140,7 @@ def path_create(
         **{k: data[k] for k in ["name", "body", "description", "source_url"] if k in data},
     )
     if CertificationPath.objects.filter(program=program, name=path.name).exists():
-        raise ApplicationError("This program already has a path of that name.", extra={"field": "name"})
+        raise ApplicationError(_("This program already has a path of that name."), extra={"field": "name"})
     validated(path)
     path.save()
     _requirements_replace(path, requirements)
@@ -150,11 +153,11 @@ def path_update(
 ) -> CertificationPath:
     """Change a program's path and replace its requirements, all or nothing; ready-made paths are refused."""
     if path.ready_made:
-        raise ApplicationError("A ready-made path cannot be changed here; define your own instead.")
+        raise ApplicationError(_("A ready-made path cannot be changed here; define your own instead."))
     path = CertificationPath.objects.select_for_update().get(pk=path.pk)
     name = data.get("name", path.name)
     if CertificationPath.objects.filter(program=path.program, name=name).exclude(pk=path.pk).exists():
-        raise ApplicationError("This program already has a path of that name.", extra={"field": "name"})
+        raise ApplicationError(_("This program already has a path of that name."), extra={"field": "name"})
     model_update(instance=path, data=data, fields=["name", "body", "description", "source_url"])
     _requirements_replace(path, requirements)
     return path
@@ -179,7 +182,8 @@ def builtin_paths_load(*, directory: Path = FIXTURES) -> list[CertificationPath]
             fields = {k: data[k] for k in ["name", "body", "description", "source_url"]}
         except (ValueError, KeyError, TypeError) as error:
             raise ApplicationError(
-                f"{file.name}: not a path file ({error}).", extra={"file": file.name}
+                _("{name}: not a path file ({error}).").format(name=file.name, error=error),
+                extra={"file": file.name},
             ) from None
         path = CertificationPath.objects.filter(key=key).first()
         if path is None:
@@ -215,14 +219,14 @@ def path_follow(
 ) -> FollowedPath:
     """Start following a path; following the same path twice is refused."""
     if FollowedPath.objects.filter(leader=leader, path=path).exists():
-        raise ApplicationError("You already follow this path.", extra={"path": str(path.code)})
+        raise ApplicationError(_("You already follow this path."), extra={"path": str(path.code)})
     followed = FollowedPath(leader=leader, path=path, started_on=started_on, target_on=target_on)
     validated(followed)
     try:
         with transaction.atomic():
             followed.save()
     except IntegrityError:
-        raise ApplicationError("You already follow this path.", extra={"path": str(path.code)}) from None
+        raise ApplicationError(_("You already follow this path."), extra={"path": str(path.code)}) from None
     return followed
 
 
@@ -238,7 +242,9 @@ def followed_update(
     """Change the start and target dates, the share toggle and the confirmed conditions of a followed path."""
     allowed = {r.pk for r in followed.path.requirements.all() if r.kind == Requirement.Kind.ATTESTATION}
     if any(r.pk not in allowed for r in confirmed):
-        raise ApplicationError("Only this path's conditions can be confirmed.", extra={"field": "confirmed"})
+        raise ApplicationError(
+            _("Only this path's conditions can be confirmed."), extra={"field": "confirmed"}
+        )
     model_update(
         instance=followed,
         data={"started_on": started_on, "target_on": target_on, "shared": shared},

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -46,14 +48,16 @@ from balint.programs.models import Role
 class EntryKind:
     model: type[Model]
     form: type[ModelForm]
-    title: str
+    title: str  # a lazy translation
     needs_leader: bool = False
 
 
 ENTRY_KINDS = {
-    "training": EntryKind(TrainingEvent, TrainingEventForm, "training event"),
-    "supervision": EntryKind(SupervisionSession, SupervisionForm, "supervision session", needs_leader=True),
-    "elsewhere": EntryKind(SessionElsewhere, SessionElsewhereForm, "session led elsewhere"),
+    "training": EntryKind(TrainingEvent, TrainingEventForm, gettext_lazy("training event")),
+    "supervision": EntryKind(
+        SupervisionSession, SupervisionForm, gettext_lazy("supervision session"), needs_leader=True
+    ),
+    "elsewhere": EntryKind(SessionElsewhere, SessionElsewhereForm, gettext_lazy("session led elsewhere")),
 }
 
 
@@ -104,7 +108,7 @@ def entry_new(request: HttpRequest, kind_name: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"The {kind.title} was added to your log.")
+            messages.success(request, _("The {title} was added to your log.").format(title=kind.title))
             return redirect("leaders:log")
     status = 422 if request.method == "POST" else 200
     return render(
@@ -124,7 +128,7 @@ def entry_edit(request: HttpRequest, kind_name: str, code: UUID) -> HttpResponse
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"The {kind.title} was updated.")
+            messages.success(request, _("The {title} was updated.").format(title=kind.title))
             return redirect("leaders:log")
     status = 422 if request.method == "POST" else 200
     return render(
@@ -144,9 +148,9 @@ def entry_edit(request: HttpRequest, kind_name: str, code: UUID) -> HttpResponse
 @require_POST
 def entry_delete(request: HttpRequest, kind_name: str, code: UUID) -> HttpResponse:
     kind = ENTRY_KINDS[kind_name]
-    _, entry = get_own(request, _own(kind), code)
+    _person, entry = get_own(request, _own(kind), code)
     services.entry_delete(entry=entry)
-    messages.success(request, f"The {kind.title} was removed from your log.")
+    messages.success(request, _("The {title} was removed from your log.").format(title=kind.title))
     return redirect("leaders:log")
 
 
@@ -159,7 +163,7 @@ def debrief(request: HttpRequest, code: UUID) -> HttpResponse:
     form = DebriefForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.debrief_save(author=author, meeting=meeting, **form.cleaned_data)
-        messages.success(request, "Your debrief was saved. Only you can read it.")
+        messages.success(request, _("Your debrief was saved. Only you can read it."))
         return redirect("leaders:debriefs")
     status = 422 if request.method == "POST" else 200
     return render(
@@ -173,9 +177,9 @@ def debrief(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def debrief_delete(request: HttpRequest, code: UUID) -> HttpResponse:
-    _, entry = get_own(request, lambda person: Debrief.objects.filter(author=person), code)
+    _person, entry = get_own(request, lambda person: Debrief.objects.filter(author=person), code)
     services.debrief_delete(debrief=entry)
-    messages.success(request, "The debrief was deleted.")
+    messages.success(request, _("The debrief was deleted."))
     return redirect("leaders:debriefs")
 
 
@@ -253,7 +257,7 @@ def _path_form_page(request: HttpRequest, person, path=None) -> HttpResponse:  #
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"The path “{path.name}” was saved.")
+            messages.success(request, _("The path “{name}” was saved.").format(name=path.name))
             return redirect("leaders:path", code=path.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -275,7 +279,7 @@ def path_new(request: HttpRequest) -> HttpResponse:
 def path_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     person, path = get_path(request, code)
     if not can_edit_path(person, path):
-        raise PermissionDenied("Only the program's admins or the person who defined it change this path.")
+        raise PermissionDenied(_("Only the program's admins or the person who defined it change this path."))
     return _path_form_page(request, person, path)
 
 
@@ -283,7 +287,7 @@ def path_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 def path_follow(request: HttpRequest, code: UUID) -> HttpResponse:
     leader = get_leader(request)
-    _, path = get_path(request, code)
+    _person, path = get_path(request, code)
     form = FollowForm(request.POST)
     if form.is_valid():
         try:
@@ -291,7 +295,7 @@ def path_follow(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"You now follow “{path.name}”.")
+            messages.success(request, _("You now follow “{name}”.").format(name=path.name))
             return redirect("leaders:progress", code=followed.code)
     context = {
         "path": path,
@@ -304,7 +308,7 @@ def path_follow(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 def _followed(request: HttpRequest, code: UUID) -> FollowedPath:
-    _, followed = get_own(request, lambda person: selectors.followed_paths(person=person), code)
+    _person, followed = get_own(request, lambda person: selectors.followed_paths(person=person), code)
     return followed
 
 
@@ -337,7 +341,7 @@ def progress_settings(request: HttpRequest, code: UUID) -> HttpResponse:
             shared=data["shared"],
             confirmed=list(data.get("confirmed") or []),
         )
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("leaders:progress", code=followed.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -366,7 +370,7 @@ def progress_stop(request: HttpRequest, code: UUID) -> HttpResponse:
     followed = _followed(request, code)
     name = followed.path.name
     services.followed_delete(followed=followed)
-    messages.success(request, f"You no longer follow “{name}”. Your log is unchanged.")
+    messages.success(request, _("You no longer follow “{name}”. Your log is unchanged.").format(name=name))
     return redirect("leaders:log")
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from balint.core.services import get_object
 from balint.programs.access import Roles, get_program_for, person_for, programs_for, roles_for
@@ -119,9 +120,9 @@ def get_study_for(
     study = get_object(studies_for(request.user).select_related("workspace", "owner"), code=code)
     roles = study_roles(request.user, study)
     if not roles.can_view():
-        raise Http404("No such study.")
+        raise Http404(_("No such study."))
     if not allow(roles):
-        raise PermissionDenied("Your role in this study does not allow this.")
+        raise PermissionDenied(_("Your role in this study does not allow this."))
     return study, roles
 
 
@@ -150,7 +151,7 @@ def can_create_study(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def require_create(request: HttpRequest) -> Person:
     if not can_create_study(request.user):
-        raise PermissionDenied("Only a program's administrators start studies.")
+        raise PermissionDenied(_("Only a program's administrators start studies."))
     person = person_for(request.user)
     assert person is not None
     return person

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from balint.core.uploads import CODEBOOK_MB, LimitedFileField
 from balint.studies.models import Study
@@ -21,23 +22,28 @@ class StudyForm(forms.ModelForm):
 class AnalystForm(forms.Form):
     email = forms.EmailField(max_length=254)
     full_name = forms.CharField(
-        max_length=200, required=False, help_text="Only for someone without an account: one is created."
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Only for someone without an account: one is created."),
     )
 
 
 class InvitationForm(forms.Form):
     invitation = forms.UUIDField(
-        label="Invitation code", help_text="The code the study's owner gave your program."
+        label=gettext_lazy("Invitation code"),
+        help_text=gettext_lazy("The code the study's owner gave your program."),
     )
 
 
 class ConsentForm(forms.Form):
     invitation = forms.UUIDField(widget=forms.HiddenInput)
-    consent = forms.BooleanField(required=False, label="I consent on behalf of the program, as stated above.")
+    consent = forms.BooleanField(
+        required=False, label=gettext_lazy("I consent on behalf of the program, as stated above.")
+    )
 
 
 class CodebookImportForm(forms.Form):
     file = LimitedFileField(
         cap_mb=CODEBOOK_MB,
-        help_text="A REFI-QDA codebook (.qdc), from NVivo, ATLAS.ti, MAXQDA, QualCoder...",
+        help_text=gettext_lazy("A REFI-QDA codebook (.qdc), from NVivo, ATLAS.ti, MAXQDA, QualCoder..."),
     )

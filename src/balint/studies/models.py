@@ -9,6 +9,7 @@ study, never on a member program), and coders show as the workspace's pseudonyms
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.coding.models import Source
 from balint.core.models import CodedModel
@@ -21,7 +22,9 @@ class Study(CodedModel):
     title = models.CharField(max_length=200)
     aims = models.TextField(max_length=4000)
     approval_reference = models.CharField(
-        "ethics approval reference", max_length=120, help_text="e.g. the IRB protocol number."
+        gettext_lazy("ethics approval reference"),
+        max_length=120,
+        help_text=gettext_lazy("e.g. the IRB protocol number."),
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -51,7 +54,9 @@ class StudyMember(CodedModel):
 
     study = models.ForeignKey(Study, models.CASCADE, related_name="members")
     program = models.ForeignKey(Program, models.CASCADE, related_name="study_memberships")
-    site = models.CharField(max_length=40, help_text='How the pooled material names the site, e.g. "Site A".')
+    site = models.CharField(
+        max_length=40, help_text=gettext_lazy('How the pooled material names the site, e.g. "Site A".')
+    )
     consented_by = models.ForeignKey(Person, models.SET_NULL, null=True, related_name="+")
     consented_at = models.DateTimeField()
     consent_text = models.TextField(max_length=4000)

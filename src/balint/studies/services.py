@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import CaseSpan, Source
 from balint.coding.services import categories_ensure, source_create
@@ -96,12 +97,12 @@ def study_analyst_add(*, study: Study, email: str, full_name: str = "") -> Perso
     """Make a person an analyst of the study (of its workspace); someone without an account gets one."""
     email = (email or "").strip()
     if not email:
-        raise ApplicationError("Give the analyst's e-mail.", extra={"field": "email"})
+        raise ApplicationError(_("Give the analyst's e-mail."), extra={"field": "email"})
     person = Person.objects.filter(email__iexact=email).order_by("pk").first()
     if person is None:
         if not full_name.strip():
             raise ApplicationError(
-                "No one has an account with this e-mail; give their name to create one.",
+                _("No one has an account with this e-mail; give their name to create one."),
                 extra={"field": "full_name"},
             )
         return person_create(
@@ -160,14 +161,14 @@ def _next_site(study: Study) -> str:
 def study_join(*, study: Study, program: Program, consented_by: Person, consent: bool) -> StudyMember:
     """The program joins the study by its administrator's explicit consent; a withdrawn site may rejoin."""
     if not roles_for(consented_by.user, program).can_join_studies():
-        raise ApplicationError("Only the program's administrators can consent for it.")
+        raise ApplicationError(_("Only the program's administrators can consent for it."))
     if Study.objects.filter(workspace=program).exists():
-        raise ApplicationError("A study's own workspace cannot join a study.")
+        raise ApplicationError(_("A study's own workspace cannot join a study."))
     if not consent:
-        raise ApplicationError("Tick the consent box to join the study.", extra={"field": "consent"})
+        raise ApplicationError(_("Tick the consent box to join the study."), extra={"field": "consent"})
     member = StudyMember.objects.select_for_update().filter(study=study, program=program).first()
     if member is not None and member.is_active:
-        raise ApplicationError("This program already takes part in the study.")
+        raise ApplicationError(_("This program already takes part in the study."))
     if member is None:
         member = StudyMember(study=study, program=program, site=_next_site(study))
     member.consented_by = consented_by
@@ -205,7 +206,7 @@ def contribution_refusals(sources: Iterable[Source]) -> dict[int, str | None]:
     sources = list(sources)
     origins: dict[int, tuple[str, uuid.UUID | None]] = {}
     for source in sources:
-        origin_kind, _, key = source.origin.partition(":")
+        origin_kind, _sep, key = source.origin.partition(":")
         origins[source.pk] = (origin_kind, _uuid(key))
     notes = set(
         MeetingNote.objects.filter(
@@ -313,7 +314,7 @@ def shared_form(*, member: StudyMember, source: Source, names: Iterable[str] | N
 
 def _check_member(member: StudyMember) -> None:
     if not member.is_active:
-        raise ApplicationError("The program has withdrawn from this study; join again to contribute.")
+        raise ApplicationError(_("The program has withdrawn from this study; join again to contribute."))
 
 
 @transaction.atomic
@@ -329,7 +330,7 @@ def contributions_add(
     _check_member(member)
     sources = list(sources)
     if not sources:
-        raise ApplicationError("Choose at least one source to contribute.", extra={"field": "sources"})
+        raise ApplicationError(_("Choose at least one source to contribute."), extra={"field": "sources"})
     names = roster_names(member.program)
     live = set(
         Contribution.objects.filter(member=member, withdrawn_at__isnull=True).values_list(
@@ -341,15 +342,18 @@ def contributions_add(
     for source in sources:
         if source.program_id != member.program_id:
             raise ApplicationError(
-                "A source of another program cannot be contributed.", extra={"field": "sources"}
+                _("A source of another program cannot be contributed."), extra={"field": "sources"}
             )
         refusal = refusals[source.pk]
         if refusal:
             raise ApplicationError(
-                f"“{source.title}” cannot be contributed: {refusal}", extra={"field": "sources"}
+                _("“{title}” cannot be contributed: {refusal}").format(title=source.title, refusal=refusal),
+                extra={"field": "sources"},
             )
         if source.pk in live:
-            raise ApplicationError(f"“{source.title}” is already in the study.", extra={"field": "sources"})
+            raise ApplicationError(
+                _("“{title}” is already in the study.").format(title=source.title), extra={"field": "sources"}
+            )
         form = shared_form(member=member, source=source, names=names)
         contribution = Contribution(
             member=member,
@@ -405,7 +409,7 @@ def contribution_withdraw(*, contribution: Contribution, withdrawn_by: Person) -
     """Take one source back from the study; its codings there go too, the record stays without the text."""
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.withdrawn_at is not None:
-        raise ApplicationError("This source was already withdrawn.")
+        raise ApplicationError(_("This source was already withdrawn."))
     sources, codings, memos = _take_back([contribution], withdrawn_by)
     _audit(contribution.member, withdrawn_by, f"Withdrew “{contribution.title}” ({codings} codings removed).")
     return Withdrawal.objects.create(
@@ -441,7 +445,7 @@ def study_qdpx(*, study: Study, person: Person) -> bytes:
     (with the site as its variable and its sources), and the site also a variable of every source."""
     roles = roles_for(person.user, study.workspace)
     if not roles.can_analyse_study():
-        raise ApplicationError("Only the study's analysts export its material.")
+        raise ApplicationError(_("Only the study's analysts export its material."))
     project = project_build(study.workspace, export_scope(study.workspace, roles))
     by_site: dict[str, list[str]] = {}
     for source in project.sources:
@@ -461,5 +465,6 @@ def study_qdpx(*, study: Study, person: Person) -> bytes:
         return refi.qdpx_bytes(project)
     except refi.RefiQdaError as error:
         raise ApplicationError(
-            f"The study could not be exported: {error}", extra={"element": error.element}
+            _("The study could not be exported: {error}").format(error=error),
+            extra={"element": error.element},
         ) from None

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -58,7 +59,7 @@ def study_create(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The study was created. Give its invitation code to the programs.")
+            messages.success(request, _("The study was created. Give its invitation code to the programs."))
             return redirect("studies:detail", code=study.code)
     return _render(
         request, "studies/study_form.html", {"form": form, "study": None}, request.method == "POST"
@@ -89,7 +90,7 @@ def study_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def study_edit(request: HttpRequest, code: UUID) -> HttpResponse:
-    study, _ = get_study_for(request, code, lambda r: r.can_manage())
+    study, _roles = get_study_for(request, code, lambda r: r.can_manage())
     form = StudyForm(request.POST or None, instance=study)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +98,7 @@ def study_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The protocol summary was saved.")
+            messages.success(request, _("The protocol summary was saved."))
             return redirect("studies:detail", code=study.code)
     return _render(
         request, "studies/study_form.html", {"form": form, "study": study}, request.method == "POST"
@@ -115,7 +116,9 @@ def analysts(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"{person.full_name} is now an analyst of the study.")
+            messages.success(
+                request, _("{full_name} is now an analyst of the study.").format(full_name=person.full_name)
+            )
             return redirect("studies:analysts", code=study.code)
     context = {"study": study, "form": form, "analysts": services.study_analysts(study=study)}
     return _render(request, "studies/analysts.html", context, request.method == "POST")
@@ -124,10 +127,12 @@ def analysts(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def analyst_remove(request: HttpRequest, code: UUID, person: UUID) -> HttpResponse:
-    study, _ = get_study_for(request, code, lambda r: r.can_manage())
+    study, _roles = get_study_for(request, code, lambda r: r.can_manage())
     analyst = get_person_for(request, study.workspace, person)
     services.study_analyst_remove(study=study, person=analyst)
-    messages.success(request, f"{analyst.full_name} is no longer an analyst of the study.")
+    messages.success(
+        request, _("{full_name} is no longer an analyst of the study.").format(full_name=analyst.full_name)
+    )
     return redirect("studies:analysts", code=study.code)
 
 
@@ -145,7 +150,10 @@ def codebook_import(request: HttpRequest, code: UUID) -> HttpResponse:
             error.add_to(form)
         else:
             messages.success(
-                request, f"Codebook: {summary.themes_new} new themes, {summary.themes_matched} matched."
+                request,
+                _("Codebook: {themes_new} new themes, {themes_matched} matched.").format(
+                    themes_new=summary.themes_new, themes_matched=summary.themes_matched
+                ),
             )
             return redirect("studies:detail", code=study.code)
     return _render(
@@ -231,7 +239,10 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             error.add_to(form)
         else:
             messages.success(
-                request, f"{program.name} takes part in “{study.title}”. Choose what it contributes."
+                request,
+                _("{name} takes part in “{title}”. Choose what it contributes.").format(
+                    name=program.name, title=study.title
+                ),
             )
             return redirect("studies:contribute", slug=program.slug, code=study.code)
     context = {
@@ -271,7 +282,9 @@ def preview(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         except ApplicationError as refusal:
             error = refusal.message
         else:
-            messages.success(request, f"{len(added)} sources were contributed to the study.")
+            messages.success(
+                request, _("{value} sources were contributed to the study.").format(value=len(added))
+            )
             return redirect("studies:contribute", slug=member.program.slug, code=member.study.code)
     refusals = services.contribution_refusals(sources)
     items = [
@@ -288,7 +301,7 @@ def preview(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         "study": member.study,
         "items": items,
         "error": error,
-        "all_allowed": bool(items) and not any(r for _, r, _ in items),
+        "all_allowed": bool(items) and not any(r for _item, r, _rest in items),
     }
     return _render(request, "studies/preview.html", context, invalid=error is not None)
 
@@ -305,8 +318,10 @@ def withdraw(request: HttpRequest, slug: str, code: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{member.program.name} left the study: {record.sources} sources and "
-                f"{record.codings} codings on them were removed from it.",
+                _(
+                    "{name} left the study: {sources} sources and {codings} codings on them "
+                    "were removed from it."
+                ).format(name=member.program.name, sources=record.sources, codings=record.codings),
             )
         return redirect("studies:contribute", slug=member.program.slug, code=member.study.code)
     context = {
@@ -328,5 +343,5 @@ def contribution_withdraw(request: HttpRequest, slug: str, code: UUID, contribut
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"“{item.title}” was withdrawn from the study.")
+        messages.success(request, _("“{title}” was withdrawn from the study.").format(title=item.title))
     return redirect("studies:contribute", slug=member.program.slug, code=member.study.code)
