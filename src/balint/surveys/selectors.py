@@ -1,7 +1,6 @@
 """Reads for surveys, each a fixed number of queries; results only ever come out aggregated or transcribed."""
 
 import datetime
-import importlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from balint.privacy.screening import screen
 from balint.programs.access import Roles
 from balint.programs.models import Person, Program
 from balint.surveys.models import MIN_THRESHOLD, Answer, Instrument, Question, Response, Survey, Transcript
@@ -174,19 +174,14 @@ def transcription_pending_count(*, program: Program, transcriber: Person) -> int
 
 
 def roster_names(*, survey: Survey) -> list[str]:
-    """Names of the group's people and the program's staff, so the screener marks them in answers."""
+    """Full names of the group's people and the program's staff, so the screener marks them in answers (by
+    the one name rule, `balint.privacy.names`, which finds a whole name or any of its parts)."""
     people = Person.objects.filter(
         Q(member_groups=survey.group)
         | Q(led_groups=survey.group)
         | Q(memberships__program=survey.group.program)
-    ).distinct()
-    return sorted({name for person in people for name in _name_parts(person.full_name)})
-
-
-def _name_parts(full_name: str) -> list[str]:
-    base = full_name.split(",")[0].strip()
-    parts = [p for p in base.split() if len(p) > 1 and p[0].isupper()]
-    return [base, *parts]
+    )
+    return sorted(set(people.values_list("full_name", flat=True)))
 
 
 @dataclass(frozen=True)
@@ -198,12 +193,8 @@ class Mark:
 
 
 def screen_marks(text: str, *, names: list[str]) -> list[Mark]:
-    """Likely identifiers in an answer, from the privacy screener; no marks when it is not installed."""
-    try:
-        screening = importlib.import_module("balint.privacy.screening")
-        spans = screening.screen(text, roster_names=names)
-    except ImportError:
-        return []
+    """Likely identifiers in an answer, from the privacy screener."""
+    spans = screen(text, roster_names=names)
     marks = []
     for span in sorted(spans, key=lambda s: s.start):
         if 0 <= span.start < span.end <= len(text) and (not marks or span.start >= marks[-1].end):

@@ -105,3 +105,14 @@ def test_it_saves_the_prepared_draft_without_new_decisions(client, world, target
     response = client.post(_url(target), {"text": draft, "approve": "on"})
 
     assert response.status_code == 302 and Transcript.objects.get(answer=target).text == draft
+
+
+def test_the_first_draft_masks_a_group_members_name_in_any_case_by_the_one_name_rule(client, world, survey):
+    first, last = world.other_resident.full_name.split()[:2]  # "Remy Resident"
+    answer(survey, world.resident, text=f"I argued with {first.lower()} and then {last.upper()} left early.")
+    target = Answer.objects.filter(question__kind=Question.Kind.OPEN).first()
+    client.force_login(world.transcriber.user)
+    response = client.get(_url(target))
+    assert response.status_code == 200
+    draft = response.context["form"].initial["text"]
+    assert draft == "I argued with [NAME] and then [NAME] left early."

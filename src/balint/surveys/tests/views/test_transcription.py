@@ -23,23 +23,6 @@ def test_it_shows_the_transcriber_the_raw_answer_with_identifiers_marked(client,
     assert "[NAME]" in page  # the draft transcript replaces marked pieces
 
 
-def test_it_falls_back_to_no_marks_without_the_screener(client, world, survey, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def fake_import(name, *args, **kwargs):
-        if name.startswith("balint.privacy.screening"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr("importlib.import_module", lambda name: fake_import(name, fromlist=["x"]))
-    answer(survey, world.resident, text="Rita Resident was there.")
-    client.force_login(world.transcriber.user)
-    page = client.get(reverse("surveys:transcribe", args=[_open_answer().id])).content.decode()
-    assert "<mark" not in page and "Nothing was marked" in page
-
-
 def test_it_saves_and_approves_a_transcript_and_moves_to_the_next(client, world, survey):
     answer(survey, world.resident)
     target = _open_answer()
