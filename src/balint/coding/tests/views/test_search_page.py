@@ -101,5 +101,5 @@ def test_it_refuses_a_preview_without_a_theme_of_this_codebook(client, world, ma
     client.force_login(world.leader.user)
     url, params = _url(world, q="trust")
     response = client.get(url, {**params, "theme": "not-a-theme", "unit": "sentence", "preview": "1"})
-    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 422 and "valid" in response.content.decode().split("Theme to apply")[1]
     assert not Coding.objects.exists()
