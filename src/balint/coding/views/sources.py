@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from balint.coding import selectors, services
+from balint.coding import hooks, selectors, services
 from balint.coding.access import get_source_for, get_workspace_for, visible_sources
 from balint.coding.forms import SourceImportForm
 from balint.coding.models import Coding, Source
@@ -132,8 +132,12 @@ def source_detail(request: HttpRequest, code: UUID) -> HttpResponse:
                 "coding:coding_perspective", args=["00000000-0000-0000-0000-000000000000"]
             ),
             "memo": reverse("coding:memo_create", args=[source.program.slug]),
+            "memos": reverse("coding:memos", args=[source.program.slug]),
         },
+        "source": str(source.code),
         "perspectives": [[value, label] for value, label in Coding.Perspective.choices],
+        # Suggestions beside their passage, from the apps that make them (insights), never made here.
+        "suggestions": hooks.passage_suggestions(source, roles),
     }
     memos = selectors.source_memos(source=source)
     return render(

@@ -103,13 +103,21 @@
     const perspectiveBox = document.getElementById("perspective-choices");
     const codesHere = document.getElementById("codes-here");
     const codesHereList = document.getElementById("codes-here-list");
+    const memoPassage = document.getElementById("memo-passage");
 
-    // ---- theme and perspective choices ----
+    // ---- theme choices: the codebook as a tree (sub-themes fold away), searchable ----
+    const tree = document.getElementById("theme-tree");
+    const filterCount = document.getElementById("theme-filter-count");
+    const stack = [{ depth: -1, list: tree, item: null }];
+    const nodes = []; // {item, name, parent}
     themes.forEach((theme, index) => {
       if (theme.retired) return;
+      while (stack.length > 1 && stack[stack.length - 1].depth >= theme.depth) stack.pop();
+      const parent = stack[stack.length - 1];
+      const item = document.createElement("li");
+      item.className = "theme-node";
       const label = document.createElement("label");
       label.className = "theme-choice";
-      label.style.paddingLeft = `${theme.depth * 1.1}rem`;
       const box = document.createElement("input");
       box.type = "checkbox";
       box.name = "themes";
@@ -119,8 +127,59 @@
       dot.className = "swatch";
       dot.style.background = theme.colour;
       label.append(box, dot, document.createTextNode(theme.name));
-      label.title = theme.category;
-      choices.append(label);
+      if (theme.category) label.title = theme.category;
+      item.append(label);
+      parent.list.append(item);
+      const node = { item, name: theme.name.toLowerCase(), parent: parent.node || null, children: null };
+      nodes.push(node);
+      stack.push({ depth: theme.depth, list: null, item, node });
+      // A theme's sub-themes go in a list of their own, made when the first one comes.
+      const entry = stack[stack.length - 1];
+      Object.defineProperty(entry, "list", {
+        get() {
+          if (!node.children) {
+            node.children = document.createElement("ul");
+            node.children.className = "theme-tree";
+            const toggle = document.createElement("button");
+            toggle.type = "button";
+            toggle.className = "theme-toggle";
+            toggle.setAttribute("aria-expanded", "true");
+            toggle.setAttribute("aria-label", `Sub-themes of ${theme.name}`);
+            toggle.textContent = "▾";
+            toggle.addEventListener("click", () => {
+              const open = toggle.getAttribute("aria-expanded") !== "true";
+              toggle.setAttribute("aria-expanded", String(open));
+              toggle.textContent = open ? "▾" : "▸";
+              node.children.hidden = !open;
+            });
+            node.toggle = toggle;
+            item.prepend(toggle);
+            item.append(node.children);
+            item.classList.add("has-children");
+          }
+          return node.children;
+        },
+      });
+    });
+    document.getElementById("theme-filter").addEventListener("input", (event) => {
+      const needle = event.target.value.trim().toLowerCase();
+      // A match shows its parents too (the tree stays readable); searching unfolds every branch.
+      const shown = new Set();
+      nodes.forEach((node) => {
+        if (!needle || node.name.includes(needle)) {
+          for (let n = node; n && !shown.has(n); n = n.parent) shown.add(n);
+        }
+      });
+      nodes.forEach((node) => {
+        node.item.hidden = !shown.has(node);
+        if (node.children && needle) {
+          node.children.hidden = false;
+          node.toggle.setAttribute("aria-expanded", "true");
+          node.toggle.textContent = "▾";
+        }
+      });
+      const matches = nodes.filter((node) => needle && node.name.includes(needle)).length;
+      filterCount.textContent = needle ? `${matches} theme${matches === 1 ? "" : "s"} match.` : "";
     });
     data.perspectives.forEach(([value, label], index) => {
       const wrap = document.createElement("label");
@@ -131,12 +190,6 @@
       if (index === 0) radio.checked = true;
       wrap.append(radio, document.createTextNode(` ${label}`));
       perspectiveBox.append(wrap);
-    });
-    document.getElementById("theme-filter").addEventListener("input", (event) => {
-      const needle = event.target.value.trim().toLowerCase();
-      choices.querySelectorAll(".theme-choice").forEach((label) => {
-        label.hidden = needle && !label.textContent.toLowerCase().includes(needle);
-      });
     });
 
     // ---- rendering: one pass over sorted boundaries ----
@@ -195,6 +248,210 @@
       }
       container.replaceChildren(fragment);
       container.dataset.rendered = String(codings.length);
+      renderMargin();
+    }
+
+    // ---- the margin: a stripe beside each coded passage and a label naming its theme, as QDA tools show ----
+    const margin = document.getElementById("coding-margin");
+    const marginInner = document.getElementById("margin-inner");
+    const marginStatus = document.getElementById("margin-status");
+    let suggestions = data.suggestions || [];
+    const LANE = 7; // px per stripe lane
+    const LABEL_HEIGHT = 24; // px; labels never overlap, a later one moves down
+
+    function passageBox(start, end) {
+      // Top and bottom of a passage in the text's own coordinates (scrolling moves the margin with it).
+      const segs = container.children;
+      let top = null;
+      let bottom = null;
+      const base = container.getBoundingClientRect().top - container.scrollTop;
+      for (let i = 0; i < segs.length; i++) {
+        const s = Number(segs[i].dataset.s);
+        const next = i + 1 < segs.length ? Number(segs[i + 1].dataset.s) : maps.length;
+        if (next <= start) continue;
+        if (s >= end) break;
+        const rects = segs[i].getClientRects();
+        if (!rects.length) continue;
+        if (top === null) top = rects[0].top - base;
+        bottom = rects[rects.length - 1].bottom - base;
+      }
+      return top === null ? null : { top, bottom };
+    }
+
+    function marginItems() {
+      // Several coders' codes of one theme on the same passage share one label ("×2").
+      const grouped = new Map();
+      codings.forEach((coding, index) => {
+        const key = `${coding.t}:${coding.s}:${coding.e}`;
+        if (grouped.has(key)) grouped.get(key).indices.push(index);
+        else grouped.set(key, { kind: "coding", index, indices: [index], s: coding.s, e: coding.e, theme: themes[coding.t] });
+      });
+      const items = Array.from(grouped.values());
+      suggestions.forEach((suggestion) => {
+        const t = themeByCode.get(suggestion.t);
+        if (t === undefined) return;
+        items.push({ kind: "suggestion", suggestion, s: suggestion.s, e: suggestion.e, theme: themes[t] });
+      });
+      return items;
+    }
+
+    function renderMargin() {
+      if (!margin) return;
+      const items = marginItems();
+      const boxes = new Map();
+      // One pass over the segments would be faster for thousands of codes; a source rarely holds that many.
+      items.forEach((item) => boxes.set(item, passageBox(item.s, item.e)));
+      const placed = items.filter((item) => boxes.get(item)).sort((a, b) => boxes.get(a).top - boxes.get(b).top
+        || boxes.get(b).bottom - boxes.get(a).bottom);
+      const laneEnds = [];
+      placed.forEach((item) => {
+        const box = boxes.get(item);
+        let lane = laneEnds.findIndex((bottom) => bottom <= box.top + 1);
+        if (lane < 0) {
+          lane = laneEnds.length;
+          laneEnds.push(0);
+        }
+        laneEnds[lane] = box.bottom;
+        item.lane = lane;
+      });
+      const lanes = Math.min(laneEnds.length, 8);
+      const fragment = document.createDocumentFragment();
+      let nextFree = 0;
+      placed.forEach((item) => {
+        const box = boxes.get(item);
+        const stripe = document.createElement("span");
+        stripe.className = `margin-stripe${item.kind === "suggestion" ? " margin-stripe-suggested" : ""}`;
+        stripe.style.top = `${box.top}px`;
+        stripe.style.height = `${Math.max(6, box.bottom - box.top)}px`;
+        stripe.style.left = `${Math.min(item.lane, lanes - 1) * LANE}px`;
+        stripe.style.borderColor = item.theme.colour;
+        if (item.kind === "coding") stripe.style.backgroundColor = item.theme.colour;
+        stripe.setAttribute("aria-hidden", "true");
+        fragment.append(stripe);
+        const top = Math.max(box.top, nextFree);
+        nextFree = top + LABEL_HEIGHT;
+        const label = item.kind === "coding" ? codingLabel(item) : suggestionLabel(item);
+        label.style.top = `${top}px`;
+        label.style.left = `${lanes * LANE + 4}px`;
+        label.style.borderLeftColor = item.theme.colour;
+        fragment.append(label);
+      });
+      marginInner.replaceChildren(fragment);
+      marginInner.style.height = `${Math.max(container.scrollHeight, nextFree)}px`;
+      syncMargin();
+    }
+
+    function quoteOf(start, end, size = 60) {
+      const q = text.slice(maps.cpToU16[start], maps.cpToU16[end]).replace(/\s+/g, " ");
+      return q.length > size ? `${q.slice(0, size)}…` : q;
+    }
+
+    function codingLabel(item) {
+      const coding = codings[item.index];
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "margin-label";
+      button.dataset.coding = coding.id;
+      const who = item.indices.map((index) => (codings[index].m ? "you" : data.coders[codings[index].c] || "a coder"));
+      button.textContent = item.indices.length > 1 ? `${item.theme.name} ×${item.indices.length}` : item.theme.name;
+      button.title = `${item.theme.name} · ${who.join(", ")}`;
+      button.setAttribute("aria-label", `${item.theme.name}, coded by ${who.join(" and ")}: “${quoteOf(coding.s, coding.e)}”. Select this passage`);
+      button.addEventListener("click", () => selectPassage(coding.s, coding.e));
+      return button;
+    }
+
+    function suggestionLabel(item) {
+      const suggestion = item.suggestion;
+      const box = document.createElement("div");
+      box.className = "margin-label margin-suggestion";
+      box.dataset.suggestion = suggestion.id;
+      const name = document.createElement("button");
+      name.type = "button";
+      name.className = "margin-suggestion-name";
+      name.textContent = `? ${item.theme.name}`;
+      name.title = `Suggested: ${item.theme.name} (score ${suggestion.score})${suggestion.why ? ` · ${suggestion.why}` : ""}`;
+      name.setAttribute("aria-label", `Suggested theme ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”. Select this passage`);
+      name.addEventListener("click", () => selectPassage(suggestion.s, suggestion.e));
+      const accept = document.createElement("button");
+      accept.type = "button";
+      accept.className = "margin-decide margin-accept";
+      accept.textContent = "✓";
+      accept.setAttribute("aria-label", `Accept suggestion ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”`);
+      accept.addEventListener("click", () => decide(suggestion, "accept", item.theme));
+      const reject = document.createElement("button");
+      reject.type = "button";
+      reject.className = "margin-decide margin-reject";
+      reject.textContent = "✗";
+      reject.setAttribute("aria-label", `Reject suggestion ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”`);
+      reject.addEventListener("click", () => decide(suggestion, "reject", item.theme));
+      box.append(name, accept, reject);
+      return box;
+    }
+
+    function syncMargin() {
+      if (marginInner) marginInner.style.transform = `translateY(${-container.scrollTop}px)`;
+    }
+    container.addEventListener("scroll", syncMargin, { passive: true });
+    if (window.ResizeObserver && margin) {
+      let lastWidth = 0;
+      new ResizeObserver(() => {
+        if (container.clientWidth !== lastWidth) {
+          lastWidth = container.clientWidth;
+          renderMargin();
+        }
+      }).observe(container);
+    }
+
+    function selectPassage(start, end) {
+      selectDomRange(start, end);
+      setSelection(start, end);
+    }
+
+    async function decide(suggestion, action, theme) {
+      // The insights views decide (accepting calls the coding service); the page then reads back what the
+      // database holds, so the new coding, the margin and the undo panel show the truth.
+      try {
+        const response = await fetch(suggestion[action], {
+          method: "POST",
+          headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
+          credentials: "same-origin",
+        });
+        if (!response.ok) {
+          let message = `The server answered ${response.status}.`;
+          try {
+            message = (await response.json()).message || message;
+          } catch (error) {
+            // an HTML error page: keep the status line
+          }
+          throw new Error(message);
+        }
+        await reloadData();
+        const done = action === "accept" ? `Accepted “${theme.name}”: coded as yours.` : `Rejected “${theme.name}”.`;
+        marginStatus.textContent = done;
+        status.textContent = done;
+        const next = marginInner.querySelector(".margin-decide");
+        (next || container).focus();
+      } catch (error) {
+        marginStatus.textContent = error.message;
+      }
+    }
+
+    async function reloadData() {
+      const response = await fetch(window.location.href, { credentials: "same-origin" });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = JSON.parse(page.getElementById("coding-data").textContent);
+      data.coders = fresh.coders;
+      codings = fresh.codings.map((c) => {
+        const theme = fresh.themes[c.t];
+        if (!themeByCode.has(theme.code)) {
+          themes.push(theme);
+          themeByCode.set(theme.code, themes.length - 1);
+        }
+        return { ...c, t: themeByCode.get(theme.code) };
+      });
+      suggestions = fresh.suggestions || [];
+      render();
+      if (shownRange) showCodesFor(shownRange.start, shownRange.end);
     }
 
     // ---- DOM point <-> code point ----
@@ -248,6 +505,10 @@
       const quote = selection.quote.length > 140 ? `${selection.quote.slice(0, 140)}…` : selection.quote;
       info.textContent = `Selected: “${quote}”`;
       applyButton.disabled = false;
+      if (memoPassage) {
+        memoPassage.href = `${data.urls.memo}?source=${data.source}&start=${selection.start}&end=${selection.end}`;
+        memoPassage.hidden = false;
+      }
       showCodesFor(selection.start, selection.end);
     }
 
@@ -255,6 +516,7 @@
       selection = null;
       info.textContent = "Select a passage first.";
       applyButton.disabled = true;
+      if (memoPassage) memoPassage.hidden = true;
     }
 
     function readSelection() {
@@ -473,7 +735,7 @@
       event.preventDefault();
       if (key === "Enter") {
         if (selection) {
-          const first = choices.querySelector(".theme-choice:not([hidden]) input");
+          const first = Array.from(choices.querySelectorAll(".theme-choice input")).find((box) => box.offsetParent);
           if (first) first.focus();
         }
         return;
@@ -497,5 +759,36 @@
     });
 
     render();
+    // A link to a passage (from a memo) opens the page with that passage selected: #at-<start>-<end>.
+    const at = window.location.hash.match(/^#at-(\d+)-(\d+)$/);
+    if (at && Number(at[2]) <= maps.length && Number(at[1]) < Number(at[2])) {
+      selectPassage(Number(at[1]), Number(at[2]));
+    }
+  });
+
+  // The codebook page: search the theme tree (a match keeps its parents visible).
+  document.addEventListener("DOMContentLoaded", () => {
+    const filter = document.getElementById("codebook-filter");
+    if (!filter) return;
+    const rows = Array.from(document.querySelectorAll(".tree > li[data-depth]"));
+    const count = document.getElementById("codebook-filter-count");
+    filter.addEventListener("input", () => {
+      const needle = filter.value.trim().toLowerCase();
+      const shown = new Set();
+      rows.forEach((row, index) => {
+        if (needle && !row.dataset.name.includes(needle)) return;
+        shown.add(row);
+        let depth = Number(row.dataset.depth);
+        for (let k = index - 1; k >= 0 && depth > 0; k--) {
+          if (Number(rows[k].dataset.depth) < depth) {
+            shown.add(rows[k]);
+            depth = Number(rows[k].dataset.depth);
+          }
+        }
+      });
+      rows.forEach((row) => { row.hidden = !shown.has(row); });
+      const matches = needle ? rows.filter((row) => row.dataset.name.includes(needle)).length : rows.length;
+      count.textContent = needle ? `${matches} theme${matches === 1 ? "" : "s"} match.` : "";
+    });
   });
 })();

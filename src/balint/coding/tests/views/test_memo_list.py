@@ -2,6 +2,8 @@ import io
 
 import pytest
 from conftest import PASSWORD
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from balint.coding import services
@@ -32,17 +34,19 @@ def _memos(world, count: int):
     return made
 
 
-@pytest.mark.parametrize("count", [2, 12])
-def test_it_lists_memos_with_their_links_in_a_fixed_number_of_queries(
-    client, world, django_assert_num_queries, count
-):
-    _memos(world, count)
+def test_it_lists_memos_with_their_links_in_a_fixed_number_of_queries(client, world):
     _login(client, world.leader)
     url = reverse("coding:memos", args=[world.program.slug])
-    client.get(url)
-    with django_assert_num_queries(17):
-        page = client.get(url, {"theme": str(world_analysis(world).theme.code)}).content.decode()
-    assert page.count('class="card memo-card"') == count
+    theme = {"theme": str(world_analysis(world).theme.code)}
+    counts = []
+    for count in (2, 12):  # ten more memos, each with four links, cost no query more
+        _memos(world, 2 if not counts else 10)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url, theme).content.decode()
+        counts.append(len(queries))
+        assert page.count('class="card memo-card"') == count
+    assert counts[0] == counts[1] <= 17
     assert "Passage" in page and "Round 1" in page
     assert "Linked from" in client.get(url).content.decode()  # on "First thoughts", which every memo links to
 
