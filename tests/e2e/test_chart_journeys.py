@@ -1,0 +1,87 @@
+"""Charts people can read (issue #22): at 390 px the dashboard, the agreement page and the theme views scroll
+only up and down, and their charts are drawn and visible."""
+
+import pytest
+from conftest import PASSWORD
+from django.urls import reverse
+
+from balint.coding.tests.factories import code, make_source, make_theme
+from balint.reports.tests.conftest import evaluation  # noqa: F401  (the evaluation-year fixture)
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+RANGE = "?date_from=2024-01-01&date_to=2024-12-31&granularity=quarter"
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+DRAWN = """() => Object.values(Chart.instances).map((c) => {
+    const box = c.canvas.getBoundingClientRect();
+    return [c.canvas.dataset.chart || c.canvas.dataset.theme || "categories", box.width, box.height,
+            box.left >= 0 && box.right <= document.documentElement.clientWidth];
+})"""
+
+
+def _narrow(page) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_default_timeout(30_000)  # the first page of a run waits for the server's first imports
+
+
+def test_it_keeps_the_dashboard_and_its_charts_inside_390_px(page, world, evaluation):  # noqa: F811
+    _narrow(page)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("reports:program", args=[world.program.slug]) + RANGE)
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 5")
+    assert page.evaluate(SIDEWAYS) == 0
+    drawn = {key: (width, height, inside) for key, width, height, inside in page.evaluate(DRAWN)}
+    assert {"attendance", "focus", "likert", "perspective", "timeline"} <= set(drawn)
+    for key, (width, height, inside) in drawn.items():
+        assert width > 250 and height > 100 and inside, key
+    # the Likert statements: one diverging chart, its figures as a table under it, before/after headers kept
+    page.get_by_text("Table: Likert statements").click()
+    assert page.locator("details.chart-table", has_text="Likert statements").locator("table").is_visible()
+    assert page.get_by_role("columnheader", name="Before").first.is_visible()
+    assert page.evaluate(SIDEWAYS) == 0
+
+
+def test_it_keeps_the_agreement_figures_readable_inside_390_px(page, world):
+    themes = [make_theme(world.program, name) for name in ("Trust", "Feelings of the resident in the room")]
+    for number in range(3):
+        source = make_source(world.program, group=world.group, title=f"Session {number}")
+        code(source, world.leader, themes[0], 0, 40)
+        code(source, world.co_leader, themes[number % 2], 0, 40)
+    _narrow(page)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("coding:agreement", args=[world.program.slug]))
+    page.get_by_role("heading", name="Per theme").wait_for()
+    assert page.evaluate(SIDEWAYS) == 0
+    # the overall figures name their measure beside each value; the per-theme table keeps its headers
+    overall = page.locator("table.labelled td[data-label]").first
+    label = overall.evaluate("(td) => getComputedStyle(td, '::before').content")
+    assert "Percent agreement" in label
+    assert page.get_by_role("columnheader", name="Kappa").is_visible()
+
+
+def test_it_draws_the_theme_timeline_as_small_multiples_inside_390_px(page, world):
+    import datetime
+
+    themes = [make_theme(world.program, f"Theme {i}") for i in range(8)]
+    for i, theme in enumerate(themes):
+        source = make_source(world.program, group=world.group, date=datetime.date(2025, 1 + i % 6, 4))
+        for start in range(8 - i):
+            code(source, world.leader, theme, start, start + 20)
+    _narrow(page)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("coding:views", args=[world.program.slug]))
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 7")
+    drawn = page.evaluate(DRAWN)
+    assert sorted(key for key, *_ in drawn) == ["0", "1", "2", "3", "4", "5", "categories"]
+    assert all(inside and width > 250 for _, width, _, inside in drawn)
+    assert page.evaluate(SIDEWAYS) == 0
+    # choosing two themes draws two small charts
+    page.get_by_text("Choose the themes to show").click()
+    for box in page.locator("input[name=show]").all():
+        box.uncheck()
+    page.get_by_label("Theme 6").check()
+    page.get_by_label("Theme 7").check()
+    page.get_by_role("button", name="Show these themes").click()
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 3")
+    assert page.locator("canvas[data-theme]").count() == 2
+    assert page.locator(".multiple figcaption").all_inner_texts()[0].startswith("Theme 6")
