@@ -1,10 +1,17 @@
 """All settings, read from the environment through config.env; test.py and production.py only adjust."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 
 from balint.config.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+
+# NumPy's BLAS and scikit-learn's OpenMP use one thread in every process (app server, task worker, command):
+# requests and tasks run side by side on a few cores, where more threads only fight. Read when those
+# libraries first load, which is after the settings (they load with the feature that needs them).
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = data_dir()
@@ -83,13 +90,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers work while one writer writes; the busy timeout waits instead of failing.
+    # WAL lets readers work while one writer writes; the busy timeout waits instead of failing. Connections
+    # are kept (CONN_MAX_AGE) as on PostgreSQL: opening one and running its PRAGMAs on every request cost more
+    # than many a request's queries (the task worker closes old connections between tasks).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
@@ -110,7 +118,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the session expires after inactivity, not after login
+# The session expires after inactivity, not after login: balint.core.sessions saves it at most once a minute
+# while it is used, instead of on every request (an UPDATE and a COMMIT each).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ENGINE = "balint.core.sessions"  # Django's database sessions; a lost database is a 503, not a 400
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
