@@ -5,7 +5,10 @@ as .qdpx, imports that file into an empty program (dry run = the preview, then t
 wall and CPU time (CPU time is the fair figure on a shared machine), then, in a second pass under
 tracemalloc, Python peak memory and the process's peak resident size.
 
-Usage: .venv/bin/python bench/exchange_bench.py [--sources 1000] [--codings 20000]
+Then the codings table as the exchange page streams it (CSV and XLSX): time, bytes, and the Python peak
+while the whole file is read through (tracemalloc), which must stay flat however many codings there are.
+
+Usage: .venv/bin/python bench/exchange_bench.py [--sources 1000] [--codings 20000] [--small]
 """
 
 from __future__ import annotations
@@ -89,7 +92,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--codings", type=int, default=20000)
+    parser.add_argument("--small", action="store_true", help="200 sources, 4,000 codings (make bench)")
     args = parser.parse_args()
+    if args.small:
+        args.sources, args.codings = 200, 4000
     setup_test_environment()
     old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -132,6 +138,19 @@ def main() -> None:
             lambda: qda.refi_import(program=second, data=data, file_format="qdpx", dry_run=True),
         )
         traced("import commit", lambda: qda.refi_import(program=second, data=data, file_format="qdpx"))
+        from balint.exchange.services import table_export
+
+        for extension in ("csv", "xlsx"):
+
+            def streamed(extension: str = extension) -> int:
+                file = table_export(
+                    program=program, roles=None, key="codings", extension=extension, stream=True
+                )
+                return sum(len(chunk) for chunk in file.chunks)
+
+            size = timed(f"codings table .{extension} (streamed)", streamed)
+            print(f"{'':32} {size / 2**20:8.1f} MB file")
+            traced(f"codings table .{extension} (streamed)", streamed)
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
 
