@@ -2,6 +2,7 @@ import secrets
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy
 
 from balint.api.models import ApiToken
 from balint.api.services import EXPIRY_DAYS
@@ -10,16 +11,16 @@ from balint.api.services import EXPIRY_DAYS
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=ApiToken._meta.get_field("name").max_length,
-        help_text="What the token is for, e.g. “Residency dashboard”.",
+        help_text=gettext_lazy("What the token is for, e.g. “Residency dashboard”."),
     )
     access = forms.ChoiceField(
         choices=[("read", "Read only"), ("write", "Read and write (record attendance, apply codes)")],
         initial="read",
         widget=forms.RadioSelect,
-        help_text="Either way the token acts as you, with your roles and nothing more.",
+        help_text=gettext_lazy("Either way the token acts as you, with your roles and nothing more."),
     )
     expires_in_days = forms.TypedChoiceField(
-        label="Expires",
+        label=gettext_lazy("Expires"),
         choices=[*((str(d), f"in {d} days") for d in EXPIRY_DAYS), ("", "never")],
         coerce=int,
         empty_value=None,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import CodedModel
 from balint.programs.models import Person
@@ -11,7 +12,9 @@ class ApiToken(CodedModel):
     """A bearer token acting as its person with that person's roles; read-only ones refuse every write."""
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80, help_text="What the token is for, e.g. “Residency dashboard”.")
+    name = models.CharField(
+        max_length=80, help_text=gettext_lazy("What the token is for, e.g. “Residency dashboard”.")
+    )
     prefix = models.CharField(max_length=16, db_index=True, editable=False)
     secret_hash = models.CharField(max_length=64, unique=True, editable=False)  # sha256 of the whole token
     read_only = models.BooleanField(default=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.api.models import ApiToken
 from balint.core.errors import ApplicationError
@@ -52,19 +53,21 @@ def api_token_create(
     """
     name = (name or "").strip()
     if not name:
-        raise ApplicationError("Give the token a name.", extra={"field": "name"})
+        raise ApplicationError(_("Give the token a name."), extra={"field": "name"})
     if len(name) > ApiToken._meta.get_field("name").max_length:
-        raise ApplicationError("The name is at most 80 characters.", extra={"field": "name"})
+        raise ApplicationError(_("The name is at most 80 characters."), extra={"field": "name"})
     if expires_in_days is not None and expires_in_days not in EXPIRY_DAYS:
         raise ApplicationError(
-            "Choose one of the offered expiry periods.", extra={"field": "expires_in_days"}
+            _("Choose one of the offered expiry periods."), extra={"field": "expires_in_days"}
         )
     # Lock the person so that two simultaneous requests cannot pass the checks together.
     Person.objects.select_for_update().filter(pk=person.pk).first()
     if form_nonce and ApiToken.objects.filter(person=person, form_nonce=form_nonce).exists():
         raise ApplicationError(
-            "This form was already sent: the token was created and shown once. "
-            "If you did not copy it, revoke it and create another.",
+            _(
+                "This form was already sent: the token was created and shown once. "
+                "If you did not copy it, revoke it and create another."
+            ),
             extra={"field": "form_nonce"},
         )
     now = timezone.now()
@@ -72,7 +75,11 @@ def api_token_create(
         ApiToken.objects.filter(person=person, revoked_at__isnull=True).exclude(expires_at__lte=now).count()
     )
     if live >= MAX_LIVE_TOKENS:
-        raise ApplicationError(f"You have {MAX_LIVE_TOKENS} live tokens; revoke one first.")
+        raise ApplicationError(
+            _("You have {MAX_LIVE_TOKENS} live tokens; revoke one first.").format(
+                MAX_LIVE_TOKENS=MAX_LIVE_TOKENS
+            )
+        )
     prefix = secrets.token_hex(4)
     secret = f"blt_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
@@ -91,7 +98,7 @@ def api_token_create(
 def api_token_revoke(*, token: ApiToken, by: Person) -> ApiToken:
     """Revoke one of the person's own tokens; revoking again keeps the first revocation time."""
     if token.person_id != by.pk:
-        raise ApplicationError("You can revoke only your own tokens.")
+        raise ApplicationError(_("You can revoke only your own tokens."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db()
     return token

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,5 +78,7 @@ def token_revoke(request: HttpRequest, code: UUID) -> HttpResponse:
             object_code=token.code,
             detail=f"revoked {token.prefix}",
         )
-        messages.success(request, f"The token “{token.name}” is revoked; it no longer works.")
+        messages.success(
+            request, _("The token “{name}” is revoked; it no longer works.").format(name=token.name)
+        )
     return redirect("api:tokens")

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Person, Program
@@ -18,11 +19,11 @@ class GuidLink(BaseModel):
     """
 
     class Kind(models.TextChoices):
-        SOURCE = "source", "Source"
-        THEME = "theme", "Theme"
-        CODING = "coding", "Coding"
-        MEMO = "memo", "Memo"
-        PERSON = "person", "Person"
+        SOURCE = "source", gettext_lazy("Source")
+        THEME = "theme", gettext_lazy("Theme")
+        CODING = "coding", gettext_lazy("Coding")
+        MEMO = "memo", gettext_lazy("Memo")
+        PERSON = "person", gettext_lazy("Person")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="guid_links")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -43,8 +44,8 @@ class PendingImport(CodedModel):
     """An uploaded file between its preview and the confirmation; found only by its unguessable code."""
 
     class Format(models.TextChoices):
-        QDPX = "qdpx", "REFI-QDA project (.qdpx)"
-        QDC = "qdc", "REFI-QDA codebook (.qdc)"
+        QDPX = "qdpx", gettext_lazy("REFI-QDA project (.qdpx)")
+        QDC = "qdc", gettext_lazy("REFI-QDA codebook (.qdc)")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="pending_imports")
     uploaded_by = models.ForeignKey(Person, models.CASCADE, related_name="+")

@@ -12,6 +12,7 @@ from typing import IO
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
@@ -51,7 +52,7 @@ def export_audit(
 
 def _allowed(roles: Roles | None, allowed: bool) -> None:
     if roles is not None and not allowed:
-        raise ApplicationError("Your role in this program does not allow this export.")
+        raise ApplicationError(_("Your role in this program does not allow this export."))
 
 
 def project_export(
@@ -65,7 +66,10 @@ def project_export(
     """The analysis as a REFI-QDA project, limited to what `roles` may export (None: every source)."""
     _allowed(roles, roles is None or roles.can_view_program())
     if position_unit not in POSITION_UNITS:
-        raise ApplicationError(f"No such position unit: {position_unit!r}.", extra={"field": "positions"})
+        raise ApplicationError(
+            _("No such position unit: {position_unit!r}.").format(position_unit=position_unit),
+            extra={"field": "positions"},
+        )
     scope = (
         qda.export_scope(program, pseudonymous=pseudonymous)
         if roles is None
@@ -104,9 +108,11 @@ def table_export(
     """
     table = TABLES.get(key)
     if table is None:
-        raise ApplicationError(f"No such table: {key!r}.", extra={"field": "table"})
+        raise ApplicationError(_("No such table: {key!r}.").format(key=key), extra={"field": "table"})
     if extension not in {"csv", "xlsx"}:
-        raise ApplicationError(f"No such format: {extension!r}.", extra={"field": "format"})
+        raise ApplicationError(
+            _("No such format: {extension!r}.").format(extension=extension), extra={"field": "format"}
+        )
     _allowed(roles, roles is None or table.allowed(roles))
     name, content_type = f"{program.slug}-{key}.{extension}", CSV_TYPE if extension == "csv" else XLSX_TYPE
     rows = table.rows(program, roles)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from balint.core.errors import ApplicationError
@@ -46,7 +47,7 @@ def import_task(job_code: str, pending_code: str) -> None:
     with job_running(job_code) as job:
         pending = PendingImport.objects.select_related("program", "uploaded_by").get(code=pending_code)
         if pending.imported_at is not None:
-            raise ApplicationError("This file was already imported.")
+            raise ApplicationError(_("This file was already imported."))
         job.step(10, f"Importing {pending.file_name}")
         confirmed = pending.preview.get("mapping") or {}
         people = {str(p.code): p for p in Person.objects.filter(code__in=list(confirmed.values()))}

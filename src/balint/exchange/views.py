@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balint.core.downloads import download_response
@@ -61,10 +62,10 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
 def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     program, roles = get_program_for(request, slug, lambda r: r.can_view_program())
     if file_format not in EXPORT_FORMATS:
-        raise Http404("No such format.")
+        raise Http404(_("No such format."))
     position_unit = request.POST.get("positions") or POSITION_UNITS[0][0]
     if position_unit not in dict(POSITION_UNITS):
-        raise Http404("No such position unit.")
+        raise Http404(_("No such position unit."))
     job = job_enqueue(
         kind=f"exchange.export.{file_format}",
         title=f"{EXPORT_FORMATS[file_format]} of {program.name}",
@@ -136,8 +137,8 @@ def _pending_for(request: HttpRequest, code: UUID) -> PendingImport:
         code=code,
     )
     if person is None or pending.uploaded_by_id != person.pk:
-        raise Http404("No such import.")
-    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+        raise Http404(_("No such import."))
+    _program, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
     return pending
 
 
@@ -154,9 +155,9 @@ def _confirmed_mapping(request: HttpRequest, pending: PendingImport) -> dict[str
     }
     if not wanted:
         return {}
-    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+    _program, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
     if not roles.is_leader:
-        raise PermissionDenied("Only a leader of the program may attribute imported work to a member.")
+        raise PermissionDenied(_("Only a leader of the program may attribute imported work to a member."))
     users = {coder["guid"] for coder in pending.preview.get("coders", [])}
     members = {
         str(code)
@@ -164,7 +165,9 @@ def _confirmed_mapping(request: HttpRequest, pending: PendingImport) -> dict[str
     }
     for guid, member in wanted.items():
         if guid not in users or member not in members:
-            raise PermissionDenied("That person is not a member of this program, or not a coder of the file.")
+            raise PermissionDenied(
+                _("That person is not a member of this program, or not a coder of the file.")
+            )
     return wanted
 
 
@@ -173,10 +176,10 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
     pending = _pending_for(request, code)
     if request.method == "POST":
         if pending.imported_at is not None:
-            messages.info(request, "This file was already imported.")
+            messages.info(request, _("This file was already imported."))
             return redirect("exchange:home", slug=pending.program.slug)
         if pending.expired:
-            messages.error(request, "This upload is more than a day old; upload the file again.")
+            messages.error(request, _("This upload is more than a day old; upload the file again."))
             return redirect("exchange:home", slug=pending.program.slug)
         mapping = _confirmed_mapping(request, pending)
         pending_import_map(pending=pending, mapping=mapping)
@@ -189,7 +192,7 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
             pending_code=str(pending.code),
         )
         return redirect(job.get_absolute_url())
-    _, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
+    _program, roles = get_program_for(request, pending.program.slug, lambda r: r.can_code())
     members = (
         Membership.objects.filter(program=pending.program)
         .select_related("person")

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from balint.coding.models import Theme
@@ -164,7 +165,7 @@ def program_evaluate(
     sources = selectors.insight_sources(program=program, roles=roles)
     passages = selectors.coded_passages(sources=sources)
     if not passages:
-        raise ApplicationError("There are no coded de-identified passages to measure against yet.")
+        raise ApplicationError(_("There are no coded de-identified passages to measure against yet."))
     theme_names = dict(Theme.objects.filter(program=program).values_list("pk", "name"))
     result: dict[str, Any] = {
         "n_coded": len(passages),

@@ -1,6 +1,7 @@
 """Forms of the assistance pages."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Theme
 from balint.insights.models import ThemeRun
@@ -28,9 +29,9 @@ class SpanForm(forms.Form):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if (start is None) != (end is None):
-            raise forms.ValidationError("Give both the start and the end of the passage, or neither.")
+            raise forms.ValidationError(_("Give both the start and the end of the passage, or neither."))
         if start is not None and end <= start:
-            raise forms.ValidationError("The passage must end after it starts.")
+            raise forms.ValidationError(_("The passage must end after it starts."))
         return data
 
 

@@ -5,6 +5,7 @@ shows it only to a person who may see every one of those sources.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.coding.models import Coding, Source, Theme
 from balint.core.jobs import Job
@@ -32,13 +33,13 @@ class ThemeRun(CodedModel):
     """One candidate-themes run over a program's passages; reused while the coding data is unchanged."""
 
     class Scope(models.TextChoices):
-        UNCODED = "uncoded", "Uncoded passages"
-        ALL = "all", "All passages"
+        UNCODED = "uncoded", gettext_lazy("Uncoded passages")
+        ALL = "all", gettext_lazy("All passages")
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="theme_runs")
     requested_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
@@ -64,15 +65,15 @@ class Suggestion(CodedModel):
     """A proposed code, category, perspective or candidate theme, waiting for a person to decide."""
 
     class Kind(models.TextChoices):
-        CODE = "code", "Code"
-        CATEGORY = "category", "Category"
-        PERSPECTIVE = "perspective", "Perspective"
-        CANDIDATE_THEME = "candidate_theme", "Candidate theme"
+        CODE = "code", gettext_lazy("Code")
+        CATEGORY = "category", gettext_lazy("Category")
+        PERSPECTIVE = "perspective", gettext_lazy("Perspective")
+        CANDIDATE_THEME = "candidate_theme", gettext_lazy("Candidate theme")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", gettext_lazy("Pending")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        REJECTED = "rejected", gettext_lazy("Rejected")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="suggestions")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.services import coding_create, coding_set_perspective, theme_create
@@ -76,12 +77,14 @@ def theme_run_find_or_create(
     from balint.insights.engine.types import ENGINES
 
     if engine not in ENGINES:
-        raise ApplicationError(f"Unknown engine “{engine}”.", extra={"field": "engine"})
+        raise ApplicationError(
+            _("Unknown engine “{engine}”.").format(engine=engine), extra={"field": "engine"}
+        )
     if scope not in ThemeRun.Scope.values:
-        raise ApplicationError(f"Unknown scope “{scope}”.", extra={"field": "scope"})
+        raise ApplicationError(_("Unknown scope “{scope}”.").format(scope=scope), extra={"field": "scope"})
     source_ids = sorted(selectors.insight_sources(program=program, roles=roles).values_list("pk", flat=True))
     if not source_ids:
-        raise ApplicationError("There are no de-identified sources to look for themes in yet.")
+        raise ApplicationError(_("There are no de-identified sources to look for themes in yet."))
     fingerprint = selectors.program_fingerprint(program=program)
     existing = ThemeRun.objects.filter(
         program=program,
@@ -138,7 +141,7 @@ def theme_run_execute(*, run: ThemeRun, progress: Progress | None = None) -> The
     step(5, "Collecting de-identified passages")
     passages = theme_passages(run=run)
     if len(passages) < 3:
-        raise ApplicationError("Fewer than three passages to group: code less or add sources first.")
+        raise ApplicationError(_("Fewer than three passages to group: code less or add sources first."))
     semantic = run.engine_requested == "semantic" and semantic_enabled()
     engine_label = "sentence embeddings" if semantic else "TF-IDF"
     step(20, f"Grouping {len(passages):,} passages with {engine_label}")
@@ -372,12 +375,12 @@ def source_suggest(
     """Store fresh pending code, category and perspective suggestions for the source's uncoded sentences
     (or one span); decided suggestions stay as they were and are not proposed again."""
     if not source.deidentified:
-        raise ApplicationError("Suggestions work on de-identified sources only.")
+        raise ApplicationError(_("Suggestions work on de-identified sources only."))
     if span is not None:
         start, end = span
         if not (0 <= start < end <= len(source.text)) or not source.text[start:end].strip():
             raise ApplicationError(
-                "That passage is outside the text or empty.", extra={"start": start, "end": end}
+                _("That passage is outside the text or empty."), extra={"start": start, "end": end}
             )
         targets = [(start, end, source.text[start:end])]
     else:
@@ -452,11 +455,11 @@ def suggestion_accept(*, suggestion: Suggestion, person: Person, name: str = "")
         return suggestion
     if suggestion.status == Suggestion.Status.REJECTED:
         raise ApplicationError(
-            "This suggestion was already rejected.", extra={"suggestion": str(suggestion.code)}
+            _("This suggestion was already rejected."), extra={"suggestion": str(suggestion.code)}
         )
     if suggestion.abstained:
         raise ApplicationError(
-            "There is no suggestion to accept here: the model was not sure enough.",
+            _("There is no suggestion to accept here: the model was not sure enough."),
             extra={"suggestion": str(suggestion.code)},
         )
     if suggestion.kind == Suggestion.Kind.CODE:
@@ -473,9 +476,9 @@ def suggestion_accept(*, suggestion: Suggestion, person: Person, name: str = "")
     elif suggestion.kind == Suggestion.Kind.CANDIDATE_THEME:
         theme_name = (name or suggestion.value).strip()
         if not theme_name:
-            raise ApplicationError("Give the new theme a name.", extra={"field": "name"})
+            raise ApplicationError(_("Give the new theme a name."), extra={"field": "name"})
         if len(theme_name) > Theme._meta.get_field("name").max_length:
-            raise ApplicationError("A theme name has at most 120 characters.", extra={"field": "name"})
+            raise ApplicationError(_("A theme name has at most 120 characters."), extra={"field": "name"})
         suggestion.created_theme = theme_create(
             program=suggestion.program, name=theme_name, **_theme_draft(suggestion)
         )
@@ -518,7 +521,7 @@ def suggestion_reject(*, suggestion: Suggestion, person: Person) -> Suggestion:
         return suggestion
     if suggestion.status == Suggestion.Status.ACCEPTED:
         raise ApplicationError(
-            "This suggestion was already accepted; undo what it created in the workspace instead.",
+            _("This suggestion was already accepted; undo what it created in the workspace instead."),
             extra={"suggestion": str(suggestion.code)},
         )
     suggestion.status = Suggestion.Status.REJECTED

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balint.core.errors import ApplicationError
@@ -97,7 +98,8 @@ def themes_run(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if reused:
         messages.info(
-            request, "Nothing changed in the coded data since these themes were found; they are shown again."
+            request,
+            _("Nothing changed in the coded data since these themes were found; they are shown again."),
         )
         return redirect("insights:assistance", slug=program.slug)
     job = job_enqueue(
@@ -123,7 +125,7 @@ def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
     latest = selectors.latest_evaluation(program=program)
     if latest is not None and latest.fingerprint == fingerprint:
         messages.info(
-            request, "Nothing changed in the coded data since the last measurement; it is shown again."
+            request, _("Nothing changed in the coded data since the last measurement; it is shown again.")
         )
         return redirect("insights:assistance", slug=program.slug)
     job = job_enqueue(
@@ -191,7 +193,10 @@ def source_suggest(request: HttpRequest, code: UUID) -> HttpResponse:
     if form.cleaned_data.get("start") is not None:
         span = (form.cleaned_data["start"], form.cleaned_data["end"])
     made = services.source_suggest(source=found, roles=roles, person=person, span=span)
-    messages.success(request, f"{len(made)} suggestions to review. Nothing is coded until you accept one.")
+    messages.success(
+        request,
+        _("{value} suggestions to review. Nothing is coded until you accept one.").format(value=len(made)),
+    )
     return redirect("insights:source", code=found.code)
 
 
@@ -225,19 +230,22 @@ def accept(request: HttpRequest, code: UUID) -> HttpResponse:
     person = _person(roles)
     form = PromoteForm(request.POST)
     if not form.is_valid():
-        raise ApplicationError("A theme name has at most 120 characters.", extra={"field": "name"})
+        raise ApplicationError(_("A theme name has at most 120 characters."), extra={"field": "name"})
     suggestion = services.suggestion_accept(
         suggestion=suggestion, person=person, name=form.cleaned_data["name"]
     )
     if not request.headers.get("HX-Request"):
         if suggestion.created_theme is not None:
             messages.success(
-                request, f"Theme “{suggestion.created_theme.name}” added to the codebook as a draft."
+                request,
+                _("Theme “{name}” added to the codebook as a draft.").format(
+                    name=suggestion.created_theme.name
+                ),
             )
         elif suggestion.created_coding is not None:
-            messages.success(request, f"Coded as “{suggestion.value}” by you.")
+            messages.success(request, _("Coded as “{value}” by you.").format(value=suggestion.value))
         else:
-            messages.success(request, "Accepted.")
+            messages.success(request, _("Accepted."))
     return _decided(request, suggestion, roles)
 
 

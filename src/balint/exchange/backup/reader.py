@@ -33,6 +33,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.exchange.backup.writer import (
@@ -93,45 +94,55 @@ def backup_open(data: bytes) -> Backup:
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ApplicationError(
-            "This is not a Balint backup: the file is not a zip archive (or it is damaged)."
+            _("This is not a Balint backup: the file is not a zip archive (or it is damaged).")
         ) from None
     if MANIFEST not in names:
-        raise ApplicationError("This is not a Balint backup: manifest.json is missing.")
+        raise ApplicationError(_("This is not a Balint backup: manifest.json is missing."))
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except (ValueError, zipfile.BadZipFile, OSError):
-        raise ApplicationError("The backup's manifest.json cannot be read; the file is damaged.") from None
+        raise ApplicationError(_("The backup's manifest.json cannot be read; the file is damaged.")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != "balint-backup":
-        raise ApplicationError("This is not a Balint backup: manifest.json does not describe one.")
+        raise ApplicationError(_("This is not a Balint backup: manifest.json does not describe one."))
     version = manifest.get("format_version")
     if not isinstance(version, int) or version < 1:
-        raise ApplicationError("The backup's format version is missing or invalid.")
+        raise ApplicationError(_("The backup's format version is missing or invalid."))
     if version > FORMAT_VERSION:
         raise ApplicationError(
-            f"This backup has format version {version}, newer than this Balint reads ({FORMAT_VERSION}); "
-            "upgrade Balint first."
+            _(
+                "This backup has format version {version}, newer than this Balint reads ({FORMAT_VERSION}); "
+                "upgrade Balint first."
+            ).format(version=version, FORMAT_VERSION=FORMAT_VERSION)
         )
     members = manifest.get("members")
     if not isinstance(members, dict):
-        raise ApplicationError("The backup's manifest lists no members.")
+        raise ApplicationError(_("The backup's manifest lists no members."))
     unlisted = {n for n in names if n.startswith("data/")} - set(members)
     if unlisted:
-        raise ApplicationError(f"The backup holds a file its manifest does not list: {sorted(unlisted)[0]}.")
+        raise ApplicationError(
+            _("The backup holds a file its manifest does not list: {value}.").format(
+                value=sorted(unlisted)[0]
+            )
+        )
     for name, member in members.items():
         if name not in names:
-            raise ApplicationError(f"The backup is incomplete: {name} is missing.")
+            raise ApplicationError(_("The backup is incomplete: {name} is missing.").format(name=name))
         info = archive.getinfo(name)
         if info.file_size > MAX_MEMBER_BYTES:
-            raise ApplicationError(f"The backup member {name} is too large.")
+            raise ApplicationError(_("The backup member {name} is too large.").format(name=name))
         digest = hashlib.sha256()
         try:
             with archive.open(name) as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            raise ApplicationError(f"The backup is damaged: {name} cannot be read.") from None
+            raise ApplicationError(
+                _("The backup is damaged: {name} cannot be read.").format(name=name)
+            ) from None
         if not isinstance(member, dict) or digest.hexdigest() != member.get("sha256"):
-            raise ApplicationError(f"The backup is damaged: the checksum of {name} does not match.")
+            raise ApplicationError(
+                _("The backup is damaged: the checksum of {name} does not match.").format(name=name)
+            )
     _check_migrations(manifest.get("migrations") or {})
     return Backup(manifest=manifest, archive=archive)
 
@@ -140,12 +151,14 @@ def _check_migrations(wanted: dict[str, list[str]]) -> None:
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     for app, names in wanted.items():
         if not isinstance(names, list):
-            raise ApplicationError("The backup's list of migrations is damaged.")
+            raise ApplicationError(_("The backup's list of migrations is damaged."))
         for name in names:
             if (app, name) not in known:
                 raise ApplicationError(
-                    f"This backup was made by a newer Balint (migration {app}.{name} is unknown here); "
-                    "upgrade Balint first."
+                    _(
+                        "This backup was made by a newer Balint (migration {app}.{name} is unknown here); "
+                        "upgrade Balint first."
+                    ).format(app=app, name=name)
                 )
 
 
@@ -189,16 +202,21 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
             if slug is None:
                 if not replace and not _installation_is_empty():
                     raise ApplicationError(
-                        "This installation already has programs or people; restoring a whole-installation "
-                        "backup would mix them. Restore into an empty database, or pass --replace to "
-                        "delete everything here first."
+                        _(
+                            "This installation already has programs or people; restoring a "
+                            "whole-installation "
+                            "backup would mix them. Restore into an empty database, or pass --replace to "
+                            "delete everything here first."
+                        )
                     )
                 # Also the reference rows migrations made (e.g. ready-made paths): the backup has them.
                 _flush()
             elif Program.objects.filter(slug=slug).exists():
                 raise ApplicationError(
-                    f"A program called {slug!r} is already here; a program backup restores only a program "
-                    "that is not in this installation."
+                    _(
+                        "A program called {slug!r} is already here; a program backup restores only a "
+                        "program that is not in this installation."
+                    ).format(slug=slug)
                 )
             ready = _ReadyMade() if slug is not None else None
             programs_here = set(Program.objects.values_list("pk", flat=True))
@@ -211,7 +229,9 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
                 model = by_label.get(str(member.get("model")))
                 if model is None:
                     raise ApplicationError(
-                        f"The backup holds {member.get('model')}, which this Balint does not know."
+                        _("The backup holds {value}, which this Balint does not know.").format(
+                            value=member.get("model")
+                        )
                     )
                 if ready is not None and holds_credentials(model):
                     continue  # a program backup brings no one's credentials
@@ -236,8 +256,9 @@ def backup_restore(data: bytes, *, replace: bool = False) -> RestoreSummary:
         KeyError,
     ) as error:
         raise ApplicationError(
-            "The backup could not be restored; nothing was changed "
-            f"({type(error).__name__}: {str(error)[:200]})."
+            _("The backup could not be restored; nothing was changed ({name__}: {value}).").format(
+                name__=type(error).__name__, value=str(error)[:200]
+            )
         ) from None
     return summary
 
@@ -252,8 +273,10 @@ def _check_own_program(inserted: dict[type[models.Model], list[Any]], programs_h
         found = model._base_manager.filter(pk__in=keys, **{f"{path}__in": programs_here}).first()
         if found is not None:
             raise ApplicationError(
-                f"The backup's {model._meta.verbose_name} #{found.pk} belongs to another program already in "
-                "this installation; a program backup restores only its own program. Nothing was changed."
+                _(
+                    "The backup's {verbose_name} #{pk} belongs to another program already in this "
+                    "installation; a program backup restores only its own program. Nothing was changed."
+                ).format(verbose_name=model._meta.verbose_name, pk=found.pk)
             )
 
 
@@ -268,8 +291,10 @@ def _check_links(touched: list[type[models.Model]]) -> None:
     except IntegrityError as error:
         detail = " ".join(str(error).split())[:300]
         raise ApplicationError(
-            f"The backup is inconsistent: a row points to a row that is neither in the backup nor here "
-            f"({detail}); nothing was changed."
+            _(
+                "The backup is inconsistent: a row points to a row that is neither in the backup nor here "
+                "({detail}); nothing was changed."
+            ).format(detail=detail)
         ) from None
 
 
@@ -284,9 +309,11 @@ def _unseal(row: dict[str, Any], names: list[str], model: type[models.Model]) ->
             values[name] = json.loads(crypto.decrypt(value.removeprefix(SEALED_PREFIX)))
         except (crypto.DecryptionError, ValueError):
             raise ApplicationError(
-                f"This program backup is sealed ({model._meta.verbose_name}: {name}) under an encryption key "
-                "this installation does not hold: only the installation that made it can restore it, or "
-                "one whose BALINT_ENCRYPTION_KEY also lists that installation's key. Nothing was changed."
+                _(
+                    "This program backup is sealed ({verbose_name}: {name}) under an encryption key this "
+                    "installation does not hold: only the installation that made it can restore it, or one "
+                    "whose BALINT_ENCRYPTION_KEY also lists that installation's key. Nothing was changed."
+                ).format(verbose_name=model._meta.verbose_name, name=name)
             ) from None
     return row
 
@@ -321,7 +348,11 @@ def _insert(
     program_scope = ready is not None
     for row in rows:
         if row.get("model") != model._meta.label_lower:
-            raise ApplicationError(f"The backup mixes models in the file of {model._meta.label_lower}.")
+            raise ApplicationError(
+                _("The backup mixes models in the file of {label_lower}.").format(
+                    label_lower=model._meta.label_lower
+                )
+            )
     if ready is not None:
         if model is get_user_model():
             for row in rows:
@@ -346,8 +377,10 @@ def _insert(
                 continue
             if not (shared and _identity(here) == _identity(instance)):
                 raise ApplicationError(
-                    f"The backup's {model._meta.verbose_name} #{instance.pk} would overwrite a different one "
-                    "already in this installation; restore into an empty database instead."
+                    _(
+                        "The backup's {verbose_name} #{pk} would overwrite a different one already in this "
+                        "installation; restore into an empty database instead."
+                    ).format(verbose_name=model._meta.verbose_name, pk=instance.pk)
                 )
         kept = sum(1 for i in instances if i.pk in existing)
         objects = [d for d in objects if d.object.pk not in existing]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import MAX_SOURCE_CHARS, Coding, Source
 from balint.coding.services.bulk import CodingDraft, codings_bulk_create
@@ -75,7 +76,9 @@ class SourcesStep:
             if source is not None:
                 if source.text != text_source.text:
                     raise ApplicationError(
-                        f"Source “{source.title}” is already in the program with a different text.",
+                        _("Source “{title}” is already in the program with a different text.").format(
+                            title=source.title
+                        ),
                         extra={"element": element},
                     )
                 self.summary.sources_matched += 1
@@ -86,7 +89,9 @@ class SourcesStep:
                 continue
             if len(text_source.text) > MAX_SOURCE_CHARS:
                 raise ApplicationError(
-                    f"Source “{text_source.name}” is longer than {MAX_SOURCE_CHARS:,} characters.",
+                    _("Source “{name}” is longer than {MAX_SOURCE_CHARS:,} characters.").format(
+                        name=text_source.name, MAX_SOURCE_CHARS=MAX_SOURCE_CHARS
+                    ),
                     extra={"element": element},
                 )
             source = self._new_source(text_source)
@@ -137,7 +142,7 @@ class SourcesStep:
         planned: list[tuple[str, refi.PlainTextSelection, Source]] = []  # (GUID, selection, source) per draft
         for text_source, source in pairs:
             for selection in text_source.selections:
-                _, extra = split_trailer(selection.description or "")
+                _text, extra = split_trailer(selection.description or "")
                 extra = self.project.extensions.get(selection.guid.lower()) or extra
                 perspective = extra.get("perspective", "")
                 if perspective not in perspectives:
