@@ -226,5 +226,6 @@ def test_it_writes_no_log_audit_or_session_record_that_ties_a_person_to_an_answe
     invitation.refresh_from_db()
     assert invitation.answered
     session = Session.objects.get(session_key=client.session.session_key).get_decoded()
-    assert set(session) <= {"_auth_user_id", "_auth_user_backend", "_auth_user_hash", "_messages"}
+    # `_touched` is when the session was last saved (its expiry date says as much): never the survey or answer.
+    assert set(session) <= {"_auth_user_id", "_auth_user_backend", "_auth_user_hash", "_messages", "_touched"}
     assert secret not in str(session) and str(survey.code) not in str(session)
