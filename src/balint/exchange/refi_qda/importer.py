@@ -15,7 +15,7 @@ import datetime
 
 from django.db import DatabaseError, IntegrityError, transaction
 
-from balint.coding.models import Category, Coding, Memo, Source, Theme
+from balint.coding.models import Category, Coding, Memo, MemoLink, Source, Theme
 from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.formats import format_for_extension
@@ -248,6 +248,8 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
         source_by_guid = {text_source.guid.lower(): source for text_source, source in self.source_pairs}
         memos: list[Memo] = []
         dates: list[datetime.datetime | None] = []
+        further: list[tuple[Memo, list[str]]] = []
+        new_guids: list[str] = []
         for note in notes:
             if note.guid.lower() in existing:
                 self.summary.memos_already += 1
@@ -258,21 +260,60 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
                 title=(note.name or "").strip()[:200] or "Memo",
                 body=(note.text or "")[:100_000],
             )
+            home = None
             for ref in note.refers_to:
                 ref = ref.lower()
                 if ref in self.codings:
                     memo.coding = self.codings[ref]
                     memo.source_id = memo.coding.source_id
+                    home = ref
                     break
                 if ref in self.themes:
                     memo.theme = self.themes[ref]
+                    home = ref
                     break
                 if ref in source_by_guid:
                     memo.source = source_by_guid[ref]
+                    home = ref
                     break
             self.book.assign("memo", memo, note.guid, taken)
             memos.append(memo)
+            new_guids.append(note.guid.lower())
             dates.append(note.created_at)
+            further.append((memo, [r.lower() for r in note.refers_to if r.lower() != home]))
         Memo.objects.bulk_create(memos, batch_size=BATCH)
         keep_creation_dates(Memo, list(zip(memos, dates, strict=True)))
         self.summary.memos_new = len(memos)
+        memo_by_guid = dict(existing)
+        memo_by_guid.update(dict(zip(new_guids, memos, strict=True)))
+        self._memo_links(further, source_by_guid, memo_by_guid)
+
+    def _memo_links(
+        self,
+        further: list[tuple[Memo, list[str]]],
+        source_by_guid: dict[str, Source],
+        memo_by_guid: dict[str, Memo],
+    ) -> None:
+        """A note's NoteRefs after its home become the memo's links: to memos, codings, codes and sources."""
+        links: list[MemoLink] = []
+        for memo, refs in further:
+            seen: set[tuple] = set()
+            for ref in refs:
+                if ref in memo_by_guid and memo_by_guid[ref].pk != memo.pk:
+                    link = MemoLink(memo=memo, kind=MemoLink.Kind.MEMO, to_memo=memo_by_guid[ref])
+                elif ref in self.codings:
+                    coding = self.codings[ref]
+                    link = MemoLink(
+                        memo=memo, kind=MemoLink.Kind.CODING, coding=coding, source_id=coding.source_id
+                    )
+                elif ref in self.themes:
+                    link = MemoLink(memo=memo, kind=MemoLink.Kind.THEME, theme=self.themes[ref])
+                elif ref in source_by_guid:
+                    link = MemoLink(memo=memo, kind=MemoLink.Kind.SOURCE, source=source_by_guid[ref])
+                else:
+                    continue  # a selection without a coding, or an object Balint does not keep
+                key = (link.kind, link.to_memo_id, link.coding_id, link.theme_id, link.source_id)
+                if key not in seen:
+                    seen.add(key)
+                    links.append(link)
+        MemoLink.objects.bulk_create(links, batch_size=BATCH)

@@ -19,10 +19,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from balint.coding.access import visible_sources
-from balint.coding.models import Attribute, CaseSpan, Coding, Memo, Source, Theme
+from balint.coding.models import Attribute, CaseSpan, Coding, Memo, MemoLink, Source, Theme
 from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.refi_qda.guids import BATCH, guid_links, lower_guid
@@ -329,12 +329,18 @@ class _ProjectBuilder:
             )
 
     def _notes(self, sources: list[Source]) -> list[refi.Note]:
+        visible = [s.pk for s in sources]
         memos = (
             Memo.objects.filter(program=self.program)
-            .filter(Q(source__isnull=True) | Q(source__in=[s.pk for s in sources]))
+            .filter(Q(source__isnull=True) | Q(source__in=visible))
+            .prefetch_related(
+                Prefetch(
+                    "links", queryset=MemoLink.objects.filter(Q(source__isnull=True) | Q(source__in=visible))
+                )
+            )
             .order_by("created_at", "pk")
         )
-        notes = []
+        kept: list[tuple[Memo, list[str]]] = []
         for memo in memos:
             if memo.coding_id:
                 refers = (
@@ -348,6 +354,24 @@ class _ProjectBuilder:
                 refers = []
             if (memo.coding_id or memo.theme_id) and not refers:
                 continue  # about a coding or theme that is not exported (merged away, or out of the scope)
+            kept.append((memo, refers))
+        notes = []
+        for memo, refers in kept:
+            # Links become further NoteRefs after the memo's home (sources, codes, codings' selections).
+            # A link to another memo, a passage or an analysis round has nothing the writer may refer to: it
+            # stays in Balint.
+            for link in memo.links.all():
+                ref = {
+                    MemoLink.Kind.SOURCE: self.by_source[link.source_id].guid
+                    if link.source_id in self.by_source
+                    else None,
+                    MemoLink.Kind.THEME: self.codes[link.theme_id].guid
+                    if link.theme_id in self.codes
+                    else None,
+                    MemoLink.Kind.CODING: self.selection_guids.get(link.coding_id),
+                }.get(link.kind)
+                if ref and ref not in refers:
+                    refers.append(ref)
             if memo.source_id and not (memo.coding_id or memo.theme_id):
                 # Also the source's Description: the place QualCoder reads (and writes) a memo on a file. It
                 # takes a note referenced from a TextSource for an annotation and drops it; Balint's import
