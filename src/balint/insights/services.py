@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.services import coding_create, coding_set_perspective, theme_create
 from balint.core.errors import ApplicationError
+from balint.core.text_language import language_name, unsupported_language
 from balint.insights import selectors
 from balint.insights.models import Suggestion, ThemeRun
 from balint.programs.access import Roles
@@ -36,6 +37,10 @@ def semantic_available() -> bool:
 
     return installed()
 
+
+# Candidate themes (English lemmas and stop words) and suggestions (an English sentence model and English
+# starter examples) read English only: a text in another language gets a notice instead (core.text_language).
+SUPPORTED_LANGUAGES = ("en",)
 
 CODE_SUGGESTIONS_PER_PASSAGE = 3
 MAX_UNITS_PER_SOURCE = 60
@@ -369,6 +374,18 @@ def _drafts(
 
 
 @transaction.atomic
+def source_language_unsupported(source: Source) -> str | None:
+    """The source's language when suggestions do not read it (they read English only), else None."""
+    return unsupported_language(source.text, SUPPORTED_LANGUAGES, source.program.default_language)
+
+
+def program_language_unsupported(*, program: Program, texts: list[str]) -> str | None:
+    """The language of these sources when candidate themes do not read it, else None."""
+    return unsupported_language(
+        " ".join(t[:2000] for t in texts), SUPPORTED_LANGUAGES, program.default_language
+    )
+
+
 def source_suggest(
     *, source: Source, roles: Roles | None, person: Person | None, span: tuple[int, int] | None = None
 ) -> list[Suggestion]:
@@ -376,6 +393,13 @@ def source_suggest(
     (or one span); decided suggestions stay as they were and are not proposed again."""
     if not source.deidentified:
         raise ApplicationError(_("Suggestions work on de-identified sources only."))
+    language = source_language_unsupported(source)
+    if language:
+        raise ApplicationError(
+            _("Suggestions are not supported for {language}: they read English only.").format(
+                language=language_name(language)
+            )
+        )
     if span is not None:
         start, end = span
         if not (0 <= start < end <= len(source.text)) or not source.text[start:end].strip():

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from balint.core.errors import ApplicationError
 from balint.core.jobs import Job, job_enqueue
+from balint.core.text_language import language_name
 from balint.insights import selectors, services
 from balint.insights.access import get_assistance_for, get_insight_source_for, get_suggestion_for
 from balint.insights.forms import PromoteForm, SpanForm, ThemeRunForm
@@ -74,7 +75,14 @@ def _assistance_context(program: Program, roles: Roles, form: ThemeRunForm | Non
         "sources": list(sources),
         "jobs": list(jobs),
         "page_data": {"candidates": run.n_themes if run else 0},
+        "unsupported_language": _language(
+            services.program_language_unsupported(program=program, texts=[s.text for s in list(sources)[:5]])
+        ),
     }
+
+
+def _language(code: str | None) -> str:
+    return language_name(code) if code else ""
 
 
 @login_required
@@ -172,6 +180,7 @@ def _source_context(source, roles: Roles, form: SpanForm | None = None) -> dict:
         "form": form or SpanForm(),
         "category_names": selectors.category_names(source.program),
         "perspective_names": selectors.PERSPECTIVE_NAMES,
+        "unsupported_language": _language(services.source_language_unsupported(source)),
     }
 
 

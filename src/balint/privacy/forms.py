@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
-from balint.privacy.screening import Span
+from balint.core.text_language import language_name, unsupported_language
+from balint.privacy.screening import SUPPORTED_LANGUAGES, Span
 from balint.privacy.services import (
     KEEP,
     REPLACE,
@@ -72,6 +74,21 @@ class ScreenedTextMixin:
         self.screening_person = person
         self.screening_record_keeps = record_keeps
         self.screening: dict[str, ScreenResult] = {}
+
+    @property
+    def screening_language_notes(self) -> list[str]:
+        """The languages (by name) of screened texts the screener does not read: it looks for English only."""
+        if not self.is_bound:
+            return []
+        fallback = getattr(self.screening_program, "default_language", "") or ""
+        found = []
+        for name in self.screened_fields:
+            code = unsupported_language(
+                str(self.data.get(self.add_prefix(name), "")), SUPPORTED_LANGUAGES, fallback
+            )
+            if code and language_name(code) not in found:
+                found.append(language_name(code))
+        return found
 
     def screening_input_name(self, field_name: str, key: str, part: str = "") -> str:
         suffix = f"-{part}" if part else ""
@@ -183,5 +200,7 @@ class ScreeningTryForm(ScreenedTextMixin, forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=20000,
-        help_text="Nothing you paste here is stored; kept identifiers are not recorded on this page.",
+        help_text=gettext_lazy(
+            "Nothing you paste here is stored; kept identifiers are not recorded on this page."
+        ),
     )

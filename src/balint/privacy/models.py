@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.privacy.fields import EncryptedTextField
 
@@ -32,14 +33,14 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        VIEWED = "viewed", "Viewed"
-        CHANGED = "changed", "Changed"
-        EXPORTED = "exported", "Exported"
-        RESTORED = "restored", "Restored"
-        SIGNED_IN = "signed_in", "Signed in"
-        SIGNED_OUT = "signed_out", "Signed out"
-        FAILED_SIGN_IN = "failed_sign_in", "Failed sign-in"
-        TWO_FACTOR = "two_factor", "Two-factor change"
+        VIEWED = "viewed", gettext_lazy("Viewed")
+        CHANGED = "changed", gettext_lazy("Changed")
+        EXPORTED = "exported", gettext_lazy("Exported")
+        RESTORED = "restored", gettext_lazy("Restored")
+        SIGNED_IN = "signed_in", gettext_lazy("Signed in")
+        SIGNED_OUT = "signed_out", gettext_lazy("Signed out")
+        FAILED_SIGN_IN = "failed_sign_in", gettext_lazy("Failed sign-in")
+        TWO_FACTOR = "two_factor", gettext_lazy("Two-factor change")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -50,7 +51,9 @@ class AuditEvent(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    actor_label = models.CharField(max_length=150, blank=True, help_text="Name or attempted username.")
+    actor_label = models.CharField(
+        max_length=150, blank=True, help_text=gettext_lazy("Name or attempted username.")
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=60, blank=True)
     object_code = models.CharField(max_length=64, blank=True)
@@ -87,14 +90,18 @@ class ScreeningKeep(models.Model):
     program = models.ForeignKey("programs.Program", models.CASCADE, related_name="+")
     person = models.ForeignKey("programs.Person", models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField(max_length=16)
-    where = models.CharField(max_length=120, help_text="Model and field, e.g. meetings.MeetingNote.content.")
+    where = models.CharField(
+        max_length=120, help_text=gettext_lazy("Model and field, e.g. meetings.MeetingNote.content.")
+    )
     reason = EncryptedTextField(max_length=300)
     digest = models.CharField(
         max_length=64,
         blank=True,
         db_index=True,
-        help_text="A keyed hash (server secret) of the kind and the span's text: later saves of the same "
-        "field are not asked again about the same span while its text is unchanged.",
+        help_text=gettext_lazy(
+            "A keyed hash (server secret) of the kind and the span's text: later saves of the same "
+            "field are not asked again about the same span while its text is unchanged."
+        ),
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from balint.core.services import validated
 from balint.privacy.audit import audit_record
@@ -134,7 +135,7 @@ def screen_for_storage(
             result.pending.append(span)
         elif decision.action == KEEP and not decision.reason.strip():
             result.pending.append(span)
-            result.errors[key] = "Say why this should be kept."
+            result.errors[key] = _("Say why this should be kept.")
         else:
             result.decisions[key] = Decision(decision.action, decision.reason.strip()[:300])
     return result

@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -51,6 +50,9 @@ def pending_device(request: Any) -> TOTPDevice:
 
 def qr_svg(url: str) -> SafeString:
     """The otpauth:// URL as an inline SVG QR code (no image request, no script)."""
+    import qrcode  # loads Pillow and lxml: only on the set-up page, not in every server process
+    import qrcode.image.svg
+
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -68,12 +70,14 @@ def two_factor_confirm(*, request: Any, token: str) -> TOTPDevice:
     """Confirm the pending authenticator with a current token; a wrong token changes nothing."""
     key = request.session.get(PENDING_KEY)
     if not key:
-        raise ApplicationError("Start the set-up again: there is no authenticator waiting to be confirmed.")
+        raise ApplicationError(
+            _("Start the set-up again: there is no authenticator waiting to be confirmed.")
+        )
     device = TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=False)
     if not device.verify_token(_clean_token(token)):
         # verify_token may have saved the device to count the failure: the transaction undoes it.
         raise ApplicationError(
-            "That code is not right. Check the time on your phone and try the newest code."
+            _("That code is not right. Check the time on your phone and try the newest code.")
         )
     TOTPDevice.objects.filter(user=request.user, confirmed=False).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -89,9 +93,9 @@ def two_factor_disable(*, request: Any, token: str) -> None:
     """Turn two-factor sign-in off after a current token proves the person holds the authenticator."""
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
-        raise ApplicationError("Two-factor sign-in is not on.")
+        raise ApplicationError(_("Two-factor sign-in is not on."))
     if not any(device.verify_token(_clean_token(token)) for device in devices):
-        raise ApplicationError("That code is not right; two-factor sign-in stays on.")
+        raise ApplicationError(_("That code is not right; two-factor sign-in stays on."))
     TOTPDevice.objects.filter(user=request.user).delete()
     audit_record(action=AuditEvent.Action.TWO_FACTOR, request=request, detail="two-factor sign-in turned off")
 
@@ -99,14 +103,14 @@ def two_factor_disable(*, request: Any, token: str) -> None:
 def two_factor_verify(*, request: Any, token: str) -> TOTPDevice:
     """Complete sign-in with a token from a confirmed authenticator (throttled by django-otp)."""
     for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
-        allowed, _ = device.verify_is_allowed()
+        allowed, _why = device.verify_is_allowed()
         if not allowed:
-            raise ApplicationError("Too many wrong codes; wait a little and try again.")
+            raise ApplicationError(_("Too many wrong codes; wait a little and try again."))
         if device.verify_token(_clean_token(token)):
             otp_login(request, device)
             return device
     audit_record(action=AuditEvent.Action.FAILED_SIGN_IN, request=request, detail="wrong two-factor code")
-    raise ApplicationError("That code is not right.")
+    raise ApplicationError(_("That code is not right."))
 
 
 def secret_for_display(device: TOTPDevice) -> str:

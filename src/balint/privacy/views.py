@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from balint.core.errors import ApplicationError
@@ -23,11 +25,18 @@ from balint.programs.models import Person
 
 class AuditFilterForm(forms.Form):
     person = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, to_field_name="code", empty_label="Anyone"
+        queryset=Person.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=gettext_lazy("Anyone"),
     )
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditEvent.Action.choices], required=False)
-    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="From")
-    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To")
+    date_from = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("From")
+    )
+    date_to = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("To")
+    )
 
     def __init__(self, *args, program, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -78,7 +87,7 @@ def screen_try(request: HttpRequest, slug: str) -> HttpResponse:
 class TokenForm(forms.Form):
     token = forms.CharField(
         max_length=12,
-        label="Code from your authenticator app",
+        label=gettext_lazy("Code from your authenticator app"),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -87,17 +96,19 @@ class TokenForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     if not twofactor.may_use_two_factor(request.user):
-        raise PermissionDenied("Two-factor sign-in is for leaders and program administrators.")
+        raise PermissionDenied(_("Two-factor sign-in is for leaders and program administrators."))
     enrolled = twofactor.has_confirmed_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("action") == "disable":
                 twofactor.two_factor_disable(request=request, token=form.cleaned_data["token"])
-                messages.success(request, "Two-factor sign-in is off.")
+                messages.success(request, _("Two-factor sign-in is off."))
             else:
                 twofactor.two_factor_confirm(request=request, token=form.cleaned_data["token"])
-                messages.success(request, "Two-factor sign-in is on: from now on, sign-in asks for a code.")
+                messages.success(
+                    request, _("Two-factor sign-in is on: from now on, sign-in asks for a code.")
+                )
         except ApplicationError as error:
             form.add_error("token", error.message)
         else:

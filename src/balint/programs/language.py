@@ -39,3 +39,16 @@ def _on_sign_in(sender: object, request: HttpRequest | None, user: object, **kwa
     if request is None or not hasattr(request, "session"):
         return
     remember_language(request, Person.objects.filter(user=user).first())
+
+
+def email_language(person: Person, program: object) -> str:
+    """The language of an e-mail to the person about a program: theirs, else the program's, else the site's.
+
+    No query: the program is the one the e-mail is about (its default_language is read from the object).
+    """
+    from django.conf import settings
+
+    for code in (person.language, getattr(program, "default_language", "")):
+        if supported(code):
+            return code
+    return settings.LANGUAGE_CODE

@@ -11,7 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
+from balint.programs.language import email_language
 from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Membership, Person, Program, Role
 
 
@@ -369,19 +370,23 @@ def person_invite(*, program: Program, person: Person) -> None:
     """E-mail the person their username and a link to choose a password (after the transaction commits)."""
 
     def send() -> None:
-        send_mail(
-            subject=f"Your Balint account for {program.name}",
-            message=(
-                f"Hello {person.full_name},\n\n"
-                f"{program.name} uses Balint for its Balint groups.\n"
-                f"Your username is: {person.user.username}\n\n"
-                f"Choose your password here (the link works once and expires in a few days):\n"
-                f"{invitation_link(person)}\n\n"
-                f"Then sign in at {settings.SITE_URL}{reverse('login')}\n"
-            ),
-            from_email=None,
-            recipient_list=[person.email],
-        )
+        with translation.override(email_language(person, program)):
+            subject = _("Your Balint account for {program}").format(program=program.name)
+            message = _(
+                "Hello {name},\n\n"
+                "{program} uses Balint for its Balint groups.\n"
+                "Your username is: {username}\n\n"
+                "Choose your password here (the link works once and expires in a few days):\n"
+                "{link}\n\n"
+                "Then sign in at {login}\n"
+            ).format(
+                name=person.full_name,
+                program=program.name,
+                username=person.user.username,
+                link=invitation_link(person),
+                login=settings.SITE_URL + reverse("login"),
+            )
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=[person.email])
 
     transaction.on_commit(send)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -42,10 +43,10 @@ def annual_evaluation_start(
     """Open a year's evaluation; last year's committee and goals are copied and its open actions carried."""
     if not 2000 <= academic_year <= 2100:
         raise ApplicationError(
-            "Give the academic year as the year it starts, e.g. 2025.", extra={"field": "academic_year"}
+            _("Give the academic year as the year it starts, e.g. 2025."), extra={"field": "academic_year"}
         )
     if AnnualEvaluation.objects.filter(program=program, academic_year=academic_year).exists():
-        raise ApplicationError("This year's evaluation already exists.", extra={"field": "academic_year"})
+        raise ApplicationError(_("This year's evaluation already exists."), extra={"field": "academic_year"})
     previous = AnnualEvaluation.objects.filter(program=program, academic_year=academic_year - 1).first()
     evaluation = validated(
         AnnualEvaluation(
@@ -90,7 +91,7 @@ def annual_evaluation_update(
     for position, row in enumerate(actions, start=1):
         if not (row.get("measure") and row.get("owner")):
             raise ApplicationError(
-                f"Action {position}: give a measure and an owner.",
+                _("Action {position}: give a measure and an owner.").format(position=position),
                 extra={"field": "actions", "row": position},
             )
         item = kept.get(row.get("pk")) or ActionItem(evaluation=evaluation)
@@ -150,11 +151,11 @@ def annual_packet_build(
     if evaluation is None:
         evaluation = AnnualEvaluation(program=program, academic_year=academic_year)
     k = min_cell_for(program)
-    step(10, "Drawing the year's figures")
+    step(10, _("Drawing the year's figures"))
     report = report_build(
         program=program, date_from=evaluation.starts_on, date_to=evaluation.ends_on, issued=issued, k=k
     )
-    step(60, "Scoring the scales")
+    step(60, _("Scoring the scales"))
     change = latest_change(program)
     scales = []
     for key in program_scales(program):
@@ -240,20 +241,27 @@ def render_packet_docx(packet: Packet) -> bytes:
     _heading(document, packet.title, level=0)
     _paragraph(
         document,
-        f"{packet.program.institution}. Academic year {packet.evaluation.starts_on:%-d %B %Y} to "
-        f"{packet.evaluation.ends_on:%-d %B %Y}. Issued {packet.issued:%-d %B %Y}. Figures counting fewer "
-        f"than {packet.k} people are shown as “<{packet.k}”.",
+        _(
+            "{institution}. Academic year {starts_on:%-d %B %Y} to {ends_on:%-d %B %Y}. Issued {issued:%-d "
+            "%B %Y}. Figures counting fewer than {k} people are shown as “<{k}”."
+        ).format(
+            institution=packet.program.institution,
+            starts_on=packet.evaluation.starts_on,
+            ends_on=packet.evaluation.ends_on,
+            issued=packet.issued,
+            k=packet.k,
+        ),
     )
-    _heading(document, "1. Program evaluation committee", level=1)
+    _heading(document, _("1. Program evaluation committee"), level=1)
     for line in packet.committee_lines() or ["(not yet entered)"]:
         _paragraph(document, line, style="List Bullet")
-    _heading(document, "2. Program goals", level=1)
+    _heading(document, _("2. Program goals"), level=1)
     _paragraph(document, packet.evaluation.goals or "(not yet entered)")
-    _heading(document, "3. Last year's action plan: what was done", level=1)
+    _heading(document, _("3. Last year's action plan: what was done"), level=1)
     if packet.evaluation.last_year_summary:
         _paragraph(document, packet.evaluation.last_year_summary)
     _action_table(document, packet.previous_actions, with_outcome=True)
-    _heading(document, "4. The year in figures", level=1)
+    _heading(document, _("4. The year in figures"), level=1)
     table = document.add_table(rows=0, cols=2)
     table.style = "Light Grid Accent 1"
     for label, value in packet.report.overview:
@@ -263,14 +271,28 @@ def render_packet_docx(packet: Packet) -> bytes:
         before, after = change.before, change.after
         _paragraph(
             document,
-            f"{change.summary} on {change.date:%-d %b %Y}: attendance {before.attended} before, "
-            f"{after.attended} after; late arrivals {before.late} before, {after.late} after.",
+            _(
+                "{summary} on {date:%-d %b %Y}: attendance {attended} before, {attended2} after; late "
+                "arrivals {late} before, {late2} after."
+            ).format(
+                summary=change.summary,
+                date=change.date,
+                attended=before.attended,
+                attended2=after.attended,
+                late=before.late,
+                late2=after.late,
+            ),
         )
     for scale in packet.scales:
-        _heading(document, f"{scale.definition.name}", level=2)
+        _heading(document, scale.definition.name, level=2)
         for pool in scale.pools:
             line = ", ".join(f"{s.name} mean {s.mean} (median {s.median}, n {s.n})" for s in pool.subscales)
-            _paragraph(document, f"{pool.label}: {line if pool.shown else 'too few respondents to report'}")
+            _paragraph(
+                document,
+                _("{label}: {value}").format(
+                    label=pool.label, value=line if pool.shown else _("too few respondents to report")
+                ),
+            )
         for row in scale.changes:
             if row.result is not None:
                 r = row.result
@@ -284,16 +306,20 @@ def render_packet_docx(packet: Packet) -> bytes:
                         f"; Hedges' g {r.hedges_g:+.2f} ({r.hedges_g_ci[0]:+.2f} to {r.hedges_g_ci[1]:+.2f})"
                     )
                 _paragraph(document, text)
-        _paragraph(document, f"Source: {scale.definition.citation}")
+        _paragraph(document, _("Source: {citation}").format(citation=scale.definition.citation))
     if packet.quotes:
-        _heading(document, "What residents and leaders said", level=2)
+        _heading(document, _("What residents and leaders said"), level=2)
         for theme, quote in packet.quotes:
-            _paragraph(document, f"“{quote.text}” ({theme}; {quote.where})", style="Quote")
-    _heading(document, "5. Strengths, weaknesses, opportunities and threats", level=1)
+            _paragraph(
+                document,
+                _("“{text}” ({theme}; {where})").format(text=quote.text, theme=theme, where=quote.where),
+                style="Quote",
+            )
+    _heading(document, _("5. Strengths, weaknesses, opportunities and threats"), level=1)
     for heading, text in packet.swot:
         _heading(document, heading, level=2)
         _paragraph(document, text or "(not yet entered)")
-    _heading(document, "6. Action plan for next year", level=1)
+    _heading(document, _("6. Action plan for next year"), level=1)
     _action_table(document, packet.actions, with_outcome=False)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -302,7 +328,7 @@ def render_packet_docx(packet: Packet) -> bytes:
 
 def _action_table(document: Any, actions: list[ActionItem], *, with_outcome: bool) -> None:
     if not actions:
-        _paragraph(document, "(no actions)")
+        _paragraph(document, _("(no actions)"))
         return
     heads = ["Action", "Measure", "Owner", "Due", "Status"] + (["Outcome"] if with_outcome else [])
     table = document.add_table(rows=1, cols=len(heads))

@@ -10,6 +10,7 @@ year's actions from their status and outcome.
 import datetime
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Person, Program
@@ -19,15 +20,19 @@ WORDS = 6000
 
 class AnnualEvaluation(CodedModel):
     program = models.ForeignKey(Program, models.CASCADE, related_name="annual_evaluations")
-    academic_year = models.PositiveSmallIntegerField(help_text="The year it starts, e.g. 2025 for 2025–26.")
+    academic_year = models.PositiveSmallIntegerField(
+        help_text=gettext_lazy("The year it starts, e.g. 2025 for 2025–26.")
+    )
     committee = models.TextField(
-        blank=True, max_length=WORDS, help_text="One member a line, e.g. “Dr A. Rivera, program director”."
+        blank=True,
+        max_length=WORDS,
+        help_text=gettext_lazy("One member a line, e.g. “Dr A. Rivera, program director”."),
     )
     goals = models.TextField(
-        blank=True, max_length=WORDS, help_text="The program's aims for its Balint groups."
+        blank=True, max_length=WORDS, help_text=gettext_lazy("The program's aims for its Balint groups.")
     )
     last_year_summary = models.TextField(
-        "what was done about last year's actions", blank=True, max_length=WORDS
+        gettext_lazy("what was done about last year's actions"), blank=True, max_length=WORDS
     )
     strengths = models.TextField(blank=True, max_length=WORDS)
     weaknesses = models.TextField(blank=True, max_length=WORDS)
@@ -59,19 +64,23 @@ class AnnualEvaluation(CodedModel):
 
 class ActionItem(BaseModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        UNDER_WAY = "under_way", "Under way"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        PLANNED = "planned", gettext_lazy("Planned")
+        UNDER_WAY = "under_way", gettext_lazy("Under way")
+        DONE = "done", gettext_lazy("Done")
+        DROPPED = "dropped", gettext_lazy("Dropped")
 
     evaluation = models.ForeignKey(AnnualEvaluation, models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(default=0)
     action = models.CharField(max_length=300)
-    measure = models.CharField(max_length=300, help_text="How the committee will know it worked.")
-    owner = models.CharField(max_length=160, help_text="Who is responsible.")
+    measure = models.CharField(
+        max_length=300, help_text=gettext_lazy("How the committee will know it worked.")
+    )
+    owner = models.CharField(max_length=160, help_text=gettext_lazy("Who is responsible."))
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
-    outcome = models.TextField(blank=True, max_length=2000, help_text="What was done, and what it changed.")
+    outcome = models.TextField(
+        blank=True, max_length=2000, help_text=gettext_lazy("What was done, and what it changed.")
+    )
     carried_from = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -26,7 +28,9 @@ ACTION_ROWS_EXTRA = 3
 
 
 class StartForm(forms.Form):
-    academic_year = forms.IntegerField(min_value=2000, max_value=2100, label="Academic year starting in")
+    academic_year = forms.IntegerField(
+        min_value=2000, max_value=2100, label=gettext_lazy("Academic year starting in")
+    )
 
 
 class WordsForm(forms.ModelForm):
@@ -117,7 +121,7 @@ def annual_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(words)
         else:
-            messages.success(request, f"The {evaluation.label} evaluation is saved.")
+            messages.success(request, _("The {label} evaluation is saved.").format(label=evaluation.label))
             return redirect("reports:annual_edit", slug=program.slug, year=year)
     previous = AnnualEvaluation.objects.filter(program=program, academic_year=year - 1).first()
     status = 422 if request.method == "POST" else 200
@@ -139,7 +143,7 @@ def annual_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def annual_preview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     from balint.reports.annual import render_packet_html
 
-    evaluation, _ = _evaluation(request, slug, year)
+    evaluation, _roles = _evaluation(request, slug, year)
     packet = annual_packet_build(
         program=evaluation.program,
         academic_year=year,
@@ -155,12 +159,14 @@ def annual_build(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     evaluation, roles = _evaluation(request, slug, year)
     output = request.POST.get("output", "pdf")
     if output not in ("pdf", "docx"):
-        messages.error(request, "Choose PDF or DOCX.")
+        messages.error(request, _("Choose PDF or DOCX."))
         return redirect("reports:annual_edit", slug=slug, year=year)
     program = evaluation.program
     job = job_enqueue(
         kind="annual_evaluation",
-        title=f"Annual program evaluation {evaluation.label} ({output.upper()})",
+        title=_("Annual program evaluation {label} ({value})").format(
+            label=evaluation.label, value=output.upper()
+        ),
         task=annual_task,
         program=program,
         person=roles.person,

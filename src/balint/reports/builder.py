@@ -14,6 +14,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from balint.core.errors import ApplicationError
 from balint.programs.models import Group, Program
 from balint.reports.cells import Cell, count_cell, default_min_cell
@@ -111,35 +113,35 @@ def report_build(
     `Roles.can_see_coder_names`, or the operator's command line); otherwise by the exports' pseudonyms.
     """
     if date_to < date_from:
-        raise ApplicationError("The report must end on or after the day it starts.")
+        raise ApplicationError(_("The report must end on or after the day it starts."))
     if (date_to - date_from).days > MAX_DAYS:
-        raise ApplicationError("A report covers at most ten years.")
+        raise ApplicationError(_("A report covers at most ten years."))
     if granularity not in ("", "month", "quarter", "year"):
-        raise ApplicationError("Figures go by month, quarter or year.")
+        raise ApplicationError(_("Figures go by month, quarter or year."))
     if group is not None and group.program_id != program.pk:
-        raise ApplicationError("This group belongs to another program.")
+        raise ApplicationError(_("This group belongs to another program."))
     step = progress or (lambda percent, message: None)
     scope = Scope.of(
         program=program, group=group, date_from=date_from, date_to=date_to, k=k or min_cell_for(program)
     )
     k = scope.k
 
-    step(5, "Counting sessions and attendance")
+    step(5, _("Counting sessions and attendance"))
     sessions = read_sessions(scope)
     granularity, periods, period_of, attendance = _periods_and_attendance(scope, sessions, granularity)
     overall_attended, overall_late = attendance_cells(sessions.marks, k)
     took_part = {r.person_id for r in sessions.marks if r.took_part}
 
-    step(20, "Mixing the sessions' focus")
+    step(20, _("Mixing the sessions' focus"))
     changes = policy_changes(scope, sessions, periods)
 
-    step(35, "Summarising surveys")
+    step(35, _("Summarising surveys"))
     surveys = survey_summaries(scope)
 
-    step(55, "Counting themes and perspectives")
+    step(55, _("Counting themes and perspectives"))
     coded = coded_sections(scope, read_codings(scope), periods, step)
 
-    step(80, "Writing the methods")
+    step(80, _("Writing the methods"))
     methods = methods_summary(scope, sessions, surveys, coded.codings, coder_names=coder_names)
     report = Report(
         program=program.name,

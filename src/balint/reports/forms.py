@@ -3,6 +3,8 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.programs.models import Group, Program
 from balint.reports.builder import MAX_DAYS
@@ -14,20 +16,20 @@ GRANULARITY = [("", "Automatic"), ("month", "Month"), ("quarter", "Quarter"), ("
 class RangeForm(forms.Form):
     """Dates of a dashboard or report: the end not before the start, at most ten years apart."""
 
-    date_from = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
-    granularity = forms.ChoiceField(label="Figures by", choices=GRANULARITY, required=False)
+    date_from = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    granularity = forms.ChoiceField(label=gettext_lazy("Figures by"), choices=GRANULARITY, required=False)
 
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end:
             if end < start:
-                raise forms.ValidationError("The end date comes before the start date.")
+                raise forms.ValidationError(_("The end date comes before the start date."))
             if (end - start).days > MAX_DAYS:
-                raise forms.ValidationError("A report covers at most ten years.")
+                raise forms.ValidationError(_("A report covers at most ten years."))
             if start < datetime.date(1990, 1, 1) or end > datetime.date(2200, 1, 1):
-                raise forms.ValidationError("Give dates between 1990 and 2200.")
+                raise forms.ValidationError(_("Give dates between 1990 and 2200."))
         return data
 
 
@@ -40,12 +42,14 @@ class ReportRequestForm(RangeForm):
         queryset=Group.objects.none(),
         required=False,
         to_field_name="code",
-        empty_label="All groups",
-        help_text="Leave empty for the whole program.",
+        empty_label=gettext_lazy("All groups"),
+        help_text=gettext_lazy("Leave empty for the whole program."),
     )
-    output = forms.ChoiceField(label="File", choices=FORMATS, initial="pdf")
+    output = forms.ChoiceField(label=gettext_lazy("File"), choices=FORMATS, initial="pdf")
     roster = forms.BooleanField(
-        label="Add an attendance roster naming each resident (administrators only; keep the file private)",
+        label=gettext_lazy(
+            "Add an attendance roster naming each resident (administrators only; keep the file private)"
+        ),
         required=False,
     )
 

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel
 from balint.programs.models import Program
@@ -13,7 +14,7 @@ class ReportSettings(BaseModel):
 
     program = models.OneToOneField(Program, models.CASCADE, related_name="report_settings")
     min_cell = models.PositiveSmallIntegerField(
-        "smallest cell (k)",
+        gettext_lazy("smallest cell (k)"),
         validators=[MinValueValidator(MIN_THRESHOLD), MaxValueValidator(50)],
         help_text=f"Figures counting fewer people than this are shown as “<k” (at least {MIN_THRESHOLD}).",
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from balint.reports import charts
 from balint.reports.builder import Report
@@ -95,13 +96,17 @@ def report_charts(report: Report) -> dict[str, Chart]:
     """Every chart of the report, keyed by section; empty sections have no chart."""
     labels = [p.label for p in report.periods]
     markers = [
-        charts.Marker(index=c.position, label=f"{c.summary} · {c.date:%-d %b %Y}") for c in report.changes
+        charts.Marker(
+            index=c.position, label=_("{summary} · {date:%-d %b %Y}").format(summary=c.summary, date=c.date)
+        )
+        for c in report.changes
     ]
     out: dict[str, Chart] = {}
     if any(row.marks for row in report.attendance):
         out["attendance"] = Chart(
             kind="line",
-            title="Attendance and lateness by period (% of attendance marks)",
+            # xgettext:no-python-format
+            title=_("Attendance and lateness by period (% of attendance marks)"),
             labels=labels,
             series=[
                 Line(
@@ -124,7 +129,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
     if any(row.total for row in report.focus):
         out["focus"] = Chart(
             kind="stacked",
-            title="Sessions held by focus",
+            title=_("Sessions held by focus"),
             labels=labels,
             series=[
                 Line(label, FOCUS_COLOURS[key], [row.counts[i] for row in report.focus])
@@ -136,7 +141,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
     if report.timeline.total:
         out["timeline"] = Chart(
             kind="stacked",
-            title="Coded passages by theme category",
+            title=_("Coded passages by theme category"),
             labels=labels,
             series=[Line(row.name, row.colour, row.counts) for row in report.timeline.categories],
             markers=markers,
@@ -147,7 +152,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
         shown = report.themes[:12]
         out["themes"] = Chart(
             kind="rows",
-            title="Most coded themes",
+            title=_("Most coded themes"),
             labels=[t.name for t in shown],
             series=[Line("Passages", "", [t.codings for t in shown], colours=[t.colour for t in shown])],
             dashboard=False,
@@ -160,7 +165,9 @@ def report_charts(report: Report) -> dict[str, Chart]:
         ]
         out[change.chart_key] = Chart(
             kind="paired",
-            title=f"{change.summary}: before and after {change.date:%-d %b %Y}",
+            title=_("{summary}: before and after {date:%-d %b %Y}").format(
+                summary=change.summary, date=change.date
+            ),
             labels=[label for label, _, _ in rows],
             series=[
                 Line(f"Before ({change.before.sessions} sessions)", "#a9b4bd", [b for _, b, _ in rows]),
@@ -180,7 +187,7 @@ def _perspective(report: Report) -> Chart:
     rows = report.perspective
     return Chart(
         kind="rows",
-        title="Perspective of coded passages",
+        title=_("Perspective of coded passages"),
         labels=[row.label for row in rows],
         series=[
             Line(
@@ -239,7 +246,7 @@ def _likert(report: Report) -> Chart | None:
     )
     chart = Chart(
         kind="diverging",
-        title="Survey statements: share of answers that disagree, are neutral, agree",
+        title=_("Survey statements: share of answers that disagree, are neutral, agree"),
         labels=[q.text for q in questions],
         series=series,
         unit="%",

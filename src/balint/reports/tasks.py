@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from balint.core.errors import ApplicationError
@@ -39,10 +40,10 @@ def report_task(
     with job_running(job_code) as job:
         program = Program.objects.filter(code=program_code).first()
         if program is None:
-            raise ApplicationError("The program no longer exists.")
+            raise ApplicationError(_("The program no longer exists."))
         group = Group.objects.filter(program=program, code=group_code).first() if group_code else None
         if group_code and group is None:
-            raise ApplicationError("The group no longer exists.")
+            raise ApplicationError(_("The group no longer exists."))
         start, end = datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to)
         report = report_build(
             program=program,
@@ -55,7 +56,7 @@ def report_task(
             progress=job.step,
             coder_names=coder_names,
         )
-        job.step(90, "Drawing the charts and the pages")
+        job.step(90, _("Drawing the charts and the pages"))
         if output == "html":
             data, content_type = render_html(report).encode(), "text/html; charset=utf-8"
         else:
@@ -85,14 +86,14 @@ def annual_task(
     with job_running(job_code) as job:
         program = Program.objects.filter(code=program_code).first()
         if program is None:
-            raise ApplicationError("The program no longer exists.")
+            raise ApplicationError(_("The program no longer exists."))
         packet = annual_packet_build(
             program=program,
             academic_year=academic_year,
             issued=datetime.date.fromisoformat(issued),
             progress=job.step,
         )
-        job.step(85, "Writing the document")
+        job.step(85, _("Writing the document"))
         if output == "docx":
             data = render_packet_docx(packet)
             content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

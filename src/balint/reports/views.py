@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.core.errors import ApplicationError
@@ -107,7 +108,7 @@ def _scope(request: HttpRequest, slug: str) -> tuple[Program, Roles, Group | Non
     if group.program_id != program.pk:
         from django.http import Http404
 
-        raise Http404("No such group in this program.")
+        raise Http404(_("No such group in this program."))
     return program, roles, group
 
 
@@ -165,7 +166,9 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             job = job_enqueue(
                 kind="report",
-                title=f"Evaluation report {data['date_from']:%-d %b %Y} – {data['date_to']:%-d %b %Y}",
+                title=_("Evaluation report {value:%-d %b %Y} – {value2:%-d %b %Y}").format(
+                    value=data["date_from"], value2=data["date_to"]
+                ),
                 task=report_task,
                 program=program,
                 person=roles.person,
@@ -208,7 +211,10 @@ def settings_update(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(
-                request, f"Report figures counting fewer than {row.min_cell} people are now hidden."
+                request,
+                _("Report figures counting fewer than {min_cell} people are now hidden.").format(
+                    min_cell=row.min_cell
+                ),
             )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

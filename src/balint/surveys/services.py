@@ -18,7 +18,7 @@ from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.core.spreadsheets import csv_bytes, xlsx_bytes
 from balint.privacy.audit import audit_record
+from balint.programs.language import email_language
 from balint.programs.models import Group, Person, Program
 from balint.surveys.instruments import READY_MADE
 from balint.surveys.models import (
@@ -274,20 +275,30 @@ def survey_close(*, survey: Survey) -> Survey:
 
 
 def _email_links(survey: Survey, invitations: list[Invitation], *, reminder: bool) -> None:
-    local = survey.group.program.zone
-    closes = timezone.localtime(survey.closes_at, local).strftime("%A %d %B %Y, %H:%M")
-    subject = ("Reminder: " if reminder else "") + f"Anonymous survey: {survey.title}"
+    program = survey.group.program
+    closes_at = timezone.localtime(survey.closes_at, program.zone)
     messages = []
     for invitation in invitations:
-        body = (
-            f"Dear {invitation.person.full_name},\n\n"
-            f"The leaders of {survey.group.name} would like to hear from you. The survey is anonymous: "
-            f"your answers are stored without your name, without a time and in shuffled order, and open "
-            f"answers are read only by a transcriber who removes anything identifying before the leaders "
-            f"see them.\n\nYour personal link (it works once; please do not forward it):\n"
-            f"{invitation_link(invitation)}\n\n"
-            f"The survey closes on {closes}. You can also find it on your Balint home page.\n"
-        )
+        # each resident reads the e-mail in their own language (else the program's)
+        with translation.override(email_language(invitation.person, program)):
+            if reminder:
+                subject = _("Reminder: Anonymous survey: {title}").format(title=survey.title)
+            else:
+                subject = _("Anonymous survey: {title}").format(title=survey.title)
+            body = _(
+                "Dear {name},\n\n"
+                "The leaders of {group} would like to hear from you. The survey is anonymous: "
+                "your answers are stored without your name, without a time and in shuffled order, and open "
+                "answers are read only by a transcriber who removes anything identifying before the leaders "
+                "see them.\n\nYour personal link (it works once; please do not forward it):\n"
+                "{link}\n\n"
+                "The survey closes on {closes}. You can also find it on your Balint home page.\n"
+            ).format(
+                name=invitation.person.full_name,
+                group=survey.group.name,
+                link=invitation_link(invitation),
+                closes=formats.date_format(closes_at, "l j F Y, H:i"),
+            )
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.person.email]))
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.services import source_create
@@ -214,3 +215,19 @@ def test_it_refuses_a_passage_outside_the_text(labelled_program, world):
             source=labelled_program.extra, roles=None, person=world.analyst, span=(5, 10**6)
         )
     assert not ThemeRun.objects.exists()
+
+
+def test_it_says_suggestions_do_not_read_german_instead_of_reading_it_as_english(world, client):
+    german = source_create(
+        program=world.program, kind=Source.Kind.DOCUMENT, title="Sitzung",
+        text="Die Ärztin erzählte von einer Patientin, die mit den gleichen Schmerzen wieder in die Praxis "
+        "kam, und sie hatte das Gefühl, dass nichts hilft und dass sie nicht mehr weiter weiß.",
+        deidentified=True,
+    )  # fmt: skip
+    with pytest.raises(ApplicationError, match="not supported for German"):
+        services.source_suggest(source=german, roles=None, person=world.leader)
+    assert not Suggestion.objects.filter(source=german).exists()
+
+    client.force_login(world.analyst.user)
+    page = client.get(reverse("insights:source", args=[german.code])).content.decode()
+    assert "Suggestions are not supported for German" in page

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from balint.coding.models import Source
 from balint.coding.people import coder_label
 from balint.coding.selectors import CodingRow, source_counts
@@ -111,7 +113,7 @@ def _agreement(program: Program, sources, coders: list[Person], names: dict[int,
             percent="–",
             kappa="–",
             alpha="–",
-            note="No source in the range was coded by two coders.",
+            note=_("No source in the range was coded by two coders."),
         )
     pooled = result.report.pooled
     return AgreementSummary(

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from balint.coding.models import Category, Coding, Source, Theme
 from balint.coding.selectors import CodingRow, categories_in_order, coding_rows, themes_by_id
 from balint.programs.models import Program
@@ -183,7 +185,7 @@ def coded_sections(
     themes = themes_by_id(program=scope.program)
     timeline = category_timeline(codings, themes, categories_in_order(program=scope.program), periods)
     perspective = perspective_rows(codings, themes)
-    step(70, "Choosing quotes")
+    step(70, _("Choosing quotes"))
     return Coded(
         codings=codings,
         timeline=timeline,

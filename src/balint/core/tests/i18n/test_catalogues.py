@@ -49,7 +49,8 @@ def _template_msgids() -> set[str]:
             if bits and bits[0] in ("translate", "trans"):
                 literal = bits[1]
                 if literal[0] in "\"'" and literal[-1] == literal[0]:
-                    found.add(literal[1:-1])
+                    # Django looks a {% translate %} literal up with each % doubled, as makemessages writes it
+                    found.add(literal[1:-1].replace("%", "%%"))
             elif bits and bits[0] in ("blocktranslate", "blocktrans"):
                 inside, trimmed = [], "trimmed" in bits
             elif bits and bits[0] in ("plural", "endblocktranslate", "endblocktrans") and inside is not None:
