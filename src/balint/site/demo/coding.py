@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from balint.coding import services
 from balint.coding.models import Coding, CodingDone, Source, Theme
-from balint.coding.units import split_units
+from balint.coding.units import Granularity, split_units
 from balint.meetings.models import MeetingNote
 from balint.privacy.names import resident_names
 from balint.programs.models import Person
@@ -102,7 +102,22 @@ def extend(world) -> None:  # noqa: ANN001
     services.round_close(
         analysis_round=second_round, by=second, ended_on=world.history_end + datetime.timedelta(days=10)
     )
-    _memos(world, coded)
+    _memos(world, coded, rounds=[first_round, second_round])
+    _session_format(world, coded)
+
+
+def _session_format(world, sources: list[Source]) -> None:  # noqa: ANN001
+    """A program-defined attribute, so the attributes grid and the code x attribute matrix have a story to
+    tell: which session format each note was written under (strict until the flexible format began)."""
+    from balint.coding.services.attributes import attribute_create, attribute_values_set
+
+    attribute_create(
+        program=world.program, name="Session format", type="choice", choices=["Strict", "Flexible"]
+    )
+    for source in sources:
+        if source.date is not None:
+            flexible = source.date >= world.flexible_from
+            attribute_values_set(row=source, values={"Session format": "Flexible" if flexible else "Strict"})
 
 
 def _note_sources(world) -> list[Source]:  # noqa: ANN001
@@ -218,17 +233,26 @@ def _code(
     Coding.objects.filter(pk__in=[r.pk for r in rows if r.pk]).update(created_at=moment, updated_at=moment)
 
 
-def _memos(world, sources: list[Source]) -> None:  # noqa: ANN001
+def _memos(world, sources: list[Source], rounds: list) -> None:  # noqa: ANN001
+    """Three memos, linked as researchers link them: the analysis memo to both rounds, the theme memo and a
+    passage of the first note; the theme memo back to the analysis memo."""
     program = world.program
     first, second = world.leaders
-    services.memo_create(
+    analysis = services.memo_create(
         program=program, author=first, title="Where the group's attention goes", body=ANALYSIS_MEMO
     )
     feelings = Theme.objects.filter(program=program, name="Resident's feelings and reactions").first()
+    theme_memo = None
     if feelings:
-        services.memo_create(
-            program=program, author=second, theme=feelings, title="Own experience first", body=THEME_MEMO
+        theme_memo = services.memo_create(
+            program=program,
+            author=second,
+            theme=feelings,
+            title="Own experience first",
+            body=THEME_MEMO,
+            links=services.MemoLinks(memos=[analysis]),
         )
+    passages = []
     if sources:
         services.memo_create(
             program=program,
@@ -237,6 +261,13 @@ def _memos(world, sources: list[Source]) -> None:  # noqa: ANN001
             title="First session coded",
             body="The wish for a **checklist** is loud here; we coded it as strategizing.",
         )
+        first_sentence = split_units(text=sources[0].text, granularity=Granularity.SENTENCE)[:1]
+        passages = [(sources[0], unit.start, unit.end) for unit in first_sentence]
+    services.memo_links_set(
+        memo=analysis,
+        by=first,
+        links=services.MemoLinks(memos=[theme_memo] if theme_memo else [], rounds=rounds, passages=passages),
+    )
 
 
 ROUND_ONE_REFLECTION = """We each read the first nine months of notes twice before coding.
