@@ -64,7 +64,7 @@ def test_it_says_so_on_the_page_when_the_semantic_engine_is_unavailable(
 
 
 def test_it_says_the_extra_is_missing_when_it_is_not_installed(analyst_client, world, monkeypatch):
-    monkeypatch.setattr(services, "semantic_available", lambda: False)
+    monkeypatch.setattr("balint.insights.services.availability.semantic_available", lambda: False)
     page = analyst_client.get(assistance_url(world)).content.decode()
     assert "sentence-embedding model is not installed" in page
 
