@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from balint.privacy.screening.spans import Span
-from balint.privacy.screening.uncased import (
+from balint.privacy.screening.uncased.words import (
     _STATE_NAMES,
     CLINICAL,
     NOT_A_NAME,

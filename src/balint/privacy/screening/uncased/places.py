@@ -1,0 +1,222 @@
+"""Places typed without telling capitals: hospitals and facilities, wards, streets, towns and areas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from balint.privacy.screening.spans import Span
+from balint.privacy.screening.uncased.words import (
+    _AREA,
+    _CITY_STATE,
+    _HOSPITAL_INITIALS,
+    _HOSPITAL_INITIALS_AFTER,
+    _STRONG_FACILITY,
+    _UNIVERSITY,
+    _WARD,
+    CLINICAL,
+    FACILITY,
+    NOT_A_NAME,
+    NOT_HOSPITAL_INITIALS,
+    PLAIN_HOSPITAL,
+    SAINT_WORDS,
+    SAINTLY,
+    SERVICES,
+    TRANSFER,
+    WORD,
+    _all_names,
+    _key,
+    lexicon,
+)
+
+_FACILITY_NAME = re.compile(
+    rf"(?i)(?<![A-Za-z])(?P<v>(?:{SAINTLY}\s?)?(?:{WORD.pattern}[ -]){{1,3}}"
+    rf"{FACILITY}(?:[ -]{FACILITY}\b)?)\b"
+)
+
+
+_SAINT_NAME = re.compile(rf"(?i)(?<![\w])(?P<v>{SAINTLY}\s?{WORD.pattern}(?:['’]s)?(?:\s{WORD.pattern})?)")
+
+
+_MOVED = re.compile(
+    rf"(?i)(?<![A-Za-z]){TRANSFER}\s"
+    r"(?:(?:in|to|from|at|by|into|back to|over to|out of|over from)\s)(?:the\s)?"
+    rf"(?P<v>{WORD.pattern}(?:[ -]{WORD.pattern}){{0,2}})"
+)
+
+
+# What may follow a place's name and belongs to it: "laurel regional", "sacred heart memorial", "kernan ew".
+_FACILITY_TAIL = re.compile(rf"(?i)(?:[ -]+(?:{FACILITY}|ew|er|ed))+\b")
+
+
+# A hospital's name before its emergency room: "from kernan ew", "sent to warren grant er".
+_BEFORE_ER = re.compile(
+    rf"(?i)\b(?:from|to|at|@|in)\s(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)\s(?:ew|er|ed|emergency room)\b"
+)
+
+
+_STREET = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter"
+    r"|circle|cir|highway|hwy|parkway|pkwy|square|sq|pike|alley)"
+)
+
+
+# A street address typed in any case: "19 clover st.", "4402 OLD FREDERICK RD".
+_UNCASED_ADDRESS = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<v>\d{{1,5}}[a-z]?\s(?:[nsew]\.?\s)?(?:{WORD.pattern}\s){{1,3}}{_STREET}\b\.?)"
+    r"(?!\s?(?:elevations?|depressions?|segments?|changes|dep|elev|wave|[0-9]))"
+)
+
+
+def _places(text: str) -> Iterator[Span]:
+    """Hospitals and towns in any case, each stretched over the facility words that follow it."""
+    for span in _place_names(text):
+        tail = _FACILITY_TAIL.match(text, span.end)
+        if tail:
+            span = Span(span.start, tail.end(), span.kind, text[span.start : tail.end()], span.score)
+        yield span
+
+
+def _place_names(text: str) -> Iterator[Span]:
+    """Hospitals and towns in any case: "CALVERT HOSPITAL", "holy cross", "transferred to gh"."""
+    _, _, common, cities = lexicon()
+    for match in _BEFORE_ER.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        while parts and (_key(parts[0].group()) in common or _key(parts[0].group()) in NOT_A_NAME):
+            parts = parts[1:]
+        if parts and all(_key(p.group()) not in CLINICAL for p in parts):
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.8)
+    for match in _UNCASED_ADDRESS.finditer(text):
+        words = [_key(p.group()) for p in WORD.finditer(text, *match.span("v"))][:-1]
+        if words and not any(w in CLINICAL or w in NOT_A_NAME for w in words):
+            yield Span(match.start("v"), match.end("v"), "ADDRESS", match.group("v"), 0.85)
+    yield from _hospital_initials(text)
+    yield from _named_areas(text, common, cities)
+    for match in _FACILITY_NAME.finditer(text):
+        start, end = match.span("v")
+        parts = list(WORD.finditer(text, start, end))
+        suffix_at = len(parts) - 1
+        while suffix_at > 0 and re.fullmatch(
+            rf"(?i){FACILITY}(?: {FACILITY})*", " ".join(p.group() for p in parts[suffix_at - 1 :])
+        ):
+            suffix_at -= 1
+        strong = bool(_STRONG_FACILITY.search(" ".join(p.group() for p in parts[suffix_at:])))
+        # Walk back from the suffix over the place's own words: capitalised or not ordinary words, or, before
+        # "hospital", any word that does not only describe it ("LAUREL HOSPITAL" but not "outside hospital").
+        first = suffix_at
+        while first > 0:
+            word = parts[first - 1].group()
+            key = _key(word)
+            if key in PLAIN_HOSPITAL or key in NOT_A_NAME:
+                break
+            if (
+                word.lower().rstrip(".") in SAINT_WORDS
+                or key not in common
+                or word.istitle()
+                or (strong and first == suffix_at and len(key) > 1 and (key in cities or key in _all_names()))
+            ):
+                first -= 1
+            else:
+                break
+        own = parts[first:suffix_at]
+        if not own and strong and len(parts) - suffix_at > 1:
+            # "transferred from memorial hospital", "at the general hospital": the first word is the name.
+            own_start = parts[suffix_at].start()
+            yield Span(own_start, end, "LOCATION", text[own_start:end], 0.75)
+            continue
+        if not own:
+            continue
+        saintly = own[0].group().lower().rstrip(".") in SAINT_WORDS
+        if not (saintly or strong) and all(_key(p.group()) in common for p in own):
+            continue
+        start = parts[first].start()
+        yield Span(start, end, "LOCATION", text[start:end], 0.85)
+    for match in _SAINT_NAME.finditer(text):
+        start, end = match.span("v")
+        parts = list(WORD.finditer(text, start, end))
+        if len(parts) < 2:
+            continue
+        second = _key(parts[1].group())
+        # "holy cross", "sacred heart", "saint agnes"; after "st" or "mt" only a word that is not ordinary.
+        devout = parts[0].group().lower() in {"holy", "sacred", "saint"}
+        if second in NOT_A_NAME or second in CLINICAL or (second in common and not devout):
+            continue
+        if len(parts) == 3 and _key(parts[2].group()) in common:
+            end = parts[1].end()
+        yield Span(start, end, "LOCATION", text[start:end], 0.8)
+    for match in _MOVED.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        keep = []
+        for part in parts:
+            key = _key(part.group())
+            # A capitalised word in a sentence written in mixed case is a name ("went to Harbor").
+            proper = part.group().istitle() and key not in SERVICES and key not in NOT_A_NAME | CLINICAL
+            ordinary = key in common and (key not in cities or key in CLINICAL)
+            if (ordinary and not proper) or len(key) < 2 or key in SERVICES:
+                break
+            keep.append(part)
+        if not keep:
+            continue
+        start, end = keep[0].start(), keep[-1].end()
+        yield Span(start, end, "LOCATION", text[start:end], 0.7)
+    words = list(WORD.finditer(text))
+    for index, match in enumerate(words):
+        key = match.group().lower()
+        if key in cities and key not in common and (len(key) > 4 or not match.group().isupper()):
+            yield Span(match.start(), match.end(), "LOCATION", match.group(), 0.6)
+        for size in (2, 3):
+            # Towns of more than one word: "san diego", "BEL AIR", "daytona beach".
+            group = words[index : index + size]
+            gaps = [text[a.end() : b.start()] for a, b in zip(group, group[1:], strict=False)]
+            if len(group) == size and all(gap == " " for gap in gaps):
+                name = " ".join(w.group() for w in group).lower()
+                if name in cities:
+                    yield Span(
+                        group[0].start(),
+                        group[-1].end(),
+                        "LOCATION",
+                        text[group[0].start() : group[-1].end()],
+                        0.7,
+                    )
+
+
+def _hospital_initials(text: str) -> Iterator[Span]:
+    """A hospital's initials after "to", "at", "from" or before "ER": "to GH", "at bidmc", "MGH EW"."""
+    for pattern in (_HOSPITAL_INITIALS, _HOSPITAL_INITIALS_AFTER):
+        for match in pattern.finditer(text):
+            word = match.group("v")
+            key = word.lower()
+            if key in NOT_HOSPITAL_INITIALS or key in lexicon()[2] or len(key) < 2:
+                continue
+            if not word.istitle() or pattern is _HOSPITAL_INITIALS_AFTER:
+                yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.8)
+
+
+def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> Iterator[Span]:
+    """Universities, areas, towns before a state, and wards with a floor: "u maryland", "edgemere area",
+    "towson maryland", "ANNAPOLIS, MD", "on Quartermain 2"."""
+    first, surnames, _, _ = lexicon()
+    for match in _UNIVERSITY.finditer(text):
+        parts = [p for p in WORD.finditer(text, *match.span("v")) if p.group().lower() != "of"]
+        if len(parts) < 2 or _key(parts[1].group()) in NOT_A_NAME:
+            continue
+        end = parts[2].end() if len(parts) > 2 and _key(parts[2].group()) not in common else parts[1].end()
+        yield Span(parts[0].start(), end, "LOCATION", text[parts[0].start() : end], 0.9)
+    for match in _AREA.finditer(text):
+        parts = [p for p in WORD.finditer(text, *match.span("v")) if _key(p.group()) not in common]
+        if parts:
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.7)
+    for match in _CITY_STATE.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        while parts and _key(parts[0].group()) not in cities and len(parts) > 1:
+            parts = parts[1:]
+        if parts and " ".join(p.group() for p in parts).lower() in cities:
+            start, end = parts[0].start(), parts[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.9)
+    for match in _WARD.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        key = _key(word.group()) if word else ""
+        if len(key) > 3 and key not in common and (key in surnames or word.group().istitle()):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.75)
