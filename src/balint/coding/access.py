@@ -12,6 +12,7 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
 from balint.core.services import get_object
@@ -102,14 +103,14 @@ def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Role
     """A source the user may see and code (else 404 / 403), in two queries: the source, then the user's
     roles in its program (with whether they lead the source's group)."""
     if not request.user.is_authenticated:
-        raise Http404("No such source.")
+        raise Http404(_("No such source."))
     source = get_object(Source.objects.select_related("program"), code=code)
     try:
         roles, leads_group = _coder_roles(request, source.program, group_id=source.group_id)
     except Http404:
-        raise Http404("No such source.") from None
+        raise Http404(_("No such source.")) from None
     if not sees_source(roles, source, leads_group=leads_group):
-        raise Http404("No such source.")
+        raise Http404(_("No such source."))
     return source, roles
 
 
@@ -132,7 +133,7 @@ def get_coding_for(request: HttpRequest, code: UUID | str) -> tuple[Coding, Role
     )
     roles = _program_roles(request, coding.source.program)
     if not visible_sources(roles).filter(pk=coding.source_id).exists():
-        raise Http404("No such coding.")
+        raise Http404(_("No such coding."))
     return coding, roles
 
 
@@ -142,7 +143,7 @@ def get_memo_for(request: HttpRequest, code: UUID | str) -> tuple[Memo, Roles]:
     )
     roles = _program_roles(request, memo.program)
     if memo.source_id and not visible_sources(roles).filter(pk=memo.source_id).exists():
-        raise Http404("No such memo.")
+        raise Http404(_("No such memo."))
     return memo, roles
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from balint.coding.importers import SUPPORTED
 from balint.coding.models import Category, Coding, Source, Theme, colour_validator
@@ -21,7 +22,9 @@ THEME_ERRORS = {
 
 class SourceImportForm(forms.Form):
     file = LimitedFileField(cap_mb=DOCUMENT_MB, help_text=f"{', '.join(SUPPORTED)}.")
-    title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
+    title = forms.CharField(
+        max_length=200, required=False, help_text=gettext_lazy("Defaults to the file name.")
+    )
     date = forms.DateField(required=False, widget=DATE)
     group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)
     cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
@@ -29,11 +32,13 @@ class SourceImportForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One “name: value” per line, e.g. “training year: PGY-2”.",
+        help_text=gettext_lazy("One “name: value” per line, e.g. “training year: PGY-2”."),
     )
     deidentified = forms.BooleanField(
         required=False,
-        label="This document is de-identified (no resident or patient names); analysts may see it.",
+        label=gettext_lazy(
+            "This document is de-identified (no resident or patient names); analysts may see it."
+        ),
     )
 
     def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -45,7 +50,9 @@ class SourceImportForm(forms.Form):
 
 class ThemeForm(forms.Form):
     name = forms.CharField(max_length=120)
-    parent = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, empty_label="(top level)")
+    parent = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), required=False, empty_label=gettext_lazy("(top level)")
+    )
     category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False, to_field_name="name")
     colour = forms.CharField(
         max_length=7,
@@ -55,13 +62,22 @@ class ThemeForm(forms.Form):
     )
     definition = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     inclusion = forms.CharField(
-        label="When to use", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("When to use"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     exclusion = forms.CharField(
-        label="When not to use", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("When not to use"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     example = forms.CharField(
-        label="Example quote", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Example quote"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(
@@ -84,7 +100,7 @@ class ThemeForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(queryset=Theme.objects.none(), label="Merge into")
+    into = forms.ModelChoiceField(queryset=Theme.objects.none(), label=gettext_lazy("Merge into"))
 
     def __init__(self, *args, theme: Theme, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -106,8 +122,8 @@ def _name_coders(field: forms.ModelChoiceField, names: dict[int, str]) -> None:
 
 
 class SplitForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Name of the new theme")
-    as_child = forms.BooleanField(required=False, label="Place the new theme under this one")
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name of the new theme"))
+    as_child = forms.BooleanField(required=False, label=gettext_lazy("Place the new theme under this one"))
     codings = CodingChoiceField(
         queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code"
     )
@@ -126,9 +142,11 @@ class CategoriesForm(forms.Form):
     names = forms.CharField(
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        label="Categories",
+        label=gettext_lazy("Categories"),
         help_text=(
-            "One per line, in the order they should appear. A category used by a theme cannot be removed."
+            gettext_lazy(
+                "One per line, in the order they should appear. A category used by a theme cannot be removed."
+            )
         ),
     )
 
@@ -138,7 +156,7 @@ class MemoForm(forms.Form):
     body = forms.CharField(
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Markdown: *emphasis*, lists, > quotes.",
+        help_text=gettext_lazy("Markdown: *emphasis*, lists, > quotes."),
     )
 
 
@@ -149,8 +167,10 @@ class RoundForm(forms.Form):
         required=False,
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 10}),
-        label="Reflection memo",
-        help_text="Markdown. What you immersed in, what crystallised, what changed in the codebook.",
+        label=gettext_lazy("Reflection memo"),
+        help_text=gettext_lazy(
+            "Markdown. What you immersed in, what crystallised, what changed in the codebook."
+        ),
     )
 
     def clean(self) -> dict:
@@ -216,12 +236,16 @@ PERSPECTIVE_VALUES = {PERSPECTIVE_ANY: None, "none": "", **{v: v for v in Coding
 
 
 class FiltersForm(forms.Form):
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, empty_label="All groups")
-    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False, empty_label="All cohorts")
-    date_from = forms.DateField(required=False, widget=DATE, label="From")
-    date_to = forms.DateField(required=False, widget=DATE, label="To")
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, empty_label=gettext_lazy("All groups")
+    )
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(), required=False, empty_label=gettext_lazy("All cohorts")
+    )
+    date_from = forms.DateField(required=False, widget=DATE, label=gettext_lazy("From"))
+    date_to = forms.DateField(required=False, widget=DATE, label=gettext_lazy("To"))
     kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind"
+        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label=gettext_lazy("Source kind")
     )
     perspective = forms.ChoiceField(
         choices=[
@@ -230,7 +254,9 @@ class FiltersForm(forms.Form):
         ],
         required=False,
     )
-    coder = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, empty_label="All coders")
+    coder = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, empty_label=gettext_lazy("All coders")
+    )
 
     def __init__(
         self,
@@ -257,7 +283,7 @@ class AgreementForm(forms.Form):
     granularity = forms.ChoiceField(
         choices=[(g.value, g.value.capitalize()) for g in Granularity],
         initial=Granularity.PARAGRAPH,
-        label="Unit",
+        label=gettext_lazy("Unit"),
     )
     uncoded = forms.ChoiceField(
         choices=[
@@ -265,11 +291,13 @@ class AgreementForm(forms.Form):
             ("include", "Count text nobody coded as agreed “absent”"),
         ],
         initial="exclude",
-        label="Uncoded text",
+        label=gettext_lazy("Uncoded text"),
     )
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, empty_label="All groups")
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, empty_label=gettext_lazy("All groups")
+    )
     kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label="Source kind"
+        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label=gettext_lazy("Source kind")
     )
 
     def __init__(

@@ -7,6 +7,8 @@ import unicodedata
 import zipfile
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+
 from balint.coding.models import MAX_SOURCE_CHARS
 from balint.core.errors import ApplicationError
 from balint.core.uploads import DOCUMENT_MB, upload_check
@@ -20,12 +22,12 @@ def read_document(*, name: str, data: bytes) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED:
         raise ApplicationError(
-            f"“{name}” is not a supported document; upload .txt, .md, .docx or .pdf.",
+            _("“{name}” is not a supported document; upload .txt, .md, .docx or .pdf.").format(name=name),
             extra={"field": "file", "suffix": suffix},
         )
     upload_check(size=len(data), name=name, cap_mb=DOCUMENT_MB)
     if not data:
-        raise ApplicationError(f"“{name}” is empty.", extra={"field": "file"})
+        raise ApplicationError(_("“{name}” is empty.").format(name=name), extra={"field": "file"})
     if suffix in (".txt", ".md"):
         text = _read_text(name, data)
     elif suffix == ".docx":
@@ -36,12 +38,16 @@ def read_document(*, name: str, data: bytes) -> str:
     text = text.replace("\x00", "")
     if not text:
         raise ApplicationError(
-            f"“{name}” holds no text that can be extracted (a scanned PDF needs OCR first).",
+            _("“{name}” holds no text that can be extracted (a scanned PDF needs OCR first).").format(
+                name=name
+            ),
             extra={"field": "file"},
         )
     if len(text) > MAX_SOURCE_CHARS:
         raise ApplicationError(
-            f"“{name}” holds {len(text):,} characters; a source may hold at most {MAX_SOURCE_CHARS:,}.",
+            _("“{name}” holds {value:,} characters; a source may hold at most {MAX_SOURCE_CHARS:,}.").format(
+                name=name, value=len(text), MAX_SOURCE_CHARS=MAX_SOURCE_CHARS
+            ),
             extra={"field": "file", "chars": len(text)},
         )
     return text
@@ -52,7 +58,9 @@ def _read_text(name: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ApplicationError(
-            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 and retry.",
+            _("“{name}” is not UTF-8 text (byte {start} cannot be read); save it as UTF-8 and retry.").format(
+                name=name, start=error.start
+            ),
             extra={"field": "file"},
         ) from None
 
@@ -64,14 +72,17 @@ def _read_docx(name: str, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
                 raise ApplicationError(
-                    f"“{name}” unpacks to too much data to be read safely.", extra={"field": "file"}
+                    _("“{name}” unpacks to too much data to be read safely.").format(name=name),
+                    extra={"field": "file"},
                 )
         document = docx.Document(io.BytesIO(data))
     except ApplicationError:
         raise
     except Exception:  # python-docx raises many kinds of errors on a damaged file
         raise ApplicationError(
-            f"“{name}” could not be read as a Word document; it may be damaged or not really .docx.",
+            _("“{name}” could not be read as a Word document; it may be damaged or not really .docx.").format(
+                name=name
+            ),
             extra={"field": "file"},
         ) from None
     paragraphs = [p.text.strip() for p in document.paragraphs]
@@ -88,14 +99,15 @@ def _read_pdf(name: str, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise ApplicationError(
-                f"“{name}” is password-protected; remove the password first.", extra={"field": "file"}
+                _("“{name}” is password-protected; remove the password first.").format(name=name),
+                extra={"field": "file"},
             )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ApplicationError:
         raise
     except Exception:  # pypdf raises many kinds of errors on a damaged file
         raise ApplicationError(
-            f"“{name}” could not be read as a PDF; it may be damaged or not really .pdf.",
+            _("“{name}” could not be read as a PDF; it may be damaged or not really .pdf.").format(name=name),
             extra={"field": "file"},
         ) from None
     return "\n\n".join(page.strip() for page in pages if page.strip())

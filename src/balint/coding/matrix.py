@@ -150,7 +150,7 @@ def cell_quotes(
     limit: int = 100,
 ) -> CellQuotes:
     """The coded passages behind one cell, each with the case or source it is in; none when suppressed."""
-    _, attribute = column_label(program, column)
+    _label, attribute = column_label(program, column)
     found = [row for row in rows(program=program, sources=sources) if bucket(row, column, attribute) == value]
     by_source = _rows_by_source(found)
     candidates = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from balint.coding.forms import MemoForm
 from balint.coding.memos import ABOUT_CHOICES, MemoFilters
@@ -74,24 +75,33 @@ class MemoLinksForm(MemoForm):
 class MemoFilterForm(forms.Form):
     """The memo list's filters; an unknown code is a clear error beside its field."""
 
-    q = forms.CharField(required=False, max_length=200, label="Words")
-    mine = forms.BooleanField(required=False, label="Mine only")
-    about = forms.ChoiceField(required=False, choices=ABOUT_CHOICES, label="About")
+    q = forms.CharField(required=False, max_length=200, label=gettext_lazy("Words"))
+    mine = forms.BooleanField(required=False, label=gettext_lazy("Mine only"))
+    about = forms.ChoiceField(required=False, choices=ABOUT_CHOICES, label=gettext_lazy("About"))
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.none(), required=False, to_field_name="code", empty_label="Any theme"
+        queryset=Theme.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=gettext_lazy("Any theme"),
     )
     source = forms.ModelChoiceField(
-        queryset=Source.objects.none(), required=False, to_field_name="code", empty_label="Any source"
+        queryset=Source.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=gettext_lazy("Any source"),
     )
     round = forms.ModelChoiceField(
-        queryset=AnalysisRound.objects.none(), required=False, to_field_name="code", empty_label="Any round"
+        queryset=AnalysisRound.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=gettext_lazy("Any round"),
     )
     linked = forms.ModelChoiceField(
         queryset=Memo.objects.none(),
         required=False,
         to_field_name="code",
         widget=forms.HiddenInput,
-        label="Linked with memo",
+        label=gettext_lazy("Linked with memo"),
     )
 
     def __init__(self, *args, program: Program, sources: QuerySet[Source], **kwargs) -> None:  # noqa: ANN002, ANN003

@@ -8,6 +8,8 @@ changes once it exists: every coding depends on its offsets.
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.errors import ApplicationError
 from balint.core.models import BaseModel, CodedModel
@@ -49,19 +51,23 @@ class Source(CodedModel):
     """A text to analyse: a session note, a survey transcript or an imported document."""
 
     class Kind(models.TextChoices):
-        SESSION_NOTE = "session_note", "Session note"
-        TRANSCRIPT = "survey_transcript", "Survey transcript"
-        DOCUMENT = "document", "Imported document"
+        SESSION_NOTE = "session_note", gettext_lazy("Session note")
+        TRANSCRIPT = "survey_transcript", gettext_lazy("Survey transcript")
+        DOCUMENT = "document", gettext_lazy("Imported document")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="sources")
     kind = models.CharField(max_length=24, choices=Kind.choices)
     title = models.CharField(max_length=200)
     text = EncryptedTextField(max_length=MAX_SOURCE_CHARS)
-    date = models.DateField(null=True, blank=True, db_index=True, help_text="Session or survey date.")
+    date = models.DateField(
+        null=True, blank=True, db_index=True, help_text=gettext_lazy("Session or survey date.")
+    )
     group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="sources")
     cohort = models.ForeignKey(Cohort, models.SET_NULL, null=True, blank=True, related_name="sources")
     meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="sources")
-    attributes = models.JSONField(default=dict, blank=True, help_text='e.g. {"training year": "PGY-2"}')
+    attributes = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy('e.g. {"training year": "PGY-2"}')
+    )
     # Analysts see only de-identified sources; notes and transcripts are, documents say so on import.
     deidentified = models.BooleanField(default=True)
     # Where the source came from, e.g. "meetings.note:<code>"; one source per origin and program.
@@ -87,8 +93,8 @@ class Theme(CodedModel):
     parent = models.ForeignKey("self", models.RESTRICT, null=True, blank=True, related_name="children")
     name = models.CharField(max_length=120)
     definition = models.TextField(blank=True, max_length=4000)
-    inclusion = models.TextField("when to use", blank=True, max_length=4000)
-    exclusion = models.TextField("when not to use", blank=True, max_length=4000)
+    inclusion = models.TextField(gettext_lazy("when to use"), blank=True, max_length=4000)
+    exclusion = models.TextField(gettext_lazy("when not to use"), blank=True, max_length=4000)
     example = EncryptedTextField("example quote", blank=True, max_length=2000)
     colour = models.CharField(max_length=7, default="#f5c542", validators=[colour_validator])
     category = models.ForeignKey(Category, models.RESTRICT, null=True, blank=True, related_name="themes")
@@ -114,10 +120,10 @@ class Coding(CodedModel):
     """One coder's application of one theme to a span of a source."""
 
     class Perspective(models.TextChoices):
-        UNMARKED = "", "Not marked"
-        RESIDENT = "resident", "Resident's own experience"
-        PATIENT = "patient", "Patient's experience"
-        BOTH = "both", "Both / other"
+        UNMARKED = "", gettext_lazy("Not marked")
+        RESIDENT = "resident", gettext_lazy("Resident's own experience")
+        PATIENT = "patient", gettext_lazy("Patient's experience")
+        BOTH = "both", gettext_lazy("Both / other")
 
     source = models.ForeignKey(Source, models.CASCADE, related_name="codings")
     theme = models.ForeignKey(Theme, models.RESTRICT, related_name="codings")
@@ -187,12 +193,12 @@ class MemoLink(BaseModel):
     """
 
     class Kind(models.TextChoices):
-        MEMO = "memo", "Memo"
-        SOURCE = "source", "Source"
-        PASSAGE = "passage", "Passage"
-        THEME = "theme", "Theme"
-        CODING = "coding", "Coding"
-        ROUND = "round", "Analysis round"
+        MEMO = "memo", gettext_lazy("Memo")
+        SOURCE = "source", gettext_lazy("Source")
+        PASSAGE = "passage", gettext_lazy("Passage")
+        THEME = "theme", gettext_lazy("Theme")
+        CODING = "coding", gettext_lazy("Coding")
+        ROUND = "round", gettext_lazy("Analysis round")
 
     memo = models.ForeignKey(Memo, models.CASCADE, related_name="links")
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -304,7 +310,7 @@ class AnalysisRound(CodedModel):
     number = models.PositiveSmallIntegerField()
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    reflection = EncryptedTextField(blank=True, max_length=100_000, help_text="Markdown.")
+    reflection = EncryptedTextField(blank=True, max_length=100_000, help_text=gettext_lazy("Markdown."))
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     snapshot = models.JSONField(null=True, blank=True)
@@ -332,12 +338,12 @@ class AnalysisRound(CodedModel):
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         # A closed round is frozen: whatever path tries to save it again is refused.
         if self.pk and AnalysisRound.objects.filter(pk=self.pk, closed_at__isnull=False).exists():
-            raise ApplicationError("This round is closed; its snapshot and memo can no longer change.")
+            raise ApplicationError(_("This round is closed; its snapshot and memo can no longer change."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         if self.is_closed:
-            raise ApplicationError("A closed round cannot be deleted.")
+            raise ApplicationError(_("A closed round cannot be deleted."))
         return super().delete(*args, **kwargs)
 
 
@@ -351,15 +357,15 @@ class CodingStep(BaseModel):
     """
 
     class Kind(models.TextChoices):
-        APPLY = "apply", "Apply"
-        REMOVE = "remove", "Remove"
-        REMARK = "remark", "Re-mark"
-        AUTOCODE = "autocode", "Auto-code"
+        APPLY = "apply", gettext_lazy("Apply")
+        REMOVE = "remove", gettext_lazy("Remove")
+        REMARK = "remark", gettext_lazy("Re-mark")
+        AUTOCODE = "autocode", gettext_lazy("Auto-code")
 
     class State(models.TextChoices):
-        DONE = "done", "Done"
-        UNDONE = "undone", "Undone"
-        DROPPED = "dropped", "Undone, then replaced by a new action"
+        DONE = "done", gettext_lazy("Done")
+        UNDONE = "undone", gettext_lazy("Undone")
+        DROPPED = "dropped", gettext_lazy("Undone, then replaced by a new action")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="coding_steps")
     person = models.ForeignKey(Person, models.CASCADE, related_name="coding_steps")
@@ -385,15 +391,17 @@ class Attribute(CodedModel):
     """
 
     class Type(models.TextChoices):
-        TEXT = "text", "Text"
-        NUMBER = "number", "Number"
-        DATE = "date", "Date"
-        CHOICE = "choice", "Choice"
+        TEXT = "text", gettext_lazy("Text")
+        NUMBER = "number", gettext_lazy("Number")
+        DATE = "date", gettext_lazy("Date")
+        CHOICE = "choice", gettext_lazy("Choice")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="attributes")
     name = models.CharField(max_length=60)
     type = models.CharField(max_length=8, choices=Type.choices, default=Type.TEXT)
-    choices = models.JSONField(default=list, blank=True, help_text="The values a choice attribute offers.")
+    choices = models.JSONField(
+        default=list, blank=True, help_text=gettext_lazy("The values a choice attribute offers.")
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -412,8 +420,8 @@ class Case(CodedModel):
     """
 
     class Kind(models.TextChoices):
-        RESPONDENT = "respondent", "Survey respondent"
-        OTHER = "other", "Case"
+        RESPONDENT = "respondent", gettext_lazy("Survey respondent")
+        OTHER = "other", gettext_lazy("Case")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="cases")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)

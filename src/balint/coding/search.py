@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import whole_characters
@@ -103,9 +104,12 @@ def compile_query(query: SearchQuery) -> regex.Pattern:
     """The pattern the search runs; refused with a clear message when empty, too long or not valid."""
     text = query.text.strip()
     if not text:
-        raise ApplicationError("Type a word, a “phrase” or a regular expression.", extra={"field": "q"})
+        raise ApplicationError(_("Type a word, a “phrase” or a regular expression."), extra={"field": "q"})
     if len(text) > QUERY_MAX:
-        raise ApplicationError(f"Keep the search under {QUERY_MAX} characters.", extra={"field": "q"})
+        raise ApplicationError(
+            _("Keep the search under {QUERY_MAX} characters.").format(QUERY_MAX=QUERY_MAX),
+            extra={"field": "q"},
+        )
     if not query.match_accents:
         text = strip_accents(text)[0]
     flags = regex.V1 | (0 if query.match_case else regex.IGNORECASE | regex.FULLCASE)
@@ -116,13 +120,16 @@ def compile_query(query: SearchQuery) -> regex.Pattern:
         terms = [_term(phrase or word) for phrase, word in pieces]
         terms = [term for term in terms if term]
         if not terms:
-            raise ApplicationError("Type a word, a “phrase” or a regular expression.", extra={"field": "q"})
+            raise ApplicationError(
+                _("Type a word, a “phrase” or a regular expression."), extra={"field": "q"}
+            )
         pattern = "|".join(f"(?:{term})" for term in terms)
     try:
         return regex.compile(pattern, flags)
     except regex.error as error:
         raise ApplicationError(
-            f"This is not a regular expression the search understands: {error}.", extra={"field": "q"}
+            _("This is not a regular expression the search understands: {error}.").format(error=error),
+            extra={"field": "q"},
         ) from None
 
 
@@ -139,7 +146,7 @@ class _Clock:
 
 def _too_slow() -> ApplicationError:
     return ApplicationError(
-        "The search took too long and was stopped; make the expression simpler or more specific.",
+        _("The search took too long and was stopped; make the expression simpler or more specific."),
         extra={"field": "q"},
     )
 

@@ -10,6 +10,7 @@ starts or ends inside one would store half of it, so it is refused. Every writer
 from __future__ import annotations
 
 import regex
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 
@@ -59,23 +60,25 @@ def span_check(*, text: str, start: int, end: int, quote: str | None = None) -> 
     """
     if not (0 <= start < end <= len(text)):
         raise ApplicationError(
-            "The selection is outside the text; reload the page and select again.",
+            _("The selection is outside the text; reload the page and select again."),
             extra={"start": start, "end": end, "length": len(text)},
         )
     span = text[start:end]
     if not span.strip():
-        raise ApplicationError("The selection holds only spaces.", extra={"start": start, "end": end})
+        raise ApplicationError(_("The selection holds only spaces."), extra={"start": start, "end": end})
     if quote is not None and normalise_line_breaks(quote) != normalise_line_breaks(span):
         # The browser and the server disagree on offsets (UTF-16 against code points): refuse, never guess.
         raise ApplicationError(
-            "The selected text does not match the source at those positions; reload and select again.",
+            _("The selected text does not match the source at those positions; reload and select again."),
             extra={"start": start, "end": end},
         )
     for name, offset in (("start", start), ("end", end)):
         if not on_boundary(text, offset):
             raise ApplicationError(
-                f"The selection's {name} falls inside a character made of several parts (an emoji, a flag "
-                "or an accented letter); select the whole character.",
+                _(
+                    "The selection's {name} falls inside a character made of several parts (an emoji, a "
+                    "flag or an accented letter); select the whole character."
+                ).format(name=name),
                 extra={"start": start, "end": end, "field": name},
             )
     return span

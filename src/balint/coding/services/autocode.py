@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balint.coding.models import Coding, CodingStep, Source, Theme
 from balint.coding.search import SearchQuery, matches
@@ -78,9 +80,11 @@ def autocode_plan(
 ) -> AutocodePlan:
     """What auto-coding would code: every passage, each marked when the person already has it."""
     if unit not in UNITS:
-        raise ApplicationError("Choose the hit, its sentence or its paragraph.", extra={"field": "unit"})
+        raise ApplicationError(_("Choose the hit, its sentence or its paragraph."), extra={"field": "unit"})
     if not theme.active:
-        raise ApplicationError(f"“{theme.name}” is no longer an active theme.", extra={"field": "theme"})
+        raise ApplicationError(
+            _("“{name}” is no longer an active theme.").format(name=theme.name), extra={"field": "theme"}
+        )
     hits = 0
     found: list[tuple[Source, int, int]] = []
     for source, spans in matches(sources=sources, query=query):
@@ -90,7 +94,9 @@ def autocode_plan(
         found.extend((source, start, end) for start, end in _spread(source.text, spans, unit))
         if len(found) > MAX_PASSAGES:
             raise ApplicationError(
-                f"More than {MAX_PASSAGES:,} passages would be coded; narrow the search first.",
+                _("More than {MAX_PASSAGES:,} passages would be coded; narrow the search first.").format(
+                    MAX_PASSAGES=MAX_PASSAGES
+                ),
                 extra={"field": "q"},
             )
     mine = set(
@@ -122,11 +128,11 @@ def autocode_apply(
     plan = autocode_plan(sources=sources, query=query, theme=theme, unit=unit, coder=coder)
     if len(plan.passages) != expected:
         raise ApplicationError(
-            "The passages changed since the preview; check the new preview before auto-coding.",
+            _("The passages changed since the preview; check the new preview before auto-coding."),
             extra={"expected": expected, "found": len(plan.passages)},
         )
     if not plan.new:
-        raise ApplicationError("Every passage is already coded with this theme by you; nothing to do.")
+        raise ApplicationError(_("Every passage is already coded with this theme by you; nothing to do."))
     outcomes = codings_bulk_create(
         drafts=[
             CodingDraft(source=p.source, theme=theme, coder=coder, start=p.start, end=p.end) for p in plan.new
@@ -136,15 +142,18 @@ def autocode_apply(
     step = None
     if created:
         sources_count = len({c.source_id for c in created})
-        what = {"hit": "hit", "sentence": "sentence", "paragraph": "paragraph"}[unit]
+        n = len(created)
+        what = {
+            "hit": ngettext("{n} hit", "{n} hits", n),
+            "sentence": ngettext("{n} sentence", "{n} sentences", n),
+            "paragraph": ngettext("{n} paragraph", "{n} paragraphs", n),
+        }[unit].format(n=n)
+        where = ngettext("in {n} source", "in {n} sources", sources_count).format(n=sources_count)
         step = step_record(
             program=theme.program,
             person=coder,
             kind=CodingStep.Kind.AUTOCODE,
-            label=(
-                f"Auto-code “{theme.name}” on {len(created)} {what}{'s' if len(created) != 1 else ''} "
-                f"in {sources_count} source{'s' if sources_count != 1 else ''}"
-            ),
+            label=(_("Auto-code “{name}” on {what} {where}").format(name=theme.name, what=what, where=where)),
             created=created,
         )
     return AutocodeOutcome(

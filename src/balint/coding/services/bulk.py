@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import span_check, whole_characters
@@ -58,11 +59,11 @@ def codings_bulk_create(*, drafts: Sequence[CodingDraft]) -> list[DraftOutcome]:
     for draft in drafts:
         if draft.theme.program_id != draft.source.program_id:
             raise ApplicationError(
-                f"“{draft.theme.name}” is not a theme of this codebook.",
+                _("“{name}” is not a theme of this codebook.").format(name=draft.theme.name),
                 extra={"theme": str(draft.theme.code)},
             )
         if draft.perspective not in Coding.Perspective.values:
-            raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
+            raise ApplicationError(_("Unknown perspective."), extra={"field": "perspective"})
     source_ids = {draft.source.pk for draft in drafts}
     seen = set(
         Coding.objects.filter(source__in=source_ids).values_list(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Case, CaseSpan, Source
 from balint.coding.services.sources import source_create
@@ -51,9 +52,11 @@ def source_create_with_cases(
     texts = [_normalised(part.text) for part in parts]
     kept = [(part, text) for part, text in zip(parts, texts, strict=True) if text]
     if not kept:
-        raise ApplicationError("A source needs some text.", extra={"field": "text"})
+        raise ApplicationError(_("A source needs some text."), extra={"field": "text"})
     if case_kind not in Case.Kind.values:
-        raise ApplicationError(f"Unknown case kind {case_kind!r}.", extra={"field": "kind"})
+        raise ApplicationError(
+            _("Unknown case kind {case_kind!r}.").format(case_kind=case_kind), extra={"field": "kind"}
+        )
     source = source_create(
         program=program,
         kind=kind,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from balint.coding.models import DEFAULT_CATEGORIES, Category, Coding, Theme
 from balint.core.errors import ApplicationError
@@ -34,15 +35,19 @@ def categories_set(*, program: Program, names: Iterable[str]) -> list[Category]:
     """Make the program's category list exactly `names`, in order; a category in use is never removed."""
     wanted = list(dict.fromkeys(n.strip()[:80] for n in names if n.strip()))
     if not wanted:
-        raise ApplicationError("Keep at least one category.", extra={"field": "names"})
+        raise ApplicationError(_("Keep at least one category."), extra={"field": "names"})
     if len(wanted) > MAX_CATEGORIES:
-        raise ApplicationError(f"Keep at most {MAX_CATEGORIES} categories.", extra={"field": "names"})
+        raise ApplicationError(
+            _("Keep at most {MAX_CATEGORIES} categories.").format(MAX_CATEGORIES=MAX_CATEGORIES),
+            extra={"field": "names"},
+        )
     existing = {c.name: c for c in categories_ensure(program=program)}
     leaving = [c for name, c in existing.items() if name not in wanted]
     used = sorted(c.name for c in leaving if c.themes.exists())
     if used:
         raise ApplicationError(
-            f"Categories still used by themes cannot be removed: {', '.join(used)}.", extra={"field": "names"}
+            _("Categories still used by themes cannot be removed: {value}.").format(value=", ".join(used)),
+            extra={"field": "names"},
         )
     for category in leaving:
         category.delete()
@@ -58,14 +63,14 @@ def _check_parent(*, theme: Theme | None, parent: Theme | None, program: Program
         return
     if parent.program_id != program.pk or not parent.active:
         raise ApplicationError(
-            "The parent theme is not an active theme of this codebook.", extra={"field": "parent"}
+            _("The parent theme is not an active theme of this codebook."), extra={"field": "parent"}
         )
     ancestor: Theme | None = parent
     seen = set()
     while ancestor is not None and ancestor.pk not in seen:
         if theme is not None and ancestor.pk == theme.pk:
             raise ApplicationError(
-                "A theme cannot sit under itself or its own sub-theme.", extra={"field": "parent"}
+                _("A theme cannot sit under itself or its own sub-theme."), extra={"field": "parent"}
             )
         seen.add(ancestor.pk)
         ancestor = ancestor.parent
@@ -73,7 +78,7 @@ def _check_parent(*, theme: Theme | None, parent: Theme | None, program: Program
 
 def _check_category(category: Any, program: Program) -> None:
     if category is not None and category.program_id != program.pk:
-        raise ApplicationError("The category belongs to another program.", extra={"field": "category"})
+        raise ApplicationError(_("The category belongs to another program."), extra={"field": "category"})
 
 
 @transaction.atomic
@@ -82,7 +87,10 @@ def theme_create(*, program: Program, name: str, parent: Theme | None = None, **
     _check_parent(theme=None, parent=parent, program=program)
     _check_category(fields.get("category"), program)
     if Theme.objects.filter(program=program, name=name.strip(), active=True).exists():
-        raise ApplicationError(f"There is already a theme called “{name.strip()}”.", extra={"field": "name"})
+        raise ApplicationError(
+            _("There is already a theme called “{value}”.").format(value=name.strip()),
+            extra={"field": "name"},
+        )
     position = (Theme.objects.filter(program=program).aggregate(m=Max("position"))["m"] or 0) + 1
     theme = Theme(program=program, name=name.strip(), parent=parent, position=position, **fields)
     validated(theme)
@@ -94,15 +102,17 @@ def theme_create(*, program: Program, name: str, parent: Theme | None = None, **
 def theme_update(*, theme: Theme, data: dict[str, Any]) -> Theme:
     """Change a theme's fields or move it under another parent (never under its own sub-theme)."""
     if not theme.active:
-        raise ApplicationError("This theme was merged into another and can no longer change.")
+        raise ApplicationError(_("This theme was merged into another and can no longer change."))
     if "parent" in data:
         _check_parent(theme=theme, parent=data["parent"], program=theme.program)
     _check_category(data.get("category"), theme.program)
     name = data.get("name", theme.name).strip()
     if Theme.objects.filter(program=theme.program, name=name, active=True).exclude(pk=theme.pk).exists():
-        raise ApplicationError(f"There is already a theme called “{name}”.", extra={"field": "name"})
+        raise ApplicationError(
+            _("There is already a theme called “{name}”.").format(name=name), extra={"field": "name"}
+        )
     data = {**data, "name": name}
-    theme, _ = model_update(instance=theme, data=data, fields=THEME_FIELDS)
+    theme, _changed = model_update(instance=theme, data=data, fields=THEME_FIELDS)
     return theme
 
 
@@ -114,10 +124,10 @@ def theme_merge(*, theme: Theme, into: Theme) -> int:
     target already records exactly that decision; every other coding keeps its coder, time and span.
     """
     if theme.pk == into.pk:
-        raise ApplicationError("Choose another theme to merge into.", extra={"field": "into"})
+        raise ApplicationError(_("Choose another theme to merge into."), extra={"field": "into"})
     if into.program_id != theme.program_id or not into.active or not theme.active:
         raise ApplicationError(
-            "Both themes must be active themes of the same codebook.", extra={"field": "into"}
+            _("Both themes must be active themes of the same codebook."), extra={"field": "into"}
         )
     _check_parent(theme=theme, parent=into, program=theme.program)  # `into` must not be under `theme`
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
@@ -142,10 +152,10 @@ def theme_split(
     chosen = [c.pk for c in codings]
     if not chosen:
         raise ApplicationError(
-            "Choose at least one coding to move to the new theme.", extra={"field": "codings"}
+            _("Choose at least one coding to move to the new theme."), extra={"field": "codings"}
         )
     if Coding.objects.filter(pk__in=chosen).exclude(theme=theme).exists():
-        raise ApplicationError("Only this theme's codings can be split off.", extra={"field": "codings"})
+        raise ApplicationError(_("Only this theme's codings can be split off."), extra={"field": "codings"})
     fields.setdefault("category", theme.category)
     new = theme_create(program=theme.program, name=name, parent=theme if as_child else theme.parent, **fields)
     Coding.objects.filter(pk__in=chosen).update(theme=new)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import span_check
@@ -37,15 +38,16 @@ def coding_create(
     submit adds nothing.
     """
     if not themes:
-        raise ApplicationError("Choose at least one theme.", extra={"field": "themes"})
+        raise ApplicationError(_("Choose at least one theme."), extra={"field": "themes"})
     if len(themes) > MAX_THEMES_PER_APPLY:
-        raise ApplicationError("Too many themes at once.", extra={"field": "themes"})
+        raise ApplicationError(_("Too many themes at once."), extra={"field": "themes"})
     if perspective not in Coding.Perspective.values:
-        raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
+        raise ApplicationError(_("Unknown perspective."), extra={"field": "perspective"})
     for theme in themes:
         if theme.program_id != source.program_id or not theme.active:
             raise ApplicationError(
-                f"“{theme.name}” is not an active theme of this codebook.", extra={"field": "themes"}
+                _("“{name}” is not an active theme of this codebook.").format(name=theme.name),
+                extra={"field": "themes"},
             )
     text = check_span(source=source, start=start, end=end, quote=quote)
     themes = list(dict.fromkeys(themes))
@@ -88,7 +90,7 @@ def coding_delete(*, coding: Coding, by: Person) -> None:
     """Remove a coding; only its own coder may remove it."""
     if coding.coder_id != by.pk:
         raise ApplicationError(
-            "Only the coder who applied a code can remove it.", extra={"coding": str(coding.code)}
+            _("Only the coder who applied a code can remove it."), extra={"coding": str(coding.code)}
         )
     coding.delete()
 
@@ -98,10 +100,10 @@ def coding_set_perspective(*, coding: Coding, by: Person, perspective: str) -> C
     """Mark whose experience the coded passage speaks of; only its own coder may change it."""
     if coding.coder_id != by.pk:
         raise ApplicationError(
-            "Only the coder who applied a code can change it.", extra={"coding": str(coding.code)}
+            _("Only the coder who applied a code can change it."), extra={"coding": str(coding.code)}
         )
     if perspective not in Coding.Perspective.values:
-        raise ApplicationError("Unknown perspective.", extra={"field": "perspective"})
+        raise ApplicationError(_("Unknown perspective."), extra={"field": "perspective"})
     coding.perspective = perspective
     coding.save(update_fields=["perspective", "updated_at"])
     return coding

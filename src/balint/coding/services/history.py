@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, CodingStep, Source, Theme
 from balint.coding.services.bulk import CodingDraft, codings_bulk_create
@@ -102,7 +103,7 @@ def coding_apply(
             program=source.program,
             person=coder,
             kind=CodingStep.Kind.APPLY,
-            label=f"Apply {names} in “{source.title}”",
+            label=_("Apply {names} in “{title}”").format(names=names, title=source.title),
             created=created,
             remarked=remarked,
         )
@@ -119,7 +120,7 @@ def coding_remove(*, coding: Coding, by: Person) -> None:
         program=coding.source.program,
         person=by,
         kind=CodingStep.Kind.REMOVE,
-        label=f"Remove “{name}” in “{title}”",
+        label=_("Remove “{name}” in “{title}”").format(name=name, title=title),
         removed=[kept],
     )
 
@@ -134,7 +135,9 @@ def coding_remark(*, coding: Coding, by: Person, perspective: str) -> Coding:
             program=coding.source.program,
             person=by,
             kind=CodingStep.Kind.REMARK,
-            label=f"Re-mark “{coding.theme.name}” as {coding.get_perspective_display().lower()}",
+            label=_("Re-mark “{name}” as {value}").format(
+                name=coding.theme.name, value=coding.get_perspective_display().lower()
+            ),
             remarked=[(coding, before)],
         )
     return coding
@@ -192,7 +195,7 @@ def step_undo(*, program: Program, person: Person, sources: QuerySet[Source]) ->
         .first()
     )
     if step is None:
-        raise ApplicationError("There is nothing of yours to undo.")
+        raise ApplicationError(_("There is nothing of yours to undo."))
     changes = step.changes
     changed, skipped = _remove(person=person, sources=sources, snaps=changes.get("created", []))
     c, s = _restore(person=person, sources=sources, snaps=changes.get("removed", []))
@@ -214,7 +217,7 @@ def step_redo(*, program: Program, person: Person, sources: QuerySet[Source]) ->
         .first()
     )
     if step is None:
-        raise ApplicationError("There is nothing of yours to redo.")
+        raise ApplicationError(_("There is nothing of yours to redo."))
     changes = step.changes
     changed, skipped = _restore(person=person, sources=sources, snaps=changes.get("created", []))
     c, s = _remove(person=person, sources=sources, snaps=changes.get("removed", []))

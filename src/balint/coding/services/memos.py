@@ -9,6 +9,7 @@ import markdown
 import nh3
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from balint.coding.models import AnalysisRound, Coding, Memo, MemoLink, Source, Theme
 from balint.coding.spans import span_check
@@ -38,10 +39,10 @@ def memo_create(
     """Write a memo with its links; its target and every link must belong to the same program."""
     for target in (source, theme):
         if target is not None and target.program_id != program.pk:
-            raise ApplicationError("The memo's subject belongs to another program.")
+            raise ApplicationError(_("The memo's subject belongs to another program."))
     if coding is not None:
         if coding.source.program_id != program.pk:
-            raise ApplicationError("The memo's subject belongs to another program.")
+            raise ApplicationError(_("The memo's subject belongs to another program."))
         source = source or coding.source
     memo = Memo(
         program=program,
@@ -63,8 +64,8 @@ def memo_create(
 def memo_update(*, memo: Memo, by: Person, title: str, body: str) -> Memo:
     """Change a memo's text; only its author may."""
     if memo.author_id != by.pk:
-        raise ApplicationError("Only the memo's author can change it.")
-    memo, _ = model_update(
+        raise ApplicationError(_("Only the memo's author can change it."))
+    memo, _changed = model_update(
         instance=memo, data={"title": title.strip() or "Memo", "body": body}, fields=["title", "body"]
     )
     return memo
@@ -74,7 +75,7 @@ def memo_update(*, memo: Memo, by: Person, title: str, body: str) -> Memo:
 def memo_delete(*, memo: Memo, by: Person) -> None:
     """Delete a memo; only its author may."""
     if memo.author_id != by.pk:
-        raise ApplicationError("Only the memo's author can delete it.")
+        raise ApplicationError(_("Only the memo's author can delete it."))
     memo.delete()
 
 
@@ -108,18 +109,20 @@ def _link_rows(memo: Memo, links: MemoLinks) -> list[MemoLink]:
     rows: list[MemoLink] = []
     for other in links.memos:
         if other.program_id != program_id:
-            raise ApplicationError("A linked memo belongs to another program.", extra={"field": "memos"})
+            raise ApplicationError(_("A linked memo belongs to another program."), extra={"field": "memos"})
         if other.pk == memo.pk:
-            raise ApplicationError("A memo cannot link to itself.", extra={"field": "memos"})
+            raise ApplicationError(_("A memo cannot link to itself."), extra={"field": "memos"})
         rows.append(MemoLink(memo=memo, kind=MemoLink.Kind.MEMO, to_memo=other))
     for source in links.sources:
         if source.program_id != program_id:
-            raise ApplicationError("A linked source belongs to another program.", extra={"field": "sources"})
+            raise ApplicationError(
+                _("A linked source belongs to another program."), extra={"field": "sources"}
+            )
         rows.append(MemoLink(memo=memo, kind=MemoLink.Kind.SOURCE, source=source))
     for source, start, end in links.passages:
         if source.program_id != program_id:
             raise ApplicationError(
-                "A linked passage belongs to another program.", extra={"field": "passages"}
+                _("A linked passage belongs to another program."), extra={"field": "passages"}
             )
         quote = span_check(text=source.text, start=start, end=end)
         rows.append(
@@ -127,15 +130,17 @@ def _link_rows(memo: Memo, links: MemoLinks) -> list[MemoLink]:
         )
     for theme in links.themes:
         if theme.program_id != program_id:
-            raise ApplicationError("A linked theme belongs to another program.", extra={"field": "themes"})
+            raise ApplicationError(_("A linked theme belongs to another program."), extra={"field": "themes"})
         rows.append(MemoLink(memo=memo, kind=MemoLink.Kind.THEME, theme=theme))
     for coding in links.codings:
         if coding.source.program_id != program_id:
-            raise ApplicationError("A linked coding belongs to another program.", extra={"field": "codings"})
+            raise ApplicationError(
+                _("A linked coding belongs to another program."), extra={"field": "codings"}
+            )
         rows.append(MemoLink(memo=memo, kind=MemoLink.Kind.CODING, coding=coding, source=coding.source))
     for analysis_round in links.rounds:
         if analysis_round.program_id != program_id:
-            raise ApplicationError("A linked round belongs to another program.", extra={"field": "rounds"})
+            raise ApplicationError(_("A linked round belongs to another program."), extra={"field": "rounds"})
         rows.append(MemoLink(memo=memo, kind=MemoLink.Kind.ROUND, analysis_round=analysis_round))
     # The same subject twice is one link.
     unique: dict[tuple, MemoLink] = {}
@@ -148,7 +153,7 @@ def _link_rows(memo: Memo, links: MemoLinks) -> list[MemoLink]:
 def memo_links_set(*, memo: Memo, by: Person, links: MemoLinks) -> list[MemoLink]:
     """Make `links` exactly what the memo is linked to; only its author may, within the memo's program."""
     if memo.author_id != by.pk:
-        raise ApplicationError("Only the memo's author can change its links.")
+        raise ApplicationError(_("Only the memo's author can change its links."))
     rows = _link_rows(memo, links)
     memo.links.all().delete()
     for row in rows:
@@ -161,7 +166,7 @@ def memo_links_set(*, memo: Memo, by: Person, links: MemoLinks) -> list[MemoLink
 def memo_link_add(*, memo: Memo, by: Person, links: MemoLinks) -> list[MemoLink]:
     """Add links to a memo, keeping those it has; a link it already has is not added twice."""
     if memo.author_id != by.pk:
-        raise ApplicationError("Only the memo's author can change its links.")
+        raise ApplicationError(_("Only the memo's author can change its links."))
     have = {_key(link) for link in memo.links.all()}
     rows = [row for row in _link_rows(memo, links) if _key(row) not in have]
     for row in rows:

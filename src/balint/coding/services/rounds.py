@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.coding.models import AnalysisRound, Coding, Source, Theme
 from balint.core.errors import ApplicationError
@@ -23,7 +24,7 @@ SNAPSHOT_VERSION = 1
 def round_open(*, program: Program, started_on: datetime.date, reflection: str = "") -> AnalysisRound:
     """Open the next round; refused while another round is open."""
     if AnalysisRound.objects.select_for_update().filter(program=program, closed_at__isnull=True).exists():
-        raise ApplicationError("Close the open round before starting another.")
+        raise ApplicationError(_("Close the open round before starting another."))
     number = (AnalysisRound.objects.filter(program=program).aggregate(m=Max("number"))["m"] or 0) + 1
     analysis_round = AnalysisRound(
         program=program, number=number, started_on=started_on, reflection=reflection
@@ -38,8 +39,8 @@ def round_update(*, analysis_round: AnalysisRound, data: dict[str, Any]) -> Anal
     """Change an open round's dates or reflection memo; a closed round is refused."""
     analysis_round = AnalysisRound.objects.select_for_update().get(pk=analysis_round.pk)
     if analysis_round.is_closed:
-        raise ApplicationError("This round is closed; its snapshot and memo can no longer change.")
-    analysis_round, _ = model_update(
+        raise ApplicationError(_("This round is closed; its snapshot and memo can no longer change."))
+    analysis_round, _changed = model_update(
         instance=analysis_round, data=data, fields=["started_on", "ended_on", "reflection"]
     )
     return analysis_round
@@ -92,7 +93,7 @@ def round_close(
     """Close the round and freeze the codebook snapshot; afterwards nothing about the round can change."""
     analysis_round = AnalysisRound.objects.select_for_update().get(pk=analysis_round.pk)
     if analysis_round.is_closed:
-        raise ApplicationError("This round is already closed.")
+        raise ApplicationError(_("This round is already closed."))
     analysis_round.ended_on = ended_on or analysis_round.ended_on or timezone.localdate()
     analysis_round.snapshot = codebook_snapshot(program=analysis_round.program)
     analysis_round.closed_at = timezone.now()

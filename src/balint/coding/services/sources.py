@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from balint.coding.importers import read_document
 from balint.coding.models import MAX_SOURCE_CHARS, CodingDone, Source
@@ -40,21 +41,24 @@ def source_create(
     the same origin in the program is refused, so "send to analysis" twice adds nothing.
     """
     if kind not in Source.Kind.values:
-        raise ApplicationError(f"Unknown source kind {kind!r}.", extra={"field": "kind"})
+        raise ApplicationError(_("Unknown source kind {kind!r}.").format(kind=kind), extra={"field": "kind"})
     if group is not None and group.program_id != program.pk:
-        raise ApplicationError("The group belongs to another program.", extra={"field": "group"})
+        raise ApplicationError(_("The group belongs to another program."), extra={"field": "group"})
     if cohort is not None and cohort.program_id != program.pk:
-        raise ApplicationError("The cohort belongs to another program.", extra={"field": "cohort"})
+        raise ApplicationError(_("The cohort belongs to another program."), extra={"field": "cohort"})
     text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
-        raise ApplicationError("A source needs some text.", extra={"field": "text"})
+        raise ApplicationError(_("A source needs some text."), extra={"field": "text"})
     if len(text) > MAX_SOURCE_CHARS:
         raise ApplicationError(
-            f"A source may hold at most {MAX_SOURCE_CHARS:,} characters.", extra={"field": "text"}
+            _("A source may hold at most {MAX_SOURCE_CHARS:,} characters.").format(
+                MAX_SOURCE_CHARS=MAX_SOURCE_CHARS
+            ),
+            extra={"field": "text"},
         )
     attributes = _clean_attributes(attributes or {})
     if origin and Source.objects.filter(program=program, origin=origin).exists():
-        raise ApplicationError("This text is already in the analysis.", extra={"origin": origin})
+        raise ApplicationError(_("This text is already in the analysis."), extra={"origin": origin})
     source = Source(
         program=program,
         kind=kind,
@@ -75,7 +79,10 @@ def source_create(
 
 def _clean_attributes(attributes: dict[str, Any]) -> dict[str, str]:
     if not isinstance(attributes, dict) or len(attributes) > MAX_ATTRIBUTES:
-        raise ApplicationError(f"Give at most {MAX_ATTRIBUTES} attributes.", extra={"field": "attributes"})
+        raise ApplicationError(
+            _("Give at most {MAX_ATTRIBUTES} attributes.").format(MAX_ATTRIBUTES=MAX_ATTRIBUTES),
+            extra={"field": "attributes"},
+        )
     cleaned = {}
     for key, value in attributes.items():
         key, value = str(key).strip()[:60], str(value).strip()[:200]
@@ -92,7 +99,8 @@ def parse_attributes(text: str) -> dict[str, str]:
             continue
         if ":" not in line:
             raise ApplicationError(
-                f"Attribute line {number} needs the form “name: value”.", extra={"field": "attributes"}
+                _("Attribute line {number} needs the form “name: value”.").format(number=number),
+                extra={"field": "attributes"},
             )
         key, value = line.split(":", 1)
         attributes[key.strip()] = value.strip()

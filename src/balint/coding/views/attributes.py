@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balint.coding import attributes, selectors
@@ -84,7 +85,7 @@ def attribute_values(request: HttpRequest, slug: str) -> HttpResponse:
     key = request.POST.get("row", "")
     row = attributes.row_in(program=program, sources=visible_sources(roles), key=key)
     if row is None:
-        raise Http404("No such case or source.")
+        raise Http404(_("No such case or source."))
     values = {name[2:]: value for name, value in request.POST.items() if name.startswith("v:")}
     try:
         attribute_values_set(row=row, values=values)
@@ -150,11 +151,11 @@ def matrix_quotes(request: HttpRequest, slug: str) -> HttpResponse:
     sources = visible_sources(roles)
     form, filters, column = _matrix_form(request, program, roles, _columns(program, roles))
     if form.is_bound and not form.is_valid():
-        raise Http404("No such cell.")
+        raise Http404(_("No such cell."))
     try:
         theme = selectors.theme_of(program=program, code=str(uuid.UUID(request.GET.get("theme", ""))))
     except ValueError:
-        raise Http404("No such theme.") from None
+        raise Http404(_("No such theme.")) from None
     value = request.GET.get("value", "")
     found = cell_quotes(
         program=program,

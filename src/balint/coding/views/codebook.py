@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.coding import selectors, services
@@ -36,7 +37,7 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
 def codebook_starter(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     created = services.codebook_starter_create(program=program)
-    messages.success(request, f"{len(created)} starter theme(s) added.")
+    messages.success(request, _("{value} starter theme(s) added.").format(value=len(created)))
     return redirect("coding:codebook", slug=program.slug)
 
 
@@ -52,7 +53,7 @@ def categories(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             form.add_error("names", error.message)
         else:
-            messages.success(request, "The category list was saved.")
+            messages.success(request, _("The category list was saved."))
             return redirect("coding:codebook", slug=program.slug)
     status = 422 if request.method == "POST" else 200
     return render(request, "coding/categories.html", base(program, roles, form=form), status=status)
@@ -72,7 +73,7 @@ def theme_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"“{theme.name}” was added to the codebook.")
+            messages.success(request, _("“{name}” was added to the codebook.").format(name=theme.name))
             return redirect("coding:codebook", slug=program.slug)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -105,7 +106,7 @@ def theme_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 def theme_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     theme, roles = get_theme_for(request, code)
     if not theme.active:
-        messages.error(request, "This theme was merged into another and can no longer change.")
+        messages.error(request, _("This theme was merged into another and can no longer change."))
         return redirect("coding:theme", code=theme.code)
     initial = {f: getattr(theme, f) for f in services.codebook.THEME_FIELDS}
     form = ThemeForm(request.POST or None, program=theme.program, theme=theme, initial=initial)
@@ -115,7 +116,7 @@ def theme_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"“{theme.name}” was saved.")
+            messages.success(request, _("“{name}” was saved.").format(name=theme.name))
             return redirect("coding:theme", code=theme.code)
     status = 422 if request.method == "POST" else 200
     return render(
@@ -136,7 +137,10 @@ def theme_merge(request: HttpRequest, code: UUID) -> HttpResponse:
             form.add_error("into", error.message)
         else:
             messages.success(
-                request, f"“{theme.name}” was merged into “{into.name}”; {moved} coding(s) moved."
+                request,
+                _("“{name}” was merged into “{name2}”; {moved} coding(s) moved.").format(
+                    name=theme.name, name2=into.name, moved=moved
+                ),
             )
             return redirect("coding:theme", code=into.code)
     status = 422 if request.method == "POST" else 200
@@ -150,7 +154,7 @@ def theme_merge(request: HttpRequest, code: UUID) -> HttpResponse:
 def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
     theme, roles = get_theme_for(request, code)
     if not theme.active:
-        raise Http404("This theme was merged.")
+        raise Http404(_("This theme was merged."))
     sources = visible_sources(roles)
     coders = selectors.theme_coders(theme=theme, sources=sources)
     names = coder_names(program=theme.program, people=coders, roles=roles)
@@ -168,7 +172,12 @@ def theme_split(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"“{new.name}” was split off with {len(data['codings'])} coding(s).")
+            messages.success(
+                request,
+                _("“{name}” was split off with {value} coding(s).").format(
+                    name=new.name, value=len(data["codings"])
+                ),
+            )
             return redirect("coding:theme", code=new.code)
     status = 422 if request.method == "POST" else 200
     return render(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balint.coding.access import get_coding_for, get_source_for
@@ -72,7 +73,7 @@ def coding_delete(request: HttpRequest, code: UUID) -> HttpResponse:
         return json_error(error.message, 403)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"deleted": str(code)})
-    messages.success(request, "The code was removed.")
+    messages.success(request, _("The code was removed."))
     return redirect("coding:source", code=coding.source.code)
 
 

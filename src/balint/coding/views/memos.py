@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.coding import selectors, services
@@ -96,7 +97,7 @@ def _passage(request: HttpRequest, targets: dict) -> tuple | None:
     try:
         start, end = int(params["start"]), int(params["end"])
     except ValueError:
-        raise ApplicationError("A passage's start and end are whole numbers.") from None
+        raise ApplicationError(_("A passage's start and end are whole numbers.")) from None
     return source, start, end
 
 
@@ -120,7 +121,7 @@ def memo_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The memo was saved.")
+            messages.success(request, _("The memo was saved."))
             return redirect(_memo_home(memo))
     status = 422 if request.method == "POST" else 200
     return render(
@@ -149,7 +150,7 @@ def memo_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     memo, roles = get_memo_for(request, code)
     person = require_person(roles)
     if memo.author_id != person.pk:
-        raise PermissionDenied("Only the memo's author can change it.")
+        raise PermissionDenied(_("Only the memo's author can change it."))
     sources = visible_sources(roles)
     links = list(memo.links.select_related("to_memo", "source", "theme", "coding__theme", "analysis_round"))
     chosen = {kind: [link for link in links if link.kind == kind] for kind in MemoLink.Kind.values}
@@ -203,7 +204,7 @@ def memo_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, "The memo was saved.")
+            messages.success(request, _("The memo was saved."))
             return redirect(_memo_home(memo))
     status = 422 if request.method == "POST" else 200
     return render(
@@ -232,8 +233,8 @@ def _keep_key(link: MemoLink) -> str:
 def memo_delete(request: HttpRequest, code: UUID) -> HttpResponse:
     memo, roles = get_memo_for(request, code)
     if memo.author_id != require_person(roles).pk:
-        raise PermissionDenied("Only the memo's author can delete it.")
+        raise PermissionDenied(_("Only the memo's author can delete it."))
     home = _memo_home(memo)
     services.memo_delete(memo=memo, by=require_person(roles))
-    messages.success(request, "The memo was deleted.")
+    messages.success(request, _("The memo was deleted."))
     return redirect(home)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.coding import selectors, services
@@ -42,7 +43,7 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
         started_on=form.cleaned_data["started_on"],
         reflection=form.cleaned_data["reflection"],
     )
-    messages.success(request, f"Round {analysis_round.number} is open.")
+    messages.success(request, _("Round {number} is open.").format(number=analysis_round.number))
     return redirect("coding:round", code=analysis_round.code)
 
 
@@ -56,10 +57,10 @@ def round_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         form = RoundForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             services.round_update(analysis_round=analysis_round, data=form.cleaned_data)
-            messages.success(request, "The round was saved.")
+            messages.success(request, _("The round was saved."))
             return redirect("coding:round", code=analysis_round.code)
     elif request.method == "POST":
-        raise ApplicationError("This round is closed; its snapshot and memo can no longer change.")
+        raise ApplicationError(_("This round is closed; its snapshot and memo can no longer change."))
     snapshot = analysis_round.snapshot or codebook_snapshot(program=analysis_round.program)
     themes = sorted((t for t in snapshot["themes"] if t["active"]), key=lambda t: -t["codings"])
     previous = selectors.round_before(analysis_round=analysis_round)
@@ -86,7 +87,9 @@ def round_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 def round_close(request: HttpRequest, code: UUID) -> HttpResponse:
     analysis_round, roles = get_round_for(request, code)
     services.round_close(analysis_round=analysis_round, by=require_person(roles))
-    messages.success(request, f"Round {analysis_round.number} is closed; its snapshot is frozen.")
+    messages.success(
+        request, _("Round {number} is closed; its snapshot is frozen.").format(number=analysis_round.number)
+    )
     return redirect("coding:round", code=analysis_round.code)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.coding import hooks, selectors, services
@@ -63,21 +64,24 @@ def note_send(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     person = require_person(roles)
     if not roles.is_leader:
-        raise PermissionDenied("Only the group's leaders send session notes to the analysis.")
+        raise PermissionDenied(_("Only the group's leaders send session notes to the analysis."))
     pending = selectors.notes_waiting(program=program, leader=person)
     wanted = request.POST.get("meeting", "")
     if wanted != "all":
         pending = [n for n in pending if str(n.meeting.code) == wanted]
         if not pending:
             messages.error(
-                request, "That session's notes are not waiting to be sent (already sent, or not yours)."
+                request, _("That session's notes are not waiting to be sent (already sent, or not yours).")
             )
             return redirect("coding:sources", slug=program.slug)
     names = resident_names(program)
     for note in pending:
         services.source_from_note(note=note, created_by=person, redact=names)
     messages.success(
-        request, f"{len(pending)} session note(s) added to the analysis, residents' names masked as [NAME]."
+        request,
+        _("{value} session note(s) added to the analysis, residents' names masked as [NAME].").format(
+            value=len(pending)
+        ),
     )
     return redirect("coding:sources", slug=program.slug)
 
@@ -107,7 +111,12 @@ def source_import(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             error.add_to(form)
         else:
-            messages.success(request, f"“{source.title}” was imported ({len(source.text.split()):,} words).")
+            messages.success(
+                request,
+                _("“{title}” was imported ({value:,} words).").format(
+                    title=source.title, value=len(source.text.split())
+                ),
+            )
             return redirect("coding:source", code=source.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "coding/source_import.html", base(program, roles, form=form), status=status)
