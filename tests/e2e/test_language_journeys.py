@@ -57,3 +57,5 @@ def test_a_german_leader_signs_in_and_works_in_german(german_page, world):
     page.get_by_role("link", name="Codebuch").first.wait_for()
     main = page.locator("main").inner_text()
     assert "Anwenden" in main and "Apply" not in main
+    # The page's scripts speak German too (Django's JavaScript catalogue).
+    assert page.evaluate("gettext('Perspective saved.')") == "Perspektive gespeichert."

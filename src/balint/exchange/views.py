@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from balint.core.downloads import download_response
@@ -25,7 +26,7 @@ from balint.exchange.tasks import backup_task, export_task, import_task
 from balint.programs.access import get_program_for, person_for, programs_for
 from balint.programs.models import Membership
 
-EXPORT_FORMATS = {"qdpx": "REFI-QDA project", "qdc": "REFI-QDA codebook"}
+EXPORT_FORMATS = {"qdpx": gettext_lazy("REFI-QDA project"), "qdc": gettext_lazy("REFI-QDA codebook")}
 # The unit a target tool counts selection positions in; the first is the default.
 POSITION_UNITS = [
     ("utf16", "NVivo, ATLAS.ti, MAXQDA and others (UTF-16 code units)"),
@@ -68,7 +69,7 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         raise Http404(_("No such position unit."))
     job = job_enqueue(
         kind=f"exchange.export.{file_format}",
-        title=f"{EXPORT_FORMATS[file_format]} of {program.name}",
+        title=_("{export} of {name}").format(export=EXPORT_FORMATS[file_format], name=program.name),
         task=export_task,
         program=program,
         person=roles.person,
@@ -185,7 +186,7 @@ def import_preview(request: HttpRequest, code: UUID) -> HttpResponse:
         pending_import_map(pending=pending, mapping=mapping)
         job = job_enqueue(
             kind="exchange.import",
-            title=f"Import of {pending.file_name}",
+            title=_("Import of {name}").format(name=pending.file_name),
             task=import_task,
             program=pending.program,
             person=pending.uploaded_by,
@@ -222,7 +223,7 @@ def backup(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     job = job_enqueue(
         kind="exchange.backup",
-        title=f"Backup of {program.name}",
+        title=_("Backup of {name}").format(name=program.name),
         task=backup_task,
         program=program,
         person=roles.person,

@@ -112,7 +112,7 @@ def themes_run(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("insights:assistance", slug=program.slug)
     job = job_enqueue(
         kind="insights.themes",
-        title=f"Candidate themes for {program.name}",
+        title=_("Candidate themes for {name}").format(name=program.name),
         task=theme_run_task,
         program=program,
         person=person,
@@ -138,7 +138,7 @@ def evaluate(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("insights:assistance", slug=program.slug)
     job = job_enqueue(
         kind="insights.evaluate",
-        title=f"Measuring suggestions for {program.name}",
+        title=_("Measuring suggestions for {name}").format(name=program.name),
         task=evaluation_task,
         program=program,
         person=person,

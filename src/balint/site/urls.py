@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
 from balint.site import job_pages, search_page, views
 
@@ -9,6 +10,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The scripts' own messages in the page's language (gettext/interpolate; locale/*/djangojs.po).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="jsi18n"),
     path("jobs/<uuid:code>/", job_pages.job_detail, name="job"),
     path("jobs/<uuid:code>/status/", job_pages.job_status, name="job_status"),
     path("jobs/<uuid:code>/download/", job_pages.job_download, name="job_download"),

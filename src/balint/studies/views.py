@@ -183,7 +183,7 @@ def export(request: HttpRequest, code: UUID) -> HttpResponse:
     study, roles = get_study_for(request, code, lambda r: r.can_analyse())
     job = job_enqueue(
         kind="studies.export.qdpx",
-        title=f"REFI-QDA project of the study {study.title}",
+        title=_("REFI-QDA project of the study {title}").format(title=study.title),
         task=study_export_task,
         program=study.workspace,
         person=roles.person,

@@ -21,6 +21,7 @@ def leader_job(world) -> list:  # noqa: ANN001
 ROUTES = [
     route("core:home", *ALL),
     route("core:healthz", public=True),
+    route("core:jsi18n", public=True),
     route("core:job", "administrator", "leader", args=leader_job),
     route("core:job_status", "administrator", "leader", args=leader_job),
     route("core:job_download", "leader", args=leader_job),  # the requester only

@@ -3,6 +3,10 @@
 // strings are UTF-16, so every offset crosses `cpToU16` / `u16ToCp` on the way in and out.
 (() => {
   "use strict";
+  // Messages in the page's language from Django's JavaScript catalogue (/jsi18n/); English if it is missing.
+  const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, n) => (n === 1 ? one : many));
+  const fmt = (text, values) => text.replace(/%\((\w+)\)s/g, (all, key) => String(values[key]));
 
   function csrfToken() {
     try {
@@ -370,19 +374,19 @@
       name.className = "margin-suggestion-name";
       name.textContent = `? ${item.theme.name}`;
       name.title = `Suggested: ${item.theme.name} (score ${suggestion.score})${suggestion.why ? ` · ${suggestion.why}` : ""}`;
-      name.setAttribute("aria-label", `Suggested theme ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”. Select this passage`);
+      name.setAttribute("aria-label", fmt(gettext("Suggested theme %(theme)s for “%(quote)s”. Select this passage"), { theme: item.theme.name, quote: quoteOf(suggestion.s, suggestion.e) }));
       name.addEventListener("click", () => selectPassage(suggestion.s, suggestion.e));
       const accept = document.createElement("button");
       accept.type = "button";
       accept.className = "margin-decide margin-accept";
       accept.textContent = "✓";
-      accept.setAttribute("aria-label", `Accept suggestion ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”`);
+      accept.setAttribute("aria-label", fmt(gettext("Accept suggestion %(theme)s for “%(quote)s”"), { theme: item.theme.name, quote: quoteOf(suggestion.s, suggestion.e) }));
       accept.addEventListener("click", () => decide(suggestion, "accept", item.theme));
       const reject = document.createElement("button");
       reject.type = "button";
       reject.className = "margin-decide margin-reject";
       reject.textContent = "✗";
-      reject.setAttribute("aria-label", `Reject suggestion ${item.theme.name} for “${quoteOf(suggestion.s, suggestion.e)}”`);
+      reject.setAttribute("aria-label", fmt(gettext("Reject suggestion %(theme)s for “%(quote)s”"), { theme: item.theme.name, quote: quoteOf(suggestion.s, suggestion.e) }));
       reject.addEventListener("click", () => decide(suggestion, "reject", item.theme));
       box.append(name, accept, reject);
       return box;
@@ -417,7 +421,7 @@
           credentials: "same-origin",
         });
         if (!response.ok) {
-          let message = `The server answered ${response.status}.`;
+          let message = fmt(gettext("The server answered %(status)s."), { status: response.status });
           try {
             message = (await response.json()).message || message;
           } catch (error) {
@@ -426,7 +430,7 @@
           throw new Error(message);
         }
         await reloadData();
-        const done = action === "accept" ? `Accepted “${theme.name}”: coded as yours.` : `Rejected “${theme.name}”.`;
+        const done = fmt(action === "accept" ? gettext("Accepted “%(theme)s”: coded as yours.") : gettext("Rejected “%(theme)s”."), { theme: theme.name });
         marginStatus.textContent = done;
         status.textContent = done;
         const next = marginInner.querySelector(".margin-decide");
@@ -503,7 +507,7 @@
       }
       selection = { start: maps.u16ToCp[a], end: maps.u16ToCp[b], quote: text.slice(a, b) };
       const quote = selection.quote.length > 140 ? `${selection.quote.slice(0, 140)}…` : selection.quote;
-      info.textContent = `Selected: “${quote}”`;
+      info.textContent = fmt(gettext("Selected: “%(quote)s”"), { quote: quote });
       applyButton.disabled = false;
       if (memoPassage) {
         memoPassage.href = `${data.urls.memo}?source=${data.source}&start=${selection.start}&end=${selection.end}`;
@@ -514,7 +518,7 @@
 
     function clearSelection() {
       selection = null;
-      info.textContent = "Select a passage first.";
+      info.textContent = gettext("Select a passage first.");
       applyButton.disabled = true;
       if (memoPassage) memoPassage.hidden = true;
     }
@@ -583,7 +587,7 @@
         const meta = document.createElement("span");
         meta.className = "muted";
         const perspective = data.perspectives.find(([value]) => value === coding.p);
-        meta.textContent = ` · ${data.coders[coding.c] || "you"} · ${coding.at} · ${perspective ? perspective[1] : ""}`;
+        meta.textContent = ` · ${data.coders[coding.c] || gettext("you")} · ${coding.at} · ${perspective ? perspective[1] : ""}`;
         item.append(dot, name, meta);
         const quote = document.createElement("q");
         const q = text.slice(maps.cpToU16[coding.s], maps.cpToU16[coding.e]);
@@ -594,11 +598,11 @@
         actions.className = "code-actions";
         const memo = document.createElement("a");
         memo.href = `${data.urls.memo}?coding=${coding.id}`;
-        memo.textContent = "Memo";
+        memo.textContent = gettext("Memo");
         actions.append(memo);
         if (coding.m) {
           const select = document.createElement("select");
-          select.setAttribute("aria-label", `Perspective of ${theme.name}`);
+          select.setAttribute("aria-label", fmt(gettext("Perspective of %(theme)s"), { theme: theme.name }));
           data.perspectives.forEach(([value, label]) => {
             const option = new Option(label, value, false, value === coding.p);
             select.append(option);
@@ -607,7 +611,7 @@
           const remove = document.createElement("button");
           remove.type = "button";
           remove.className = "button danger small";
-          remove.textContent = `Remove ${theme.name}`;
+          remove.textContent = fmt(gettext("Remove %(theme)s"), { theme: theme.name });
           remove.addEventListener("click", () => removeCoding(coding));
           actions.append(select, remove);
         }
@@ -633,9 +637,9 @@
       try {
         payload = await response.json();
       } catch (error) {
-        payload = { message: `The server answered ${response.status}.` };
+        payload = { message: fmt(gettext("The server answered %(status)s."), { status: response.status }) };
       }
-      if (!response.ok) throw new Error(payload.message || `The server answered ${response.status}.`);
+      if (!response.ok) throw new Error(payload.message || fmt(gettext("The server answered %(status)s."), { status: response.status }));
       return payload;
     }
 
@@ -646,7 +650,7 @@
         render();
         if (shownRange) showCodesFor(shownRange.start, shownRange.end);
         else codesHere.hidden = true;
-        status.textContent = `Removed ${themes[coding.t].name}.`;
+        status.textContent = fmt(gettext("Removed %(theme)s."), { theme: themes[coding.t].name });
         const next = codesHere.hidden ? null : codesHereList.querySelector("button");
         (next || container).focus();
       } catch (error) {
@@ -660,7 +664,7 @@
       try {
         await post(data.urls.perspective.replace("00000000-0000-0000-0000-000000000000", coding.id), body);
         coding.p = value;
-        status.textContent = "Perspective saved.";
+        status.textContent = gettext("Perspective saved.");
       } catch (error) {
         status.textContent = error.message;
       }
@@ -671,7 +675,7 @@
       if (!selection) return;
       const chosen = Array.from(choices.querySelectorAll("input:checked")).map((box) => box.value);
       if (!chosen.length) {
-        status.textContent = "Choose at least one theme.";
+        status.textContent = gettext("Choose at least one theme.");
         return;
       }
       const body = new FormData();
@@ -695,7 +699,7 @@
         });
         render();
         window.getSelection().removeAllRanges();
-        status.textContent = `Applied ${chosen.length} theme${chosen.length > 1 ? "s" : ""}.`;
+        status.textContent = fmt(ngettext("Applied %(n)s theme.", "Applied %(n)s themes.", chosen.length), { n: chosen.length });
         choices.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
         const applied = selection;
         clearSelection();

@@ -7,6 +7,7 @@ fails here.
 
 import ast
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,29 @@ def test_it_ships_a_compiled_catalogue_matching_the_po(language: str) -> None:
 def test_it_reads_marked_strings_from_templates_and_python() -> None:
     assert "Sign in" in _template_msgids()
     assert "Your language was saved." in _python_msgids()
+
+
+_SCRIPT_CALL = re.compile(r"""\b(?:gettext|ngettext)\(\s*"((?:[^"\\]|\\.)*)\"""")
+
+
+def _script_msgids() -> set[str]:
+    found = set()
+    for path in _source_files("*.js"):
+        if "vendor" not in path.parts:
+            found |= set(_SCRIPT_CALL.findall(path.read_text("utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_it_translates_every_script_message(language: str) -> None:
+    """The scripts' messages (gettext/ngettext from /jsi18n/) are in djangojs.po, translated, and compiled."""
+    folder = LOCALE / language / "LC_MESSAGES"
+    entries = read_po(folder / "djangojs.po")
+    known = {e.msgid for e in entries} | {e.plural for e in entries if e.plural}
+    missing = sorted(_script_msgids() - known)
+    assert not missing, f"{language}: run makemessages -d djangojs: {missing[:10]}"
+    assert all(all(e.translations) and not e.fuzzy for e in entries), f"{language}: djangojs.po is incomplete"
+    with (folder / "djangojs.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert all(compiled.gettext(e.msgid) == e.translations[0] for e in entries if not e.plural)
+    assert "Perspective saved." in _script_msgids()

@@ -1,6 +1,10 @@
 // Session pages: note autosave with conflict detection, the live phase clock, htmx error display.
 (function () {
   "use strict";
+  // Messages in the page's language from Django's JavaScript catalogue (/jsi18n/); English if it is missing.
+  const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, n) => (n === 1 ? one : many));
+  const fmt = (text, values) => text.replace(/%\((\w+)\)s/g, (all, key) => String(values[key]));
 
   // Let htmx show a refused attendance mark (422) where the page keeps its errors.
   document.addEventListener("htmx:beforeSwap", (event) => {
@@ -46,16 +50,17 @@
         const data = await response.json();
         if (response.ok && data.status === "saved") {
           version.value = data.version;
-          const marks = data.marks ? " " + data.marks + " possible identifier" + (data.marks === 1 ? "" : "s") +
-            " to decide when you save the notes." : "";
-          show("Draft saved at " + data.saved_at + "." + marks);
+          const marks = data.marks ? " " + fmt(ngettext(
+            "%(n)s possible identifier to decide when you save the notes.",
+            "%(n)s possible identifiers to decide when you save the notes.", data.marks), { n: data.marks }) : "";
+          show(fmt(gettext("Draft saved at %(time)s."), { time: data.saved_at }) + marks);
           form.dataset.saved = String(data.version);
         } else if (response.status === 409) {
           // Our text is kept as a separate version; later saves keep updating that version.
           show(data.message, true);
         } else {
           dirty = true;
-          show(data.message || "Not saved: check the fields and save by hand.", true);
+          show(data.message || gettext("Not saved: check the fields and save by hand."), true);
         }
       } catch (error) {
         dirty = true;
