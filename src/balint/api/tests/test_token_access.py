@@ -72,7 +72,7 @@ def _paths(world, rich, program, group, meeting, survey, source) -> list[str]:
 
 
 def _text(response) -> str:
-    return response.content.decode("utf-8", errors="replace") if response.status_code == 200 else ""
+    return response.getvalue().decode("utf-8", errors="replace") if response.status_code == 200 else ""
 
 
 def _zip_text(response) -> str:
@@ -80,7 +80,7 @@ def _zip_text(response) -> str:
         import io
         import zipfile
 
-        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        with zipfile.ZipFile(io.BytesIO(response.getvalue())) as archive:
             return " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return _text(response)
 
