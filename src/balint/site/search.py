@@ -23,6 +23,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.coding.access import visible_sources
 from balint.coding.models import Memo, Source
@@ -163,18 +165,18 @@ def _local_date(moment: datetime.datetime, roles: Roles) -> datetime.date:
 def _note_hit(note: MeetingNote, snippet: Snippet, found_in: str, roles: Roles) -> Hit:
     meeting = note.meeting
     return Hit(
-        title=meeting.focus_title or "Session notes",
+        title=meeting.focus_title or _("Session notes"),
         url=reverse("meetings:note", args=[meeting.code]),
         snippet=snippet,
         date=_local_date(meeting.starts_at, roles),
         group=meeting.group.name,
-        context={"content": "Content notes", "process": "Process notes"}[found_in],
+        context={"content": _("Content notes"), "process": _("Process notes")}[found_in],
     )
 
 
 def _summary_hit(meeting: Meeting, snippet: Snippet, found_in: str, roles: Roles) -> Hit:
     return Hit(
-        title=meeting.focus_title or "Case summary",
+        title=meeting.focus_title or _("Case summary"),
         url=reverse("meetings:detail", args=[meeting.code]),
         snippet=snippet,
         date=_local_date(meeting.starts_at, roles),
@@ -222,7 +224,7 @@ def _leads_any(roles: Roles) -> bool:
 KINDS = (
     Kind(
         key="notes",
-        label="Session notes",
+        label=gettext_lazy("Session notes"),
         applies=_leads_any,
         scope=lambda r: "session notes (content and process) of the groups you lead",
         rows=_notes,
@@ -231,7 +233,7 @@ KINDS = (
     ),
     Kind(
         key="summaries",
-        label="Case summaries",
+        label=gettext_lazy("Case summaries"),
         applies=_leads_any,
         scope=lambda r: "case summaries of the sessions of the groups you lead",
         rows=_summaries,
@@ -240,7 +242,7 @@ KINDS = (
     ),
     Kind(
         key="sources",
-        label="Analysis sources",
+        label=gettext_lazy("Analysis sources"),
         applies=lambda r: r.can_code(),
         scope=_source_scope,
         rows=_sources,
@@ -249,7 +251,7 @@ KINDS = (
     ),
     Kind(
         key="memos",
-        label="Analysis memos",
+        label=gettext_lazy("Analysis memos"),
         applies=lambda r: r.can_code(),
         scope=lambda r: "analysis memos (on the whole analysis, on themes and on the sources you see)",
         rows=_memos,
@@ -258,7 +260,7 @@ KINDS = (
     ),
     Kind(
         key="transcripts",
-        label="Survey transcripts",
+        label=gettext_lazy("Survey transcripts"),
         applies=lambda r: r.is_admin or r.is_analyst or _leads_any(r),
         scope=lambda r: (
             "approved survey transcripts of "

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from balint.privacy.audit import audit_record
@@ -13,14 +14,16 @@ from balint.site.search import QUERY_MAX, QUERY_MIN, search_program, search_scop
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search for",
+        label=gettext_lazy("Search for"),
         min_length=QUERY_MIN,
         max_length=QUERY_MAX,
-        help_text="Every word must appear (in any order, any case).",
+        help_text=gettext_lazy("Every word must appear (in any order, any case)."),
         error_messages={
-            "required": "Type at least two characters to search for.",
-            "min_length": "Type at least %(limit_value)d characters to search for.",
-            "max_length": "A search is at most %(limit_value)d characters; this one has %(show_value)d.",
+            "required": gettext_lazy("Type at least two characters to search for."),
+            "min_length": gettext_lazy("Type at least %(limit_value)d characters to search for."),
+            "max_length": gettext_lazy(
+                "A search is at most %(limit_value)d characters; this one has %(show_value)d."
+            ),
         },
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
