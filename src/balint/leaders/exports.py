@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from balint.core.spreadsheets import Sheet, xlsx_book
 from balint.leaders.progress import LedSession, PathProgress
@@ -46,10 +47,14 @@ def export_context(*, leader: Person, progress: PathProgress, log: LogPage) -> E
 
 def _status(item) -> str:  # noqa: ANN001
     if item.met:
-        return f"Met{f' on {item.met_on:%Y-%m-%d}' if item.met_on else ''}"
+        if item.met_on:
+            return _("Met on {date:%Y-%m-%d}").format(date=item.met_on)
+        return _("Met")
     if item.projected_on:
-        return f"Missing {item.missing_label}; at this pace by {item.projected_on:%Y-%m-%d}"
-    return f"Missing {item.missing_label}"
+        return _("Missing {label}; at this pace by {date:%Y-%m-%d}").format(
+            label=item.missing_label, date=item.projected_on
+        )
+    return _("Missing {label}").format(label=item.missing_label)
 
 
 def export_xlsx(context: ExportContext) -> bytes:
@@ -57,19 +62,23 @@ def export_xlsx(context: ExportContext) -> bytes:
     data = context.as_dict()
     path, started = data["path"], data["followed"].started_on
     summary = Sheet(
-        title="Summary",
+        title=_("Summary"),
         preamble=[
             [f"{path.name}"],
-            [f"Leader: {context.leader.full_name}"],
-            [f"Counting from {started:%Y-%m-%d}; generated {context.generated_on:%Y-%m-%d}"],
-            ["Prepared from the leader's own log in Balint; not a certificate."],
+            [_("Leader: {name}").format(name=context.leader.full_name)],
+            [
+                _("Counting from {started:%Y-%m-%d}; generated {generated:%Y-%m-%d}").format(
+                    started=started, generated=context.generated_on
+                )
+            ],
+            [_("Prepared from the leader's own log in Balint; not a certificate.")],
             [],
         ],
-        header=["Requirement", "Required", "Counted", "Needed", "Unit", "Status"],
+        header=[_("Requirement"), _("Required"), _("Counted"), _("Needed"), _("Unit"), _("Status")],
         rows=[
             [
                 item.requirement.label,
-                "yes" if item.requirement.required else "recommended",
+                _("yes") if item.requirement.required else _("recommended"),
                 float(item.amount),
                 float(item.minimum),
                 item.unit,
@@ -81,8 +90,16 @@ def export_xlsx(context: ExportContext) -> bytes:
         wrap_first_column=True,
     )
     sessions = Sheet(
-        title="Sessions led",
-        header=["Date", "Group", "Program or setting", "Minutes", "Co-leader(s)", "Debriefed", "Source"],
+        title=_("Sessions led"),
+        header=[
+            _("Date"),
+            _("Group"),
+            _("Program or setting"),
+            _("Minutes"),
+            _("Co-leader(s)"),
+            _("Debriefed"),
+            _("Source"),
+        ],
         rows=[
             [
                 s.day,
@@ -90,25 +107,25 @@ def export_xlsx(context: ExportContext) -> bytes:
                 s.program,
                 s.minutes,
                 ", ".join(s.co_leaders),
-                ("yes" if s.debriefed else "no") if s.in_workspace else "",
-                "workspace" if s.in_workspace else "entered by hand",
+                (_("yes") if s.debriefed else _("no")) if s.in_workspace else "",
+                _("workspace") if s.in_workspace else _("entered by hand"),
             ]
             for s in context.sessions
         ],
     )
     training = Sheet(
-        title="Training",
-        header=["First day", "Last day", "Kind", "Title", "Organizer", "Hours"],
+        title=_("Training"),
+        header=[_("First day"), _("Last day"), _("Kind"), _("Title"), _("Organizer"), _("Hours")],
         rows=[
             [t.starts_on, t.ends_on, t.get_kind_display(), t.title, t.organizer, float(t.hours)]
             for t in sorted(context.log.training, key=lambda t: t.starts_on)
         ],
     )
     supervision = Sheet(
-        title="Supervision",
-        header=["Date", "Supervisor", "Group", "Hours", "Recording reviewed"],
+        title=_("Supervision"),
+        header=[_("Date"), _("Supervisor"), _("Group"), _("Hours"), _("Recording reviewed")],
         rows=[
-            [s.held_on, s.supervisor, s.group_label, float(s.hours), "yes" if s.recorded else "no"]
+            [s.held_on, s.supervisor, s.group_label, float(s.hours), _("yes") if s.recorded else _("no")]
             for s in sorted(context.log.supervision, key=lambda s: s.held_on)
         ],
     )
