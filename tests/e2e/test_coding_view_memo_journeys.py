@@ -94,7 +94,8 @@ def test_it_links_a_memo_to_a_passage_finds_it_filtered_and_exports_it(page, wor
         page.get_by_role("link", name="Word (.docx)").click()
     assert download.value.suggested_filename.endswith(".docx")
     # The passage link opens the coding page with the passage selected.
-    card.get_by_role("link", name=a.source.title).first.click()
+    passage = card.locator("a[href*='#at-']", has_text=a.source.title).first
+    passage.click()
     page.get_by_text("Selected: “The resident felt cornered").wait_for()
 
 
