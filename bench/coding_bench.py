@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balint.config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -235,7 +235,7 @@ def main() -> None:
     Program.objects.filter(slug="bench").delete()
 
 
-def _highlights(program, coder, themes, count: int, rng: random.Random) -> None:  # noqa: ANN001
+def _highlights(program, coder, themes, count: int, rng: random.Random) -> None:
     """Part 5: `count` highlight requests over 100 documents of 1,000 words with 20 themes."""
     from balint.coding import services
     from balint.coding.models import Source, Theme

@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cryptography.fernet import Fernet  # noqa: E402
+from cryptography.fernet import Fernet
 
-from balint.privacy.crypto import decrypt, encrypt  # noqa: E402
+from balint.privacy.crypto import decrypt, encrypt
 
 WORDS = [
     "patient",

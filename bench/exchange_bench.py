@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balint.config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -36,7 +36,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from bench._corpus import WORDS  # noqa: E402
 
 
-def timed(label: str, fn):  # noqa: ANN001, ANN201
+def timed(label: str, fn):
     """Wall and CPU time of one call, without tracemalloc (which slows pure-Python work several-fold)."""
     started, cpu = time.perf_counter(), time.process_time()
     result = fn()
@@ -45,7 +45,7 @@ def timed(label: str, fn):  # noqa: ANN001, ANN201
     return result
 
 
-def traced(label: str, fn):  # noqa: ANN001, ANN201
+def traced(label: str, fn):
     """Python peak memory (tracemalloc) and the process's max resident size after one call."""
     tracemalloc.start()
     result = fn()
@@ -56,7 +56,7 @@ def traced(label: str, fn):  # noqa: ANN001, ANN201
     return result
 
 
-def build(program, person, sources: int, codings: int, rng: random.Random) -> None:  # noqa: ANN001
+def build(program, person, sources: int, codings: int, rng: random.Random) -> None:
     from balint.coding.models import Coding, Source, Theme
 
     themes = [Theme.objects.create(program=program, name=f"Theme {i}", position=i) for i in range(40)]

@@ -67,7 +67,7 @@ def build() -> tuple[object, datetime.date, datetime.date, dict[str, int]]:
     program = Program.objects.create(name="Bench Residency", slug="bench", institution="Bench Hospital")
     from django.contrib.auth import get_user_model
 
-    User = get_user_model()  # noqa: N806
+    User = get_user_model()
     users = User.objects.bulk_create(
         [User(username=f"bench{i}") for i in range(GROUPS * RESIDENTS_PER_GROUP + 2)]
     )
@@ -208,7 +208,7 @@ def build() -> tuple[object, datetime.date, datetime.date, dict[str, int]]:
     return program, start, end, counts
 
 
-def measure(label: str, fn, repeat: int) -> tuple[str, object]:  # noqa: ANN001
+def measure(label: str, fn, repeat: int) -> tuple[str, object]:
     """Median wall time over `repeat` plain runs, then one more run under tracemalloc for the peak."""
     times, queries, result = [], 0, None
     for _ in range(repeat):

@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from balint.privacy.screening import evaluate, load_corpus  # noqa: E402
-from balint.privacy.screening.contexts import chained_names, context_spans, place_spans  # noqa: E402
-from balint.privacy.screening.evaluation import case_variant, load_physionet_deid  # noqa: E402
-from balint.privacy.screening.names import name_spans  # noqa: E402
-from balint.privacy.screening.patterns import pattern_spans  # noqa: E402
-from balint.privacy.screening.spans import Span, resolve_overlaps  # noqa: E402
-from balint.privacy.screening.uncased import uncased_spans  # noqa: E402
+from balint.privacy.screening import evaluate, load_corpus
+from balint.privacy.screening.contexts import chained_names, context_spans, place_spans
+from balint.privacy.screening.evaluation import case_variant, load_physionet_deid
+from balint.privacy.screening.names import name_spans
+from balint.privacy.screening.patterns import pattern_spans
+from balint.privacy.screening.spans import Span, resolve_overlaps
+from balint.privacy.screening.uncased import uncased_spans
 
 ABLATION_KINDS = ("NAME", "DATE", "LOCATION", "PHONE", "overall")
 PARTS = (
@@ -60,7 +60,7 @@ def table(title: str, report: dict[str, dict[str, float]]) -> str:
 class Candidates:
     """Every detector's candidate spans for each text, computed once and combined for each ablation row."""
 
-    def __init__(self, records: list[dict], nlp=None) -> None:  # noqa: ANN001
+    def __init__(self, records: list[dict], nlp=None) -> None:
         self.parts: dict[str, dict[str, list[Span]]] = {}
         texts = [r["text"] for r in records]
         docs = nlp.pipe(texts, batch_size=32) if nlp is not None else (None for _ in texts)
@@ -76,10 +76,10 @@ class Candidates:
                 "ner": _ner_spans(text, doc) if doc is not None else [],
             }
 
-    def screener(self, *, leave_out: str = "", ner: str = ""):  # noqa: ANN201
+    def screener(self, *, leave_out: str = "", ner: str = ""):
         """A screener with one part left out, or with the named-entity model's spans added."""
 
-        def screen(text: str, *, roster_names=()) -> list[Span]:  # noqa: ANN001
+        def screen(text: str, *, roster_names=()) -> list[Span]:
             parts = self.parts[text]
             found = [span for part in PARTS[:-1] if part != leave_out for span in parts[part]]
             if ner:
@@ -90,7 +90,7 @@ class Candidates:
         return screen
 
 
-def _ner_spans(text: str, doc) -> list[Span]:  # noqa: ANN001
+def _ner_spans(text: str, doc) -> list[Span]:
     """The model's people, places and organisations, and its dates that hold a digit or a month."""
     spans = []
     for ent in doc.ents:
@@ -101,7 +101,7 @@ def _ner_spans(text: str, doc) -> list[Span]:  # noqa: ANN001
     return spans
 
 
-def _load_ner():  # noqa: ANN202
+def _load_ner():
     """spaCy's small English pipeline (named entities only), or None when it is not installed."""
     try:
         import spacy

@@ -183,10 +183,10 @@ def _jar(opener) -> CookieJar:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def redirect_request(self, *args, **kwargs):
         return None
 
-    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001
+    def http_error_302(self, req, fp, code, msg, headers):
         return fp
 
 

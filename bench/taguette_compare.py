@@ -142,7 +142,7 @@ def workload(docs: int, words: int, highlights: int) -> Workload:
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -183,7 +183,7 @@ class Http:
             self.latency.setdefault(kind, []).append(time.perf_counter() - started)
         return result
 
-    def form(self, path: str, fields: dict, headers: dict | None = None, **kw) -> tuple[int, bytes, dict]:  # noqa: ANN003
+    def form(self, path: str, fields: dict, headers: dict | None = None, **kw) -> tuple[int, bytes, dict]:
         body = urllib.parse.urlencode(fields, doseq=True).encode()
         headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
         return self.request("POST", path, body, headers, **kw)
@@ -195,7 +195,7 @@ class Http:
         file: tuple[str, str, bytes] | None,
         headers=None,
         **kw,
-    ) -> tuple[int, bytes, dict]:  # noqa: ANN001, ANN003
+    ) -> tuple[int, bytes, dict]:
         boundary = uuid.uuid4().hex
         parts = [
             f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
@@ -280,7 +280,7 @@ def outside_peers(pid: int) -> list[str]:
     return peers
 
 
-def wait_until(check, seconds: float, process: subprocess.Popen, what: str):  # noqa: ANN001, ANN201
+def wait_until(check, seconds: float, process: subprocess.Popen, what: str):
     deadline = time.time() + seconds
     while time.time() < deadline:
         if process.poll() is not None:
@@ -328,7 +328,7 @@ class Server:
     def cpu(self) -> float:
         return sum(cpu_seconds(pid) for pid in self.pids)
 
-    def phase(self, name: str, work) -> None:  # noqa: ANN001
+    def phase(self, name: str, work) -> None:
         for pid in self.pids:
             self.run.outside += outside_peers(pid)
         cpu, wall = self.cpu(), time.perf_counter()
@@ -755,7 +755,7 @@ def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict
         "| --- | ---: | ---: | ---: |",
     ]
 
-    def row(label: str, get, fmt: str, ratio: bool = True) -> None:  # noqa: ANN001
+    def row(label: str, get, fmt: str, ratio: bool = True) -> None:
         b = [get(p[0]) for p in pairs]
         t = [get(p[1]) for p in pairs]
         r = span([x / y for x, y in zip(b, t, strict=True) if y], "{:.2f}×") if ratio and all(t) else "—"
@@ -855,7 +855,7 @@ def main() -> int:
             "taguette==1.5.2\n(or point TAGUETTE_PYTHON at the Python of an environment that has it)."
         )
         return 0
-    global BALINT_SRC  # noqa: PLW0603 - chosen once, before any run
+    global BALINT_SRC
     BALINT_SRC, code = balint_code(None if args.working_tree else args.commit)
     load = workload(args.docs, args.words, args.highlights)
     meta = {"started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M"), **machine()}

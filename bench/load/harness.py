@@ -224,7 +224,7 @@ def start_worker(env: dict) -> subprocess.Popen:
         [str(BIN / "balint"), "worker"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(env["BALINT_DATA_DIR"]) / "worker.log", "a"),  # noqa: SIM115
+        stderr=open(Path(env["BALINT_DATA_DIR"]) / "worker.log", "a"),
         start_new_session=True,
     )
 
@@ -834,7 +834,7 @@ def run(config: RunConfig) -> Outcome:
         stop(server)
         try:
             drop_database(database)
-        except Exception as error:  # noqa: BLE001 - clean-up must not hide the run's own error
+        except Exception as error:
             log(f"could not drop {database}: {error}")
     return outcome
 

@@ -60,7 +60,7 @@ def _open(page, url: str) -> str | None:
     """
     try:
         response = page.goto(url)
-    except Exception as error:  # noqa: BLE001 - Playwright reports a download as a navigation error
+    except Exception as error:
         if "Download is starting" in str(error):
             return "download"
         raise

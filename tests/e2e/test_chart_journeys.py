@@ -19,7 +19,7 @@ DRAWN = """() => Object.values(Chart.instances).map((c) => {
 })"""
 
 
-def _narrow(page) -> None:  # noqa: ANN001
+def _narrow(page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.set_default_timeout(30_000)  # the first page of a run waits for the server's first imports
 

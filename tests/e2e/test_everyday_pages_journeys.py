@@ -26,7 +26,7 @@ def width(request, page) -> int:
     return WIDTHS[request.param]
 
 
-def _accept_confirms(page) -> None:  # noqa: ANN001
+def _accept_confirms(page) -> None:
     page.on("dialog", lambda dialog: dialog.accept())
 
 

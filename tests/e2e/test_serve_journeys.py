@@ -45,14 +45,14 @@ def served(tmp_path):
     environment = {k: v for k, v in os.environ.items() if k not in keep_out}
     environment |= {"BALINT_DATA_DIR": str(tmp_path / "data")}
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [BALINT, "serve", *_make_run_arguments(port)], env=environment, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
-            if urllib.request.urlopen(url + "/healthz", timeout=2).status == 200:  # noqa: S310
+            if urllib.request.urlopen(url + "/healthz", timeout=2).status == 200:
                 break
         except OSError:
             time.sleep(0.5)

@@ -35,7 +35,7 @@ class ApiToken(CodedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    def is_live(self, now=None) -> bool:  # noqa: ANN001
+    def is_live(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 

@@ -15,5 +15,5 @@ class Page(LimitOffsetPagination):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

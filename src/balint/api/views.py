@@ -21,7 +21,7 @@ from balint.privacy.audit import audit_record
 
 def _page(
     request: HttpRequest, person, form: TokenForm, new_secret: str = "", status: int = 200
-) -> HttpResponse:  # noqa: ANN001
+) -> HttpResponse:
     tokens = ApiToken.objects.filter(person=person).order_by("revoked_at", "-created_at")[:100]
     context = {"person": person, "form": form, "tokens": tokens, "new_secret": new_secret}
     return render(request, "api/tokens.html", context, status=status)

@@ -30,7 +30,7 @@ class MatrixForm(FiltersForm):
 
     attribute = forms.ChoiceField(label=_("Columns"), required=False)
 
-    def __init__(self, *args, columns: list[Column], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, columns: list[Column], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attribute"].choices = [(c.key, c.label) for c in columns]
         self.order_fields(["attribute"])

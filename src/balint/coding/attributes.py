@@ -69,7 +69,7 @@ class Column:
         return self.attribute is not None
 
 
-def _builtins(*, program: Program, kind: str, date, group, cohort, stored: dict) -> dict[str, str]:  # noqa: ANN001
+def _builtins(*, program: Program, kind: str, date, group, cohort, stored: dict) -> dict[str, str]:
     training = ""
     if cohort is not None:
         training = cohort.training_label(date) if date else cohort.training_label()

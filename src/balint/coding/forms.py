@@ -41,7 +41,7 @@ class SourceImportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = program.groups.all()
         self.fields["cohort"].queryset = program.cohorts.all()
@@ -82,11 +82,11 @@ class ThemeForm(forms.Form):
 
     def __init__(
         self,
-        *args,  # noqa: ANN002
+        *args,
         program: Program,
         theme: Theme | None = None,
         categories: list[Category] | None = None,
-        **kwargs,  # noqa: ANN003
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         parents = Theme.objects.filter(program=program, active=True)
@@ -102,7 +102,7 @@ class ThemeForm(forms.Form):
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(queryset=Theme.objects.none(), label=gettext_lazy("Merge into"))
 
-    def __init__(self, *args, theme: Theme, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, theme: Theme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = Theme.objects.filter(program=theme.program, active=True).exclude(
             pk=theme.pk
@@ -110,7 +110,7 @@ class MergeForm(forms.Form):
 
 
 class CodingChoiceField(forms.ModelMultipleChoiceField):
-    names: dict[int, str] = {}  # noqa: RUF012  coder id -> the name the viewer may see (coding.people)
+    names: dict[int, str] = {}
 
     def label_from_instance(self, obj: Coding) -> str:
         return f"{obj.source.title}: “{obj.quote[:120]}” ({self.names.get(obj.coder_id, 'a coder')})"
@@ -128,7 +128,7 @@ class SplitForm(forms.Form):
         queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code"
     )
 
-    def __init__(self, *args, theme: Theme, sources, names: dict[int, str], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, theme: Theme, sources, names: dict[int, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["codings"].names = names
         self.fields["codings"].queryset = (
@@ -210,7 +210,7 @@ class CodingForm(forms.Form):
     perspective = forms.ChoiceField(choices=Coding.Perspective.choices, required=False)
     quote = forms.CharField(required=False, strip=False, max_length=2_000_000)
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.program = program
 
@@ -260,11 +260,11 @@ class FiltersForm(forms.Form):
 
     def __init__(
         self,
-        *args,  # noqa: ANN002
+        *args,
         program: Program,
         coders: list[Person],
         names: dict[int, str],
-        **kwargs,  # noqa: ANN003
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = program.groups.all()
@@ -302,11 +302,11 @@ class AgreementForm(forms.Form):
 
     def __init__(
         self,
-        *args,  # noqa: ANN002
+        *args,
         program: Program,
         coders: list[Person],
         names: dict[int, str],
-        **kwargs,  # noqa: ANN003
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")

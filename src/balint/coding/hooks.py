@@ -5,7 +5,7 @@ its report setting in its AppConfig.ready(). Without one, the `BALINT_REPORT_MIN
 
 PASSAGE_SUGGESTIONS: (source, roles) -> the pending suggestions the coding page shows beside their passage,
 as plain dicts (id, theme code `t`, offsets `s`/`e`, `score`, `why`, `accept` and `reject` URLs); insights
-registers its own in its AppConfig.ready(). Accepting one still goes through the insights view (coding_create).
+registers its own in its AppConfig.ready(). Accepting one goes through the insights view (coding_create).
 """
 
 from collections.abc import Callable
@@ -26,6 +26,6 @@ def min_cell(program: Program) -> int:
     return max(K_FLOOR, int(getattr(settings, "BALINT_REPORT_MIN_CELL", 5)))
 
 
-def passage_suggestions(source: Any, roles: Any) -> list[dict]:  # noqa: ANN401 - Source, Roles
+def passage_suggestions(source: Any, roles: Any) -> list[dict]:
     """What every registered provider suggests for the source's passages, for this reader."""
     return [item for hook in PASSAGE_SUGGESTIONS for item in hook(source, roles)]

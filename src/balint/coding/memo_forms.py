@@ -14,7 +14,7 @@ from balint.programs.models import Program
 
 
 class _Titled(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:  # noqa: ANN001
+    def label_from_instance(self, obj) -> str:
         if isinstance(obj, AnalysisRound):
             return f"Round {obj.number} (from {obj.started_on:%d %b %Y})"
         return getattr(obj, "title", None) or str(obj)
@@ -41,11 +41,11 @@ class MemoLinksForm(MemoForm):
 
     def __init__(
         self,
-        *args,  # noqa: ANN002
+        *args,
         program: Program,
         sources: QuerySet[Source],
         memo: Memo | None = None,
-        **kwargs,  # noqa: ANN003
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         others = Memo.objects.filter(program=program).filter(
@@ -104,7 +104,7 @@ class MemoFilterForm(forms.Form):
         label=gettext_lazy("Linked with memo"),
     )
 
-    def __init__(self, *args, program: Program, sources: QuerySet[Source], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, sources: QuerySet[Source], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(program=program, active=True).order_by("name")
         self.fields["source"].queryset = sources.order_by("title")

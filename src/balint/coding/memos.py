@@ -165,7 +165,7 @@ def home_label(memo: Memo) -> str:
 # ---- export ----------------------------------------------------------------------------------------------
 
 
-def memos_markdown(*, program: Program, rows: list[MemoRow], author_name) -> str:  # noqa: ANN001
+def memos_markdown(*, program: Program, rows: list[MemoRow], author_name) -> str:
     """The memos as one Markdown document: a heading per memo, what it is about, then its own Markdown."""
     lines = [
         f"# Memos · {program.name}",
@@ -186,7 +186,7 @@ def memos_markdown(*, program: Program, rows: list[MemoRow], author_name) -> str
     return "\n".join(lines)
 
 
-def memos_docx(*, program: Program, rows: list[MemoRow], author_name) -> bytes:  # noqa: ANN001
+def memos_docx(*, program: Program, rows: list[MemoRow], author_name) -> bytes:
     """The memos as a Word document: a heading per memo, a line of what it is about, its links, its text."""
     from docx import Document  # imported here: only exports need python-docx
 

@@ -335,13 +335,13 @@ class AnalysisRound(CodedModel):
         if self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "A round cannot end before it starts."})
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # A closed round is frozen: whatever path tries to save it again is refused.
         if self.pk and AnalysisRound.objects.filter(pk=self.pk, closed_at__isnull=False).exists():
             raise ApplicationError(_("This round is closed; its snapshot and memo can no longer change."))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def delete(self, *args, **kwargs):
         if self.is_closed:
             raise ApplicationError(_("A closed round cannot be deleted."))
         return super().delete(*args, **kwargs)
@@ -413,7 +413,7 @@ class Attribute(CodedModel):
 
 
 class Case(CodedModel):
-    """A case behind passages of sources: an anonymous survey respondent, or a case imported from another tool.
+    """A case behind passages of sources: an anonymous survey respondent, or one imported from another tool.
 
     A respondent case holds no link to a person, a response or an answer: only `origin`, a keyed hash that
     lets a second "send to analysis" find it again and that cannot be reversed to the response.

@@ -6,7 +6,7 @@ from balint.coding.access import visible_sources
 from balint.coding.models import Theme
 
 
-def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """A card linking to the analysis workspace for the program's coders (leaders and analysts)."""
     if not panel.roles.can_code():
         return []

@@ -15,11 +15,11 @@ class SiteAddressPasswordResetForm(PasswordResetForm):
     so they receive it too (Django's form leaves them out). Inactive accounts still receive nothing.
     """
 
-    def get_users(self, email: str):  # noqa: ANN201
+    def get_users(self, email: str):
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in users if user.email.casefold() == email.casefold())
 
-    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs):
         site = urlsplit(settings.SITE_URL)
         kwargs["domain_override"] = site.netloc
         kwargs["use_https"] = site.scheme == "https"

@@ -53,7 +53,7 @@ class AccessLogWithoutSecrets(_GunicornLogger):
     """gunicorn's logger (`balint serve --logger-class`), whose access log writes every request line and
     Referer with the secret part of one-time links, reset links and feed addresses replaced by …."""
 
-    def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201 - gunicorn's signature
+    def atoms(self, resp, req, environ, request_time):
         found = super().atoms(resp, req, environ, request_time)
         return {
             key: without_secrets(value) if isinstance(value, str) else value for key, value in found.items()

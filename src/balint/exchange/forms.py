@@ -17,7 +17,7 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def clean_file(self):  # noqa: ANN201
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
         if name.endswith(".qdpx"):

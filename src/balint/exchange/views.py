@@ -36,7 +36,7 @@ POSITION_UNITS = [
 
 def _page(
     request: HttpRequest, program, roles, form: ImportForm | None = None, status: int = 200
-) -> HttpResponse:  # noqa: ANN001
+) -> HttpResponse:
     scope = qda.export_scope(program, roles)
     context = {
         "program": program,

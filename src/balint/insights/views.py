@@ -168,7 +168,7 @@ def _passages(suggestions: list[Suggestion]) -> list[dict]:
     return list(grouped.values())
 
 
-def _source_context(source, roles: Roles, form: SpanForm | None = None) -> dict:  # noqa: ANN001
+def _source_context(source, roles: Roles, form: SpanForm | None = None) -> dict:
     allowed = selectors.visible_source_ids(roles)
     suggestions = selectors.source_suggestions(source=source, allowed=allowed)
     return {

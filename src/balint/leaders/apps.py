@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _load_ready_made_paths(sender, using: str = "default", **kwargs) -> None:  # noqa: ANN001, ANN003
+def _load_ready_made_paths(sender, using: str = "default", **kwargs) -> None:
     """Like Django's permissions: after every migrate, the ready-made paths match their JSON files."""
     from django.db import DEFAULT_DB_ALIAS, connections
 

@@ -45,7 +45,7 @@ def export_context(*, leader: Person, progress: PathProgress, log: LogPage) -> E
     )
 
 
-def _status(item) -> str:  # noqa: ANN001
+def _status(item) -> str:
     if item.met:
         if item.met_on:
             return _("Met on {date:%Y-%m-%d}").format(date=item.met_on)
@@ -140,7 +140,7 @@ def export_pdf(context: ExportContext) -> bytes:
     """The printable page rendered by WeasyPrint; no network fetch (the stylesheet is inline)."""
     from weasyprint import HTML
 
-    def no_fetch(url: str, timeout: int = 10, ssl_context=None):  # noqa: ANN001, ANN202, ARG001
+    def no_fetch(url: str, timeout: int = 10, ssl_context=None):
         raise ValueError(f"External resource refused: {url}")
 
     return HTML(string=export_html(context), url_fetcher=no_fetch).write_pdf()

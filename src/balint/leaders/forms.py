@@ -53,7 +53,7 @@ class SupervisionForm(forms.ModelForm):
         widgets = {"held_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
         labels = {"held_on": "Date", "group": "Group discussed"}
 
-    def __init__(self, *args, leader: Person, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, leader: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(leaders=leader).select_related("program")
         self.fields["group"].required = False
@@ -113,7 +113,7 @@ class PathForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         labels = {"body": "Society or institution", "source_url": "Where the requirements are published"}
 
-    def __init__(self, *args, programs: QuerySet[Program], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, programs: QuerySet[Program], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = programs
         if self.instance.pk:
@@ -203,7 +203,7 @@ class FollowedForm(FollowForm):
         label=gettext_lazy("Conditions I confirm"),
     )
 
-    def __init__(self, *args, followed: FollowedPath, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, followed: FollowedPath, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         attestations = followed.path.requirements.filter(kind=Requirement.Kind.ATTESTATION)
         self.fields["confirmed"].queryset = attestations

@@ -53,7 +53,7 @@ class TrainingEvent(CodedModel):
         return f"{self.title} ({self.starts_on})"
 
     @property
-    def day(self):  # noqa: ANN201
+    def day(self):
         """The day that counts for windows: the last day, when the event is over."""
         return self.ends_on or self.starts_on
 

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 
-def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """Shown once, in the first program where the person leads: the log is the person's, not the program's."""
     if not panel.roles.is_leader or panel.roles.person is None:
         return []

@@ -73,7 +73,7 @@ class ProposalForm(ScreenedTextMixin, forms.Form):
         help_text=gettext_lazy("A case without names, dates or other patient identifiers; or a topic."),
     )
 
-    def __init__(self, *args, problem_solving: bool, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, problem_solving: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not problem_solving:
             self.fields["focus"].choices = [
@@ -102,11 +102,11 @@ class CaseSummaryForm(ScreenedTextMixin, forms.Form):
 class VoteForm(forms.Form):
     proposal = forms.UUIDField()
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
 
-    def clean_proposal(self):  # noqa: ANN201
+    def clean_proposal(self):
         proposal = self.meeting.proposals.filter(code=self.cleaned_data["proposal"]).first()
         if proposal is None:
             raise forms.ValidationError(_("This proposal is not part of this session's poll."))
@@ -123,11 +123,11 @@ class FocusForm(ScreenedTextMixin, forms.Form):
         max_length=200, required=False, help_text=gettext_lazy("Topic title or the case in one line.")
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
 
-    def clean_proposal(self):  # noqa: ANN201
+    def clean_proposal(self):
         code = self.cleaned_data.get("proposal")
         if not code:
             return None
@@ -150,7 +150,7 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=[*Attendance.Status.choices, (CLEAR, "Remove")])
     reason = forms.ChoiceField(choices=Attendance.Reason.choices, required=False)
 
-    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, group: Group, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.group = group
 
@@ -193,7 +193,7 @@ class NoteForm(ScreenedTextMixin, forms.Form):
         regex=r"^[A-Za-z0-9_-]{16,64}$", required=False, widget=forms.HiddenInput, max_length=64
     )
 
-    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, group: Group, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = group.members.all()
         self.fields["presenter"].to_field_name = "code"

@@ -9,7 +9,7 @@ from balint.meetings.selectors import polls_for_groups
 SHOWN = 3
 
 
-def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def open_polls_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """At most one panel per program; nothing when no poll concerns the person."""
     person = panel.roles.person
     if person is None:

@@ -21,7 +21,7 @@ class RotationReport:
     instruction: str = ""
 
 
-def _rotate_model(model, fields: list[EncryptedTextField], keys: tuple[str, ...], batch_size: int) -> int:  # noqa: ANN001
+def _rotate_model(model, fields: list[EncryptedTextField], keys: tuple[str, ...], batch_size: int) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
     quoted = [connection.ops.quote_name(f.column) for f in fields]
@@ -48,7 +48,7 @@ def _rotate_model(model, fields: list[EncryptedTextField], keys: tuple[str, ...]
                             continue
                         try:
                             values.append(reencrypt(value, keys, timeless=without_time))
-                        except Exception:  # noqa: BLE001 - any token that does not decrypt stops this model
+                        except Exception:
                             raise DecryptionError(
                                 f"{model._meta.label} row {row[0]}: a value cannot be decrypted with the "
                                 "configured keys; nothing in this model was changed."

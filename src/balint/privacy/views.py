@@ -38,7 +38,7 @@ class AuditFilterForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("To")
     )
 
-    def __init__(self, *args, program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(memberships__program=program).distinct()
 

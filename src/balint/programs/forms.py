@@ -18,7 +18,7 @@ class PersonForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
     cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = program.cohorts.all()
 
@@ -40,7 +40,7 @@ class GroupForm(forms.Form):
         queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(memberships__program=program, memberships__active=True)
         self.fields["leaders"].queryset = people.filter(memberships__role=Role.LEADER).distinct()
@@ -84,7 +84,7 @@ class ProgramForm(forms.ModelForm):
             "default_language",
         ]
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         import zoneinfo
 
         super().__init__(*args, **kwargs)
@@ -112,7 +112,7 @@ class PersonEditForm(forms.Form):
         queryset=Cohort.objects.none(), required=False, help_text=gettext_lazy("Residents only.")
     )
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = program.cohorts.all()
 
@@ -128,7 +128,7 @@ class SeatAddForm(forms.Form):
     kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, label=gettext_lazy("As"))
     starts_on = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, group: Group, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
             Person.objects.filter(
@@ -163,7 +163,7 @@ class LanguageForm(forms.ModelForm):
         model = Person
         fields = ["language"]
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Each language is named in itself, so a person can find theirs whatever the page is in.
         self.fields["language"].choices = [("", gettext_lazy("The program's default"))] + list(

@@ -79,7 +79,7 @@ class Program(CodedModel):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         if self.current_year is None:  # a new program starts in the academic year of its creation
             self.current_year = self.calendar_year()
         super().save(*args, **kwargs)

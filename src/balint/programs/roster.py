@@ -165,7 +165,7 @@ def _entry_year(cohort_name: str, program: Program) -> int | None:
 
 
 @transaction.atomic
-def roster_import(*, program: Program, rows: list[RosterRow], starts_on) -> list[Person]:  # noqa: ANN001
+def roster_import(*, program: Program, rows: list[RosterRow], starts_on) -> list[Person]:
     """Create every row's person (with cohort and group), invite each by e-mail; one bad row refuses all."""
     check = roster_check(program=program, rows=rows)
     if not check.ok:

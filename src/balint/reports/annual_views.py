@@ -59,7 +59,7 @@ class ActionForm(forms.ModelForm):
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("action", "measure", "owner"):
             self.fields[name].required = False

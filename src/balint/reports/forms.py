@@ -53,7 +53,7 @@ class ReportRequestForm(RangeForm):
         required=False,
     )
 
-    def __init__(self, *args, program: Program, groups, allow_roster: bool, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, program: Program, groups, allow_roster: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         if not allow_roster:

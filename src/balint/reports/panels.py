@@ -6,7 +6,7 @@ from balint.programs.models import Group
 from balint.reports import access
 
 
-def home_panels(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def home_panels(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """One card for administrators, leaders and analysts (one query); nothing for anyone else."""
     roles, program = panel.roles, panel.program
     if roles.person is None or not access.can_see_program_reports(roles):

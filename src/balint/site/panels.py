@@ -17,7 +17,7 @@ from balint.studies.panels import home_panel as studies_panel
 from balint.surveys.panels import home_panels as surveys_panels
 
 
-def search_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def search_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """Leaders, analysts and administrators (whoever has encrypted text to search) get a search box."""
     if not search_scopes(panel.roles):
         return []

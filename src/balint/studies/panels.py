@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from balint.studies.models import Study, StudyMember
 
 
-def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:  # noqa: ANN001
+def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     """A program's administrators: the studies it takes part in; a study's workspace: a link to the study."""
     if panel.roles.can_analyse_study():
         study = Study.objects.filter(workspace=panel.program).first()

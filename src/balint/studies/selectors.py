@@ -115,7 +115,7 @@ class StudyReport:
     pooled_sources: int = 0
 
 
-def _grid(rows: list[str], columns: list[str], counts, units, k: int) -> Table:  # noqa: ANN001
+def _grid(rows: list[str], columns: list[str], counts, units, k: int) -> Table:
     """A table with a pooled column and a total row; suppressed per cell and after every split."""
     cells = [
         [count_cell(counts[(r, c)], len(units[(r, c)]), k) for c in columns]

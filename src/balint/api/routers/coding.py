@@ -112,7 +112,7 @@ class CodingIn(Schema):
     "/programs/{slug}/sources", response={200: list[SourceOut], **READ_ERRORS}, url_name="source_list"
 )
 @paginate(Page)
-def source_list(request: HttpRequest, slug: str, filters: Query[SourceFilters]):  # noqa: ANN201
+def source_list(request: HttpRequest, slug: str, filters: Query[SourceFilters]):
     """Sources the caller may code, newest first, filtered by the source's date (`from`/`to`) and kind."""
     program, roles = get_workspace_for(request, slug)
     sources = selectors.Filters(date_from=filters.date_from, date_to=filters.date_to, kind=filters.kind or "")
@@ -151,7 +151,7 @@ def codebook(request: HttpRequest, slug: str) -> list[dict]:
     ]
 
 
-def _coder_label(program, identities: bool):  # noqa: ANN001, ANN202
+def _coder_label(program, identities: bool):
     def label(coding: Coding) -> str:
         return coding.coder.full_name if identities else pseudonym(program, coding.coder.code).name
 
@@ -162,7 +162,7 @@ def _coder_label(program, identities: bool):  # noqa: ANN001, ANN202
     "/programs/{slug}/codings", response={200: list[CodingOut], **READ_ERRORS}, url_name="coding_list"
 )
 @paginate(Page)
-def coding_list(request: HttpRequest, slug: str, filters: Query[CodingFilters]):  # noqa: ANN201
+def coding_list(request: HttpRequest, slug: str, filters: Query[CodingFilters]):
     """Codings on the sources the caller may see, by the source's date (`from`/`to`), theme and source."""
     program, roles = get_workspace_for(request, slug)
     rows = selectors.Filters(date_from=filters.date_from, date_to=filters.date_to).codings(

@@ -103,7 +103,7 @@ class NoteOut(Schema):
     updated_at: datetime.datetime | None
 
 
-def _meetings_in_range(queryset, dates: DateRange, zone):  # noqa: ANN001, ANN202
+def _meetings_in_range(queryset, dates: DateRange, zone):
     start, end = dates.day_bounds(zone)
     if start:
         queryset = queryset.filter(starts_at__gte=start)
@@ -116,7 +116,7 @@ def _meetings_in_range(queryset, dates: DateRange, zone):  # noqa: ANN001, ANN20
     "/groups/{code}/sessions", response={200: list[MeetingOut], **READ_ERRORS}, url_name="session_list"
 )
 @paginate(Page)
-def session_list(request: HttpRequest, code: UUID, filters: Query[SessionFilters]):  # noqa: ANN201
+def session_list(request: HttpRequest, code: UUID, filters: Query[SessionFilters]):
     """The group's sessions by start, filtered by day (`from`/`to`) and status; for everyone in the group."""
     group, roles = get_group_for(request, code, lambda r, g: r.can_view_group(g))
     meetings = _meetings_in_range(selectors.meeting_list(group=group), filters, group.program.zone)
@@ -207,7 +207,7 @@ def attendance_record(request: HttpRequest, code: UUID) -> Attendance:
     url_name="group_attendance",
 )
 @paginate(Page)
-def group_attendance(request: HttpRequest, code: UUID, dates: Query[DateRange]):  # noqa: ANN201
+def group_attendance(request: HttpRequest, code: UUID, dates: Query[DateRange]):
     """Marks of the group's sessions by day: all of them for its leaders and administrators, a resident's own
     marks for a resident of the group."""
     group, roles = get_group_for(request, code, lambda r, g: sees_attendance_history(r, g) or r.belongs_to(g))

@@ -98,7 +98,7 @@ class MeOut(Schema):
     token: TokenInfo | None
 
 
-def _program_out(program, roles: list[str]) -> dict:  # noqa: ANN001
+def _program_out(program, roles: list[str]) -> dict:
     return {
         "code": program.code,
         "slug": program.slug,
@@ -151,7 +151,7 @@ def program_detail(request: HttpRequest, slug: str) -> dict:
 
 @router.get("/programs/{slug}/people", response={200: list[PersonOut], **READ_ERRORS}, url_name="people_list")
 @paginate(Page)
-def people_list(request: HttpRequest, slug: str):  # noqa: ANN201
+def people_list(request: HttpRequest, slug: str):
     """The program's people with their roles (administrators and leaders)."""
     program, roles = get_program_for(request, slug, lambda r: r.can_view_people())
     return selectors.people_list(program=program).order_by("full_name", "pk")

@@ -9,19 +9,19 @@ from balint.core.testing.access import route
 ALL = ("administrator", "leader", "resident", "transcriber", "analyst", "outsider")
 
 
-def _survey(w):  # noqa: ANN001, ANN202
+def _survey(w):
     from balint.surveys.tests.factories import survey_world
 
     return survey_world(w)
 
 
-def _source(w):  # noqa: ANN001, ANN202
+def _source(w):
     from balint.coding.tests.factories import world_analysis
 
     return world_analysis(w).source
 
 
-def _leader_token(w):  # noqa: ANN001, ANN202
+def _leader_token(w):
     cached = getattr(w, "_api_token", None)
     if cached is None:
         from balint.api.services import api_token_create

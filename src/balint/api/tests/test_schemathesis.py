@@ -34,7 +34,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def fuzz_world(transactional_db, world, settings):  # noqa: ANN001, ANN201
+def fuzz_world(transactional_db, world, settings):
     # The fuzzer sends many refused credentials on purpose (ignored_auth); keep the limiter out of its way.
     settings.API_AUTH_FAILURES_PER_IP = 100_000
     settings.API_AUTH_FAILURES_PER_PREFIX = 100_000
@@ -60,7 +60,7 @@ def fuzz_world(transactional_db, world, settings):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def api_schema(live_server, fuzz_world):  # noqa: ANN001, ANN201
+def api_schema(live_server, fuzz_world):
     host = urlsplit(live_server.url).hostname
     assert host in ("localhost", "127.0.0.1"), live_server.url  # loopback only
     with requests.Session() as session:
@@ -71,7 +71,7 @@ def api_schema(live_server, fuzz_world):  # noqa: ANN001, ANN201
     return loaded
 
 
-def _path_parameters(operation, world) -> dict[str, str]:  # noqa: ANN001
+def _path_parameters(operation, world) -> dict[str, str]:
     names = {p.name for p in operation.path_parameters}
     fixed = {}
     if "slug" in names:
@@ -82,14 +82,14 @@ def _path_parameters(operation, world) -> dict[str, str]:  # noqa: ANN001
     return fixed
 
 
-def test_the_api_matches_its_schema(api_schema, fuzz_world, live_server):  # noqa: ANN001
+def test_the_api_matches_its_schema(api_schema, fuzz_world, live_server):
     session = requests.Session()
     session.trust_env = False  # loopback only, never through a proxy from the environment
     headers = {"Authorization": f"Bearer {fuzz_world.fuzz_token}"}
 
     auth_checked: set[str] = set()
 
-    def call(case) -> None:  # noqa: ANN001
+    def call(case) -> None:
         # ignored_auth re-sends a request without and with a wrong token; once per operation is proof enough.
         checks = CHECKS if case.operation.label in auth_checked else [*CHECKS, ignored_auth]
         response = case.call_and_validate(
@@ -123,7 +123,7 @@ def test_the_api_matches_its_schema(api_schema, fuzz_world, live_server):  # noq
             )(given(case=strategy)(call))
             try:
                 run()
-            except Exception as error:  # noqa: BLE001 - collected, reported together below
+            except Exception as error:
                 failures.append(f"{mode.value} {operation.label}: {error}")
     session.close()  # no keep-alive connection (and its database session) outlives the test
     assert operations == len(api_schema.raw_schema["paths"]) + 1  # one path has GET and POST

@@ -5,30 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coding', '0004_encrypt_free_text'),
-        ('programs', '0003_languages'),
+        ("coding", "0004_encrypt_free_text"),
+        ("programs", "0003_languages"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CodingStep',
+            name="CodingStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('apply', 'Apply'), ('remove', 'Remove'), ('remark', 'Re-mark'), ('autocode', 'Auto-code')], max_length=12)),
-                ('state', models.CharField(choices=[('done', 'Done'), ('undone', 'Undone'), ('dropped', 'Undone, then replaced by a new action')], default='done', max_length=12)),
-                ('label', models.CharField(max_length=300)),
-                ('changes', models.JSONField(default=dict)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coding_steps', to='programs.person')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coding_steps', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("apply", "Apply"),
+                            ("remove", "Remove"),
+                            ("remark", "Re-mark"),
+                            ("autocode", "Auto-code"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("done", "Done"),
+                            ("undone", "Undone"),
+                            ("dropped", "Undone, then replaced by a new action"),
+                        ],
+                        default="done",
+                        max_length=12,
+                    ),
+                ),
+                ("label", models.CharField(max_length=300)),
+                ("changes", models.JSONField(default=dict)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coding_steps",
+                        to="programs.person",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coding_steps",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-pk'],
-                'indexes': [models.Index(fields=['program', 'person', 'state'], name='coding_step_person_state')],
+                "ordering": ["-pk"],
+                "indexes": [
+                    models.Index(fields=["program", "person", "state"], name="coding_step_person_state")
+                ],
             },
         ),
     ]

@@ -22,7 +22,7 @@ MAX_CHOICES = 40
 @transaction.atomic
 def attribute_create(
     *, program: Program, name: str, type: str, choices: list[str] | None = None
-) -> Attribute:  # noqa: A002
+) -> Attribute:
     """Define an attribute; its name is unique in the program and never a built-in's, a choice offers 2-40."""
     name = (name or "").strip()
     if not name:

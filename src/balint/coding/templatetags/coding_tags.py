@@ -31,7 +31,7 @@ def heat(value: int, maximum: int) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def coder(context: template.Context, person) -> str:  # noqa: ANN001
+def coder(context: template.Context, person) -> str:
     """A coder, memo author or decider as the viewer may see them: by name, or the exports' pseudonym.
 
     Reads `roles` and `program` from the page; without roles it shows the pseudonym (fails closed).

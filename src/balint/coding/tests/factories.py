@@ -26,23 +26,23 @@ class Analysis:
     round: AnalysisRound
 
 
-def make_source(program: Program, text: str = NOTE_TEXT, **kwargs) -> Source:  # noqa: ANN003
+def make_source(program: Program, text: str = NOTE_TEXT, **kwargs) -> Source:
     fields = {"kind": Source.Kind.SESSION_NOTE, "title": "Session note", "date": datetime.date(2025, 3, 4)}
     fields.update(kwargs)
     return services.source_create(program=program, text=text, **fields)
 
 
-def make_theme(program: Program, name: str, **kwargs) -> Theme:  # noqa: ANN003
+def make_theme(program: Program, name: str, **kwargs) -> Theme:
     return services.theme_create(program=program, name=name, **kwargs)
 
 
-def code(source: Source, coder: Person, theme: Theme, start: int, end: int, **kwargs) -> Coding:  # noqa: ANN003
+def code(source: Source, coder: Person, theme: Theme, start: int, end: int, **kwargs) -> Coding:
     return services.coding_create(source=source, coder=coder, themes=[theme], start=start, end=end, **kwargs)[
         0
     ]
 
 
-def world_analysis(world) -> Analysis:  # noqa: ANN001
+def world_analysis(world) -> Analysis:
     """One session-note source in the world's group, two themes, a leader's coding, memo and open round."""
     cached = getattr(world, "_analysis", None)
     if cached is not None:

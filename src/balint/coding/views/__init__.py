@@ -62,7 +62,7 @@ __all__ = [
     "step_undo",
 ]
 
-from balint.coding.views.attributes import (  # noqa: E402
+from balint.coding.views.attributes import (
     attribute_create,
     attribute_grid,
     attribute_values,

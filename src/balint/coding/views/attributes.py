@@ -94,7 +94,7 @@ def attribute_values(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(reverse("coding:attributes", args=[program.slug]) + f"#row-{row.code}")
 
 
-def _matrix_form(request: HttpRequest, program: Program, roles: Roles, columns: list) -> tuple:  # noqa: ANN001
+def _matrix_form(request: HttpRequest, program: Program, roles: Roles, columns: list) -> tuple:
     coders = selectors.coders(program=program)
     names = coder_names(program=program, people=coders, roles=roles)
     form = MatrixForm(request.GET or None, program=program, coders=coders, names=names, columns=columns)

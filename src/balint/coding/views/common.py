@@ -16,10 +16,10 @@ def require_person(roles: Roles) -> Person:
     return roles.person
 
 
-def base(program: Program, roles: Roles, **extra) -> dict:  # noqa: ANN003
+def base(program: Program, roles: Roles, **extra) -> dict:
     """The context every workspace page starts from."""
     return {"program": program, "roles": roles, **extra}
 
 
-def json_error(message: str, status: int = 400, **extra) -> JsonResponse:  # noqa: ANN003
+def json_error(message: str, status: int = 400, **extra) -> JsonResponse:
     return JsonResponse({"message": message, "extra": extra}, status=status)

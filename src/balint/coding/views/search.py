@@ -45,7 +45,7 @@ class SearchForm(forms.Form):
         empty_label=_("(anywhere)"),
     )
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["inside"].queryset = Theme.objects.filter(program=program, active=True).order_by("name")
 
@@ -75,7 +75,7 @@ class AutocodeForm(forms.Form):
     )
     expected = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(program=program, active=True).order_by("name")
 
@@ -101,7 +101,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     return _search_page(request, program, roles, person, form, code_form, wants_preview)
 
 
-def _search_page(request, program, roles, person, form, code_form, wants_preview, status=200):  # noqa: ANN001, ANN202
+def _search_page(request, program, roles, person, form, code_form, wants_preview, status=200):
     result = plan = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         sources = visible_sources(roles)
@@ -174,7 +174,7 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _state(program: Program, person) -> dict:  # noqa: ANN001
+def _state(program: Program, person) -> dict:
     undo = history.next_undo(program=program, person=person)
     redo = history.next_redo(program=program, person=person)
     return {"undo": undo.label if undo else None, "redo": redo.label if redo else None}

@@ -6,8 +6,8 @@ import tempfile
 # Tests never write into the working folder's var/.
 os.environ.setdefault("BALINT_DATA_DIR", tempfile.mkdtemp(prefix="balint-test-data-"))
 
-from balint.config.settings.base import *  # noqa: E402, F403
-from balint.config.settings.base import DATABASES  # noqa: E402
+from balint.config.settings.base import *  # noqa: F403
+from balint.config.settings.base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -72,5 +72,5 @@ def test_it_builds_links_from_the_served_address():
     from balint.config.cli import _served_address
 
     assert _served_address("127.0.0.1", 8123) == "http://127.0.0.1:8123"
-    assert _served_address("0.0.0.0", 9000) == "http://127.0.0.1:9000"  # noqa: S104
+    assert _served_address("0.0.0.0", 9000) == "http://127.0.0.1:9000"
     assert _served_address("balint.local", 80) == "http://balint.local:80"

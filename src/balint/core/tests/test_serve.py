@@ -36,7 +36,7 @@ def _task_worker(pid: int) -> int | None:
     return next((c for c in _children(pid) if "balint.config.cli worker" in _command_line(c)), None)
 
 
-def _wait(condition, seconds: float = 60):  # noqa: ANN001, ANN202
+def _wait(condition, seconds: float = 60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = condition()
@@ -48,7 +48,7 @@ def _wait(condition, seconds: float = 60):  # noqa: ANN001, ANN202
 
 def _answers(url: str) -> bool:
     try:
-        return urllib.request.urlopen(url, timeout=2).status == 200  # noqa: S310 - local test server
+        return urllib.request.urlopen(url, timeout=2).status == 200
     except OSError:
         return False
 
@@ -65,7 +65,7 @@ def serve(tmp_path):
 
     def start(*args: str) -> tuple[subprocess.Popen, int]:
         port = _free_port()
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [BALINT, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", *args],
             env=environment,
             stdout=open(tmp_path / "out.txt", "w"),  # noqa: SIM115

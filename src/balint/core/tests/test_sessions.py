@@ -12,7 +12,7 @@ from django.urls import reverse
 HOME = "core:home"
 
 
-def _session_writes(client) -> int:  # noqa: ANN001
+def _session_writes(client) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse(HOME)).status_code == 200
     return sum(

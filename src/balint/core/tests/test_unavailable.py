@@ -6,7 +6,7 @@ from django.db.utils import InterfaceError, OperationalError
 from balint.core.unavailable import server_error
 
 
-def _handled(rf, error: Exception, **headers):  # noqa: ANN001, ANN003, ANN202
+def _handled(rf, error: Exception, **headers):
     request = rf.get("/", **headers)
     try:
         raise error
@@ -48,7 +48,7 @@ def test_a_database_lost_while_the_session_is_saved_is_503_not_bad_request(clien
     client.force_login(world.leader.user)
     client.raise_request_exception = False
 
-    def gone_while_saving_the_session(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+    def gone_while_saving_the_session(execute, sql, params, many, context):
         if sql.startswith('UPDATE "django_session"'):
             raise OperationalError("server closed the connection unexpectedly")
         return execute(sql, params, many, context)

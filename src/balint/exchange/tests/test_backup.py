@@ -272,7 +272,7 @@ def _postgres_admin_url() -> str | None:
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3):
             return "postgresql://postgres@127.0.0.1:5432"
-    except Exception:  # noqa: BLE001 - any failure means: no PostgreSQL here
+    except Exception:
         return None
 
 

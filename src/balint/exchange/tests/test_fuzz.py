@@ -44,7 +44,7 @@ def _attempt(program, data: bytes, fmt: str) -> None:
     except ApplicationError as error:
         assert error.message
         assert qda.theme_counts(program) == before
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         pytest.fail(f"{type(error).__name__} escaped the importer: {error}")
 
 

@@ -5,7 +5,7 @@ reads them any more: drop them (a cache: the next suggestion run embeds its pass
 from django.db import migrations
 
 
-def forget(apps, schema_editor):  # noqa: ANN001
+def forget(apps, schema_editor):
     apps.get_model("insights", "Embedding").objects.all().delete()
 
 

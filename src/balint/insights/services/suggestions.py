@@ -48,7 +48,7 @@ class PassageModels:
         self.n_coded = len(self.coded)
 
 
-def _code_probability(suggestion) -> float:  # noqa: ANN001
+def _code_probability(suggestion) -> float:
     """The calibrated probability of a code suggestion, or its raw vote share when it is not calibrated."""
     return suggestion.score if suggestion.probability is None else suggestion.probability
 

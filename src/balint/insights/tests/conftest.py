@@ -35,12 +35,12 @@ def offline(monkeypatch):
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     real_connect, real_create = socket.socket.connect, socket.create_connection
 
-    def connect(self, address):  # noqa: ANN001, ANN202
+    def connect(self, address):
         if self.family == socket.AF_UNIX or (isinstance(address, tuple) and address[0] in LOCAL_HOSTS):
             return real_connect(self, address)
         raise OSError(f"network access attempted during an offline test: {address!r}")
 
-    def create_connection(address, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def create_connection(address, *args, **kwargs):
         if address[0] in LOCAL_HOSTS:
             return real_create(address, *args, **kwargs)
         raise OSError(f"network access attempted during an offline test: {address!r}")

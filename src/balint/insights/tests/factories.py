@@ -46,7 +46,7 @@ class LabelledProgram:
     n_codings: int
 
 
-def build_labelled_program(program: Program, coder: Person, *, group=None) -> LabelledProgram:  # noqa: ANN001
+def build_labelled_program(program: Program, coder: Person, *, group=None) -> LabelledProgram:
     """One de-identified source per `source` of the test set, each sentence coded with its category's theme.
 
     Themes are named after the categories (one theme per category), perspectives as labelled; a last

@@ -15,7 +15,7 @@ class CountingModel:
     def __init__(self) -> None:
         self.encoded: list[str] = []
 
-    def encode(self, texts, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def encode(self, texts, **kwargs):
         self.encoded.extend(texts)
         rows = [[len(t), t.count("e") + 1, t.count(" ") + 1, 1.0] for t in texts]
         return np.array([np.array(r) / np.linalg.norm(r) for r in rows], dtype=np.float32)

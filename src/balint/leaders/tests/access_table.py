@@ -11,7 +11,7 @@ from balint.core.testing.access import route
 from balint.leaders.tests.factories import leader_entries, ready_made
 
 
-def _e(w):  # noqa: ANN001, ANN202
+def _e(w):
     return leader_entries(w)
 
 

@@ -36,7 +36,7 @@ def program_path(program: Program, created_by: Person, **fields) -> Certificatio
     return path
 
 
-def leader_entries(world) -> SimpleNamespace:  # noqa: ANN001
+def leader_entries(world) -> SimpleNamespace:
     """One of each of the world leader's entries, made once per world and cached on it."""
     if getattr(world, "_leaders", None) is None:
         leader = world.leader

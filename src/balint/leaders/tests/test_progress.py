@@ -22,7 +22,7 @@ D = datetime.date
 TODAY = D(2026, 6, 30)
 
 
-def session(day, minutes=60, debriefed=False, in_workspace=True):  # noqa: ANN001, ANN201
+def session(day, minutes=60, debriefed=False, in_workspace=True):
     return LedSession(
         day=day,
         minutes=minutes,
@@ -40,13 +40,13 @@ def followed(world):
     return FollowedPath.objects.create(leader=world.leader, path=path, started_on=D(2025, 1, 1))
 
 
-def req(followed, kind, minimum, **extra):  # noqa: ANN001, ANN201
+def req(followed, kind, minimum, **extra):
     return Requirement.objects.create(
         path=followed.path, kind=kind, label=kind, minimum=Decimal(minimum), **extra
     )
 
 
-def run(followed, requirement, log, today=TODAY, confirmed=()):  # noqa: ANN001, ANN201
+def run(followed, requirement, log, today=TODAY, confirmed=()):
     return evaluate(requirement, followed, log, today, set(confirmed))
 
 

@@ -28,7 +28,7 @@ TODAY = D(2026, 6, 30)
 KINDS = [kind for kind, _ in Requirement.Kind.choices if kind != "attestation"]
 
 
-def held(group, starts_at, minutes, **fields):  # noqa: ANN001, ANN201
+def held(group, starts_at, minutes, **fields):
     return Meeting.objects.create(
         group=group,
         starts_at=starts_at,
@@ -38,7 +38,7 @@ def held(group, starts_at, minutes, **fields):  # noqa: ANN001, ANN201
     )
 
 
-def varied_log(world, seed=7):  # noqa: ANN001, ANN201
+def varied_log(world, seed=7):
     """Two programs in zones far apart, sessions near midnight, odd lengths, debriefs, every kind of entry."""
     rng = random.Random(seed)
     far = Program.objects.create(name="Far East FM", slug="far", institution="Far", time_zone="Asia/Tokyo")

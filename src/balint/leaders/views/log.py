@@ -51,7 +51,7 @@ ENTRY_KINDS = {
 }
 
 
-def _own(kind: EntryKind):  # noqa: ANN202
+def _own(kind: EntryKind):
     return lambda person: kind.model.objects.filter(leader=person)
 
 
@@ -81,7 +81,7 @@ def log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _entry_form(request: HttpRequest, kind: EntryKind, leader, instance=None):  # noqa: ANN001, ANN202
+def _entry_form(request: HttpRequest, kind: EntryKind, leader, instance=None):
     extra = {"leader": leader} if kind.needs_leader else {}
     return kind.form(request.POST or None, instance=instance, **extra)
 

@@ -38,7 +38,7 @@ def paths(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _is_leader(person) -> bool:  # noqa: ANN001
+def _is_leader(person) -> bool:
     return person.memberships.filter(role=Role.LEADER, active=True).exists()
 
 
@@ -64,7 +64,7 @@ def path_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     )
 
 
-def _path_form_page(request: HttpRequest, person, path=None) -> HttpResponse:  # noqa: ANN001
+def _path_form_page(request: HttpRequest, person, path=None) -> HttpResponse:
     programs = path_programs(person)
     form = PathForm(request.POST or None, instance=path, programs=programs)
     initial = None

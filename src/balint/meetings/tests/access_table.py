@@ -1,7 +1,7 @@
 from balint.core.testing.access import route
 
 
-def _proposal(w) -> str:  # noqa: ANN001
+def _proposal(w) -> str:
     from balint.meetings.models import Proposal
 
     return str(
@@ -11,7 +11,7 @@ def _proposal(w) -> str:  # noqa: ANN001
     )
 
 
-def _conflict(w) -> str:  # noqa: ANN001
+def _conflict(w) -> str:
     from balint.meetings.models import NoteConflict
 
     return str(
@@ -21,13 +21,13 @@ def _conflict(w) -> str:  # noqa: ANN001
     )
 
 
-def _feed(w) -> str:  # noqa: ANN001
+def _feed(w) -> str:
     from balint.meetings.models import CalendarFeed
 
     return CalendarFeed.objects.create(person=w.resident).token
 
 
-def _schedule(w) -> str:  # noqa: ANN001
+def _schedule(w) -> str:
     import datetime
 
     from balint.meetings.models import Schedule

@@ -23,7 +23,7 @@ def add_meetings(group: Group, count: int, *, past: bool = True) -> list[Meeting
     ]
 
 
-def set_policy(world: World, **fields) -> GroupPolicy:  # noqa: ANN003
+def set_policy(world: World, **fields) -> GroupPolicy:
     """Replace the group's policy (one policy from 2024 on) with these fields."""
     policy = world.group.policies.get()
     for name, value in fields.items():

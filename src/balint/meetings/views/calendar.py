@@ -32,7 +32,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", _calendar_context(request, person))
 
 
-def _calendar_context(request: HttpRequest, person) -> dict:  # noqa: ANN001
+def _calendar_context(request: HttpRequest, person) -> dict:
     feed = selectors.live_calendar_feed(person=person)
     url = request.build_absolute_uri(reverse("meetings:feed", args=[feed.token])) if feed else None
     return {"feed": feed, "feed_url": url, "webcal_url": url.replace("http", "webcal", 1) if url else None}

@@ -47,7 +47,7 @@ def _schedule_page(
     group,
     schedule,
     form: ScheduleForm,
-    apply,  # noqa: ANN001
+    apply,
 ) -> HttpResponse:
     """Preview first (nothing written), then apply exactly the plan that was previewed."""
     plan = None
@@ -101,7 +101,7 @@ def schedule_create(request: HttpRequest, code: UUID) -> HttpResponse:
     return _schedule_page(request, group, None, form, apply)
 
 
-def _schedule_for(request: HttpRequest, code: UUID, schedule_code: UUID):  # noqa: ANN202
+def _schedule_for(request: HttpRequest, code: UUID, schedule_code: UUID):
     group, roles = get_group_for(request, code, runs)
     return group, selectors.schedule_of(group=group, code=schedule_code)
 

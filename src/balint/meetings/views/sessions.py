@@ -26,7 +26,7 @@ from balint.meetings.models import Meeting
 from balint.programs.access import Roles, require
 
 
-def _detail_context(request: HttpRequest, meeting: Meeting, roles: Roles, **forms) -> dict:  # noqa: ANN003
+def _detail_context(request: HttpRequest, meeting: Meeting, roles: Roles, **forms) -> dict:
     meeting = selectors.meeting_with_poll(meeting=meeting)
     group = meeting.group
     can_run = roles.can_run_group(group)

@@ -35,7 +35,7 @@ COLUMNS = [
 
 def raw(model, column: str) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {connection.ops.quote_name(column)} FROM {model._meta.db_table}")  # noqa: S608
+        cursor.execute(f"SELECT {connection.ops.quote_name(column)} FROM {model._meta.db_table}")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -122,7 +122,7 @@ def test_the_migrations_encrypt_existing_plaintext_rows_of_every_converted_colum
         for (model, column), (instance, expected) in rows.items():
             value = expected if isinstance(expected, str) else '{"text": "legacy"}'
             cursor.execute(
-                f"UPDATE {model._meta.db_table} SET {connection.ops.quote_name(column)} = %s WHERE id = %s",  # noqa: S608
+                f"UPDATE {model._meta.db_table} SET {connection.ops.quote_name(column)} = %s WHERE id = %s",
                 [value, instance.pk],
             )
     assert raw(Source, "text") == [TEXT]

@@ -18,7 +18,7 @@ class OtherForm(NoteForm):
 TEXT = "Dr. Okafor from cardiology called about the patient."
 
 
-def _keep_everything(world, person, text=TEXT):  # noqa: ANN001, ANN202
+def _keep_everything(world, person, text=TEXT):
     form = NoteForm({"content": text}, program=world.program, person=person)
     assert not form.is_valid()
     (panel,) = form.screening_panels

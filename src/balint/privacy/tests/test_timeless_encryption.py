@@ -64,9 +64,9 @@ def test_it_writes_timeless_into_the_migration_only_when_set():
 
 def raw_answer_tokens() -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT text FROM {Answer._meta.db_table} ORDER BY id")  # noqa: S608
+        cursor.execute(f"SELECT text FROM {Answer._meta.db_table} ORDER BY id")
         answers = [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT text FROM {Transcript._meta.db_table} ORDER BY id")  # noqa: S608
+        cursor.execute(f"SELECT text FROM {Transcript._meta.db_table} ORDER BY id")
         return answers + [row[0] for row in cursor.fetchall()]
 
 

@@ -150,7 +150,7 @@ def attendance_rows(
     return suppress_columns(rows)
 
 
-def suppress_columns(rows: list) -> list:  # noqa: ANN001
+def suppress_columns(rows: list) -> list:
     """Periods or groups split the shown overall attendance and lateness: complementary suppression."""
     for name in ("attended", "late"):
         for row, cell in zip(rows, suppress_split([getattr(r, name) for r in rows]), strict=True):

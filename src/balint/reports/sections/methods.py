@@ -49,7 +49,7 @@ class Methods:
     k: int
 
 
-def _figure(figure) -> str:  # noqa: ANN001
+def _figure(figure) -> str:
     return "–" if figure.value is None else f"{figure.value:.2f}"
 
 
@@ -93,7 +93,7 @@ def methods_summary(
     )
 
 
-def _agreement(program: Program, sources, coders: list[Person], names: dict[int, str]) -> AgreementSummary:  # noqa: ANN001
+def _agreement(program: Program, sources, coders: list[Person], names: dict[int, str]) -> AgreementSummary:
     granularity = "paragraph"
     result = coding_agreement(
         program=program,

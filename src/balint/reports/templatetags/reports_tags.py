@@ -4,7 +4,7 @@ register = template.Library()
 
 
 @register.filter
-def get_item(mapping: dict, key: str):  # noqa: ANN201
+def get_item(mapping: dict, key: str):
     """mapping[key], or an empty string."""
     return mapping.get(key, "")
 

@@ -6,7 +6,7 @@ WRITERS = ("administrator", "leader")
 YEAR = 2024
 
 
-def _year(w) -> list:  # noqa: ANN001
+def _year(w) -> list:
     AnnualEvaluation.objects.get_or_create(program=w.program, academic_year=YEAR)
     return [w.program.slug, YEAR]
 

@@ -15,7 +15,7 @@ from balint.surveys.models import Answer, Instrument, Invitation, Question, Resp
 _counter = itertools.count(1)
 
 
-def add_residents(group: Group, count: int, cohort=None) -> list[Person]:  # noqa: ANN001
+def add_residents(group: Group, count: int, cohort=None) -> list[Person]:
     from conftest import make_person
 
     people = []

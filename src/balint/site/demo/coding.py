@@ -56,7 +56,7 @@ RESIDENT = re.compile(
 )
 
 
-def extend(world) -> None:  # noqa: ANN001
+def extend(world) -> None:
     """Add the analysis to the demo program (deterministic: fixed seed, fixed dates)."""
     program = world.program
     rng = random.Random(f"coding-demo-{world.program.slug}")
@@ -106,7 +106,7 @@ def extend(world) -> None:  # noqa: ANN001
     _session_format(world, coded)
 
 
-def _session_format(world, sources: list[Source]) -> None:  # noqa: ANN001
+def _session_format(world, sources: list[Source]) -> None:
     """A program-defined attribute, so the attributes grid and the code x attribute matrix have a story to
     tell: which session format each note was written under (strict until the flexible format began)."""
     from balint.coding.services.attributes import attribute_create, attribute_values_set
@@ -120,7 +120,7 @@ def _session_format(world, sources: list[Source]) -> None:  # noqa: ANN001
             attribute_values_set(row=source, values={"Session format": "Flexible" if flexible else "Strict"})
 
 
-def _note_sources(world) -> list[Source]:  # noqa: ANN001
+def _note_sources(world) -> list[Source]:
     names = resident_names(world.program)
     notes = MeetingNote.objects.filter(meeting__group__program=world.program).select_related(
         "meeting__group__program"
@@ -128,12 +128,12 @@ def _note_sources(world) -> list[Source]:  # noqa: ANN001
     return [services.source_from_note(note=n, created_by=world.leaders[0], redact=names) for n in notes]
 
 
-def _transcript_sources(world) -> list[Source]:  # noqa: ANN001
+def _transcript_sources(world) -> list[Source]:
     """Survey transcripts, when the surveys app defines them and its demo sent none to the analysis yet."""
     if not apps.is_installed("balint.surveys"):
         return []
     try:
-        Transcript = apps.get_model("surveys", "Transcript")  # noqa: N806
+        Transcript = apps.get_model("surveys", "Transcript")
     except LookupError:
         return []
     already = Source.objects.filter(program=world.program, kind=Source.Kind.TRANSCRIPT)
@@ -166,18 +166,18 @@ def _transcript_sources(world) -> list[Source]:  # noqa: ANN001
     return sources
 
 
-def _has_field(model, name: str) -> bool:  # noqa: ANN001
+def _has_field(model, name: str) -> bool:
     try:
         model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist, or anything a model in flux raises
+    except Exception:
         return False
     return True
 
 
-def _lookup_ok(model, path: str) -> bool:  # noqa: ANN001
+def _lookup_ok(model, path: str) -> bool:
     try:
         model.objects.filter(**{path: None}).query  # noqa: B018 - builds the query, raises on a bad path
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
@@ -233,7 +233,7 @@ def _code(
     Coding.objects.filter(pk__in=[r.pk for r in rows if r.pk]).update(created_at=moment, updated_at=moment)
 
 
-def _memos(world, sources: list[Source], rounds: list) -> None:  # noqa: ANN001
+def _memos(world, sources: list[Source], rounds: list) -> None:
     """Three memos, linked as researchers link them: the analysis memo to both rounds, the theme memo and a
     passage of the first note; the theme memo back to the analysis memo."""
     program = world.program

@@ -31,7 +31,7 @@ def _rows(rng: random.Random, codes: list[str], shift: float) -> list[dict[str, 
     return rows
 
 
-def extend(world) -> None:  # noqa: ANN001
+def extend(world) -> None:
     program, group = world.program, world.group
     codes = [f"R{n:02d}" for n in range(1, len(world.residents_by_group[group.pk]) + 1)]
     invited = len(codes)

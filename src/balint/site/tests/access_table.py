@@ -3,7 +3,7 @@ from balint.core.testing.access import PERSONAS, route
 ALL = [p for p in PERSONAS if p != "anonymous"]
 
 
-def leader_job(world) -> list:  # noqa: ANN001
+def leader_job(world) -> list:
     from balint.core.jobs import Job
 
     job = Job.objects.create(

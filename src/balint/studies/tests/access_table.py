@@ -9,15 +9,15 @@ from balint.core.testing.access import route
 from balint.studies.tests.factories import study_world
 
 
-def _study(w):  # noqa: ANN001, ANN202
+def _study(w):
     return study_world(w).study
 
 
-def _code(w):  # noqa: ANN001, ANN202
+def _code(w):
     return [_study(w).code]
 
 
-def _program(w):  # noqa: ANN001, ANN202
+def _program(w):
     return [w.program.slug, _study(w).code]
 
 

@@ -58,7 +58,7 @@ class StudyWorld:
     coding: Coding
 
 
-def study_world(world) -> StudyWorld:  # noqa: ANN001
+def study_world(world) -> StudyWorld:
     """The world's program as Site A of a study its administrator owns; the world's analyst analyses it.
 
     One session note contributed, one theme in the shared codebook and one coding on it. Cached on the world.

@@ -53,7 +53,7 @@ class ScoreUploadForm(forms.Form):
     )
     file = _file_field("A .csv file with one row per respondent and one column per subscale key.")
 
-    def __init__(self, *args, program: Program, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["cohort"].queryset = Cohort.objects.filter(program=program).order_by("-entry_year")

@@ -22,7 +22,7 @@ CLEAN = "An attending shouted at me, approved"
 
 def raw(model) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT text FROM {model._meta.db_table}")  # noqa: S608 - fixed table names
+        cursor.execute(f"SELECT text FROM {model._meta.db_table}")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -70,8 +70,8 @@ def test_the_migration_encrypts_existing_plaintext_rows_with_timeless_tokens(wor
     services.transcript_save(answer=target, transcriber=world.transcriber, text="placeholder", approve=False)
     # Rows as 0001 left them: plaintext in both columns.
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Answer._meta.db_table} SET text = %s", ["legacy answer"])  # noqa: S608
-        cursor.execute(f"UPDATE {Transcript._meta.db_table} SET text = %s", ["legacy transcript"])  # noqa: S608
+        cursor.execute(f"UPDATE {Answer._meta.db_table} SET text = %s", ["legacy answer"])
+        cursor.execute(f"UPDATE {Transcript._meta.db_table} SET text = %s", ["legacy transcript"])
     state = MigrationExecutor(connection).loader.project_state(
         ("surveys", "0002_encrypt_answers_and_transcripts")
     )

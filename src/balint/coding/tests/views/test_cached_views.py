@@ -37,7 +37,7 @@ def coded(world):
     return world, sources, feelings, patient
 
 
-def fresh_and_cached(world, person):  # noqa: ANN001, ANN201
+def fresh_and_cached(world, person):
     """The views' figures computed afresh and through the cache, as plain values."""
     roles = roles_for(person.user, world.program)
     sources, filters = visible_sources(roles), selectors.Filters()
@@ -57,7 +57,7 @@ def fresh_and_cached(world, person):  # noqa: ANN001, ANN201
     return fresh, cached
 
 
-def agreement_fresh_and_cached(world, person):  # noqa: ANN001, ANN201
+def agreement_fresh_and_cached(world, person):
     roles = roles_for(person.user, world.program)
     args = {
         "program": world.program,
@@ -69,14 +69,14 @@ def agreement_fresh_and_cached(world, person):  # noqa: ANN001, ANN201
     fresh = selectors.agreement(**args)
     cached = selectors.agreement(**args, scope=(visibility_key(roles), None, ""))
 
-    def plain(result):  # noqa: ANN001, ANN202
+    def plain(result):
         rows = [(r.source.pk, r.unit, r.text, r.theme.pk, r.applied) for r in result.disagreements]
         return (result.report, result.sources, result.disagreement_count, rows)
 
     return plain(fresh), plain(cached)
 
 
-def main(page) -> str:  # noqa: ANN001
+def main(page) -> str:
     """The page's main content (the head carries a per-request nonce)."""
     body = page.content.decode()
     return body[body.index("<main") : body.index("</main>")]

@@ -1,4 +1,4 @@
-"""The highlight endpoint coding.js calls once per highlight: a handful of queries, however large the program."""
+"""The highlight endpoint coding.js calls once per highlight: a handful of queries, whatever the size."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +10,7 @@ from balint.coding.tests.factories import make_source, make_theme
 TEXT = "The resident felt cornered by the request. The group stayed with it for a long while."
 
 
-def _apply(client, source, themes, start=4, end=12, **extra):  # noqa: ANN001, ANN003
+def _apply(client, source, themes, start=4, end=12, **extra):
     return client.post(
         reverse("coding:coding_create", args=[source.code]),
         {

@@ -1,6 +1,5 @@
 import io
 
-import pytest
 from conftest import PASSWORD
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

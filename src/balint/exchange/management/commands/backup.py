@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the zip file to write")
         parser.add_argument("--program", help="back up only this program (its slug)")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         program = None
         if options["program"]:
             program = Program.objects.filter(slug=options["program"]).first()

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             if name in {"csv", "xlsx"}:
                 sub.add_argument("--table", required=True, choices=sorted(TABLES))
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         program = Program.objects.filter(slug=options["program"]).first()
         if program is None:
             raise CommandError(f"no program with the slug {options['program']!r}")

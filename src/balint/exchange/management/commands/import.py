@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 "--as", dest="username", help="username of the person importing (unnamed coders)"
             )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         program = Program.objects.filter(slug=options["program"]).first()
         if program is None:
             raise CommandError(f"no program with the slug {options['program']!r}")

@@ -27,7 +27,7 @@ class Command(BaseCommand):
             help="delete every record here first (whole-installation backups)",
         )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         try:
             with open(options["file"], "rb") as handle:
                 data = handle.read()

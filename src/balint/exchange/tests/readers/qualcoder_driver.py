@@ -115,7 +115,7 @@ def run(qualcoder_src: Path, qdpx: Path, workdir: Path) -> dict[str, object]:
         vars(qc_app)
     )  # App, Path, datetime, QtWidgets, Message, logger, ... as __main__ has them
     namespace["AiLLM"] = sys.modules["qualcoder.ai_llm"].AiLLM  # type: ignore[attr-defined]
-    exec(_function_from_source(main_source, "MainWindow", "new_project"), namespace)  # noqa: S102
+    exec(_function_from_source(main_source, "MainWindow", "new_project"), namespace)
     log: list[str] = []
     window = _MainWindow(log)
     namespace["new_project"](window)

@@ -86,7 +86,7 @@ class Command(BaseCommand):
             "--themes", type=int, default=None, help="number of themes (default: chosen, 3-12)"
         )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         program = program_or_error(options["program"])
         if options["kind"] == "themes":
             self._themes(program, options)

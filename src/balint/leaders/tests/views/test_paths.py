@@ -11,7 +11,7 @@ from balint.leaders.tests.factories import leader_entries, ready_made
 pytestmark = pytest.mark.django_db
 
 
-def _path_data(program, **rows):  # noqa: ANN001, ANN003, ANN202
+def _path_data(program, **rows):
     data = {
         "program": program.pk,
         "name": "Hillside standard",

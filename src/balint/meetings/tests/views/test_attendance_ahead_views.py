@@ -5,7 +5,7 @@ from django.urls import reverse
 from balint.meetings.models import Attendance
 
 
-def _post(client, meeting, **data):  # noqa: ANN001, ANN003, ANN202
+def _post(client, meeting, **data):
     return client.post(
         reverse("meetings:attendance", args=[meeting.code]), data, headers={"HX-Request": "true"}
     )

@@ -19,7 +19,7 @@ def _choice_names(html: str) -> list[str]:
     return sorted(set(re.findall(r'name="(screening-[\w-]+?)" value="replace"', html)))
 
 
-def _raw(table: str, column: str, pk) -> str:  # noqa: ANN001
+def _raw(table: str, column: str, pk) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
         return cursor.fetchone()[0]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from balint.meetings.services import meeting_add, schedule_create
 
 
-def _schedule_then_one_off(world):  # noqa: ANN001, ANN202
+def _schedule_then_one_off(world):
     today = timezone.localdate(timezone=world.program.zone)
     schedule_create(
         group=world.group,

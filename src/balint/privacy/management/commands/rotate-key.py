@@ -13,14 +13,14 @@ class Command(BaseCommand):
         "Example: balint rotate-key --batch-size 500"
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--key", default="", help="the new key (default: a freshly generated one)")
         parser.add_argument(
             "--batch-size", type=int, default=500, help="rows re-encrypted per statement batch"
         )
         parser.add_argument("--print", action="store_true", dest="print_only", help="only print a new key")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         if options["print_only"]:
             self.stdout.write(new_key())
             return

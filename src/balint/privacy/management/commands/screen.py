@@ -8,10 +8,10 @@ from balint.privacy.screening.command import DESCRIPTION, ScreenInputError, add_
 class Command(BaseCommand):
     help = DESCRIPTION
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         add_arguments(parser)
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         import argparse
         import sys
 

@@ -4,7 +4,7 @@ from conftest import PASSWORD
 from django.urls import reverse
 
 
-def _sign_in(client, person, **headers) -> None:  # noqa: ANN001
+def _sign_in(client, person, **headers) -> None:
     response = client.post(
         reverse("login"), {"username": person.user.username, "password": PASSWORD}, **headers
     )

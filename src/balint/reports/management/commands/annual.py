@@ -15,7 +15,7 @@ class Command(BaseCommand):
         "Example: balint annual --program demo --year 2025 -o annual-2025.pdf"
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--program", required=True, help="the program's slug")
         parser.add_argument(
             "--year", type=int, required=True, help="the academic year's first year, e.g. 2025"
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.docx")
         parser.add_argument("--date", default="", help="the issue date printed on it (default: today)")
 
-    def handle(self, *args, program: str, year: int, output: str, date: str, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, program: str, year: int, output: str, date: str, **options) -> None:
         target = Program.objects.filter(slug=program).first()
         if target is None:
             raise CommandError(f"No program with the slug {program!r}.")

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         "Example: balint report --program demo --from 2025-01-01 --to 2025-12-31 -o evaluation-2025.pdf"
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--program", required=True, help="the program's slug")
         parser.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")

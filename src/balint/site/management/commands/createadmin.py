@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "(the password is asked for, or read from BALINT_ADMIN_PASSWORD)."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", required=True)
         parser.add_argument("--name", default="", help="Full name (default: the username)")
