@@ -10,7 +10,7 @@ import datetime
 
 from balint.site.demo.world import DemoWorld
 from balint.surveys import services
-from balint.surveys.models import Instrument, Invitation, Question, Transcript
+from balint.surveys.models import Answer, Instrument, Invitation, Question, Transcript
 from balint.surveys.services import AnswerValue
 
 # One pool per needs-assessment question; an entry is the raw answer, or (raw answer, transcript).
@@ -225,7 +225,7 @@ def extend(world: DemoWorld) -> None:
 
 def _transcribe(world: DemoWorld, survey, cleaned: dict[str, str]) -> None:
     """Approved transcripts of every open answer; `cleaned` maps a raw answer to its de-identified form."""
-    answers = services.Answer.objects.filter(response__survey=survey, question__kind=Question.Kind.OPEN)
+    answers = Answer.objects.filter(response__survey=survey, question__kind=Question.Kind.OPEN)
     Transcript.objects.bulk_create(
         [
             Transcript(
