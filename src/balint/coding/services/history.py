@@ -167,66 +167,57 @@ class StepOutcome:
         return text
 
 
+def _next_step(*, program: Program, person: Person, state: str) -> QuerySet[CodingStep]:
+    """The step undo (state DONE: the newest) or redo (state UNDONE: the one undone last) would play."""
+    steps = CodingStep.objects.filter(program=program, person=person, state=state)
+    return steps.order_by("-pk" if state == CodingStep.State.DONE else "pk")
+
+
 def next_undo(*, program: Program, person: Person) -> CodingStep | None:
     """The step undo would take back: the person's newest step still done."""
-    return (
-        CodingStep.objects.filter(program=program, person=person, state=CodingStep.State.DONE)
-        .order_by("-pk")
-        .first()
-    )
+    return _next_step(program=program, person=person, state=CodingStep.State.DONE).first()
 
 
 def next_redo(*, program: Program, person: Person) -> CodingStep | None:
     """The step redo would play again: the one undone last (steps are undone newest first)."""
-    return (
-        CodingStep.objects.filter(program=program, person=person, state=CodingStep.State.UNDONE)
-        .order_by("pk")
-        .first()
+    return _next_step(program=program, person=person, state=CodingStep.State.UNDONE).first()
+
+
+def _play(*, step: CodingStep, person: Person, sources: QuerySet[Source], undo: bool) -> StepOutcome:
+    """Undo a step (take back what it created, put back what it removed, restore perspectives as they were
+    before) or redo it (the mirror image), within the sources the person may see."""
+    changes = step.changes
+    take_back, put_back = (_remove, _restore) if undo else (_restore, _remove)
+    changed, skipped = take_back(person=person, sources=sources, snaps=changes.get("created", []))
+    c, s = put_back(person=person, sources=sources, snaps=changes.get("removed", []))
+    changed, skipped = changed + c, skipped + s
+    c, s = _set_perspectives(
+        person=person, sources=sources, marks=changes.get("remarked", []), key="before" if undo else "after"
     )
+    step.state = CodingStep.State.UNDONE if undo else CodingStep.State.DONE
+    step.undone_at = timezone.now() if undo else None
+    step.save(update_fields=["state", "undone_at", "updated_at"])
+    return StepOutcome(step=step, undone=undo, changed=changed + c, skipped=skipped + s)
 
 
 @transaction.atomic
 def step_undo(*, program: Program, person: Person, sources: QuerySet[Source]) -> StepOutcome:
     """Take back the person's newest step, within the sources they may see; refused when there is none."""
-    step = (
-        CodingStep.objects.select_for_update()
-        .filter(program=program, person=person, state=CodingStep.State.DONE)
-        .order_by("-pk")
-        .first()
-    )
+    step = _next_step(program=program, person=person, state=CodingStep.State.DONE).select_for_update().first()
     if step is None:
         raise ApplicationError(_("There is nothing of yours to undo."))
-    changes = step.changes
-    changed, skipped = _remove(person=person, sources=sources, snaps=changes.get("created", []))
-    c, s = _restore(person=person, sources=sources, snaps=changes.get("removed", []))
-    changed, skipped = changed + c, skipped + s
-    c, s = _set_perspectives(person=person, sources=sources, marks=changes.get("remarked", []), key="before")
-    step.state = CodingStep.State.UNDONE
-    step.undone_at = timezone.now()
-    step.save(update_fields=["state", "undone_at", "updated_at"])
-    return StepOutcome(step=step, undone=True, changed=changed + c, skipped=skipped + s)
+    return _play(step=step, person=person, sources=sources, undo=True)
 
 
 @transaction.atomic
 def step_redo(*, program: Program, person: Person, sources: QuerySet[Source]) -> StepOutcome:
     """Play again the step the person undid last; refused when a new step has been taken since."""
     step = (
-        CodingStep.objects.select_for_update()
-        .filter(program=program, person=person, state=CodingStep.State.UNDONE)
-        .order_by("pk")
-        .first()
+        _next_step(program=program, person=person, state=CodingStep.State.UNDONE).select_for_update().first()
     )
     if step is None:
         raise ApplicationError(_("There is nothing of yours to redo."))
-    changes = step.changes
-    changed, skipped = _restore(person=person, sources=sources, snaps=changes.get("created", []))
-    c, s = _remove(person=person, sources=sources, snaps=changes.get("removed", []))
-    changed, skipped = changed + c, skipped + s
-    c, s = _set_perspectives(person=person, sources=sources, marks=changes.get("remarked", []), key="after")
-    step.state = CodingStep.State.DONE
-    step.undone_at = None
-    step.save(update_fields=["state", "undone_at", "updated_at"])
-    return StepOutcome(step=step, undone=False, changed=changed + c, skipped=skipped + s)
+    return _play(step=step, person=person, sources=sources, undo=False)
 
 
 def _own(person: Person, sources: QuerySet[Source], codes: list[str]) -> QuerySet[Coding]:
