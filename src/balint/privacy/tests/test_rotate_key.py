@@ -32,7 +32,7 @@ def test_it_re_encrypts_every_row_under_the_new_key_and_prints_the_key_line(worl
         before = raw()
         out = io.StringIO()
         try:
-            call_command("rotate-key", "--key", new, "--batch-size", "3", stdout=out)
+            call_command("rotate-key", f"--key={new}", "--batch-size", "3", stdout=out)
         except CommandError as error:
             raise AssertionError(f"rotation failed: {error}\n{out.getvalue()}") from None
     assert f"BALINT_ENCRYPTION_KEY={new},{old}" in out.getvalue()

@@ -85,7 +85,7 @@ def test_rotate_key_keeps_answer_and_transcript_tokens_timeless(world, settings,
     with override_settings(BALINT_ENCRYPTION_KEYS=(old, *configured)):
         out = io.StringIO()
         try:
-            call_command("rotate-key", "--key", new, stdout=out)
+            call_command("rotate-key", f"--key={new}", stdout=out)
         except CommandError as error:
             raise AssertionError(f"rotation failed: {error}\n{out.getvalue()}") from None
     assert "surveys.Answer:" in out.getvalue() and "surveys.Transcript: 1 row(s)" in out.getvalue()

@@ -14,7 +14,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--key", default="", help="the new key (default: a freshly generated one)")
+        parser.add_argument(
+            "--key",
+            default="",
+            help="the new key, written --key=KEY (a key may begin with a dash); default: a freshly generated one",
+        )
         parser.add_argument(
             "--batch-size", type=int, default=500, help="rows re-encrypted per statement batch"
         )
