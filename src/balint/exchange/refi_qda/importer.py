@@ -12,10 +12,13 @@ programs app's service.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from balint.coding.models import Category, Coding, Memo, MemoLink, Source, Theme
+from balint.coding.models import AnalysisRound, Category, Coding, Memo, MemoLink, Source, Theme
+from balint.coding.spans import span_check
 from balint.core.errors import ApplicationError
 from balint.exchange import refi_qda as refi
 from balint.exchange.formats import format_for_extension
@@ -240,6 +243,9 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
     # --- notes → memos
 
     def _memos(self) -> None:
+        """Notes become memos: the home is what balint.json's "about" names (our own files), else the first
+        reference Balint keeps; the other references and the links between a note and anything else become
+        the memo's links."""
         notes = self.project.notes
         if not notes:
             return
@@ -248,10 +254,10 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
         source_by_guid = {text_source.guid.lower(): source for text_source, source in self.source_pairs}
         memos: list[Memo] = []
         dates: list[datetime.datetime | None] = []
-        further: list[tuple[Memo, list[str]]] = []
-        new_guids: list[str] = []
+        further: dict[str, _Further] = {}
         for note in notes:
-            if note.guid.lower() in existing:
+            key = note.guid.lower()
+            if key in existing:
                 self.summary.memos_already += 1
                 continue
             memo = Memo(
@@ -260,60 +266,163 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
                 title=(note.name or "").strip()[:200] or "Memo",
                 body=(note.text or "")[:100_000],
             )
-            home = None
-            for ref in note.refers_to:
-                ref = ref.lower()
-                if ref in self.codings:
-                    memo.coding = self.codings[ref]
-                    memo.source_id = memo.coding.source_id
-                    home = ref
-                    break
-                if ref in self.themes:
-                    memo.theme = self.themes[ref]
-                    home = ref
-                    break
-                if ref in source_by_guid:
-                    memo.source = source_by_guid[ref]
-                    home = ref
-                    break
+            refs = [ref.lower() for ref in note.refers_to]
+            extra = self.project.extensions.get(key, {})
+            home = self._home(memo, refs, extra.get("about"), source_by_guid)
             self.book.assign("memo", memo, note.guid, taken)
             memos.append(memo)
-            new_guids.append(note.guid.lower())
             dates.append(note.created_at)
-            further.append((memo, [r.lower() for r in note.refers_to if r.lower() != home]))
+            further[key] = _Further(
+                memo=memo,
+                refs=[ref for ref in refs if ref not in home],
+                rounds=extra.get("rounds", "").split(),
+            )
         Memo.objects.bulk_create(memos, batch_size=BATCH)
         keep_creation_dates(Memo, list(zip(memos, dates, strict=True)))
         self.summary.memos_new = len(memos)
         memo_by_guid = dict(existing)
-        memo_by_guid.update(dict(zip(new_guids, memos, strict=True)))
-        self._memo_links(further, source_by_guid, memo_by_guid)
+        memo_by_guid.update({key: entry.memo for key, entry in further.items()})
+        self._links_of_notes({note.guid.lower() for note in notes}, further)
+        self._memo_links(list(further.values()), source_by_guid, memo_by_guid)
+
+    def _home(
+        self, memo: Memo, refs: list[str], about: str | None, source_by_guid: dict[str, Source]
+    ) -> list[str]:
+        """Set the memo's home (coding, theme, source) and return the references that made it."""
+        if about is not None:  # our own export says which references are the home ("analysis": none)
+            wanted = [ref for ref in about.lower().split() if ref in refs]
+        else:  # another tool's: the first reference Balint keeps
+            wanted = [
+                next((r for r in refs if r in self.codings or r in self.themes or r in source_by_guid), None)
+            ]
+        home = []
+        for ref in wanted:
+            if ref in self.codings and memo.coding_id is None:
+                memo.coding = self.codings[ref]
+                memo.source_id = memo.coding.source_id
+            elif ref in self.themes and memo.theme_id is None:
+                memo.theme = self.themes[ref]
+            elif ref in source_by_guid and memo.source_id is None:
+                memo.source = source_by_guid[ref]
+            else:
+                continue
+            home.append(ref)
+        return home
+
+    def _links_of_notes(self, note_guids: set[str], further: dict[str, _Further]) -> None:
+        """<Link>s with a note at one end become links of that note's memo (to the object at the other end);
+        a link between two other objects is left out, and said so in the preview."""
+        for link in self.project.links:
+            origin, target = link.origin_guid.lower(), link.target_guid.lower()
+            if origin in note_guids:
+                note, other = origin, target
+            elif target in note_guids:
+                note, other = target, origin
+            else:
+                self.summary.unsupported.append(
+                    {
+                        "kind": "Link",
+                        "name": link.name,
+                        "reason": _("Balint keeps links from memos only; this one joins two other objects."),
+                    }
+                )
+                continue
+            if note in further:  # a memo imported before keeps the links it has
+                further[note].linked.append(other)
 
     def _memo_links(
         self,
-        further: list[tuple[Memo, list[str]]],
+        further: list[_Further],
         source_by_guid: dict[str, Source],
         memo_by_guid: dict[str, Memo],
     ) -> None:
-        """A note's NoteRefs after its home become the memo's links: to memos, codings, codes and sources."""
+        """A note's references after its home, its links and its rounds become the memo's links: to memos,
+        codings, codes, sources, passages (uncoded selections) and analysis rounds (by number)."""
+        passages = {
+            selection.guid.lower(): (source, selection.start, selection.end)
+            for text_source, source in self.source_pairs
+            for selection in text_source.selections
+        }
+        numbers = {number for entry in further for number in entry.rounds}
+        rounds = {
+            str(r.number): r
+            for r in AnalysisRound.objects.filter(
+                program=self.program, number__in=[int(n) for n in numbers if n.isdigit() and len(n) < 6]
+            )
+        }
         links: list[MemoLink] = []
-        for memo, refs in further:
+        for entry in further:
+            memo = entry.memo
             seen: set[tuple] = set()
-            for ref in refs:
-                if ref in memo_by_guid and memo_by_guid[ref].pk != memo.pk:
-                    link = MemoLink(memo=memo, kind=MemoLink.Kind.MEMO, to_memo=memo_by_guid[ref])
-                elif ref in self.codings:
-                    coding = self.codings[ref]
-                    link = MemoLink(
-                        memo=memo, kind=MemoLink.Kind.CODING, coding=coding, source_id=coding.source_id
-                    )
-                elif ref in self.themes:
-                    link = MemoLink(memo=memo, kind=MemoLink.Kind.THEME, theme=self.themes[ref])
-                elif ref in source_by_guid:
-                    link = MemoLink(memo=memo, kind=MemoLink.Kind.SOURCE, source=source_by_guid[ref])
-                else:
-                    continue  # a selection without a coding, or an object Balint does not keep
-                key = (link.kind, link.to_memo_id, link.coding_id, link.theme_id, link.source_id)
+            wanted = [(ref, False) for ref in entry.refs] + [(ref, True) for ref in entry.linked]
+            for ref, from_link in wanted:
+                link = self._memo_link(memo, ref, source_by_guid, memo_by_guid, passages)
+                if link is None:
+                    if from_link:
+                        self.warn(
+                            _(
+                                "Memo “{title}”: a link to an object Balint does not keep (a user, a "
+                                "variable, a case, or a selection left out) was left out."
+                            ).format(title=memo.title)
+                        )
+                    continue  # a NoteRef on a selection without a coding, or an object Balint does not keep
+                key = (link.kind, link.to_memo_id, link.coding_id, link.theme_id, link.source_id, link.start)
                 if key not in seen:
                     seen.add(key)
                     links.append(link)
+            for number in dict.fromkeys(entry.rounds):
+                if number in rounds:
+                    links.append(MemoLink(memo=memo, kind=MemoLink.Kind.ROUND, analysis_round=rounds[number]))
+                else:
+                    self.warn(
+                        _(
+                            "Memo “{title}”: its link to analysis round {number} was left out; this program "
+                            "has no such round."
+                        ).format(title=memo.title, number=number[:6])
+                    )
         MemoLink.objects.bulk_create(links, batch_size=BATCH)
+
+    def _memo_link(
+        self,
+        memo: Memo,
+        ref: str,
+        source_by_guid: dict[str, Source],
+        memo_by_guid: dict[str, Memo],
+        passages: dict[str, tuple[Source, int, int]],
+    ) -> MemoLink | None:
+        if ref in memo_by_guid:
+            if memo_by_guid[ref].pk == memo.pk:
+                return None
+            return MemoLink(memo=memo, kind=MemoLink.Kind.MEMO, to_memo=memo_by_guid[ref])
+        if ref in self.codings:
+            coding = self.codings[ref]
+            return MemoLink(memo=memo, kind=MemoLink.Kind.CODING, coding=coding, source_id=coding.source_id)
+        if ref in self.themes:
+            return MemoLink(memo=memo, kind=MemoLink.Kind.THEME, theme=self.themes[ref])
+        if ref in source_by_guid:
+            return MemoLink(memo=memo, kind=MemoLink.Kind.SOURCE, source=source_by_guid[ref])
+        if ref in passages:
+            source, start, end = passages[ref]
+            try:
+                quote = span_check(text=source.text, start=start, end=end)
+            except ApplicationError:
+                self.warn(
+                    _("Memo “{title}”: a linked passage of “{source}” is empty; it was left out.").format(
+                        title=memo.title, source=source.title
+                    )
+                )
+                return None
+            return MemoLink(
+                memo=memo, kind=MemoLink.Kind.PASSAGE, source=source, start=start, end=end, quote=quote
+            )
+        return None
+
+
+@dataclass
+class _Further:
+    """What a new memo links to beyond its home: references (NoteRefs), <Link> ends, round numbers."""
+
+    memo: Memo
+    refs: list[str]
+    rounds: list[str]
+    linked: list[str] = field(default_factory=list)

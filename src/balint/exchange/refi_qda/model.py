@@ -4,6 +4,8 @@ Offsets of selections here are always code points of the source's plain text (Py
 reader converts from the unit the file counts in and the writer to the unit the target reads (see
 positions.py). GUIDs are lower-case, as NVivo writes them. Notes say what they are about in
 `Note.refers_to` (GUIDs of codes, sources or selections); the writer turns that into NoteRef elements.
+Relations between two objects (a note about another note, a note about a stretch of text) are `Link`s,
+written to the project's <Links> element.
 """
 
 from __future__ import annotations
@@ -148,6 +150,20 @@ class Note:
 
 
 @dataclass
+class Link:
+    """A relation from one object of the project to another (REFI-QDA's <Link>), by their GUIDs.
+
+    `direction` is "OneWay" (origin to target), "Bidirectional", "Associative", or None when not stated.
+    """
+
+    guid: str
+    origin_guid: str
+    target_guid: str
+    name: str = ""
+    direction: str | None = None
+
+
+@dataclass
 class Project:
     """A whole REFI-QDA project, or just a codebook when only `codes` is filled."""
 
@@ -162,6 +178,7 @@ class Project:
     sources: list[TextSource] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     # Fields of Balint's own that REFI-QDA has no place for, by lower-case GUID of the object they belong
     # to (a code's category, a coding's perspective). Written to balint.json beside project.qde, which
     # other tools do not read, so they never show up in another tool's memo text.

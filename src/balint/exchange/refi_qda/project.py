@@ -1,8 +1,9 @@
 """From the analysis workspace (coding models) to the neutral REFI-QDA Project: the export side.
 
 Sources → TextSources, active themes → Codes (hierarchy, colours), codings → one PlainTextSelection each,
-memos → Notes (a text file each, with NoteRefs on what they are about; a memo on a source is also copied into
-the source's Description, where QualCoder reads a file's memo), source kind/date/attributes → Variables,
+memos → Notes (a text file each, with NoteRefs on what they are about and link to, a linked passage an uncoded
+selection of its own, a link to another memo a <Link> between the two notes; a memo on a source is also copied
+into the source's Description, where QualCoder reads a file's memo), source kind/date/attributes → Variables,
 coders and memo authors → Users. GUIDs (lower-case) are the objects' own codes, or the GUID another tool gave
 them on import (GuidLink), so every export of the same data carries the same GUIDs; where two objects would
 share one, the second gets a GUID of its own. Balint fields REFI-QDA has no place for (a theme's category,
@@ -109,6 +110,7 @@ class _ProjectBuilder:
         self.people: dict[int, Person] = {}
         self.by_source: dict[int, refi.TextSource] = {}
         self.selection_guids: dict[int, str] = {}  # coding id -> selection GUID
+        self.passages: dict[tuple[int, int, int], str] = {}  # (source id, start, end) -> selection GUID
 
     def guid(self, kind: str, code: uuid.UUID | str) -> str:
         for candidate in (
@@ -151,7 +153,7 @@ class _ProjectBuilder:
         project.sources = [self._text_source(source) for source in sources]
         self._selections(sources)
         project.cases = self._cases(spans)
-        project.notes = self._notes(sources)
+        project.notes, project.links = self._notes(sources)
         project.users = list(self.users.values())
         return project
 
@@ -328,50 +330,57 @@ class _ProjectBuilder:
                 )
             )
 
-    def _notes(self, sources: list[Source]) -> list[refi.Note]:
+    def _notes(self, sources: list[Source]) -> tuple[list[refi.Note], list[refi.Link]]:
+        """Memos as notes, each with NoteRefs on its home and on what it links to, and memo-to-memo links.
+
+        A link to a source, theme or coding is a NoteRef on that source, code or coding's selection; a link
+        to a passage is a NoteRef on an uncoded selection of that stretch (one per stretch, shared by the
+        memos that link to it); a link to another memo is a <Link> from the one note to the other. What
+        REFI-QDA has no place for goes to balint.json: which references are the memo's home ("about", or
+        "analysis" for none) and the numbers of the analysis rounds it links to ("rounds").
+        """
         visible = [s.pk for s in sources]
+        links = MemoLink.objects.filter(Q(source__isnull=True) | Q(source__in=visible)).select_related(
+            "analysis_round"
+        )
         memos = (
             Memo.objects.filter(program=self.program)
             .filter(Q(source__isnull=True) | Q(source__in=visible))
-            .prefetch_related(
-                Prefetch(
-                    "links", queryset=MemoLink.objects.filter(Q(source__isnull=True) | Q(source__in=visible))
-                )
-            )
+            .prefetch_related(Prefetch("links", queryset=links))
             .order_by("created_at", "pk")
         )
         kept: list[tuple[Memo, list[str]]] = []
         for memo in memos:
             if memo.coding_id:
-                refers = (
+                home = (
                     [self.selection_guids[memo.coding_id]] if memo.coding_id in self.selection_guids else []
                 )
-            elif memo.theme_id:
-                refers = [self.codes[memo.theme_id].guid] if memo.theme_id in self.codes else []
-            elif memo.source_id:
-                refers = [self.by_source[memo.source_id].guid]
             else:
-                refers = []
-            if (memo.coding_id or memo.theme_id) and not refers:
+                home = [self.codes[memo.theme_id].guid] if memo.theme_id in self.codes else []
+                if memo.source_id:
+                    home.append(self.by_source[memo.source_id].guid)
+            if (memo.coding_id or memo.theme_id) and not home:
                 continue  # about a coding or theme that is not exported (merged away, or out of the scope)
-            kept.append((memo, refers))
-        notes = []
-        for memo, refers in kept:
-            # Links become further NoteRefs after the memo's home (sources, codes, codings' selections).
-            # A link to another memo, a passage or an analysis round has nothing the writer may refer to: it
-            # stays in Balint.
+            kept.append((memo, home))
+        note_guids = {memo.pk: self.guid("memo", memo.code) for memo, _home in kept}
+        notes: list[refi.Note] = []
+        memo_links: list[refi.Link] = []
+        for memo, home in kept:
+            note_guid = note_guids[memo.pk]
+            refers = list(home)
+            rounds: list[str] = []
             for link in memo.links.all():
-                ref = {
-                    MemoLink.Kind.SOURCE: self.by_source[link.source_id].guid
-                    if link.source_id in self.by_source
-                    else None,
-                    MemoLink.Kind.THEME: self.codes[link.theme_id].guid
-                    if link.theme_id in self.codes
-                    else None,
-                    MemoLink.Kind.CODING: self.selection_guids.get(link.coding_id),
-                }.get(link.kind)
+                if link.kind == MemoLink.Kind.MEMO:
+                    if link.to_memo_id in note_guids:
+                        memo_links.append(self._memo_link(note_guid, note_guids[link.to_memo_id]))
+                    continue
+                if link.kind == MemoLink.Kind.ROUND:
+                    rounds.append(str(link.analysis_round.number))
+                    continue
+                ref = self._link_ref(link)
                 if ref and ref not in refers:
                     refers.append(ref)
+            self.extend(note_guid, {"about": " ".join(home) or "analysis", "rounds": " ".join(rounds)})
             if memo.source_id and not (memo.coding_id or memo.theme_id):
                 # Also the source's Description: the place QualCoder reads (and writes) a memo on a file. It
                 # takes a note referenced from a TextSource for an annotation and drops it; Balint's import
@@ -382,7 +391,7 @@ class _ProjectBuilder:
                 )
             notes.append(
                 refi.Note(
-                    guid=self.guid("memo", memo.code),
+                    guid=note_guid,
                     name=memo.title,
                     text=memo.body,
                     creating_user=self.user_for(memo.author_id),
@@ -390,7 +399,40 @@ class _ProjectBuilder:
                     refers_to=refers,
                 )
             )
-        return notes
+        return notes, memo_links
+
+    def _link_ref(self, link: MemoLink) -> str | None:
+        """The GUID a link to a source, passage, theme or coding refers the note to; None if not exported."""
+        if link.kind == MemoLink.Kind.SOURCE and link.source_id in self.by_source:
+            return self.by_source[link.source_id].guid
+        if link.kind == MemoLink.Kind.PASSAGE and link.source_id in self.by_source:
+            return self._passage(link)
+        if link.kind == MemoLink.Kind.THEME and link.theme_id in self.codes:
+            return self.codes[link.theme_id].guid
+        if link.kind == MemoLink.Kind.CODING:
+            return self.selection_guids.get(link.coding_id)
+        return None
+
+    def _passage(self, link: MemoLink) -> str:
+        """The GUID of the uncoded selection that stands for a linked passage, made on first use."""
+        key = (link.source_id, link.start, link.end)
+        if key not in self.passages:
+            text_source = self.by_source[link.source_id]
+            guid = self.guid(
+                "memo-passage",
+                refi.derived_guid("balint-memo-passage", text_source.guid, str(link.start), str(link.end)),
+            )
+            text_source.selections.append(
+                refi.PlainTextSelection(guid=guid, start=link.start, end=link.end, name="Memo passage")
+            )
+            self.passages[key] = guid
+        return self.passages[key]
+
+    def _memo_link(self, origin: str, target: str) -> refi.Link:
+        guid = self.guid("memo-link", refi.derived_guid("balint-memo-link", origin, target))
+        return refi.Link(
+            guid=guid, origin_guid=origin, target_guid=target, name="Memo link", direction="OneWay"
+        )
 
 
 def qdpx_export(

@@ -15,12 +15,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .errors import RefiQdaError
 from .model import (
     Case,
     Code,
+    Link,
     Note,
     PlainTextSelection,
     Project,
@@ -153,6 +155,14 @@ class _Plan:
                         element=f"Note {note.name}",
                     )
                 self.notes_by_target[key].append(self.guid(note.guid))
+        for link in project.links:
+            self._claim(link.guid, "Link", link.name)
+            for end in (link.origin_guid, link.target_guid):
+                if self.seen.get(self.guid(end)) in {None, "Link"}:
+                    raise RefiQdaError(
+                        _("A link joins something that is not part of this project."),
+                        element=f"Link {link.name or link.guid}",
+                    )
         for user_ref in self._user_refs(project):
             self.guid(user_ref)
 
@@ -280,6 +290,10 @@ def _write_project(xf: Any, project: Project, plan: _Plan) -> None:
             with xf.element(_tag(ns, "Notes")):
                 for note in project.notes:
                     _write_note(xf, note, plan)
+        if project.links:
+            with xf.element(_tag(ns, "Links")):
+                for link in project.links:
+                    _write_link(xf, link, plan)
         _optional_leaf(xf, _tag(ns, "Description"), project.description)
         for note in project.notes:
             if not note.refers_to:  # a free-standing memo is a note about the project as a whole
@@ -365,6 +379,17 @@ def _write_note(xf: Any, note: Note, plan: _Plan) -> None:
         creationDateTime=_datetime(note.created_at),
     )
     _leaf(xf, _tag(ns, "Note"), attrs)
+
+
+def _write_link(xf: Any, link: Link, plan: _Plan) -> None:
+    attrs = _attrs(
+        guid=plan.guid(link.guid),
+        name=_text(link.name) or None,
+        direction=link.direction,
+        originGUID=plan.guid(link.origin_guid),
+        targetGUID=plan.guid(link.target_guid),
+    )
+    _leaf(xf, _tag(PROJECT_NS, "Link"), attrs)
 
 
 def _write_note_refs(xf: Any, plan: _Plan, target: str) -> None:

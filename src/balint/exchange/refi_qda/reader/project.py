@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ..model import (
     Case,
     Code,
     ImportResult,
+    Link,
     Note,
     Project,
     TextSource,
@@ -69,7 +72,8 @@ class _ProjectReader(_SourceReader):
         project.notes = self._notes(notes) if notes is not None else []
         cases = _child(root, "Cases")
         project.cases = self._cases(cases, project.sources) if cases is not None else []
-        self._unsupported_children(root, "Links", "Link", "Balint does not import links between objects.")
+        links = _child(root, "Links")
+        project.links = self._links(links) if links is not None else []
         self._unsupported_children(root, "Sets", "Set", "Balint has no sets.")
         self._unsupported_children(root, "Graphs", "Graph", "Balint does not import graphs (networks).")
         known_notes = {note.guid for note in project.notes}
@@ -196,6 +200,7 @@ class _ProjectReader(_SourceReader):
             guid = self._claim(note_element)
             name = note_element.get("name") or "Note"
             text = self._source_text(note_element, f"Note {name}")
+            self._note_refs(note_element, guid)  # a note on this note
             if text is None:
                 self.warnings.append(f"Note {name}: its text is not inside the file; it was imported empty.")
             notes.append(
@@ -208,6 +213,32 @@ class _ProjectReader(_SourceReader):
                 )
             )
         return notes
+
+    def _links(self, element: Any) -> list[Link]:
+        """Links whose two ends are objects of this file; any other is left out, saying why."""
+        links = []
+        for link_element in _children(element, "Link"):
+            guid = self._optional_guid(link_element, "guid")
+            name = link_element.get("name") or ""
+            origin = self._optional_guid(link_element, "originGUID")
+            target = self._optional_guid(link_element, "targetGUID")
+            if origin is None or target is None or guid is None:
+                reason = _("It does not say which two objects it joins.")
+            elif origin not in self.guids or target not in self.guids:
+                reason = _("It joins an object that is not in the file.")
+            else:
+                links.append(
+                    Link(
+                        guid=guid,
+                        origin_guid=origin,
+                        target_guid=target,
+                        name=name,
+                        direction=link_element.get("direction") or None,
+                    )
+                )
+                continue
+            self.unsupported.append(UnsupportedPart(kind="Link", name=name, reason=reason, guid=guid))
+        return links
 
     def _unsupported_children(self, root: Any, container: str, item: str, reason: str) -> None:
         element = _child(root, container)
