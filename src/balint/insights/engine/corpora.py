@@ -2,12 +2,19 @@
 
 Each corpus is a CSV in data/corpora with a `split` column: `tune` rows may be used to choose a threshold,
 `heldout` rows never are. See data/corpora/README.md for where every quote comes from.
+
+Corpora whose text may not be committed here are kept outside the repository and named by the environment
+variable BALINT_CORPORA_DIR (directories separated by the path separator) or `balint evaluate --corpora-dir`;
+`bench/cered_corpus.py` writes one from the Czech-English Reflective Dataset (CEReD) by the mapping rule
+in `CERED_MAPPING`. A row whose perspective is empty is not counted for the perspective.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +28,24 @@ from .themes import baseline_themes, candidate_themes
 from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Passage
 
 CORPORA_DIR = Path(__file__).resolve().parent.parent / "data" / "corpora"
+CORPORA_ENV = "BALINT_CORPORA_DIR"
 SPLITS = ("tune", "heldout")
+# CEReD (Štefánik & Nehyba 2021, Apache-2.0): reflective diaries of student teachers, one label per sentence.
+# Written before any prediction was looked at; labels without a counterpart among ours are left out.
+# - Feeling (the writer's own emotion) -> well_being
+# - Learning, Intention (what the writer learned about, or will do in, the role) -> professional_development
+# - Experience (what happened with the pupils the writer taught, as patients are to a resident)
+#   -> practical_patient_care
+# - Belief, Reflection, Perspective, Difficulty, Other: no counterpart, left out.
+# The authors' validation split is our tune split, their test split our held-out one; their train split is
+# not used. Perspective is left empty (not measured): the labels say nothing of whose experience it is.
+CERED_MAPPING = {
+    "Feeling": "well_being",
+    "Learning": "professional_development",
+    "Intention": "professional_development",
+    "Experience": "practical_patient_care",
+}
+CERED_SPLITS = {"val": "tune", "test": "heldout"}
 
 
 @dataclass(frozen=True)
@@ -37,20 +61,70 @@ class CorpusRow:
     source: str
 
 
-def load_corpora(directory: Path = CORPORA_DIR) -> dict[str, list[CorpusRow]]:
-    """Return every corpus by file stem; refuses a row with an unknown split or label."""
+def corpora_directories(extra: Sequence[Path | str] = ()) -> list[Path]:
+    """The packaged corpora, then those named by BALINT_CORPORA_DIR, then extra (each once)."""
+    named = [part for part in os.environ.get(CORPORA_ENV, "").split(os.pathsep) if part.strip()]
+    found: list[Path] = []
+    for directory in [CORPORA_DIR, *map(Path, named), *map(Path, extra)]:
+        if directory.resolve() not in [d.resolve() for d in found]:
+            found.append(directory)
+    return found
+
+
+def load_corpora(directory: Path | Sequence[Path] = CORPORA_DIR) -> dict[str, list[CorpusRow]]:
+    """Return every corpus by file stem; refuses a row with an unknown split or label, or a missing folder."""
+    directories = [directory] if isinstance(directory, Path | str) else list(directory)
     corpora: dict[str, list[CorpusRow]] = {}
-    for path in sorted(directory.glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = [CorpusRow(**row) for row in csv.DictReader(handle)]
-        for row in rows:
-            if row.split not in SPLITS:
-                raise ValueError(f"{path.name} {row.id}: unknown split {row.split!r}")
-            for task, labels in TASKS.items():
-                if getattr(row, task) not in labels:
-                    raise ValueError(f"{path.name} {row.id}: unknown {task} {getattr(row, task)!r}")
-        corpora[path.stem] = rows
+    for folder in map(Path, directories):
+        if not folder.is_dir():
+            raise ValueError(f"No corpus folder {folder}.")
+        for path in sorted(folder.glob("*.csv")):
+            with path.open(newline="", encoding="utf-8") as handle:
+                rows = [CorpusRow(**row) for row in csv.DictReader(handle)]
+            for row in rows:
+                if row.split not in SPLITS:
+                    raise ValueError(f"{path.name} {row.id}: unknown split {row.split!r}")
+                if row.category not in TASKS["category"]:
+                    raise ValueError(f"{path.name} {row.id}: unknown category {row.category!r}")
+                if row.perspective and row.perspective not in TASKS["perspective"]:
+                    raise ValueError(f"{path.name} {row.id}: unknown perspective {row.perspective!r}")
+            if path.stem in corpora:
+                raise ValueError(f"Two corpora are named {path.stem}.")
+            corpora[path.stem] = rows
     return corpora
+
+
+def cered_rows(source: Path) -> list[CorpusRow]:
+    """Map CEReD's English sentences (`<source>/{val,test}/sentences.tsv`) to corpus rows by CERED_MAPPING."""
+    rows = []
+    for their_split, split in CERED_SPLITS.items():
+        path = Path(source) / their_split / "sentences.tsv"
+        with path.open(newline="", encoding="utf-8") as handle:
+            for record in csv.DictReader(handle, delimiter="\t"):
+                category = CERED_MAPPING.get(record["y"].strip())
+                if category is None or not record["sentence"].strip():
+                    continue
+                rows.append(
+                    CorpusRow(
+                        id=f"cered-{their_split}-{record['idx']}",
+                        split=split,
+                        text=record["sentence"].strip(),
+                        category=category,
+                        perspective="",
+                        speaker="",
+                        source=f"CEReD en/{their_split} {record['y'].strip()}",
+                    )
+                )
+    return rows
+
+
+def write_corpus(rows: Sequence[CorpusRow], path: Path) -> None:
+    """Write corpus rows as the CSV load_corpora reads."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(CorpusRow.__dataclass_fields__))
+        writer.writeheader()
+        writer.writerows(asdict(row) for row in rows)
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
@@ -87,6 +161,12 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
             float(f1_score(truth_array, baseline, labels=present, average="macro", zero_division=0)), 4
         ),
         "abstention_rate": round(1.0 - float(shown.mean()), 4),
+        "coverage": round(float(shown.mean()), 4),
+        # The majority label's accuracy on the same rows the suggestion answered: the baseline at the same
+        # coverage (answering only where it is sure must beat guessing the commonest label there).
+        "baseline_accuracy_shown": round(float((truth_array[shown] == majority).mean()), 4)
+        if shown.any()
+        else None,
         "n_shown": int(shown.sum()),
         "n_right_shown": int((predicted[shown] == truth_array[shown]).sum()),
         "precision_shown_interval": wilson_interval(
@@ -118,20 +198,26 @@ def theme_agreement(rows: list[CorpusRow], *, engine: str = "auto") -> dict[str,
     return result
 
 
-def evaluate_corpora(*, engine: str = "auto", choose: bool = False) -> dict[str, Any]:
+def evaluate_corpora(
+    *, engine: str = "auto", choose: bool = False, directories: Sequence[Path | str] = ()
+) -> dict[str, Any]:
     """Measure categories and perspectives per corpus and split, trained on the starter set only.
 
     Candidate themes over each corpus are compared with its categories under result["themes"].
     With choose=True also report the threshold each task would get from the tune rows of all corpora.
+    directories: more corpus folders besides the packaged one and BALINT_CORPORA_DIR.
     """
-    corpora = load_corpora()
+    corpora = load_corpora(corpora_directories(directories))
     result: dict[str, Any] = {"corpora": {}}
     tune: dict[str, tuple[list, list]] = {task: ([], []) for task in TASKS}
     for task in TASKS:
         model = train_classifier([], task=task, engine=engine)
         result["engine"] = model.engine
         result.setdefault("provenance", {})[task] = model.provenance
-        for name, rows in corpora.items():
+        for name, all_rows in corpora.items():
+            rows = [row for row in all_rows if getattr(row, task)]
+            if not rows:
+                continue
             results = model.explain([row.text for row in rows], keep_stop_words=task == "perspective")
             truth = [getattr(row, task) for row in rows]
             per_split = {"all": _figures(truth, results, TASKS[task])}

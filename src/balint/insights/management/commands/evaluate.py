@@ -33,6 +33,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--engine", choices=["auto", "semantic", "tfidf"], default="auto", help="with --corpora"
         )
+        parser.add_argument(
+            "--corpora-dir",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="with --corpora: another folder of corpus CSVs kept outside the repository (repeatable; "
+            "BALINT_CORPORA_DIR names more), e.g. the one bench/cered_corpus.py writes",
+        )
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument("--again", action="store_true", help="measure even if the data has not changed")
 
@@ -111,11 +119,19 @@ class Command(BaseCommand):
     def _corpora(self, options: dict) -> None:
         from balint.insights.engine.corpora import evaluate_corpora
 
-        result = evaluate_corpora(engine=options["engine"], choose=True)
+        try:
+            result = evaluate_corpora(
+                engine=options["engine"], choose=True, directories=options["corpora_dir"]
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2, sort_keys=True))
             return
-        self.stdout.write(f"Published quotes, engine {result['engine']}; trained on the starter set only.")
+        self.stdout.write(
+            f"Real text nobody here wrote, engine {result['engine']}; trained on the starter set and "
+            "label descriptions only."
+        )
         for name, tasks in result["corpora"].items():
             for task, splits in tasks.items():
                 self.stdout.write(f"\n{name} · {task}")
@@ -132,6 +148,12 @@ class Command(BaseCommand):
                         f"(majority {f['baseline_macro_f1']:.3f}) no suggestion {f['abstention_rate']:.0%} "
                         f"right when shown {shown} ECE {f['calibration_error']:.3f}"
                     )
+                    if f["baseline_accuracy_shown"] is not None:
+                        self.stdout.write(
+                            f"  {'':<8} coverage {f['coverage']:.0%}: right when shown "
+                            f"{f['precision_shown']:.3f} against the majority label on the same rows "
+                            f"{f['baseline_accuracy_shown']:.3f}"
+                        )
             self._corpus_themes(name, result["themes"][name])
         chosen = result["chosen_thresholds"]
         self.stdout.write(

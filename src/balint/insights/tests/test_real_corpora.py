@@ -1,0 +1,155 @@
+"""Corpora kept outside the repository, the CEReD mapping, the baseline at the same coverage, and the two
+calibration steps of issue 27: trust by familiarity and a temperature fitted to the program's codings."""
+
+import importlib
+
+import numpy as np
+import pytest
+
+from balint.insights.engine import semantic_available
+from balint.insights.engine.corpora import (
+    CORPORA_ENV,
+    CorpusRow,
+    _figures,
+    cered_rows,
+    corpora_directories,
+    evaluate_corpora,
+    load_corpora,
+    write_corpus,
+)
+from balint.insights.engine.types import Classification
+
+classify_module = importlib.import_module("balint.insights.engine.classify")
+
+needs_model = pytest.mark.skipif(
+    not semantic_available(), reason="the sentence-embedding model is not installed (make install)"
+)
+
+HEADER = "idx\tcontext\tsentence\ty\tconfidence\ty_requires_context\n"
+
+
+def _tsv(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + "".join(f"{i}\tctx\t{text}\t{label}\t[5, 5]\t\n" for i, text, label in rows))
+
+
+def test_it_maps_cered_labels_by_the_written_rule_and_keeps_their_test_split_held_out(tmp_path):
+    _tsv(
+        tmp_path / "val" / "sentences.tsv",
+        [
+            (1, "I felt nervous before the lesson.", "Feeling"),
+            (2, "We read a poem with the class.", "Experience"),
+            (3, "Teachers should be patient.", "Belief"),
+        ],
+    )
+    _tsv(
+        tmp_path / "test" / "sentences.tsv",
+        [
+            (7, "I learned to keep the class calm.", "Learning"),
+            (8, "Next time I will plan less.", "Intention"),
+        ],
+    )
+    _tsv(tmp_path / "train" / "sentences.tsv", [(9, "Never read: their training split.", "Feeling")])
+
+    rows = cered_rows(tmp_path)
+
+    assert [(row.id, row.split, row.category) for row in rows] == [
+        ("cered-val-1", "tune", "well_being"),
+        ("cered-val-2", "tune", "practical_patient_care"),
+        ("cered-test-7", "heldout", "professional_development"),
+        ("cered-test-8", "heldout", "professional_development"),
+    ]
+    assert all(row.perspective == "" for row in rows)
+
+
+def test_it_reads_corpora_named_outside_the_repository_and_skips_an_unlabelled_perspective(
+    tmp_path, monkeypatch
+):
+    rows = [
+        CorpusRow(f"x-{i}", split, text, category, "", "", "test")
+        for i, (split, text, category) in enumerate(
+            [
+                ("tune", "The session started late again and the room was cold.", "structure_logistics"),
+                ("tune", "I was exhausted after three nights on call.", "well_being"),
+                ("tune", "We agreed to meet on Tuesdays at noon.", "structure_logistics"),
+                ("heldout", "I slept badly all week and felt empty.", "well_being"),
+                ("heldout", "The rota changed so half of us missed it.", "structure_logistics"),
+                ("heldout", "Nobody told us the room had moved.", "structure_logistics"),
+            ]
+        )
+    ]
+    write_corpus(rows, tmp_path / "outside.csv")
+    monkeypatch.setenv(CORPORA_ENV, str(tmp_path))
+
+    assert tmp_path in corpora_directories()
+    assert load_corpora(corpora_directories())["outside"] == rows
+    result = evaluate_corpora(engine="tfidf")
+
+    assert set(result["corpora"]["outside"]) == {"category"}  # no perspective labelled: not measured
+    assert result["corpora"]["outside"]["category"]["heldout"]["n"] == 3
+    assert result["themes"]["outside"]["n_themes"] == 2
+
+
+def test_it_refuses_a_corpus_folder_that_does_not_exist(tmp_path):
+    with pytest.raises(ValueError, match="No corpus folder"):
+        load_corpora([tmp_path / "missing"])
+
+
+def test_it_compares_what_it_answers_with_the_majority_label_on_the_same_rows():
+    truth = ["a", "a", "a", "b", "b"]
+    results = [
+        Classification("a", 0.9, [], abstained=False),
+        Classification("b", 0.3, [], abstained=True),
+        Classification("a", 0.2, [], abstained=True),
+        Classification("b", 0.8, [], abstained=False),
+        Classification("a", 0.7, [], abstained=False),
+    ]
+
+    figures = _figures(truth, results, ("a", "b"))
+
+    assert figures["coverage"] == 0.6 and figures["precision_shown"] == round(2 / 3, 4)
+    assert figures["baseline_accuracy_shown"] == round(1 / 3, 4)  # "a" on rows 0, 3 and 4
+
+
+def test_it_trusts_a_passage_as_far_as_it_resembles_what_was_trained_on():
+    rng = np.random.default_rng(0)
+    centre = np.zeros(16)
+    centre[0] = 1.0
+    training = centre + 0.3 * rng.standard_normal((40, 16))
+    training /= np.linalg.norm(training, axis=1, keepdims=True)
+    familiarity = classify_module.Familiarity(training)
+    stranger = np.zeros((1, 16))
+    stranger[0, 5] = 1.0
+
+    trust = familiarity.trust(np.vstack([centre, stranger]))
+
+    assert trust[0] == 1.0 and trust[1] == 0.0
+
+
+@needs_model
+def test_an_unfamiliar_passage_gets_no_category_suggestion_where_a_familiar_one_does():
+    model = classify_module.train_classifier([], task="category", engine="semantic")
+    familiar, stranger = model.explain(
+        [
+            "The afternoon clinic ran late so half of us arrived after the start.",
+            "Titrate the sulfuric acid against sodium hydroxide with phenolphthalein.",
+        ]
+    )
+    assert not familiar.abstained
+    assert stranger.abstained
+    assert "unfamiliar passages" in model.provenance["classifier"]
+
+
+def test_it_fits_a_temperature_to_the_programs_own_codings(labelled_rows):
+    program = [(row["text"], row["category"]) for row in labelled_rows[:45]]
+
+    plain = classify_module.train_classifier(program, task="category", engine="tfidf", recalibrate=False)
+    fitted = classify_module.train_classifier(program, task="category", engine="tfidf")
+    few = classify_module.train_classifier(program[:10], task="category", engine="tfidf")
+
+    assert plain.temperature == 1.0 and few.temperature == 1.0
+    assert fitted.temperature in classify_module.RECALIBRATION_TEMPERATURES
+    assert fitted.temperature < 1.0  # the starter set makes it too cautious on a program's own notes
+    texts = [text for text, _ in program[:5]]
+    assert (fitted.predict_proba(texts).max(axis=1) > plain.predict_proba(texts).max(axis=1)).all()
+    assert f"temperature {fitted.temperature:g}" in fitted.provenance["classifier"]
