@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balint.coding.forms import MemoForm
 from balint.coding.memos import ABOUT_CHOICES, MemoFilters
 from balint.coding.models import AnalysisRound, Memo, Source, Theme
 from balint.coding.services import MemoLinks
+from balint.core.dates import day
 from balint.programs.models import Program
 
 
 class _Titled(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         if isinstance(obj, AnalysisRound):
-            return f"Round {obj.number} (from {obj.started_on:%d %b %Y})"
+            return _("Round {number} (from {day})").format(number=obj.number, day=day(obj.started_on))
         return getattr(obj, "title", None) or str(obj)
 
 

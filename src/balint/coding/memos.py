@@ -11,15 +11,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from balint.coding.models import AnalysisRound, Memo, MemoLink, Source, Theme
+from balint.core.dates import day, moment
 from balint.privacy.search import fold, query_words
 from balint.programs.models import Person, Program
 
 ABOUT_ANALYSIS = "analysis"
 ABOUT_CHOICES = [
-    ("", "Anything"),
-    (ABOUT_ANALYSIS, "The whole analysis (no subject)"),
+    ("", gettext_lazy("Anything")),
+    (ABOUT_ANALYSIS, gettext_lazy("The whole analysis (no subject)")),
     *MemoLink.Kind.choices,
 ]
 
@@ -137,51 +140,61 @@ def memo_rows(
 def link_label(link: MemoLink) -> str:
     """A link in words, as the list and the exports show it."""
     if link.kind == MemoLink.Kind.MEMO:
-        return f"Memo “{link.to_memo.title}”"
+        return _("Memo “{title}”").format(title=link.to_memo.title)
     if link.kind == MemoLink.Kind.SOURCE:
-        return f"Source “{link.source.title}”"
+        return _("Source “{title}”").format(title=link.source.title)
     if link.kind == MemoLink.Kind.PASSAGE:
         quote = link.quote if len(link.quote) <= 160 else f"{link.quote[:160]}…"
-        return f"Passage of “{link.source.title}”: “{quote}”"
+        return _("Passage of “{title}”: “{quote}”").format(title=link.source.title, quote=quote)
     if link.kind == MemoLink.Kind.THEME:
-        return f"Theme “{link.theme.name}”"
+        return _("Theme “{name}”").format(name=link.theme.name)
     if link.kind == MemoLink.Kind.CODING:
-        return f"Coding “{link.coding.theme.name}” in “{link.source.title}”"
-    return f"Analysis round {link.analysis_round.number}"
+        return _("Coding “{theme}” in “{title}”").format(
+            theme=link.coding.theme.name, title=link.source.title
+        )
+    return _("Analysis round {number}").format(number=link.analysis_round.number)
 
 
 def home_label(memo: Memo) -> str:
     """Where the memo was written, in words."""
     if memo.coding_id:
-        return f"Coding “{memo.coding.theme.name}” in “{memo.source.title}”"
+        return _("Coding “{theme}” in “{title}”").format(
+            theme=memo.coding.theme.name, title=memo.source.title
+        )
     parts = []
     if memo.source_id:
-        parts.append(f"Source “{memo.source.title}”")
+        parts.append(_("Source “{title}”").format(title=memo.source.title))
     if memo.theme_id:
-        parts.append(f"Theme “{memo.theme.name}”")
-    return " · ".join(parts) or "The whole analysis"
+        parts.append(_("Theme “{name}”").format(name=memo.theme.name))
+    return " · ".join(parts) or _("The whole analysis")
 
 
 # ---- export ----------------------------------------------------------------------------------------------
 
 
+def _exported(count: int) -> str:
+    return ngettext("Exported {day}, {count} memo.", "Exported {day}, {count} memos.", count).format(
+        day=day(timezone.localdate()), count=count
+    )
+
+
 def memos_markdown(*, program: Program, rows: list[MemoRow], author_name) -> str:
     """The memos as one Markdown document: a heading per memo, what it is about, then its own Markdown."""
     lines = [
-        f"# Memos · {program.name}",
+        "# " + _("Memos · {program}").format(program=program.name),
         "",
-        f"Exported {timezone.localdate():%d %b %Y}, {len(rows)} memos.",
+        _exported(len(rows)),
         "",
     ]
     for row in rows:
         memo = row.memo
         lines += [f"## {memo.title}", ""]
-        lines.append(f"*{author_name(memo.author)} · {timezone.localtime(memo.updated_at):%d %b %Y %H:%M}*  ")
-        lines.append(f"About: {home_label(memo)}")
+        lines.append(f"*{author_name(memo.author)} · {moment(memo.updated_at)}*  ")
+        lines.append(_("About: {home}").format(home=home_label(memo)))
         for link in row.links:
-            lines.append(f"- Linked to: {link_label(link)}")
+            lines.append("- " + _("Linked to: {link}").format(link=link_label(link)))
         for other in row.linked_from:
-            lines.append(f"- Linked from: Memo “{other.title}”")
+            lines.append("- " + _("Linked from: Memo “{title}”").format(title=other.title))
         lines += ["", memo.body.strip(), ""]
     return "\n".join(lines)
 
@@ -191,20 +204,22 @@ def memos_docx(*, program: Program, rows: list[MemoRow], author_name) -> bytes:
     from docx import Document  # imported here: only exports need python-docx
 
     document = Document()
-    document.add_heading(f"Memos · {program.name}", level=0)
-    document.add_paragraph(f"Exported {timezone.localdate():%d %b %Y}, {len(rows)} memos.")
+    document.add_heading(_("Memos · {program}").format(program=program.name), level=0)
+    document.add_paragraph(_exported(len(rows)))
     for row in rows:
         memo = row.memo
         document.add_heading(memo.title, level=1)
         meta = document.add_paragraph()
         meta.add_run(
-            f"{author_name(memo.author)} · {timezone.localtime(memo.updated_at):%d %b %Y %H:%M} · "
-            f"About: {home_label(memo)}"
+            f"{author_name(memo.author)} · {moment(memo.updated_at)} · "
+            + _("About: {home}").format(home=home_label(memo))
         ).italic = True
         for link in row.links:
-            document.add_paragraph(f"Linked to: {link_label(link)}", style="List Bullet")
+            document.add_paragraph(_("Linked to: {link}").format(link=link_label(link)), style="List Bullet")
         for other in row.linked_from:
-            document.add_paragraph(f"Linked from: Memo “{other.title}”", style="List Bullet")
+            document.add_paragraph(
+                _("Linked from: Memo “{title}”").format(title=other.title), style="List Bullet"
+            )
         # The memo's Markdown as plain paragraphs: Word readers see the text as written.
         for paragraph in memo.body.strip().split("\n\n"):
             document.add_paragraph(paragraph.strip())

@@ -12,6 +12,9 @@ A task written for a job looks like this::
 and a view starts it with `job_enqueue(kind=..., program=..., person=..., task=report_build_task,
 date_from=...)`, then redirects to `job.get_absolute_url()`. A job whose worker died shows as failed
 once its heartbeat is older than STALE_AFTER (setting JOB_STALE_SECONDS), so nobody waits for ever.
+
+The task runs in the language of the person who asked for it (else the program's default, else the site's),
+so its steps, errors, summaries and the files it writes (PDF, spreadsheets, documents) read as their pages do.
 """
 
 import contextlib
@@ -19,7 +22,9 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.models import Job, stale_after
@@ -42,7 +47,21 @@ def job_enqueue(
 @contextlib.contextmanager
 def job_running(job_code: str) -> Iterator[Job]:
     """Mark the job running for the body; a failure marks it failed with a readable message."""
-    job = Job.objects.get(code=job_code)
+    job = Job.objects.select_related("requested_by", "program").get(code=job_code)
+    with translation.override(job_language(job)):
+        yield from _run(job)
+
+
+def job_language(job: Job) -> str:
+    """The requester's language, else the program's default, else the site's."""
+    languages = dict(settings.LANGUAGES)
+    for code in (getattr(job.requested_by, "language", ""), getattr(job.program, "default_language", "")):
+        if code and code in languages:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def _run(job: Job) -> Iterator[Job]:
     job.status = Job.Status.RUNNING
     job.attempts += 1
     job.heartbeat_at = timezone.now()
@@ -55,7 +74,10 @@ def job_running(job_code: str) -> Iterator[Job]:
     except Exception as error:
         logger.exception("job %s (%s) failed", job.code, job.kind)
         _fail(
-            job, f"An unexpected error stopped this job ({type(error).__name__}). Nothing partial was kept."
+            job,
+            _("An unexpected error stopped this job ({error}). Nothing partial was kept.").format(
+                error=type(error).__name__
+            ),
         )
         raise
     else:
@@ -72,5 +94,5 @@ def job_refresh_stale(job: Job) -> Job:
     """A running or queued job whose heartbeat stopped long ago is marked failed, visibly."""
     last = job.heartbeat_at or job.created_at
     if not job.finished and job.status == Job.Status.RUNNING and timezone.now() - last > stale_after():
-        _fail(job, "The worker running this job stopped. Start it again; nothing partial was kept.")
+        _fail(job, _("The worker running this job stopped. Start it again; nothing partial was kept."))
     return job

@@ -5,10 +5,12 @@ request, so the exception is at hand. The 503 page is plain HTML with no templat
 processor or query, because the database it would need is the thing that is missing.
 """
 
+import json
 import sys
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
 UNAVAILABLE = """<!doctype html>
@@ -36,7 +38,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if database_unavailable(sys.exc_info()[1]):
         if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
             response = HttpResponse(
-                '{"message": "Balint cannot reach its database; try again shortly."}',
+                json.dumps({"message": _("Balint cannot reach its database; try again shortly.")}),
                 status=503,
                 content_type="application/json",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -23,7 +24,7 @@ def export_task(
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
         roles = _roles(person_code, program)
-        job.step(10, "Collecting the analysis")
+        job.step(10, _("Collecting the analysis"))
         if file_format == "qdpx":
             file = project_export(program=program, roles=roles, position_unit=position_unit)
         else:
@@ -32,7 +33,9 @@ def export_task(
             output=file.data,
             name=file.name,
             content_type=file.content_type,
-            result={"summary": f"{len(file.data):,} bytes"},
+            result={
+                "summary": _("{size} bytes").format(size=number_format(len(file.data), force_grouping=True))
+            },
         )
 
 
@@ -48,7 +51,7 @@ def import_task(job_code: str, pending_code: str) -> None:
         pending = PendingImport.objects.select_related("program", "uploaded_by").get(code=pending_code)
         if pending.imported_at is not None:
             raise ApplicationError(_("This file was already imported."))
-        job.step(10, f"Importing {pending.file_name}")
+        job.step(10, _("Importing {file}").format(file=pending.file_name))
         confirmed = pending.preview.get("mapping") or {}
         people = {str(p.code): p for p in Person.objects.filter(code__in=list(confirmed.values()))}
         summary = qda.refi_import(
@@ -77,7 +80,7 @@ def backup_task(job_code: str, program_code: str, person_code: str = "") -> None
         program = Program.objects.get(code=program_code)
         # A job queued before the requester was passed along is the job's own requester's.
         roles = _roles(person_code or str(job.requested_by.code), program)
-        job.step(10, "Writing every record of the program, sealing what only the operator may read")
+        job.step(10, _("Writing every record of the program, sealing what only the operator may read"))
         file = backup_export(program=program, roles=roles)
         job.finish(
             output=file.data, name=file.name, content_type=file.content_type, result={"summary": file.summary}

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from balint.privacy.audit import audit_url
 
@@ -47,7 +48,9 @@ class TwoFactorMiddleware:
                 allowed = {reverse("privacy:two_factor_verify"), reverse("logout")}
                 if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                     if request.path.startswith("/api/"):
-                        return JsonResponse({"message": "Two-factor verification is required."}, status=401)
+                        return JsonResponse(
+                            {"message": _("Two-factor verification is required.")}, status=401
+                        )
                     target = reverse("privacy:two_factor_verify")
                     return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
             else:

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +36,7 @@ class Program(CodedModel):
     year_start_month = models.PositiveSmallIntegerField(
         gettext_lazy("academic year starts in"),
         default=7,
-        choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+        choices=list(MONTHS.items()),  # month names in the page's language
         help_text=gettext_lazy("Training years advance on the first day of this month."),
     )
     training_years = models.PositiveSmallIntegerField(
@@ -48,7 +50,10 @@ class Program(CodedModel):
     anonymity_threshold = models.PositiveSmallIntegerField(
         default=ANONYMITY_DEFAULT,
         validators=[MinValueValidator(ANONYMITY_MINIMUM), MaxValueValidator(500)],
-        help_text=f"Survey results stay hidden until this many answered (at least {ANONYMITY_MINIMUM}).",
+        help_text=format_lazy(
+            gettext_lazy("Survey results stay hidden until this many answered (at least {minimum})."),
+            minimum=ANONYMITY_MINIMUM,
+        ),
     )
     default_language = models.CharField(
         max_length=8,

@@ -118,41 +118,51 @@ def roster_check(*, program: Program, rows: list[RosterRow]) -> RosterCheck:
     new_cohorts: list[str] = []
     for row in rows:
         if not row.name:
-            row.errors.append("The name is empty.")
+            row.errors.append(_("The name is empty."))
         elif len(row.name) > 200:
-            row.errors.append("The name is longer than 200 characters.")
+            row.errors.append(_("The name is longer than 200 characters."))
         try:
             validate_email(row.email)
         except ValidationError:
             row.errors.append(
-                f"“{row.email}” is not an e-mail address." if row.email else "The e-mail is empty."
+                _("“{email}” is not an e-mail address.").format(email=row.email)
+                if row.email
+                else _("The e-mail is empty.")
             )
         else:
             key = row.email.casefold()
             if key in known:
-                row.errors.append("Someone in this program already has this e-mail.")
+                row.errors.append(_("Someone in this program already has this e-mail."))
             elif key in seen:
-                row.errors.append(f"The same e-mail is on row {seen[key]}.")
+                row.errors.append(_("The same e-mail is on row {number}.").format(number=seen[key]))
             seen.setdefault(key, row.number)
         role = ROLE_WORDS.get(row.role.casefold())
         if role is None:
             row.errors.append(
-                f"The role “{row.role}” is not one of: resident, leader, transcriber, analyst, admin."
+                _("The role “{role}” is not one of: resident, leader, transcriber, analyst, admin.").format(
+                    role=row.role
+                )
             )
         else:
             row.role = role
         if row.cohort and role and role != Role.RESIDENT:
-            row.errors.append("Only residents belong to a cohort.")
+            row.errors.append(_("Only residents belong to a cohort."))
         elif row.cohort and row.cohort.casefold() not in cohorts:
             if _entry_year(row.cohort, program) is None:
-                row.errors.append(f"No cohort “{row.cohort}”; name an existing one or a new “Class of YEAR”.")
+                row.errors.append(
+                    _("No cohort “{cohort}”; name an existing one or a new “Class of YEAR”.").format(
+                        cohort=row.cohort
+                    )
+                )
             elif row.cohort not in new_cohorts:
                 new_cohorts.append(row.cohort)
         if row.group:
             if row.group.casefold() not in groups:
-                row.errors.append(f"No group “{row.group}” in this program; create it first.")
+                row.errors.append(
+                    _("No group “{group}” in this program; create it first.").format(group=row.group)
+                )
             elif role not in {Role.RESIDENT, Role.LEADER}:
-                row.errors.append("Only residents (members) and leaders (co-leaders) join a group.")
+                row.errors.append(_("Only residents (members) and leaders (co-leaders) join a group."))
     return RosterCheck(rows=rows, new_cohorts=new_cohorts)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.programs.models import Person, Program
@@ -118,7 +119,9 @@ class Packet:
 
     @property
     def title(self) -> str:
-        return f"Annual program evaluation {self.evaluation.label}: {self.program.name}"
+        return _("Annual program evaluation {label}: {program}").format(
+            label=self.evaluation.label, program=self.program.name
+        )
 
     def committee_lines(self) -> list[str]:
         return [line.strip() for line in self.evaluation.committee.splitlines() if line.strip()]
@@ -242,21 +245,21 @@ def render_packet_docx(packet: Packet) -> bytes:
     _paragraph(
         document,
         _(
-            "{institution}. Academic year {starts_on:%-d %B %Y} to {ends_on:%-d %B %Y}. Issued {issued:%-d "
-            "%B %Y}. Figures counting fewer than {k} people are shown as “<{k}”."
+            "{institution}. Academic year {starts_on} to {ends_on}. Issued {issued}. Figures counting fewer "
+            "than {k} people are shown as “<{k}”."
         ).format(
             institution=packet.program.institution,
-            starts_on=packet.evaluation.starts_on,
-            ends_on=packet.evaluation.ends_on,
-            issued=packet.issued,
+            starts_on=day(packet.evaluation.starts_on),
+            ends_on=day(packet.evaluation.ends_on),
+            issued=day(packet.issued),
             k=packet.k,
         ),
     )
     _heading(document, _("1. Program evaluation committee"), level=1)
-    for line in packet.committee_lines() or ["(not yet entered)"]:
+    for line in packet.committee_lines() or [_("(not yet entered)")]:
         _paragraph(document, line, style="List Bullet")
     _heading(document, _("2. Program goals"), level=1)
-    _paragraph(document, packet.evaluation.goals or "(not yet entered)")
+    _paragraph(document, packet.evaluation.goals or _("(not yet entered)"))
     _heading(document, _("3. Last year's action plan: what was done"), level=1)
     if packet.evaluation.last_year_summary:
         _paragraph(document, packet.evaluation.last_year_summary)
@@ -272,11 +275,11 @@ def render_packet_docx(packet: Packet) -> bytes:
         _paragraph(
             document,
             _(
-                "{summary} on {date:%-d %b %Y}: attendance {attended} before, {attended2} after; late "
+                "{summary} on {date}: attendance {attended} before, {attended2} after; late "
                 "arrivals {late} before, {late2} after."
             ).format(
                 summary=change.summary,
-                date=change.date,
+                date=day(change.date),
                 attended=before.attended,
                 attended2=after.attended,
                 late=before.late,
@@ -286,7 +289,12 @@ def render_packet_docx(packet: Packet) -> bytes:
     for scale in packet.scales:
         _heading(document, scale.definition.name, level=2)
         for pool in scale.pools:
-            line = ", ".join(f"{s.name} mean {s.mean} (median {s.median}, n {s.n})" for s in pool.subscales)
+            line = ", ".join(
+                _("{name} mean {mean} (median {median}, n {n})").format(
+                    name=s.name, mean=s.mean, median=s.median, n=s.n
+                )
+                for s in pool.subscales
+            )
             _paragraph(
                 document,
                 _("{label}: {value}").format(
@@ -297,13 +305,21 @@ def render_packet_docx(packet: Packet) -> bytes:
             if row.result is not None:
                 r = row.result
                 low, high = r.difference_ci
-                text = (
-                    f"{row.subscale}, before/after {scale.change_date:%-d %b %Y}: difference "
-                    f"{r.difference:+.1f} (95% CI {low:+.1f} to {high:+.1f}), n {r.n_before} and {r.n_after}"
+                text = _(
+                    "{subscale}, before/after {date}: difference {difference:+.1f} (95% CI {low:+.1f} to "
+                    "{high:+.1f}), n {n_before} and {n_after}"
+                ).format(
+                    subscale=row.subscale,
+                    date=day(scale.change_date),
+                    difference=r.difference,
+                    low=low,
+                    high=high,
+                    n_before=r.n_before,
+                    n_after=r.n_after,
                 )
                 if r.hedges_g is not None:
-                    text += (
-                        f"; Hedges' g {r.hedges_g:+.2f} ({r.hedges_g_ci[0]:+.2f} to {r.hedges_g_ci[1]:+.2f})"
+                    text += _("; Hedges' g {g:+.2f} ({low:+.2f} to {high:+.2f})").format(
+                        g=r.hedges_g, low=r.hedges_g_ci[0], high=r.hedges_g_ci[1]
                     )
                 _paragraph(document, text)
         _paragraph(document, _("Source: {citation}").format(citation=scale.definition.citation))
@@ -318,7 +334,7 @@ def render_packet_docx(packet: Packet) -> bytes:
     _heading(document, _("5. Strengths, weaknesses, opportunities and threats"), level=1)
     for heading, text in packet.swot:
         _heading(document, heading, level=2)
-        _paragraph(document, text or "(not yet entered)")
+        _paragraph(document, text or _("(not yet entered)"))
     _heading(document, _("6. Action plan for next year"), level=1)
     _action_table(document, packet.actions, with_outcome=False)
     buffer = io.BytesIO()
@@ -340,7 +356,7 @@ def _action_table(document: Any, actions: list[ActionItem], *, with_outcome: boo
             item.action,
             item.measure,
             item.owner,
-            f"{item.due_on:%-d %b %Y}" if item.due_on else "–",
+            day(item.due_on) if item.due_on else "–",
             item.get_status_display(),
         ] + ([item.outcome or "–"] if with_outcome else [])
         for cell, value in zip(table.add_row().cells, values, strict=True):

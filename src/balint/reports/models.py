@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel
@@ -16,7 +17,10 @@ class ReportSettings(BaseModel):
     min_cell = models.PositiveSmallIntegerField(
         gettext_lazy("smallest cell (k)"),
         validators=[MinValueValidator(MIN_THRESHOLD), MaxValueValidator(50)],
-        help_text=f"Figures counting fewer people than this are shown as “<k” (at least {MIN_THRESHOLD}).",
+        help_text=format_lazy(
+            gettext_lazy("Figures counting fewer people than this are shown as “<k” (at least {minimum})."),
+            minimum=MIN_THRESHOLD,
+        ),
     )
 
     class Meta:

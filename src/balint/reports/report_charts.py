@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from balint.core.dates import day
 from balint.reports import charts
 from balint.reports.builder import Report
 from balint.reports.sections.attendance import FOCUS_COLOURS, FOCUS_ORDER
@@ -97,7 +98,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
     labels = [p.label for p in report.periods]
     markers = [
         charts.Marker(
-            index=c.position, label=_("{summary} · {date:%-d %b %Y}").format(summary=c.summary, date=c.date)
+            index=c.position, label=_("{summary} · {date}").format(summary=c.summary, date=day(c.date))
         )
         for c in report.changes
     ]
@@ -165,8 +166,8 @@ def report_charts(report: Report) -> dict[str, Chart]:
         ]
         out[change.chart_key] = Chart(
             kind="paired",
-            title=_("{summary}: before and after {date:%-d %b %Y}").format(
-                summary=change.summary, date=change.date
+            title=_("{summary}: before and after {date}").format(
+                summary=change.summary, date=day(change.date)
             ),
             labels=[label for label, _, _ in rows],
             series=[

@@ -62,7 +62,9 @@ def report_task(
         else:
             data, content_type = render_pdf(report), "application/pdf"
         job.result = {
-            "summary": f"{report.methods.sessions_held} sessions, {report.methods.codings} coded passages"
+            "summary": _("{sessions} sessions, {codings} coded passages").format(
+                sessions=report.methods.sessions_held, codings=report.methods.codings
+            )
         }
         job.finish(
             output=data,
@@ -103,5 +105,9 @@ def annual_task(
             output=data,
             name=packet_filename(packet, output),
             content_type=content_type,
-            result={"summary": f"{len(packet.actions)} actions, {len(packet.scales)} scales"},
+            result={
+                "summary": _("{actions} actions, {scales} scales").format(
+                    actions=len(packet.actions), scales=len(packet.scales)
+                )
+            },
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.core.jobs import job_enqueue
 from balint.meetings.models import ATTENDANCE_RATE_DEFINITION
@@ -166,8 +167,8 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             job = job_enqueue(
                 kind="report",
-                title=_("Evaluation report {value:%-d %b %Y} – {value2:%-d %b %Y}").format(
-                    value=data["date_from"], value2=data["date_to"]
+                title=_("Evaluation report {value} – {value2}").format(
+                    value=day(data["date_from"]), value2=day(data["date_to"])
                 ),
                 task=report_task,
                 program=program,

@@ -42,7 +42,7 @@ class Study(CodedModel):
 
     def clean(self) -> None:
         if self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "A study cannot end before it starts."})
+            raise ValidationError({"ends_on": gettext_lazy("A study cannot end before it starts.")})
 
 
 class StudyMember(CodedModel):

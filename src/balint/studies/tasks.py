@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from balint.core.jobs import job_running
@@ -16,11 +18,11 @@ def study_export_task(job_code: str, study_code: str, person_code: str) -> None:
     with job_running(job_code) as job:
         study = Study.objects.select_related("workspace").get(code=study_code)
         person = Person.objects.select_related("user").get(code=person_code)
-        job.step(10, "Collecting the pooled analysis")
+        job.step(10, _("Collecting the pooled analysis"))
         data = study_qdpx(study=study, person=person)
         job.finish(
             output=data,
             name=f"{study.workspace.slug}.qdpx",
             content_type="application/zip",
-            result={"summary": f"{len(data):,} bytes"},
+            result={"summary": _("{size} bytes").format(size=number_format(len(data), force_grouping=True))},
         )

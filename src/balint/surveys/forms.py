@@ -6,6 +6,7 @@ import zoneinfo
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,7 +89,11 @@ class SurveyForm(forms.Form):
         min_value=MIN_THRESHOLD,
         max_value=500,
         initial=DEFAULT_THRESHOLD,
-        help_text=f"At least {MIN_THRESHOLD}; {DEFAULT_THRESHOLD} unless the group is large.",
+        help_text=format_lazy(
+            gettext_lazy("At least {minimum}; {default} unless the group is large."),
+            minimum=MIN_THRESHOLD,
+            default=DEFAULT_THRESHOLD,
+        ),
     )
 
     def __init__(self, *args, program, **kwargs) -> None:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from balint.core.models import CodedModel
@@ -95,17 +96,19 @@ class Question(CodedModel):
     def clean(self) -> None:
         labels = self.choices if isinstance(self.choices, list) else None
         if labels is None or not all(isinstance(label, str) and label.strip() for label in labels):
-            raise ValidationError({"choices": "Choices are a list of non-empty labels."})
+            raise ValidationError({"choices": gettext_lazy("Choices are a list of non-empty labels.")})
         if len({label.strip().lower() for label in labels}) != len(labels):
-            raise ValidationError({"choices": "Each choice appears once."})
+            raise ValidationError({"choices": gettext_lazy("Each choice appears once.")})
         if any(len(label) > 200 for label in labels):
-            raise ValidationError({"choices": "A choice is at most 200 characters."})
+            raise ValidationError({"choices": gettext_lazy("A choice is at most 200 characters.")})
         if self.kind == self.Kind.OPEN and labels:
-            raise ValidationError({"choices": "An open-ended question has no choices."})
+            raise ValidationError({"choices": gettext_lazy("An open-ended question has no choices.")})
         if self.kind == self.Kind.LIKERT and len(labels) not in LIKERT_LABELS:
-            raise ValidationError({"choices": "A Likert question has 5 or 7 labelled points."})
+            raise ValidationError({"choices": gettext_lazy("A Likert question has 5 or 7 labelled points.")})
         if self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE) and not 2 <= len(labels) <= 20:
-            raise ValidationError({"choices": "A choice question has between 2 and 20 choices."})
+            raise ValidationError(
+                {"choices": gettext_lazy("A choice question has between 2 and 20 choices.")}
+            )
 
     @property
     def is_open(self) -> bool:
@@ -123,7 +126,10 @@ class Survey(CodedModel):
     min_answers = models.PositiveSmallIntegerField(
         default=DEFAULT_THRESHOLD,
         validators=[MinValueValidator(MIN_THRESHOLD), MaxValueValidator(500)],
-        help_text=f"Results stay hidden until this many residents have answered (at least {MIN_THRESHOLD}).",
+        help_text=format_lazy(
+            gettext_lazy("Results stay hidden until this many residents have answered (at least {minimum})."),
+            minimum=MIN_THRESHOLD,
+        ),
     )
     opened_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     reminders_sent = models.PositiveIntegerField(default=0)
@@ -144,7 +150,7 @@ class Survey(CodedModel):
 
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": "The survey must close after it opens."})
+            raise ValidationError({"closes_at": gettext_lazy("The survey must close after it opens.")})
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -174,5 +174,7 @@ def source_done(request: HttpRequest, code: UUID) -> HttpResponse:
     done = services.source_mark_done(
         source=source, coder=require_person(roles), done=request.POST.get("done") == "1"
     )
-    messages.success(request, "Marked as coded by you." if done else "No longer marked as coded by you.")
+    messages.success(
+        request, _("Marked as coded by you.") if done else _("No longer marked as coded by you.")
+    )
     return redirect("coding:source", code=source.code)

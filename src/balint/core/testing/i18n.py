@@ -5,6 +5,7 @@ inside {% translate %}/{% blocktranslate %}, <script>/<style> and {% comment %},
 in text nodes and in the attributes people read or hear (title, alt, placeholder, aria-label...).
 """
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,3 +190,152 @@ def read_po(path: Path) -> list[Entry]:
             )
         )
     return entries
+
+
+# --- Python: strings a person reads, passed to the calls that show them ---------------------------------
+
+# Calls whose first argument is shown to a person (a refusal, an error page or a JSON error).
+SHOWN_FIRST_ARGUMENT = {
+    "ApplicationError",
+    "ValidationError",
+    "RefiQdaError",
+    "HttpResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseForbidden",
+    "HttpResponseNotFound",
+    "HttpResponseNotAllowed",
+}
+MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}  # messages.<level>(request, text)
+# Lists of problems a page or a job shows: `<row>.errors.append(text)`, `<reader>.warnings.append(text)`.
+SHOWN_LISTS = {"errors", "warnings"}
+SHOWN_KEYWORDS = {"label", "help_text", "empty_label"}  # a form field's or model field's words
+JSON_ERROR_KEYS = {"error", "message", "detail"}  # JsonResponse({"error": text})
+# Folders whose text only administrators read at a terminal: management commands stay English (README).
+ENGLISH_FOLDERS = {"management", "migrations", "tests", "testing", "locale"}
+
+
+@dataclass(frozen=True)
+class UnmarkedCall:
+    path: str
+    line: int
+    call: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.call}({self.text})"
+
+
+def _words_in(node: ast.AST) -> bool:
+    """Whether the literal parts of a plain string expression hold a word to translate."""
+    parts = [node.value] if isinstance(node, ast.Constant) else []
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+    return any(_visible_words(str(part)) for part in parts)
+
+
+def _plain_text(node: ast.AST | None) -> ast.AST | None:
+    """The expression when it is text nobody marked: a literal, an f-string, "...".format() or "a" + b."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _words_in(node):
+        return node
+    if isinstance(node, ast.JoinedStr) and _words_in(node):
+        return node
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _plain_text(node.func.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return _plain_text(node.left) or _plain_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _plain_text(node.body) or _plain_text(node.orelse)
+    return None
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        owner = func.value.id if isinstance(func.value, ast.Name) else ""
+        return f"{owner}.{func.attr}" if owner else func.attr
+    return ""
+
+
+def _shown_arguments(node: ast.Call) -> list[tuple[str, ast.AST]]:
+    """The (what, expression) pairs of a call that a person reads."""
+    name = _call_name(node)
+    short = name.rsplit(".", 1)[-1]
+    shown: list[tuple[str, ast.AST]] = []
+    if short in SHOWN_FIRST_ARGUMENT and node.args:
+        first = node.args[0]
+        if isinstance(first, ast.Dict):  # ValidationError({"field": "text"})
+            shown += [(name, value) for value in first.values if value is not None]
+        elif isinstance(first, (ast.List, ast.Tuple)):
+            shown += [(name, value) for value in first.elts]
+        else:
+            shown.append((name, first))
+    if name.startswith("messages.") and short in MESSAGE_LEVELS and len(node.args) > 1:
+        shown.append((name, node.args[1]))
+    func = node.func
+    if (
+        short == "append"
+        and isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr in SHOWN_LISTS
+        and node.args
+    ):
+        shown.append((f"{func.value.attr}.append", node.args[0]))
+    if name in ("self.warn", "job.step") and node.args:
+        shown.append((name, node.args[-1]))
+    if short == "JsonResponse" and node.args and isinstance(node.args[0], ast.Dict):
+        body = node.args[0]
+        for key, value in zip(body.keys, body.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value in JSON_ERROR_KEYS:
+                shown.append((f"{name}[{key.value!r}]", value))
+    for keyword in node.keywords:
+        if keyword.arg in SHOWN_KEYWORDS:
+            shown.append((f"{name}({keyword.arg}=)", keyword.value))
+        elif keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
+            shown += [(f"{name}(error_messages=)", value) for value in keyword.value.values]
+    return shown
+
+
+def _choice_labels(node: ast.ClassDef) -> list[ast.AST]:
+    """The labels of a TextChoices/IntegerChoices class: `VALUE = "value", "Label"`."""
+    bases = {getattr(b, "attr", getattr(b, "id", "")) for b in node.bases}
+    if not bases & {"TextChoices", "IntegerChoices", "Choices"}:
+        return []
+    return [
+        statement.value.elts[-1]
+        for statement in node.body
+        if isinstance(statement, ast.Assign)
+        and isinstance(statement.value, ast.Tuple)
+        and len(statement.value.elts) > 1
+    ]
+
+
+def unmarked_calls_in(source: str, path: str = "") -> list[UnmarkedCall]:
+    """Every plain (unmarked) string a person would read, passed to a call that shows it."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            for label in _choice_labels(node):
+                if (text := _plain_text(label)) is not None:
+                    found.append(
+                        UnmarkedCall(path, label.lineno, f"{node.name} choice", ast.unparse(text)[:100])
+                    )
+        if not isinstance(node, ast.Call):
+            continue
+        for call, argument in _shown_arguments(node):
+            text = _plain_text(argument)
+            if text is not None:
+                found.append(UnmarkedCall(path, argument.lineno, call, ast.unparse(text)[:100]))
+    return found
+
+
+def unmarked_calls_in_package(root: Path) -> list[UnmarkedCall]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if ENGLISH_FOLDERS.intersection(path.relative_to(root).parts):
+            continue
+        found += unmarked_calls_in(path.read_text(encoding="utf-8"), str(path.relative_to(root)))
+    return found

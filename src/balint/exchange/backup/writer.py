@@ -47,6 +47,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from balint.leaders.models import CertificationPath, FollowedPath, Requirement
 from balint.privacy import crypto
@@ -324,7 +326,12 @@ class BackupSummary:
     bytes: int = 0
 
     def line(self) -> str:
-        return f"backed up {self.rows:,} rows of {self.models} models ({self.scope}), {self.bytes:,} bytes"
+        return _("backed up {rows} rows of {models} models ({scope}), {size} bytes").format(
+            rows=number_format(self.rows, force_grouping=True),
+            models=self.models,
+            scope=self.scope,
+            size=number_format(self.bytes, force_grouping=True),
+        )
 
 
 def applied_migrations() -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from balint.coding.models import Attribute, Case, CaseSpan
 from balint.coding.services.attributes import BUILTIN_NAMES, MAX_CHOICES, MAX_PROGRAM_ATTRIBUTES
@@ -36,7 +37,9 @@ class CasesStep:
                 continue
             if count >= MAX_PROGRAM_ATTRIBUTES:
                 self.warn(
-                    f"Variable {name}: the program has {MAX_PROGRAM_ATTRIBUTES} attributes; values only."
+                    _("Variable {name}: the program has {count} attributes; values only.").format(
+                        name=name, count=MAX_PROGRAM_ATTRIBUTES
+                    )
                 )
                 continue
             extra = self.project.extensions.get(variable.guid.lower(), {})

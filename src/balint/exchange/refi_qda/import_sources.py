@@ -85,7 +85,11 @@ class SourcesStep:
                 pairs.append((text_source, source))
                 continue
             if not text_source.text.strip():
-                self.warn(f"{element}: the text is empty; the source and its codings were left out.")
+                self.warn(
+                    _("{element}: the text is empty; the source and its codings were left out.").format(
+                        element=element
+                    )
+                )
                 continue
             if len(text_source.text) > MAX_SOURCE_CHARS:
                 raise ApplicationError(
@@ -151,7 +155,11 @@ class SourcesStep:
                     theme = self.themes.get(coding.code_guid.lower())
                     if theme is None:
                         element = f"PlainTextSelection {selection.guid}"
-                        self.warn(f"{element}: a code missing from the codebook was left out.")
+                        self.warn(
+                            _("{element}: a code missing from the codebook was left out.").format(
+                                element=element
+                            )
+                        )
                         continue
                     guid = _coding_guid(selection, coding)
                     if guid in known:  # imported before (perhaps attributed otherwise then)
@@ -186,8 +194,10 @@ class SourcesStep:
                 if id(selection) not in refused:
                     refused.add(id(selection))
                     self.warn(
-                        f"PlainTextSelection {selection.guid} in “{source.title}”: an empty or out-of-range "
-                        "selection was left out."
+                        _(
+                            "PlainTextSelection {guid} in “{title}”: an empty or out-of-range selection "
+                            "was left out."
+                        ).format(guid=selection.guid, title=source.title)
                     )
                 continue
             if outcome.status == "already":

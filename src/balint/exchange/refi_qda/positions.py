@@ -15,11 +15,23 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext_lazy
+
 PositionUnit = Literal["codepoints", "utf16"]
 CODE_POINTS: PositionUnit = "codepoints"
 UTF16: PositionUnit = "utf16"
 UNITS: tuple[PositionUnit, ...] = (UTF16, CODE_POINTS)
-UNIT_LABELS = {CODE_POINTS: "Unicode code points", UTF16: "UTF-16 code units"}
+UNIT_LABELS = {CODE_POINTS: "Unicode code points", UTF16: "UTF-16 code units"}  # as files state them
+SHOWN_UNIT_LABELS = {
+    CODE_POINTS: gettext_lazy("Unicode code points"),
+    UTF16: gettext_lazy("UTF-16 code units"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """The unit's name in the active language, for the import preview."""
+    return str(SHOWN_UNIT_LABELS.get(unit, unit))
+
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _WORD = re.compile(r"\w")

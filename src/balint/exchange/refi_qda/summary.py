@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from balint.coding.models import Category, Coding, Memo, Source, Theme
 from balint.exchange.models import GuidLink
 from balint.programs.models import Person, Program
@@ -46,20 +48,29 @@ class ImportSummary:
         return dict(self.__dict__)
 
     def line(self) -> str:
-        verb = "imported" if self.committed else "would import"
-        return (
-            f"{verb} {self.themes_new} new themes ({self.themes_matched} matched), "
-            f"{self.sources_new} sources ({self.sources_matched} already there), "
-            f"{self.codings_new} codings ({self.codings_already} already there), "
-            f"{self.memos_new} memos, {self.coders_new} new coders; "
-            f"{len(self.unsupported)} parts not supported, {len(self.warnings)} warnings"
-            + (
-                f"; positions as {self.positions_label}, {self.selections_repaired} selections repaired, "
-                f"{self.selections_unplaced} not placed"
-                if self.positions_unit
-                else ""
+        """One sentence in the active language (the job page, the import command)."""
+        counts = {**self.__dict__, "unsupported": len(self.unsupported), "warnings": len(self.warnings)}
+
+        if self.committed:
+            text = _(
+                "imported {themes_new} new themes ({themes_matched} matched), {sources_new} sources "
+                "({sources_matched} already there), {codings_new} codings ({codings_already} already there), "
+                "{memos_new} memos, {coders_new} new coders; {unsupported} parts not supported, "
+                "{warnings} warnings"
             )
-        )
+        else:
+            text = _(
+                "would import {themes_new} new themes ({themes_matched} matched), {sources_new} sources "
+                "({sources_matched} already there), {codings_new} codings ({codings_already} already there), "
+                "{memos_new} memos, {coders_new} new coders; {unsupported} parts not supported, "
+                "{warnings} warnings"
+            )
+        if self.positions_unit:
+            text += _(
+                "; positions as {positions_label}, {selections_repaired} selections repaired, "
+                "{selections_unplaced} not placed"
+            )
+        return text.format(**counts)
 
 
 def theme_counts(program: Program) -> dict[str, int]:

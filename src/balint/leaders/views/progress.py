@@ -73,9 +73,9 @@ def progress_share(request: HttpRequest, code: UUID) -> HttpResponse:
     services.followed_share(followed=followed, shared=shared)
     messages.success(
         request,
-        "Your program administrators can now see this summary (not your log or debriefs)."
+        _("Your program administrators can now see this summary (not your log or debriefs).")
         if shared
-        else "This summary is private again.",
+        else _("This summary is private again."),
     )
     return redirect("leaders:progress", code=followed.code)
 

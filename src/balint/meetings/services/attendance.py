@@ -5,8 +5,10 @@ import datetime
 from django.db import transaction
 from django.templatetags.tz import do_timezone
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Attendance, Meeting
@@ -62,10 +64,10 @@ def attendance_record(*, meeting: Meeting, person: Person, status: str, reason: 
             opens = do_timezone(attendance_opens_at(meeting=meeting), meeting.group.program.zone)
             raise ApplicationError(
                 _(
-                    "On time and late open an hour before the session, at {opens:%H:%M} on "
-                    "{opens:%-d %b %Y}. "
+                    "On time and late open an hour before the session, at {time} on "
+                    "{day}. "
                     "Until then you can record a known absence."
-                ).format(opens=opens),
+                ).format(time=time_format(opens), day=day(opens, meeting.group.program.zone)),
                 extra={"field": "status"},
             )
         if not reason:

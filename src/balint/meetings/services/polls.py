@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balint.core.dates import moment
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, Proposal, Vote
@@ -57,8 +58,8 @@ def _refuse_unless_open(meeting: Meeting, person: Person) -> None:
         raise ApplicationError(_("The focus of this session is already settled."))
     if timezone.now() >= meeting.poll_deadline:
         raise ApplicationError(
-            _("The poll closed on {local_poll_deadline:%a %d %b, %H:%M}.").format(
-                local_poll_deadline=meeting.local_poll_deadline
+            _("The poll closed on {local_poll_deadline}.").format(
+                local_poll_deadline=moment(meeting.local_poll_deadline, meeting.group.program.zone)
             ),
             extra={"deadline": meeting.poll_deadline.isoformat()},
         )

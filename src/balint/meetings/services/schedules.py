@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balint.core import dates
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, Schedule
@@ -264,14 +265,14 @@ def schedule_end_fields(*, schedule: Schedule, last_day: datetime.date) -> dict:
     """The fields that end a schedule after `last_day` (its sessions after that day are removed)."""
     if last_day < schedule.starts_on:
         raise ApplicationError(
-            _("The schedule starts on {starts_on:%-d %b %Y}; end it on that day or later.").format(
-                starts_on=schedule.starts_on
+            _("The schedule starts on {starts_on}; end it on that day or later.").format(
+                starts_on=dates.day(schedule.starts_on)
             ),
             extra={"field": "last_day"},
         )
     if last_day >= schedule.ends_on:
         raise ApplicationError(
-            _("The schedule already ends on {ends_on:%-d %b %Y}.").format(ends_on=schedule.ends_on),
+            _("The schedule already ends on {ends_on}.").format(ends_on=dates.day(schedule.ends_on)),
             extra={"field": "last_day"},
         )
     return {"ends_on": last_day}
@@ -288,8 +289,8 @@ def _refuse_overlap(
     )
     if clash:
         raise ApplicationError(
-            _("The group already meets then ({local_start:%a %d %b %Y, %H:%M}).").format(
-                local_start=clash.local_start
+            _("The group already meets then ({local_start}).").format(
+                local_start=dates.moment(clash.local_start, group.program.zone)
             ),
             extra={"meeting": str(clash.code)},
         )

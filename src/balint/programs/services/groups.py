@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.programs.models import Group, GroupPolicy, GroupSeat, Membership, Person, Program, Role
@@ -112,8 +113,8 @@ def group_seat_end(*, group: Group, person: Person, kind: str, ends_on: datetime
         seat = GroupSeat(group=group, person=person, kind=kind, starts_on=_first_day(group))
     if ends_on < seat.starts_on:
         raise ApplicationError(
-            _("{person} joined on {starts_on:%d %b %Y}; the end date cannot be earlier.").format(
-                person=person, starts_on=seat.starts_on
+            _("{person} joined on {starts_on}; the end date cannot be earlier.").format(
+                person=person, starts_on=day(seat.starts_on)
             ),
             extra={"field": "ends_on"},
         )

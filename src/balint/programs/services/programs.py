@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
 from balint.programs.models import Cohort, Group, GroupSeat, Person, Program, Role
@@ -77,8 +78,8 @@ def cohort_graduate(*, cohort: Cohort, on: datetime.date | None = None) -> list[
     on = on or timezone.localdate()
     if cohort.graduated:
         raise ApplicationError(
-            _("{cohort} graduated on {graduated_on:%d %b %Y}.").format(
-                cohort=cohort, graduated_on=cohort.graduated_on
+            _("{cohort} graduated on {graduated_on}.").format(
+                cohort=cohort, graduated_on=day(cohort.graduated_on)
             )
         )
     cohort.graduated_on = on
@@ -170,8 +171,8 @@ def program_roll_over(*, program: Program, year: int, today: datetime.date | Non
         )
     if not plan.due:
         raise ApplicationError(
-            _("The {label} academic year starts on {starts_on:%d %B %Y}.").format(
-                label=plan.label, starts_on=plan.starts_on
+            _("The {label} academic year starts on {starts_on}.").format(
+                label=plan.label, starts_on=day(plan.starts_on)
             )
         )
     program.current_year = year

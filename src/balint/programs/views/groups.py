@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balint.core.dates import day
 from balint.core.errors import ApplicationError
 from balint.programs import selectors, services
 from balint.programs.access import get_group_for, get_person_for, get_program_for
@@ -137,8 +138,8 @@ def group_seat_end(request: HttpRequest, code: UUID, person: UUID) -> HttpRespon
         else:
             messages.success(
                 request,
-                _("{leaving} left {group} on {value:%d %b %Y}.").format(
-                    leaving=leaving, group=group, value=form.cleaned_data["ends_on"]
+                _("{leaving} left {group} on {value}.").format(
+                    leaving=leaving, group=group, value=day(form.cleaned_data["ends_on"])
                 ),
             )
     return redirect("programs:group_people", code=group.code)

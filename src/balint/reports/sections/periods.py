@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from balint.core.dates import month as month_label
+
 
 @dataclass(frozen=True)
 class Period:
@@ -31,10 +35,10 @@ def periods_between(date_from: datetime.date, date_to: datetime.date, granularit
         next_month = month + step
         end = datetime.date(year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
         if granularity == "month":
-            key, label = f"{year}-{month:02d}", start.strftime("%b %Y")
+            key, label = f"{year}-{month:02d}", month_label(start)
         elif granularity == "quarter":
             quarter = (month - 1) // 3 + 1
-            key, label = f"{year}-Q{quarter}", f"Q{quarter} {year}"
+            key, label = f"{year}-Q{quarter}", _("Q{quarter} {year}").format(quarter=quarter, year=year)
         else:
             key, label = str(year), str(year)
         periods.append(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from balint.coding.models import Source
 from balint.coding.selectors import CodingRow, quote_texts
+from balint.core.dates import month
 from balint.privacy.names import mask_names, resident_names
 from balint.programs.models import Program
 
@@ -74,7 +75,7 @@ def quotes_for(*, chosen: dict[int, list[int]], program: Program) -> list[list[Q
                 text = text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
             if any(q.text.casefold() == text.casefold() for q in quotes):
                 continue  # the same words in two notes say nothing new
-            quotes.append(Quote(text=text, where=f"{Source.Kind(kind).label}, {day:%b %Y}"))
+            quotes.append(Quote(text=text, where=f"{Source.Kind(kind).label}, {month(day)}"))
             if len(quotes) == QUOTES_PER_THEME:
                 break
         out.append(quotes)

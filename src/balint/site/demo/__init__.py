@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
@@ -64,14 +65,16 @@ def demo_needed() -> bool:
 def demo_load(*, scale: int = 1, force: bool = False) -> DemoSummary:
     """Build the demo in one transaction; refused when any program exists unless `force` replaces the demo."""
     if scale < 1:
-        raise ApplicationError("The demo scale must be at least 1.", extra={"scale": scale})
+        raise ApplicationError(_("The demo scale must be at least 1."), extra={"scale": scale})
     with transaction.atomic():
         if force:
             demo_delete()
         if Program.objects.filter(slug=DEMO_SLUG).exists() or (not force and Program.objects.exists()):
             raise ApplicationError(
-                "The database already holds a program; the demo loads only into an empty database "
-                "(use --force to replace the demo program).",
+                _(
+                    "The database already holds a program; the demo loads only into an empty database "
+                    "(use --force to replace the demo program)."
+                ),
                 extra={"programs": Program.objects.count()},
             )
         today = timezone.now().astimezone(zoneinfo.ZoneInfo(schedule.TIME_ZONE)).date()
@@ -121,7 +124,7 @@ def demo_delete() -> bool:
         get_user_model().objects.filter(person__in=leaving).delete()
     except ProtectedError as error:
         raise ApplicationError(
-            "The demo program cannot be deleted: other data still refers to its people or sessions.",
+            _("The demo program cannot be deleted: other data still refers to its people or sessions."),
             extra={"protected": sorted({type(obj).__name__ for obj in error.protected_objects})},
         ) from error
     return True

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.meetings.models import Attendance, Meeting, MeetingNote
@@ -360,7 +361,9 @@ def _kept_people(scale: int) -> list[Person]:
             taken.append(user.username)
     if taken:
         raise ApplicationError(
-            f"The demo needs usernames that are already taken: {', '.join(sorted(taken)[:5])}.",
+            _("The demo needs usernames that are already taken: {names}.").format(
+                names=", ".join(sorted(taken)[:5])
+            ),
             extra={"usernames": sorted(taken)},
         )
     return kept

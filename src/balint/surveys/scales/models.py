@@ -13,6 +13,7 @@ birth day), and then only as a keyed hash: equal codes pair two sets' rows, the 
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.programs.models import Cohort, Group, Person, Program
@@ -38,20 +39,24 @@ class ScoreSet(CodedModel):
     """Scores from one administration of a scale, entered by hand or imported from a file."""
 
     class Source(models.TextChoices):
-        ENTERED = "entered", "Entered by hand"
-        IMPORTED = "imported", "Imported from a file"
+        ENTERED = "entered", gettext_lazy("Entered by hand")
+        IMPORTED = "imported", gettext_lazy("Imported from a file")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="score_sets")
     scale_key = models.CharField(max_length=40)
     title = models.CharField(max_length=160)
-    collected_on = models.DateField(help_text="When the scale was administered (the day it closed).")
+    collected_on = models.DateField(
+        help_text=gettext_lazy("When the scale was administered (the day it closed).")
+    )
     cohort = models.ForeignKey(Cohort, models.SET_NULL, null=True, blank=True, related_name="score_sets")
     group = models.ForeignKey(Group, models.SET_NULL, null=True, blank=True, related_name="score_sets")
     invited = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How many residents were asked (for the completion rate)."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("How many residents were asked (for the completion rate)."),
     )
     uses_codes = models.BooleanField(
-        default=False, help_text="Respondents gave a code they made up, so sets can be paired."
+        default=False, help_text=gettext_lazy("Respondents gave a code they made up, so sets can be paired.")
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     entered_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")

@@ -25,6 +25,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
@@ -39,12 +41,13 @@ MAX_ROWS = 5000
 TEXT_LIMIT = Question._meta.get_field("text").max_length
 OPTION_LIMIT = 200
 PLACEHOLDER = "<wording of"  # how the downloadable templates mark the text still to be replaced
+_UNKNOWN_COLUMNS = gettext_lazy("Unknown columns: {unknown} (keep only {wanted} and code).")
 
 
 def _definition(key: str) -> ScaleDefinition:
     definition = definition_for(key)
     if definition is None:
-        raise ApplicationError("There is no scale with that key.", extra={"field": "scale"})
+        raise ApplicationError(_("There is no scale with that key."), extra={"field": "scale"})
     return definition
 
 
@@ -77,8 +80,10 @@ class WordingCheck:
     def first_error(self) -> str:
         for row in self.rows:
             if row.errors:
-                return f"Row {row.number} (item {row.key or '?'}): {row.errors[0]}"
-        return self.problems[0] if self.problems else "The file holds no wording."
+                return _("Row {number} (item {item}): {error}").format(
+                    number=row.number, item=row.key or "?", error=row.errors[0]
+                )
+        return self.problems[0] if self.problems else _("The file holds no wording.")
 
     def parsed(self) -> dict[str, Any]:
         items = {r.key: (r.text, r.options) for r in self.rows if r.key.lower() != "open"}
@@ -94,7 +99,7 @@ def upload_text(*, content: bytes) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApplicationError(
-            "The file is not UTF-8 text: save it as CSV UTF-8 or JSON.", extra={"field": "file"}
+            _("The file is not UTF-8 text: save it as CSV UTF-8 or JSON."), extra={"field": "file"}
         ) from None
 
 
@@ -104,16 +109,18 @@ def _wording_rows(content: str, name: str) -> list[WordingRow]:
         try:
             data = json.loads(content)
         except ValueError as error:
-            raise ApplicationError(f"Not a JSON file: {error}.", extra={"field": "file"}) from None
+            raise ApplicationError(
+                _("Not a JSON file: {error}.").format(error=error), extra={"field": "file"}
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             raise ApplicationError(
-                'The JSON needs an object with a list "items" (see the template).', extra={"field": "file"}
+                _('The JSON needs an object with a list "items" (see the template).'), extra={"field": "file"}
             )
         if len(data["items"]) > MAX_ROWS:
-            raise ApplicationError(f"At most {MAX_ROWS} rows.", extra={"field": "file"})
+            raise ApplicationError(_("At most {count} rows.").format(count=MAX_ROWS), extra={"field": "file"})
         for number, entry in enumerate(data["items"], start=1):
             if not isinstance(entry, dict):
-                rows.append(WordingRow(number, "", "", [], errors=["not an object with item and text"]))
+                rows.append(WordingRow(number, "", "", [], errors=[_("not an object with item and text")]))
                 continue
             options = entry.get("options") or []
             row = WordingRow(
@@ -122,7 +129,7 @@ def _wording_rows(content: str, name: str) -> list[WordingRow]:
             if isinstance(options, list):
                 row.options = [str(o).strip() for o in options if str(o).strip()]
             else:
-                row.errors.append("options must be a list of labels")
+                row.errors.append(_("options must be a list of labels"))
             rows.append(row)
         if data.get("open"):
             rows.append(WordingRow(len(rows) + 1, "open", str(data["open"]).strip(), []))
@@ -132,19 +139,23 @@ def _wording_rows(content: str, name: str) -> list[WordingRow]:
         fieldnames = reader.fieldnames
         if not fieldnames or not {"item", "text"} <= {(f or "").strip().lower() for f in fieldnames}:
             raise ApplicationError(
-                "The CSV needs a first row naming the columns item and text (and options, if used).",
+                _("The CSV needs a first row naming the columns item and text (and options, if used)."),
                 extra={"field": "file"},
             )
         for number, raw in enumerate(reader, start=2):
             if number > MAX_ROWS + 1:
-                raise ApplicationError(f"At most {MAX_ROWS} rows.", extra={"field": "file"})
+                raise ApplicationError(
+                    _("At most {count} rows.").format(count=MAX_ROWS), extra={"field": "file"}
+                )
             row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw.items()}
             if not any(value.strip() for value in row.values()):
                 continue  # a blank line
             options = [o.strip() for o in row.get("options", "").split("|") if o.strip()]
             rows.append(WordingRow(number, row.get("item", "").strip(), row.get("text", "").strip(), options))
     except csv.Error as error:
-        raise ApplicationError(f"Not a readable CSV file: {error}.", extra={"field": "file"}) from None
+        raise ApplicationError(
+            _("Not a readable CSV file: {error}.").format(error=error), extra={"field": "file"}
+        ) from None
     return rows
 
 
@@ -152,12 +163,15 @@ def wording_check(*, definition: ScaleDefinition, content: str, name: str) -> Wo
     """Every row of a CSV or JSON wording file with its problems; only an unreadable file is refused."""
     if definition.score_only:
         raise ApplicationError(
-            f"{definition.short} is used under licence: enter or import its scores instead.",
+            _("{scale} is used under licence: enter or import its scores instead.").format(
+                scale=definition.short
+            ),
             extra={"field": "scale"},
         )
     if len(content) > MAX_FILE:
         raise ApplicationError(
-            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+            _("The file is larger than the upload limit of {mb} MB.").format(mb=TABLE_MB),
+            extra={"field": "file"},
         )
     rows = _wording_rows(content, name)
     known = {i.key for i in definition.items}
@@ -166,37 +180,48 @@ def wording_check(*, definition: ScaleDefinition, content: str, name: str) -> Wo
         key = row.key
         if key.lower() == "open":
             if not definition.open_question:
-                row.errors.append(f"{definition.short} has no open question")
+                row.errors.append(_("{scale} has no open question").format(scale=definition.short))
             else:
                 row.about = definition.open_question
         elif key not in known:
             row.errors.append(
-                f"{definition.short} has no item {key or '(empty)'}: items are 1 to {len(known)}"
+                _("{scale} has no item {item}: items are 1 to {count}").format(
+                    scale=definition.short, item=key or _("(empty)"), count=len(known)
+                )
             )
         else:
             row.about = definition.item(key).about
             if key in seen:
-                row.errors.append("this item appears twice")
+                row.errors.append(_("this item appears twice"))
             seen.add(key)
             if row.options and len(row.options) != len(definition.points):
                 row.errors.append(
-                    f"{len(row.options)} options: give all {len(definition.points)}, "
-                    "or none for the default labels"
+                    _("{count} options: give all {points}, or none for the default labels").format(
+                        count=len(row.options), points=len(definition.points)
+                    )
                 )
         if not row.text:
-            row.errors.append("the wording is empty")
+            row.errors.append(_("the wording is empty"))
         elif row.text.startswith(PLACEHOLDER):
-            row.errors.append("still the template's placeholder: put your copy's wording here")
+            row.errors.append(_("still the template's placeholder: put your copy's wording here"))
         elif len(row.text) > TEXT_LIMIT:
-            row.errors.append(f"the wording is longer than {TEXT_LIMIT} characters")
+            row.errors.append(_("the wording is longer than {limit} characters").format(limit=TEXT_LIMIT))
         if any(len(o) > OPTION_LIMIT for o in row.options):
-            row.errors.append(f"an option is longer than {OPTION_LIMIT} characters")
+            row.errors.append(_("an option is longer than {limit} characters").format(limit=OPTION_LIMIT))
         if len({o.casefold() for o in row.options}) != len(row.options):
-            row.errors.append("an option appears twice")
+            row.errors.append(_("an option appears twice"))
     missing = sorted(known - seen, key=int)
-    problems = [f"The file lacks items {', '.join(missing)} of {definition.short}."] if missing else []
+    problems = (
+        [
+            _("The file lacks items {items} of {scale}.").format(
+                items=", ".join(missing), scale=definition.short
+            )
+        ]
+        if missing
+        else []
+    )
     if not rows:
-        problems = ["The file holds no wording."]
+        problems = [_("The file holds no wording.")]
     return WordingCheck(definition=definition, rows=rows, problems=problems)
 
 
@@ -216,7 +241,9 @@ def scored_instrument_import(
     definition = _definition(scale_key)
     if definition.score_only:
         raise ApplicationError(
-            f"{definition.short} is used under licence: enter or import its scores instead.",
+            _("{scale} is used under licence: enter or import its scores instead.").format(
+                scale=definition.short
+            ),
             extra={"field": "scale"},
         )
     parsed = wording_parse(definition=definition, content=content, name=name)
@@ -224,7 +251,9 @@ def scored_instrument_import(
         Instrument(
             program=program,
             name=definition.name,
-            description=f"Scored with Balint's {definition.short} definition. {definition.citation}",
+            description=_("Scored with Balint's {scale} definition. {citation}").format(
+                scale=definition.short, citation=definition.citation
+            ),
             kind=Instrument.Kind.CUSTOM,
         )
     )
@@ -296,8 +325,8 @@ class ScoreCheck:
     def first_error(self) -> str:
         for line in self.lines:
             if line.errors:
-                return f"Row {line.number}: {line.errors[0]}"
-        return "There are no scores to store."
+                return _("Row {number}: {error}").format(number=line.number, error=line.errors[0])
+        return _("There are no scores to store.")
 
     def summary(self) -> list[tuple[str, int, float | None]]:
         """(subscale name, respondents with a score, mean) for the preview."""
@@ -317,20 +346,26 @@ def _score_line(definition: ScaleDefinition, number: int, row: dict[str, str], u
         try:
             value = float(raw.replace(",", "."))
         except ValueError:
-            line.errors.append(f"{subscale.key}: {raw[:40]!r} is not a number")
+            line.errors.append(
+                _("{column}: {value!r} is not a number").format(column=subscale.key, value=raw[:40])
+            )
             continue
         if not math.isfinite(value) or not subscale.low <= value <= subscale.high:
-            line.errors.append(f"{subscale.key}: {raw[:40]} is outside {subscale.low:g} to {subscale.high:g}")
+            line.errors.append(
+                _("{column}: {value} is outside {low:g} to {high:g}").format(
+                    column=subscale.key, value=raw[:40], low=subscale.low, high=subscale.high
+                )
+            )
             continue
         line.values[subscale.key] = value
     if not line.values and not line.errors:
-        line.errors.append("no score in this row")
+        line.errors.append(_("no score in this row"))
     code = (row.get("code") or "").strip()
     if uses_codes:
         if not code:
-            line.errors.append("no code, though the set pairs respondents by their own code")
+            line.errors.append(_("no code, though the set pairs respondents by their own code"))
         elif len(code) > 64:
-            line.errors.append("the code is longer than 64 characters")
+            line.errors.append(_("the code is longer than 64 characters"))
         line.code = code
     return line
 
@@ -339,7 +374,8 @@ def score_check(*, definition: ScaleDefinition, content: str, uses_codes: bool =
     """Every row of a score CSV (one column per subscale key, and `code`) with its problems."""
     if len(content) > MAX_FILE:
         raise ApplicationError(
-            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+            _("The file is larger than the upload limit of {mb} MB.").format(mb=TABLE_MB),
+            extra={"field": "file"},
         )
     wanted = [s.key for s in definition.subscales]
     try:
@@ -348,34 +384,41 @@ def score_check(*, definition: ScaleDefinition, content: str, uses_codes: bool =
         unknown = sorted(set(columns) - set(wanted) - {"code"})
         if not set(columns) & set(wanted):
             raise ApplicationError(
-                f"The CSV needs a first row naming at least one of the columns {', '.join(wanted)}.",
+                _("The CSV needs a first row naming at least one of the columns {columns}.").format(
+                    columns=", ".join(wanted)
+                ),
                 extra={"field": "file"},
             )
         if unknown:
             raise ApplicationError(
-                f"Unknown columns: {', '.join(unknown)} (keep only {', '.join(wanted)} and code).",
+                _UNKNOWN_COLUMNS.format(unknown=", ".join(unknown), wanted=", ".join(wanted)),
                 extra={"field": "file"},
             )
         if uses_codes and "code" not in columns:
             raise ApplicationError(
-                "The set pairs respondents by their own code, so the CSV needs a column code.",
+                _("The set pairs respondents by their own code, so the CSV needs a column code."),
                 extra={"field": "file"},
             )
         lines = []
         for number, raw in enumerate(reader, start=2):
             if len(lines) >= MAX_ROWS:
-                raise ApplicationError(f"At most {MAX_ROWS} respondents in one set.", extra={"field": "file"})
+                raise ApplicationError(
+                    _("At most {count} respondents in one set.").format(count=MAX_ROWS),
+                    extra={"field": "file"},
+                )
             row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw.items()}
             if not any(value.strip() for value in row.values()):
                 continue  # a blank line
             line = _score_line(definition, number, row, uses_codes)
             if None in raw:
-                line.errors.append("more cells than columns")
+                line.errors.append(_("more cells than columns"))
             lines.append(line)
     except csv.Error as error:
-        raise ApplicationError(f"Not a readable CSV file: {error}.", extra={"field": "file"}) from None
+        raise ApplicationError(
+            _("Not a readable CSV file: {error}.").format(error=error), extra={"field": "file"}
+        ) from None
     if not lines:
-        raise ApplicationError("There are no scores to store.", extra={"field": "file"})
+        raise ApplicationError(_("There are no scores to store."), extra={"field": "file"})
     return ScoreCheck(definition=definition, lines=lines, columns=[c for c in columns if c in wanted])
 
 
@@ -383,7 +426,8 @@ def score_rows_parse(*, definition: ScaleDefinition, content: str) -> list[dict[
     """Rows of a score CSV whose columns are the definition's subscale keys (and `code`)."""
     if len(content) > MAX_FILE:
         raise ApplicationError(
-            f"The file is larger than the upload limit of {TABLE_MB} MB.", extra={"field": "file"}
+            _("The file is larger than the upload limit of {mb} MB.").format(mb=TABLE_MB),
+            extra={"field": "file"},
         )
     reader = csv.DictReader(io.StringIO(content))
     columns = {(f or "").strip().lower() for f in reader.fieldnames or []}
@@ -391,12 +435,14 @@ def score_rows_parse(*, definition: ScaleDefinition, content: str) -> list[dict[
     unknown = columns - wanted - {"code"}
     if not columns & wanted:
         raise ApplicationError(
-            f"The CSV needs at least one of the columns {', '.join(sorted(wanted))}.", extra={"field": "file"}
+            _("The CSV needs at least one of the columns {columns}.").format(
+                columns=", ".join(sorted(wanted))
+            ),
+            extra={"field": "file"},
         )
     if unknown:
         raise ApplicationError(
-            f"Unknown columns: {', '.join(sorted(unknown))} "
-            f"(keep only {', '.join(sorted(wanted))} and code).",
+            _UNKNOWN_COLUMNS.format(unknown=", ".join(sorted(unknown)), wanted=", ".join(sorted(wanted))),
             extra={"field": "file"},
         )
     return [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
@@ -406,14 +452,19 @@ def _scores_from_rows(
     definition: ScaleDefinition, rows: list[dict[str, str]], *, uses_codes: bool
 ) -> list[tuple[dict[str, float], str]]:
     if not rows:
-        raise ApplicationError("There are no scores to store.", extra={"field": "file"})
+        raise ApplicationError(_("There are no scores to store."), extra={"field": "file"})
     if len(rows) > MAX_ROWS:
-        raise ApplicationError(f"At most {MAX_ROWS} respondents in one set.", extra={"field": "file"})
+        raise ApplicationError(
+            _("At most {count} respondents in one set.").format(count=MAX_ROWS), extra={"field": "file"}
+        )
     out = []
     for number, row in enumerate(rows, start=1):
         line = _score_line(definition, number, row, uses_codes)
         if line.errors:
-            raise ApplicationError(f"Row {number}: {line.errors[0]}.", extra={"field": "file"})
+            raise ApplicationError(
+                _("Row {number}: {error}.").format(number=number, error=line.errors[0]),
+                extra={"field": "file"},
+            )
         out.append((line.values, line.code))
     return out
 
@@ -436,11 +487,12 @@ def score_set_create(
     """Store one administration's scores, one anonymous row per respondent, all or nothing."""
     definition = _definition(scale_key)
     if (cohort and cohort.program_id != program.pk) or (group and group.program_id != program.pk):
-        raise ApplicationError("The cohort or group belongs to another program.")
+        raise ApplicationError(_("The cohort or group belongs to another program."))
     scores = _scores_from_rows(definition, rows, uses_codes=uses_codes)
     if invited is not None and invited < len(scores):
         raise ApplicationError(
-            f"{len(scores)} respondents but only {invited} invited.", extra={"field": "invited"}
+            _("{count} respondents but only {invited} invited.").format(count=len(scores), invited=invited),
+            extra={"field": "invited"},
         )
     score_set = validated(
         ScoreSet(

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balint.core.errors import ApplicationError
@@ -64,7 +65,7 @@ def wording_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "confirm" in request.POST:
         data = _signed(request, WORDING_SALT, program)
         if data is None:
-            messages.error(request, "The preview expired or was changed; upload the file again.")
+            messages.error(request, _("The preview expired or was changed; upload the file again."))
             return redirect("surveys:scale_wording", slug=program.slug)
         try:
             instrument = scored_instrument_import(
@@ -75,12 +76,14 @@ def wording_import(request: HttpRequest, slug: str) -> HttpResponse:
                 person=roles.person,
             )
         except ApplicationError as error:
-            messages.error(request, f"Nothing was imported: {error.message}")
+            messages.error(request, _("Nothing was imported: {reason}").format(reason=error.message))
             return redirect("surveys:scale_wording", slug=program.slug)
         messages.success(
             request,
-            f"“{instrument.name}” is ready with your wording; open a survey with it for a group "
-            "and its scores appear under Reports › Scored scales once enough residents have answered.",
+            _(
+                "“{name}” is ready with your wording; open a survey with it for a group and its scores "
+                "appear under Reports › Scored scales once enough residents have answered."
+            ).format(name=instrument.name),
         )
         return redirect("surveys:instrument", code=instrument.code)
     form = WordingUploadForm(request.POST or None, request.FILES or None)
@@ -142,12 +145,12 @@ def scores_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "confirm" in request.POST:
         data = _signed(request, SCORES_SALT, program)
         if data is None:
-            messages.error(request, "The preview expired or was changed; upload the file again.")
+            messages.error(request, _("The preview expired or was changed; upload the file again."))
             return redirect("surveys:scale_scores", slug=program.slug)
         try:
             definition = definition_for(data["scale"])
             if definition is None:
-                raise ApplicationError("There is no scale with that key.")
+                raise ApplicationError(_("There is no scale with that key."))
             score_set = score_set_create(
                 program=program,
                 scale_key=data["scale"],
@@ -166,10 +169,13 @@ def scores_import(request: HttpRequest, slug: str) -> HttpResponse:
                 person=roles.person,
             )
         except ApplicationError as error:
-            messages.error(request, f"Nothing was imported: {error.message}")
+            messages.error(request, _("Nothing was imported: {reason}").format(reason=error.message))
             return redirect("surveys:scale_scores", slug=program.slug)
         messages.success(
-            request, f"“{score_set.title}”: {score_set.rows.count()} respondents' scores were imported."
+            request,
+            _("“{title}”: {count} respondents' scores were imported.").format(
+                title=score_set.title, count=score_set.rows.count()
+            ),
         )
         return redirect("reports:scales", slug=program.slug)
     form = ScoreUploadForm(request.POST or None, request.FILES or None, program=program)
@@ -187,7 +193,9 @@ def scores_import(request: HttpRequest, slug: str) -> HttpResponse:
                 invited = form.cleaned_data["invited"]
                 if check.ok and invited is not None and invited < len(check.lines):
                     raise ApplicationError(
-                        f"{len(check.lines)} respondents but only {invited} asked.",
+                        _("{count} respondents but only {invited} asked.").format(
+                            count=len(check.lines), invited=invited
+                        ),
                         extra={"field": "invited"},
                     )
             except ApplicationError as error:

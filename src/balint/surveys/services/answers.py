@@ -47,7 +47,7 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     if not survey.is_open():
         state = survey.state()
         raise ApplicationError(
-            "This survey is not open yet." if state == "scheduled" else "This survey has closed.",
+            _("This survey is not open yet.") if state == "scheduled" else _("This survey has closed."),
             extra={"survey": str(survey.code), "state": state},
         )
     marked = Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True)

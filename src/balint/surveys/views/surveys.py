@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balint.core.downloads import download_response
@@ -158,7 +159,13 @@ def survey_send_to_analysis(request: HttpRequest, code: UUID) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{added} transcript{'s' if added != 1 else ''} added to the analysis workspace as sources"
-            + (" (those sent before were skipped)." if added == 0 else "."),
+            ngettext(
+                "%(count)d transcript added to the analysis workspace as sources.",
+                "%(count)d transcripts added to the analysis workspace as sources.",
+                added,
+            )
+            % {"count": added}
+            if added
+            else _("No transcript added to the analysis workspace (those sent before were skipped)."),
         )
     return redirect("surveys:results", code=survey.code)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balint.programs.access import get_program_for
@@ -55,7 +56,9 @@ def transcribe(request: HttpRequest, answer_id: UUID) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 approve=form.cleaned_data["approve"],
             )
-        messages.success(request, "Transcript approved." if form.cleaned_data["approve"] else "Draft saved.")
+        messages.success(
+            request, _("Transcript approved.") if form.cleaned_data["approve"] else _("Draft saved.")
+        )
         following = _next_pending(answer, roles)
         if following is not None:
             return redirect("surveys:transcribe", answer_id=following.id)

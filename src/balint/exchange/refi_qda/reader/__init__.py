@@ -16,6 +16,8 @@ import os
 from collections.abc import Callable
 from typing import IO, ParamSpec, TypeVar
 
+from django.utils.translation import gettext as _
+
 from ..errors import RefiQdaError
 from ..model import ImportResult
 from .archive import _MB, DEFAULT_LIMITS, Limits, _Archive
@@ -38,7 +40,9 @@ def _only_refi_errors(function: Callable[P, R]) -> Callable[P, R]:
         except RefiQdaError:
             raise
         except Exception as exc:  # the promise to callers: one error type, whatever a hostile file does
-            raise RefiQdaError(f"The file could not be read ({type(exc).__name__}).") from exc
+            raise RefiQdaError(
+                _("The file could not be read ({error}).").format(error=type(exc).__name__)
+            ) from exc
 
     return wrapper
 
@@ -81,15 +85,15 @@ def _read_input(data: Input, limits: Limits) -> bytes:
             with open(data, "rb") as handle:
                 raw = handle.read(limits.max_input_bytes + 1)
         except OSError as exc:
-            raise RefiQdaError(f"Could not open the file: {exc.strerror}.") from exc
+            raise RefiQdaError(_("Could not open the file: {reason}.").format(reason=exc.strerror)) from exc
     else:
         raw = data.read(limits.max_input_bytes + 1)
         if not isinstance(raw, bytes):
-            raise RefiQdaError("The upload must be read in binary mode.")
+            raise RefiQdaError(_("The upload must be read in binary mode."))
     if len(raw) > limits.max_input_bytes:
-        raise RefiQdaError(f"The file is larger than {limits.max_input_bytes // _MB} MB.")
+        raise RefiQdaError(_("The file is larger than {mb} MB.").format(mb=limits.max_input_bytes // _MB))
     if not raw:
-        raise RefiQdaError("The file is empty.")
+        raise RefiQdaError(_("The file is empty."))
     return raw
 
 
@@ -99,11 +103,11 @@ def _read_archive(raw: bytes, limits: Limits, position_unit: str = AUTO) -> Impo
     if info is None:
         top_level = [i for name, i in archive.members.items() if name.endswith(".qde") and "/" not in name]
         if len(top_level) != 1:
-            raise RefiQdaError("The archive has no project.qde, so it is not a REFI-QDA project.")
+            raise RefiQdaError(_("The archive has no project.qde, so it is not a REFI-QDA project."))
         info = top_level[0]
     root = _parse_xml(archive.read(info), info.filename)
     if _local(root) != "Project" or not _is_qda(root):
-        raise RefiQdaError("project.qde does not hold a REFI-QDA Project.", element=info.filename)
+        raise RefiQdaError(_("project.qde does not hold a REFI-QDA Project."), element=info.filename)
     return _ProjectReader(archive, limits, position_unit).read_project(root)
 
 
@@ -111,7 +115,7 @@ def _read_xml_document(raw: bytes, limits: Limits, position_unit: str = AUTO) ->
     root = _parse_xml(raw, "codebook")
     kind = _local(root)
     if not _is_qda(root) or kind not in {"CodeBook", "Project"}:
-        raise RefiQdaError("This is not a REFI-QDA codebook or project.", element=f"<{kind}>")
+        raise RefiQdaError(_("This is not a REFI-QDA codebook or project."), element=f"<{kind}>")
     reader = _ProjectReader(None, limits, position_unit)
     return reader.read_project(root) if kind == "Project" else reader.read_codebook(root)
 

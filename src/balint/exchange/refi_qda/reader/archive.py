@@ -7,6 +7,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from ..errors import RefiQdaError
 
 _MB = 1024 * 1024
@@ -26,50 +29,57 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+_ZIP_BOMB = gettext_lazy("{label}: looks like a zip bomb (compression ratio too high).")
 
 
 class _Archive:
     """A zip archive checked for bombs and traversal, with case-insensitive member lookup."""
 
-    def __init__(self, raw: bytes, limits: Limits, *, label: str = "archive") -> None:
+    def __init__(self, raw: bytes, limits: Limits, *, label: str = "") -> None:
+        """`label` names the zip in messages ("Word document"); the REFI-QDA archive by default."""
         self.limits = limits
-        self.label = label
+        self.label = label = label or _("Archive")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
             infos = self.zip.infolist()
         except Exception as exc:  # zipfile raises many types on garbage (BadZipFile, EOFError, ValueError...)
-            raise RefiQdaError(f"The {label} is not a readable zip file.", element=label) from exc
+            raise RefiQdaError(
+                _("{label}: not a readable zip file.").format(label=label), element=label
+            ) from exc
         if len(infos) > limits.max_entries:
-            raise RefiQdaError(f"The {label} holds more than {limits.max_entries} files.", element=label)
+            raise RefiQdaError(
+                _("{label}: more than {count} files.").format(label=label, count=limits.max_entries),
+                element=label,
+            )
         total = 0
         self.members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             _check_member_name(info.filename)
             if info.flag_bits & 0x1:
-                raise RefiQdaError("The archive is password-protected.", element=info.filename)
+                raise RefiQdaError(_("The archive is password-protected."), element=info.filename)
             if info.file_size > limits.max_member_bytes:
                 raise RefiQdaError(
-                    f"A file in the {label} is larger than {limits.max_member_bytes // _MB} MB.",
+                    _("{label}: a file in it is larger than {mb} MB.").format(
+                        label=label, mb=limits.max_member_bytes // _MB
+                    ),
                     element=info.filename,
                 )
             if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
                 info.compress_size, 1
             ):
-                raise RefiQdaError(
-                    f"The {label} looks like a zip bomb (compression ratio too high).", element=info.filename
-                )
+                raise RefiQdaError(_ZIP_BOMB.format(label=label), element=info.filename)
             total += info.file_size
             if not info.is_dir():
                 self.members.setdefault(info.filename.replace("\\", "/").lower(), info)
         if total > limits.max_total_uncompressed_bytes:
             raise RefiQdaError(
-                f"The {label} unpacks to more than {limits.max_total_uncompressed_bytes // _MB} MB.",
+                _("{label}: unpacks to more than {mb} MB.").format(
+                    label=label, mb=limits.max_total_uncompressed_bytes // _MB
+                ),
                 element=label,
             )
         if total > limits.ratio_floor_bytes and total > limits.max_ratio * len(raw):
-            raise RefiQdaError(
-                f"The {label} looks like a zip bomb (compression ratio too high).", element=label
-            )
+            raise RefiQdaError(_ZIP_BOMB.format(label=label), element=label)
         self.budget = limits.max_total_uncompressed_bytes
 
     def find(self, *names: str) -> zipfile.ZipInfo | None:
@@ -91,13 +101,14 @@ class _Archive:
                     size += len(chunk)
                     if size > cap:
                         raise RefiQdaError(
-                            "A file in the archive unpacks to more than it declares.", element=info.filename
+                            _("A file in the archive unpacks to more than it declares."),
+                            element=info.filename,
                         )
                     chunks.append(chunk)
         except RefiQdaError:
             raise
         except Exception as exc:  # corrupt deflate data, CRC mismatch, unsupported compression method
-            raise RefiQdaError("A file in the archive is damaged.", element=info.filename) from exc
+            raise RefiQdaError(_("A file in the archive is damaged."), element=info.filename) from exc
         self.budget -= size
         return b"".join(chunks)
 
@@ -112,4 +123,4 @@ def _check_member_name(name: str) -> None:
         or ".." in parts
         or "\x00" in normalized
     ):
-        raise RefiQdaError("The archive contains an unsafe path.", element=name[:200])
+        raise RefiQdaError(_("The archive contains an unsafe path."), element=name[:200])

@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from ..errors import RefiQdaError
@@ -33,7 +34,7 @@ class _ReaderBase:
 
     def __init__(self, archive: _Archive | None, limits: Limits, position_unit: str = AUTO) -> None:
         if position_unit not in {AUTO, *UNITS}:
-            raise RefiQdaError(f"Unknown position unit {position_unit!r}.")
+            raise RefiQdaError(_("Unknown position unit {unit!r}.").format(unit=position_unit))
         self.archive = archive
         self.limits = limits
         self.position_unit = position_unit
@@ -53,7 +54,9 @@ class _ReaderBase:
         )
         if variable is None:
             self.warnings.append(
-                f"{type(source).__name__} {source.name}: a value for an unknown variable was left out."
+                _("{kind} {name}: a value for an unknown variable was left out.").format(
+                    kind=type(source).__name__, name=source.name
+                )
             )
             return
         for child in element.iterchildren(tag=etree.Element):
@@ -63,8 +66,9 @@ class _ReaderBase:
             value = _variable_value(kind, child.text or "")
             if value is None:
                 self.warnings.append(
-                    f"{type(source).__name__} {source.name}: value {child.text!r} of {variable.name} "
-                    "could not be read."
+                    _("{kind} {name}: value {value!r} of {variable} could not be read.").format(
+                        kind=type(source).__name__, name=source.name, value=child.text, variable=variable.name
+                    )
                 )
             else:
                 source.variables[variable.name] = value
@@ -82,17 +86,24 @@ class _ReaderBase:
         """Return the element's GUID in canonical form; a missing or malformed GUID cannot be tolerated."""
         value = element.get(attribute)
         if not value:
-            raise RefiQdaError(f"A {_local(element)} has no {attribute}.", element=_where(element))
+            raise RefiQdaError(
+                _("{element} has no {attribute}.").format(element=_local(element), attribute=attribute),
+                element=_where(element),
+            )
         try:
             return canonical_guid(value)
         except ValueError:
-            raise RefiQdaError(f"{value[:60]!r} is not a GUID.", element=_where(element)) from None
+            raise RefiQdaError(
+                _("{value!r} is not a GUID.").format(value=value[:60]), element=_where(element)
+            ) from None
 
     def _claim(self, element: Any) -> str:
         """Return the element's GUID, refusing one already used: references to it would be ambiguous."""
         guid = self._guid(element)
         if guid in self.guids:
-            raise RefiQdaError(f"GUID {guid} is used by two objects.", element=_where(element))
+            raise RefiQdaError(
+                _("GUID {guid} is used by two objects.").format(guid=guid), element=_where(element)
+            )
         self.guids.add(guid)
         return guid
 
@@ -104,7 +115,9 @@ class _ReaderBase:
             return canonical_guid(value)
         except ValueError:
             self.warnings.append(
-                f"{_where(element)}: {attribute} {value[:60]!r} is not a GUID; it was ignored."
+                _("{where}: {attribute} {value!r} is not a GUID; it was ignored.").format(
+                    where=_where(element), attribute=attribute, value=value[:60]
+                )
             )
             return None
 
@@ -113,7 +126,9 @@ class _ReaderBase:
             return None
         parsed = _parse_datetime(value)
         if parsed is None:
-            self.warnings.append(f"Date {value[:40]!r} could not be read; it was left out.")
+            self.warnings.append(
+                _("Date {value!r} could not be read; it was left out.").format(value=value[:40])
+            )
         return parsed
 
     def _color(self, value: str | None, guid: str) -> str | None:
@@ -126,5 +141,10 @@ class _ReaderBase:
             digits = "".join(char * 2 for char in digits)
         if re.fullmatch(r"[0-9A-Fa-f]{6}", digits):
             return "#" + digits.upper()
-        self.warnings.append(f"Code {guid}: colour {value[:20]!r} could not be read; it was left out.")
+        self.warnings.append(
+            _("Code {guid}: colour {value!r} could not be read; it was left out.").format(
+                guid=guid, value=value[:20]
+            )
+        )
+
         return None

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import unquote
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from ..model import (
@@ -19,13 +20,13 @@ from ..model import (
 )
 from ..positions import (
     CODE_POINTS,
-    UNIT_LABELS,
     UNITS,
     UTF16,
     Offsets,
     PositionUnit,
     prior_unit,
     read_positions,
+    unit_label,
 )
 from .archive import _Archive, _check_member_name
 from .base import AUTO, _ReaderBase
@@ -68,21 +69,36 @@ class _SourceReader(_ReaderBase):
                 fits[unit] += reading.fits
         prior = prior_unit(self.origin)
         if self.position_unit != AUTO:
-            unit, reason = self.position_unit, "chosen for this import"
+            unit, reason = self.position_unit, _("chosen for this import")
         elif stated is not None:
-            unit, reason = stated, "as the file states"
+            unit, reason = stated, _("as the file states")
         elif differing and fits[UTF16] != fits[CODE_POINTS]:
             unit = UTF16 if fits[UTF16] > fits[CODE_POINTS] else CODE_POINTS
-            reason = (
-                f"of {differing} selections that the two units place differently, {fits[unit]} fall on whole "
-                f"words and characters this way and {fits[_other(unit)]} as {UNIT_LABELS[_other(unit)]}"
+            reason = _(
+                "of {differing} selections that the two units place differently, {fits} fall on whole "
+                "words and characters this way and {other_fits} as {other_unit}"
+            ).format(
+                differing=differing,
+                fits=fits[unit],
+                other_fits=fits[_other(unit)],
+                other_unit=unit_label(_other(unit)),
             )
             if unit == prior == UTF16:
-                reason = f"{self.origin} counts in UTF-16 code units; {reason}"
+                reason = _("{tool} counts in UTF-16 code units; {reason}").format(
+                    tool=self.origin, reason=reason
+                )
         else:
             unit = prior
-            known = f"{self.origin} writes them" if prior != CODE_POINTS else "the usual reading"
-            reason = known if not differing else f"{known}; the text did not tell the units apart"
+            known = (
+                _("{tool} writes them").format(tool=self.origin)
+                if prior != CODE_POINTS
+                else _("the usual reading")
+            )
+            reason = (
+                known
+                if not differing
+                else _("{known}; the text did not tell the units apart").format(known=known)
+            )
         report = PositionReport(unit=unit, reason=reason)
         kept: dict[int, list[PlainTextSelection]] = defaultdict(list)
         for source, selection in self.selections:
@@ -96,8 +112,14 @@ class _SourceReader(_ReaderBase):
                         kind="PlainTextSelection",
                         name=source.name,
                         guid=selection.guid,
-                        reason=f"Its position {selection.start}-{selection.end} lies outside the text of "
-                        f"{text_offsets.length(unit)} {UNIT_LABELS[unit]}.",
+                        reason=_(
+                            "Its position {start}-{end} lies outside the text of {length} {unit}."
+                        ).format(
+                            start=selection.start,
+                            end=selection.end,
+                            length=text_offsets.length(unit),
+                            unit=unit_label(unit),
+                        ),
                     )
                 )
                 continue
@@ -105,7 +127,7 @@ class _SourceReader(_ReaderBase):
                 report.repaired += 1
             selection.start, selection.end = reading.start, reading.end
             kept[id(source)].append(selection)
-        for source, _ in self.selections:
+        for source, _unused in self.selections:
             source.selections = kept[id(source)]
         return report
 
@@ -119,9 +141,9 @@ class _SourceReader(_ReaderBase):
                     sources.append(source)
             else:
                 reason = (
-                    "Balint imports text sources only."
+                    _("Balint imports text sources only.")
                     if kind in _OTHER_SOURCES
-                    else "Unknown kind of source."
+                    else _("Unknown kind of source.")
                 )
                 self.unsupported.append(
                     UnsupportedPart(
@@ -143,7 +165,7 @@ class _SourceReader(_ReaderBase):
                     kind="TextSource",
                     name=name,
                     guid=guid,
-                    reason="Its text is not inside the file (no plain text, no readable .docx).",
+                    reason=_("Its text is not inside the file (no plain text, no readable .docx)."),
                 )
             )
             return None
@@ -166,7 +188,7 @@ class _SourceReader(_ReaderBase):
                     kind="Coding",
                     name=name,
                     guid=self._optional_guid(coding, "guid"),
-                    reason="Coding of a whole document is not imported.",
+                    reason=_("Coding of a whole document is not imported."),
                 )
             )
         self._note_refs(element, guid)
@@ -193,7 +215,9 @@ class _SourceReader(_ReaderBase):
                 text = self._docx_text(raw, where)
                 if text is not None:
                     self.warnings.append(
-                        f"{where}: text taken from the .docx; coded offsets may shift slightly."
+                        _("{where}: text taken from the .docx; coded offsets may shift slightly.").format(
+                            where=where
+                        )
                     )
                 return text
         if inline is not None:
@@ -213,7 +237,9 @@ class _SourceReader(_ReaderBase):
             info = self.archive.find(f"sources/{name}", name)
             if info is not None:
                 return self.archive.read(info)
-        self.warnings.append(f"{where}: the file {path} is missing from the archive.")
+        self.warnings.append(
+            _("{where}: the file {path} is missing from the archive.").format(where=where, path=path)
+        )
         return None
 
     def _decode_text(self, raw: bytes, where: str) -> str:
@@ -228,19 +254,21 @@ class _SourceReader(_ReaderBase):
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
-            self.warnings.append(f"{where}: the text is not valid UTF-8; unreadable bytes became U+FFFD.")
+            self.warnings.append(
+                _("{where}: the text is not valid UTF-8; unreadable bytes became U+FFFD.").format(where=where)
+            )
             return raw.decode("utf-8", errors="replace")
 
     def _docx_text(self, raw: bytes, where: str) -> str | None:
         """Return the paragraphs of a .docx joined by newlines, after the archive's zip-bomb checks."""
-        _Archive(raw, self.limits, label="Word document")  # raises before python-docx unpacks anything
+        _Archive(raw, self.limits, label=_("Word document"))  # raises before python-docx unpacks anything
         import docx  # python-docx loads with the first Word document read, not with the site
 
         try:
             document = docx.Document(io.BytesIO(raw))
             return "\n".join(paragraph.text for paragraph in document.paragraphs)
         except Exception:  # python-docx raises many types on damaged documents
-            self.warnings.append(f"{where}: the Word document could not be read.")
+            self.warnings.append(_("{where}: the Word document could not be read.").format(where=where))
             return None
 
     def _selection(self, element: Any, source: TextSource) -> PlainTextSelection | None:
@@ -254,8 +282,9 @@ class _SourceReader(_ReaderBase):
                     kind="PlainTextSelection",
                     name=source.name,
                     guid=guid,
-                    reason=f"Its position {element.get('startPosition')}-{element.get('endPosition')} is "
-                    "not a stretch of the text.",
+                    reason=_("Its position {start}-{end} is not a stretch of the text.").format(
+                        start=element.get("startPosition"), end=element.get("endPosition")
+                    ),
                 )
             )
             return None
@@ -282,7 +311,8 @@ class _SourceReader(_ReaderBase):
         code_ref = _child(element, "CodeRef")
         code_guid = self._optional_guid(code_ref, "targetGUID") if code_ref is not None else None
         if code_guid is None or code_guid not in self.code_guids:
-            self.warnings.append("A coding refers to a code missing from the codebook; it was left out.")
+            self.warnings.append(_("A coding refers to a code missing from the codebook; it was left out."))
+
             return None
         guid = self._optional_guid(element, "guid")
         if guid is not None and guid in self.guids:

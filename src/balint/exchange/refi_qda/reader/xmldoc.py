@@ -8,6 +8,7 @@ from copy import deepcopy
 from importlib import resources
 from typing import Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from ..errors import RefiQdaError
@@ -20,7 +21,7 @@ def _parse_xml(raw: bytes, where: str) -> Any:
     head = raw[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in raw:
         raise RefiQdaError(
-            "The XML declares a DOCTYPE or entities, which REFI-QDA never needs.", element=where
+            _("The XML declares a DOCTYPE or entities, which REFI-QDA never needs."), element=where
         )
     parser = etree.XMLParser(  # a fresh parser per document: lxml parsers are not thread-safe
         resolve_entities=False,
@@ -35,14 +36,15 @@ def _parse_xml(raw: bytes, where: str) -> Any:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         raise RefiQdaError(
-            f"The XML is not well-formed: {exc.msg}", element=f"{where} line {exc.lineno}"
+            _("The XML is not well-formed: {reason}").format(reason=exc.msg),
+            element=_("{where} line {line}").format(where=where, line=exc.lineno),
         ) from exc
     except (ValueError, etree.LxmlError) as exc:
-        raise RefiQdaError("The XML could not be parsed.", element=where) from exc
+        raise RefiQdaError(_("The XML could not be parsed."), element=where) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:  # e.g. UTF-16 input the byte check cannot see
         raise RefiQdaError(
-            "The XML declares a DOCTYPE or entities, which REFI-QDA never needs.", element=where
+            _("The XML declares a DOCTYPE or entities, which REFI-QDA never needs."), element=where
         )
     return root
 
@@ -102,11 +104,16 @@ def _schema_warnings(root: Any, kind: str) -> list[str]:
         return []
     errors = list(schema.error_log)
     warnings = [
-        f"Not as the REFI-QDA schema expects: {error.message} (line {error.line})."
+        _("Not as the REFI-QDA schema expects: {reason} (line {line}).").format(
+            reason=error.message, line=error.line
+        )
         for error in errors[:_MAX_SCHEMA_WARNINGS]
     ]
     if len(errors) > _MAX_SCHEMA_WARNINGS:
-        warnings.append(f"... and {len(errors) - _MAX_SCHEMA_WARNINGS} more schema differences.")
+        warnings.append(
+            _("… and {count} more schema differences.").format(count=len(errors) - _MAX_SCHEMA_WARNINGS)
+        )
+
     return warnings
 
 

@@ -1,0 +1,54 @@
+"""Every string the Python code shows a person is marked for translation, so a new plain one fails here.
+
+The check reads src/ with ast and flags a plain literal, f-string or "...".format() given to a call that shows
+it: messages.success/info/warning/error, ApplicationError, ValidationError, RefiQdaError, HttpResponse error
+texts, JsonResponse({"error": ...}), and form or model fields' label=, help_text=, empty_label= and
+error_messages=. Management commands (administrators at a terminal) stay English and are not read.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+from balint.core.testing.i18n import unmarked_calls_in, unmarked_calls_in_package
+
+PACKAGE = Path(settings.PACKAGE_DIR)
+# (file, start of the text) of the few strings that are shown but are not words to translate.
+ALLOWED: set[tuple[str, str]] = set()
+
+
+def test_it_marks_every_string_python_shows() -> None:
+    found = [
+        f
+        for f in unmarked_calls_in_package(PACKAGE)
+        if not any(f.path == p and f.text.startswith(t) for p, t in ALLOWED)
+    ]
+    assert not found, "unmarked text (wrap it in gettext / gettext_lazy):\n" + "\n".join(map(str, found))
+
+
+def test_it_finds_plain_strings_in_the_calls_that_show_them() -> None:
+    source = """
+messages.success(request, "Saved.")
+messages.error(request, _("Marked."))
+raise ApplicationError(f"No theme {name}.")
+raise ValidationError({"title": "Too long.", "code": _("Marked.")})
+field = forms.CharField(label="Title", help_text=_("Marked."), error_messages={"required": "Say it."})
+return JsonResponse({"error": "Not found.", "count": 3})
+raise ApplicationError(message)
+raise RefiQdaError("{n} codes.".format(n=n))
+"""
+    assert [(f.line, f.call, f.text) for f in unmarked_calls_in(source)] == [
+        (2, "messages.success", "'Saved.'"),
+        (4, "ApplicationError", "f'No theme {name}.'"),
+        (5, "ValidationError", "'Too long.'"),
+        (6, "forms.CharField(label=)", "'Title'"),
+        (6, "forms.CharField(error_messages=)", "'Say it.'"),
+        (7, "JsonResponse['error']", "'Not found.'"),
+        (9, "RefiQdaError", "'{n} codes.'"),
+    ]
+
+
+def test_it_lets_symbols_and_names_through() -> None:
+    assert not unmarked_calls_in(
+        'raise ApplicationError("CSV")\nforms.CharField(label="ORCID", help_text="—")'
+    )
