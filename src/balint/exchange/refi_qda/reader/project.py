@@ -43,7 +43,7 @@ class _ProjectReader(_SourceReader):
         project = Project(name="Imported codebook", origin=root.get("origin") or "")
         codes_element = _child(root, "Codes")
         project.codes = self._codes(codes_element) if codes_element is not None else []
-        self._unsupported_children(root, "Sets", "Set", "Balint has no code sets.")
+        self._unsupported_children(root, "Sets", "Set", _("Balint has no code sets."))
         return ImportResult(project=project, unsupported=self.unsupported, warnings=self.warnings)
 
     def read_project(self, root: Any) -> ImportResult:
@@ -51,9 +51,9 @@ class _ProjectReader(_SourceReader):
         self.origin, stated_unit = split_statement(root.get("origin") or "")
         name = root.get("name")
         if not name:
-            self.warnings.append("The project has no name; it was called 'Imported project'.")
+            self.warnings.append(_("The project has no name; it was called “Imported project”."))
         project = Project(
-            name=name or "Imported project",
+            name=name or _("Imported project"),
             origin=self.origin,
             description=_child_text(root, "Description"),
             creating_user=self._optional_guid(root, "creatingUserGUID"),
@@ -74,12 +74,14 @@ class _ProjectReader(_SourceReader):
         project.cases = self._cases(cases, project.sources) if cases is not None else []
         links = _child(root, "Links")
         project.links = self._links(links) if links is not None else []
-        self._unsupported_children(root, "Sets", "Set", "Balint has no sets.")
-        self._unsupported_children(root, "Graphs", "Graph", "Balint does not import graphs (networks).")
+        self._unsupported_children(root, "Sets", "Set", _("Balint has no sets."))
+        self._unsupported_children(root, "Graphs", "Graph", _("Balint does not import graphs (networks)."))
         known_notes = {note.guid for note in project.notes}
         for target in self.note_targets:
             if target not in known_notes:
-                self.warnings.append(f"A note reference points to a missing note {target}; it was ignored.")
+                self.warnings.append(
+                    _("A note reference points to a missing note {guid}; it was ignored.").format(guid=target)
+                )
         for note in project.notes:
             note.refers_to = self.note_targets.get(note.guid, [])
         project.extensions = self._extensions()
@@ -96,7 +98,11 @@ class _ProjectReader(_SourceReader):
         try:
             data = json.loads(self.archive.read(info).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
-            self.warnings.append(f"{EXTENSIONS_MEMBER} could not be read; Balint's own fields were left out.")
+            self.warnings.append(
+                _("{file} could not be read; Balint's own fields were left out.").format(
+                    file=EXTENSIONS_MEMBER
+                )
+            )
             return {}
         objects = data.get("objects") if isinstance(data, dict) else None
         if not isinstance(objects, dict):
@@ -118,7 +124,9 @@ class _ProjectReader(_SourceReader):
         for user_element in _children(element, "User"):
             guid = self._guid(user_element)
             if guid in self.guids:
-                self.warnings.append(f"User {guid} is listed twice; the second one was ignored.")
+                self.warnings.append(
+                    _("User {guid} is listed twice; the second one was ignored.").format(guid=guid)
+                )
                 continue
             self.guids.add(guid)
             users.append(
@@ -137,10 +145,12 @@ class _ProjectReader(_SourceReader):
         self.code_guids.add(guid)
         name = element.get("name")
         if name is None:
-            self.warnings.append(f"Code {guid} has no name; it was called 'Unnamed code'.")
+            self.warnings.append(
+                _("Code {guid} has no name; it was called “Unnamed code”.").format(guid=guid)
+            )
         code = Code(
             guid=guid,
-            name="Unnamed code" if name is None else name,
+            name=_("Unnamed code") if name is None else name,
             color=self._color(element.get("color"), guid),
             description=_child_text(element, "Description"),
             is_codable=_boolean(element.get("isCodable"), default=True),
@@ -155,7 +165,9 @@ class _ProjectReader(_SourceReader):
             guid = self._claim(variable_element)
             kind = variable_element.get("typeOfVariable") or ""
             if kind not in _VARIABLE_TYPES:
-                self.warnings.append(f"Variable {guid} has type {kind!r}; it was read as Text.")
+                self.warnings.append(
+                    _("Variable {guid} has type {kind!r}; it was read as Text.").format(guid=guid, kind=kind)
+                )
                 kind = "Text"
             variable = Variable(
                 guid=guid,
@@ -190,7 +202,11 @@ class _ProjectReader(_SourceReader):
                     if found in known:
                         target.append(found)
                     elif found is not None:
-                        self.warnings.append(f"Case {case.name}: a {tag} to a missing object was left out.")
+                        self.warnings.append(
+                            _("Case {name}: a {tag} to a missing object was left out.").format(
+                                name=case.name, tag=tag
+                            )
+                        )
             cases.append(case)
         return cases
 
@@ -202,7 +218,12 @@ class _ProjectReader(_SourceReader):
             text = self._source_text(note_element, f"Note {name}")
             self._note_refs(note_element, guid)  # a note on this note
             if text is None:
-                self.warnings.append(f"Note {name}: its text is not inside the file; it was imported empty.")
+                self.warnings.append(
+                    _("Note {name}: its text is not inside the file; it was imported empty.").format(
+                        name=name
+                    )
+                )
+
             notes.append(
                 Note(
                     guid=guid,
@@ -226,6 +247,7 @@ class _ProjectReader(_SourceReader):
                 reason = _("It does not say which two objects it joins.")
             elif origin not in self.guids or target not in self.guids:
                 reason = _("It joins an object that is not in the file.")
+
             else:
                 links.append(
                     Link(
