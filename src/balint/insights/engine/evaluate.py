@@ -101,6 +101,9 @@ def evaluate_classifier(
         precision_shown=round(float((predicted[shown] == labels[shown]).mean()), 4) if shown.any() else 0.0,
         calibration_error=expected_calibration_error(confidence, predicted == labels),
         engine=used_engine,
+        baseline_accuracy_shown=round(float((baseline[shown] == labels[shown]).mean()), 4)
+        if shown.any()
+        else None,
     )
 
 

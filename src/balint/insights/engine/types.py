@@ -129,6 +129,9 @@ class ClassifierEvaluation:
     precision_shown: float = 0.0  # accuracy of the suggestions that were shown
     calibration_error: float = 0.0  # expected calibration error (10 bins) of the top probability
     engine: str = ""
+    # The majority label (of each training fold) on the passages that got a suggestion: the baseline at the
+    # same coverage. None when nothing was shown.
+    baseline_accuracy_shown: float | None = None
 
 
 @dataclass(frozen=True)

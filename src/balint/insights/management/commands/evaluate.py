@@ -86,6 +86,11 @@ class Command(BaseCommand):
                     f"{figures['precision_shown']:.3f}; "
                     f"calibration error (ECE) {figures['calibration_error']:.3f}"
                 )
+            if figures.get("baseline_accuracy_shown") is not None:
+                self.stdout.write(
+                    f"  the majority label on the same passages would be right "
+                    f"{figures['baseline_accuracy_shown']:.3f}"
+                )
             width = max(len(label) for label in figures["per_class"])
             self.stdout.write(f"  {'class':<{width}}  precision  recall  support")
             for label, counts in figures["per_class"].items():
