@@ -82,7 +82,9 @@ class Schedule(CodedModel):
         if self.repeat == self.Repeat.MONTHLY:
             validate_weeks_of_month(self.weeks_of_month)
         if self.starts_on and self.ends_on and (self.ends_on - self.starts_on).days > 2 * 366:
-            raise ValidationError({"ends_on": "A schedule covers at most two years; add another one later."})
+            raise ValidationError(
+                {"ends_on": _("A schedule covers at most two years; add another one later.")}
+            )
 
     @property
     def weeks(self) -> list[int]:
@@ -372,13 +374,15 @@ class PhasePlan(BaseModel):
 
     def clean(self) -> None:
         if not isinstance(self.phases, list) or not 1 <= len(self.phases) <= 12:
-            raise ValidationError({"phases": "Give between 1 and 12 phases."})
+            raise ValidationError({"phases": _("Give between 1 and 12 phases.")})
         for phase in self.phases:
             name, minutes = phase.get("name"), phase.get("minutes")
             if not isinstance(name, str) or not 0 < len(name) <= 80:
-                raise ValidationError({"phases": "Each phase needs a name of at most 80 characters."})
+                raise ValidationError({"phases": _("Each phase needs a name of at most 80 characters.")})
             if not isinstance(minutes, int) or not 1 <= minutes <= 240:
-                raise ValidationError({"phases": f"“{name}”: minutes must be between 1 and 240."})
+                raise ValidationError(
+                    {"phases": _("“{name}”: minutes must be between 1 and 240.").format(name=name)}
+                )
 
 
 def new_feed_token() -> str:
