@@ -333,7 +333,7 @@ class AnalysisRound(CodedModel):
 
     def clean(self) -> None:
         if self.ended_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "A round cannot end before it starts."})
+            raise ValidationError({"ended_on": _("A round cannot end before it starts.")})
 
     def save(self, *args, **kwargs) -> None:
         # A closed round is frozen: whatever path tries to save it again is refused.

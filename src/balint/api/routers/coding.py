@@ -5,6 +5,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -190,7 +191,7 @@ def coding_create(request: HttpRequest, code: UUID) -> Status:
     body = json_body(request, CodingIn)
     themes = list(Theme.objects.filter(program=source.program, code__in=body.themes))
     if len(themes) != len(set(body.themes)):
-        raise ApplicationError("Unknown theme in this program's codebook.", extra={"field": "themes"})
+        raise ApplicationError(_("Unknown theme in this program's codebook."), extra={"field": "themes"})
     codings = services.coding_create(
         source=source,
         coder=roles.person,

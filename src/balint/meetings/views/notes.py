@@ -113,8 +113,10 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
         return JsonResponse(
             {
                 "status": "conflict",
-                "message": "Another leader saved a newer version. Your text is kept as a separate version; "
-                "reload to see both.",
+                "message": _(
+                    "Another leader saved a newer version. Your text is kept as a separate version; "
+                    "reload to see both."
+                ),
                 "version": result.note.version,
             },
             status=409,
