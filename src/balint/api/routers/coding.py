@@ -4,6 +4,7 @@ import datetime
 from typing import Literal
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -12,9 +13,10 @@ from ninja.pagination import paginate
 from balint.api.errors import READ_ERRORS, WRITE_ERRORS
 from balint.api.pagination import Page
 from balint.api.schemas import DateRange, body_doc, json_body
-from balint.coding import selectors, services
-from balint.coding.access import get_source_for, get_workspace_for, visible_sources
+from balint.coding import selectors
+from balint.coding.access import get_coding_for, get_source_for, get_workspace_for, visible_sources
 from balint.coding.models import Coding, Source, Theme
+from balint.coding.services import history
 from balint.core.errors import ApplicationError
 from balint.exchange import qda
 from balint.privacy.pseudonyms import pseudonym
@@ -186,13 +188,17 @@ def coding_list(request: HttpRequest, slug: str, filters: Query[CodingFilters]):
     openapi_extra=body_doc(CodingIn),
 )
 def coding_create(request: HttpRequest, code: UUID) -> Status:
-    """Apply themes to a span as the caller; applying the same theme to the same span again adds nothing."""
+    """Apply themes to a span as the caller; applying the same theme to the same span again adds nothing.
+
+    Recorded as one step of the caller's coding history, as on the coding page: their undo there takes it
+    back (and redo plays it again), also after a reload.
+    """
     source, roles = get_source_for(request, code)
     body = json_body(request, CodingIn)
     themes = list(Theme.objects.filter(program=source.program, code__in=body.themes))
     if len(themes) != len(set(body.themes)):
         raise ApplicationError(_("Unknown theme in this program's codebook."), extra={"field": "themes"})
-    codings = services.coding_create(
+    codings = history.coding_apply(
         source=source,
         coder=roles.person,
         themes=themes,
@@ -203,3 +209,17 @@ def coding_create(request: HttpRequest, code: UUID) -> Status:
     )
     request.coder_label = _coder_label(source.program, qda.export_scope(source.program, roles).identities)
     return Status(201, codings)
+
+
+@router.delete("/codings/{code}", response={204: None, **WRITE_ERRORS}, url_name="coding_delete")
+def coding_delete(request: HttpRequest, code: UUID) -> Status:
+    """Remove one of the caller's own codings (another coder's is refused with 403).
+
+    Recorded as one step of the caller's coding history, as on the coding page: their undo there puts the
+    coding back with its code, span, perspective and date (and redo removes it again).
+    """
+    coding, roles = get_coding_for(request, code)
+    if coding.coder_id != roles.person.pk:
+        raise PermissionDenied(_("Only the coder who applied a code can remove it."))
+    history.coding_remove(coding=coding, by=roles.person)
+    return Status(204, None)

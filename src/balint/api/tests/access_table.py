@@ -21,6 +21,12 @@ def _source(w):
     return world_analysis(w).source
 
 
+def _coding(w):
+    from balint.coding.tests.factories import world_analysis
+
+    return world_analysis(w).coding
+
+
 def _leader_token(w):
     cached = getattr(w, "_api_token", None)
     if cached is None:
@@ -70,6 +76,8 @@ ROUTES = [
     route("api:codebook", "leader", "analyst", args=lambda w: [w.program.slug]),
     route("api:coding_list", "leader", "analyst", args=lambda w: [w.program.slug]),
     route("api:coding_create", "leader", "analyst", args=lambda w: [_source(w).code], method="post"),
+    # only the coder may remove a coding: the leader's own here (the analyst is refused with 403)
+    route("api:coding_delete", "leader", args=lambda w: [_coding(w).code], method="delete"),
     route("api:export_qdpx", "administrator", "leader", "analyst", args=lambda w: [w.program.slug]),
     route("api:export_qdc", "administrator", "leader", "analyst", args=lambda w: [w.program.slug]),
     route("api:export_table", "administrator", "leader", args=lambda w: [w.program.slug, "attendance"]),

@@ -44,8 +44,9 @@ def fuzz_world(transactional_db, world, settings):
         answer(survey, person)
     source = make_source(world.program, group=world.group)
     theme = make_theme(world.program, "Feelings")
-    code(source, world.leader, theme, 0, 20)
+    coding = code(source, world.leader, theme, 0, 20)
     world.fuzz_codes = {
+        "/api/v1/codings/": coding.code,
         "/api/v1/groups/": world.group.code,
         "/api/v1/sessions/": world.past_meeting.code,
         "/api/v1/surveys/": survey.code,
