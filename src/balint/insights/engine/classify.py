@@ -76,6 +76,11 @@ FAMILIAR_QUANTILES = (0.02, 0.3)
 # With MIN_PROGRAM_PASSAGES program passages or more, a temperature on the log-probabilities is fitted to the
 # program's own codings over this many folds (below 1 sharpens, above 1 softens); 1 leaves them as they are.
 RECALIBRATION_FOLDS = 3
+# A large program's temperature is fitted on a fixed sample of its passages (the folds refit the model).
+RECALIBRATION_SAMPLE = 1500
+# Rows of similarities computed at once, and training passages whose own familiarity sets the range.
+FAMILIAR_CHUNK = 512
+FAMILIAR_SAMPLE = 2000
 RECALIBRATION_TEMPERATURES = (0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 
 
@@ -385,6 +390,9 @@ def _program_temperature(
 
     The starter set and label descriptions are written apart from any program, so probabilities learnt
     from them are too cautious (or too bold) on a program's own notes; the program's codings say how much."""
+    if len(program) > RECALIBRATION_SAMPLE:
+        rng = np.random.default_rng(RANDOM_STATE)
+        program = [program[i] for i in sorted(rng.choice(len(program), RECALIBRATION_SAMPLE, replace=False))]
     folds = KFold(n_splits=RECALIBRATION_FOLDS, shuffle=True, random_state=RANDOM_STATE)
     log_probabilities, truth = [], []
     for train, test in folds.split(program):
@@ -427,21 +435,30 @@ class Familiarity:
     """How far to trust a passage's probabilities, from its closeness to the passages trained on."""
 
     def __init__(self, vectors: np.ndarray) -> None:
-        """Keep the training vectors and the familiarity range their own neighbours give."""
+        """Keep the training vectors and the familiarity range their own neighbours give (on a fixed sample
+        of at most FAMILIAR_SAMPLE of them, each left out of its own neighbours)."""
         self.vectors = vectors
-        similarity = vectors @ vectors.T
-        np.fill_diagonal(similarity, -np.inf)
-        own = self._closeness(similarity)
+        rows = np.arange(len(vectors))
+        if len(rows) > FAMILIAR_SAMPLE:
+            rows = np.sort(np.random.default_rng(RANDOM_STATE).choice(rows, FAMILIAR_SAMPLE, replace=False))
+        own = self._closeness(vectors[rows], leave_out=rows)
         self.low, self.high = (float(np.quantile(own, q)) for q in FAMILIAR_QUANTILES)
 
-    @staticmethod
-    def _closeness(similarity: np.ndarray) -> np.ndarray:
-        k = min(FAMILIAR_NEIGHBOURS, similarity.shape[1])
-        return np.sort(np.partition(similarity, -k, axis=1)[:, -k:], axis=1).mean(axis=1)
+    def _closeness(self, vectors: np.ndarray, leave_out: np.ndarray | None = None) -> np.ndarray:
+        """Mean similarity of each vector to its closest training vectors, FAMILIAR_CHUNK rows at a time."""
+        k = min(FAMILIAR_NEIGHBOURS, len(self.vectors) - (leave_out is not None))
+        found = []
+        for start in range(0, len(vectors), FAMILIAR_CHUNK):
+            similarity = vectors[start : start + FAMILIAR_CHUNK] @ self.vectors.T
+            if leave_out is not None:
+                chunk = leave_out[start : start + FAMILIAR_CHUNK]
+                similarity[np.arange(len(chunk)), chunk] = -np.inf
+            found.append(np.partition(similarity, -k, axis=1)[:, -k:].mean(axis=1))
+        return np.concatenate(found) if found else np.zeros(0)
 
     def trust(self, vectors: np.ndarray) -> np.ndarray:
         """1 for a passage as familiar as the median training passage or more, 0 below the low quantile."""
-        closeness = self._closeness(vectors @ self.vectors.T)
+        closeness = self._closeness(vectors)
         return np.clip((closeness - self.low) / max(self.high - self.low, 1e-6), 0.0, 1.0)
 
 

@@ -153,3 +153,19 @@ def test_it_fits_a_temperature_to_the_programs_own_codings(labelled_rows):
     texts = [text for text, _ in program[:5]]
     assert (fitted.predict_proba(texts).max(axis=1) > plain.predict_proba(texts).max(axis=1)).all()
     assert f"temperature {fitted.temperature:g}" in fitted.provenance["classifier"]
+
+
+def test_familiarity_is_the_same_computed_in_chunks_and_samples_a_large_training_set(monkeypatch):
+    rng = np.random.default_rng(1)
+    training = rng.standard_normal((60, 8))
+    training /= np.linalg.norm(training, axis=1, keepdims=True)
+    queries = training[:10] + 0.1 * rng.standard_normal((10, 8))
+    whole = classify_module.Familiarity(training)
+    monkeypatch.setattr(classify_module, "FAMILIAR_CHUNK", 7)
+    chunked = classify_module.Familiarity(training)
+
+    assert (chunked.low, chunked.high) == pytest.approx((whole.low, whole.high))
+    assert chunked.trust(queries) == pytest.approx(whole.trust(queries))
+    monkeypatch.setattr(classify_module, "FAMILIAR_SAMPLE", 20)
+    sampled = classify_module.Familiarity(training)
+    assert sampled.low <= sampled.high and sampled.trust(training).shape == (60,)
