@@ -16,9 +16,10 @@ from lxml import etree
 from balint.coding import services
 from balint.coding.models import Memo
 from balint.coding.services import MemoLinks
-from balint.coding.tests.factories import world_analysis
+from balint.coding.tests.factories import make_source, world_analysis
 from balint.exchange import qda
 from balint.exchange.refi_qda.tests.helpers import make_zip, official_schema
+from balint.programs.access import roles_for
 from balint.programs.models import Program
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +247,26 @@ def test_it_takes_another_tools_note_links_and_says_what_it_leaves_out(world):
     assert any("Second thought" in w and "does not keep" in w for w in summary.warnings)  # the link to a user
     again = qda.refi_import(program=world.program, data=_other_tool(), file_format="qdpx", deidentified=True)
     assert again.memos_new == 0 and a.links.count() == 1 and b.links.count() == 2
+
+
+def test_an_analysts_export_carries_no_link_into_a_source_they_may_not_see(world):
+    hidden = make_source(world.program, title="Named session", deidentified=False)
+    visible = make_source(world.program, title="De-identified", deidentified=True)
+    on_hidden = services.memo_create(
+        program=world.program, author=world.leader, title="On the named one", body="x", source=hidden
+    )
+    services.memo_create(
+        program=world.program,
+        author=world.leader,
+        title="Pointing",
+        body="Free memo.",
+        links=MemoLinks(memos=[on_hidden], passages=[(hidden, 4, 20), (visible, 4, 20)]),
+    )
+    scope = qda.export_scope(world.program, roles_for(world.analyst.user, world.program))
+    document = _document(qda.qdpx_export(program=world.program, scope=scope))
+    official_schema("Project-mrt2019.xsd").assertValid(document)
+    assert [s.get("name") for s in document.iter(f"{Q}TextSource")] == ["De-identified"]
+    assert {n.get("name") for n in document.iter(f"{Q}Note")} == {"Pointing"}
+    assert document.find(f"{Q}Links") is None  # the memo it links to is not exported
+    passages = [s for s in document.iter(f"{Q}PlainTextSelection") if s.get("name") == "Memo passage"]
+    assert [p.getparent().get("name") for p in passages] == ["De-identified"]
