@@ -7,7 +7,7 @@ from conftest import PASSWORD
 from django.urls import reverse
 from django.utils import timezone
 
-from balint.meetings.models import Attendance, Meeting, MeetingNote, Vote
+from balint.meetings.models import Attendance, Meeting, MeetingNote, NoteDraft, Vote
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -66,8 +66,9 @@ def test_a_leader_confirms_takes_attendance_on_a_phone_and_writes_notes(page, wo
     page.get_by_label("Themes").fill("physician well-being, trust")
     page.get_by_text("Draft saved at").wait_for()
     note = MeetingNote.objects.get(meeting=world.past_meeting)
-    assert note.draft_content == "The group stayed with the resident's tiredness." and not note.screened
-    assert sorted(note.tags.values_list("label", flat=True)) == ["physician well-being", "trust"]
+    draft = NoteDraft.objects.get(note=note, author=world.leader)
+    assert draft.content == "The group stayed with the resident's tiredness." and not note.screened
+    assert draft.tags == "physician well-being, trust"  # the note's themes change when it is saved by hand
     page.reload()
     assert (
         page.get_by_label("Content notes").input_value() == "The group stayed with the resident's tiredness."
@@ -84,14 +85,24 @@ def test_two_leaders_writing_at_once_both_keep_their_text(page, browser, live_se
     try:
         sign_in(second, world.co_leader.user.username, PASSWORD)
         second.goto(url)
-        page.get_by_label("Content notes").fill("Lee: the group sat with the silence.")
+        page.get_by_label("Content notes").fill("First: the group sat with the silence.")
         page.get_by_text("Draft saved at").wait_for()
         second.get_by_label("Content notes").fill("Cora: the presenter looked relieved at the end.")
+        second.get_by_text("Draft saved at").wait_for()  # his draft is his: her form is not stale
+        second.reload()
+        second.get_by_text("Lee Leader has an autosaved draft of these notes").wait_for()
+        assert second.get_by_label("Content notes").input_value() == (
+            "Cora: the presenter looked relieved at the end."
+        )
+        assert "the group sat with the silence" not in second.content()  # never his unscreened words
+        page.get_by_role("button", name="Save notes").click()
+        page.get_by_text("The notes were saved.").wait_for()
+        second.get_by_label("Content notes").fill("Cora: the presenter looked relieved, and tired.")
         second.get_by_text("Another leader saved a newer version").wait_for()
         second.reload()
         second.get_by_role("heading", name="Two versions to merge").wait_for()
-        assert second.get_by_text("Lee: the group sat with the silence.").first.is_visible()
-        assert second.get_by_text("Cora: the presenter looked relieved at the end.").first.is_visible()
+        assert second.get_by_text("First: the group sat with the silence.").first.is_visible()
+        assert second.get_by_text("Cora: the presenter looked relieved, and tired.").first.is_visible()
     finally:
         other.close()
 
@@ -101,7 +112,7 @@ def test_a_leader_decides_each_possible_identifier_before_the_notes_are_saved(pa
     page.goto(reverse("meetings:note", args=[world.past_meeting.code]))
     page.get_by_label("Content notes").fill("The presenter phoned the patient on 555-867-5309 afterwards.")
     page.get_by_text("possible identifier").wait_for()  # autosave keeps the draft and counts the marks
-    assert "867-5309" in MeetingNote.objects.get(meeting=world.past_meeting).draft_content
+    assert "867-5309" in NoteDraft.objects.get(note__meeting=world.past_meeting, author=world.leader).content
     page.get_by_role("button", name="Save notes").click()
     page.get_by_role("heading", name="Possible identifiers").wait_for()
     page.get_by_role("button", name="Replace every undecided span").click()

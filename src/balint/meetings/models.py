@@ -300,9 +300,9 @@ class MeetingNote(BaseModel):
     """The leaders' content and process notes for one session; `version` detects conflicting edits.
 
     `content` and `process` only ever hold text that went through the screening step (a save by hand); an
-    autosave writes `draft_content` / `draft_process` instead, which only the note's own form shows, and
-    clears `screened` until a leader saves by hand. Everything that leaves the form (analysis, search, the
-    API, reports, exports) reads `content` / `process`, the last screened version.
+    autosave writes the writer's own `NoteDraft` instead, which only that writer's form shows, and clears
+    `screened` until every draft is saved by hand. Everything that leaves the form (analysis, search, the
+    API, reports, exports, and a co-leader's form) reads `content` / `process`, the last screened version.
     """
 
     meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="note")
@@ -317,24 +317,30 @@ class MeetingNote(BaseModel):
         default=True,
         help_text=gettext_lazy("False while an autosaved draft waits to be screened by a save by hand."),
     )
-    draft_content = EncryptedTextField(
-        blank=True, max_length=50000, help_text=gettext_lazy("Autosaved, not yet screened.")
-    )
-    draft_process = EncryptedTextField(
-        blank=True, max_length=50000, help_text=gettext_lazy("Autosaved, not yet screened.")
-    )
 
     def __str__(self) -> str:
         return f"Notes for {self.meeting}"
 
-    @property
-    def writing_content(self) -> str:
-        """What the note's own form shows its writers: the waiting draft, else the screened notes."""
-        return self.content if self.screened else self.draft_content
 
-    @property
-    def writing_process(self) -> str:
-        return self.process if self.screened else self.draft_process
+class NoteDraft(BaseModel):
+    """One leader's autosaved, unscreened draft of a session's notes: only its writer's form shows its text.
+
+    `base_version` is the note's version the writer started from, so a save by hand from the draft over a
+    newer note is kept as a conflicting version, never written over it. A save by hand removes it.
+    """
+
+    note = models.ForeignKey(MeetingNote, models.CASCADE, related_name="drafts")
+    author = models.ForeignKey(Person, models.CASCADE, related_name="+")
+    base_version = models.PositiveIntegerField()
+    content = EncryptedTextField(blank=True, max_length=50000)
+    process = EncryptedTextField(blank=True, max_length=50000)
+    tags = EncryptedTextField(blank=True, max_length=1000)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "author"], name="one_note_draft_per_writer")]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.note} by {self.author}"
 
 
 class NoteConflict(CodedModel):

@@ -16,6 +16,7 @@ from balint.meetings.models import (
     Meeting,
     MeetingNote,
     NoteConflict,
+    NoteDraft,
     Proposal,
     Schedule,
     Tag,
@@ -270,6 +271,21 @@ def note_with_conflicts(*, meeting: Meeting) -> tuple[MeetingNote | None, list[N
     return note, conflicts
 
 
+def note_drafts(*, note: MeetingNote | None, writer: Person) -> tuple[NoteDraft | None, list[NoteDraft]]:
+    """The writer's own autosaved draft of the note, and the other leaders' drafts with only who and when
+    loaded (their text is never read for this writer)."""
+    if note is None:
+        return None, []
+    own = note.drafts.filter(author=writer).first()
+    others = list(
+        note.drafts.exclude(author=writer)
+        .select_related("author")
+        .defer("content", "process", "tags")
+        .order_by("updated_at")
+    )
+    return own, others
+
+
 def tag_labels(*, group: Group) -> list[str]:
     return list(Tag.objects.filter(program_id=group.program_id).values_list("label", flat=True)[:300])
 
@@ -286,7 +302,6 @@ def screened_notes_led_by(*, program: Program, leader: Person) -> QuerySet[Meeti
     return (
         MeetingNote.objects.filter(meeting__group__program=program, meeting__group__leaders=leader)
         .select_related("meeting__group__program")
-        .defer("draft_content", "draft_process")
         .order_by("-meeting__starts_at")
     )
 

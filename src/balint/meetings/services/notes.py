@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
-from balint.meetings.models import Meeting, MeetingNote, NoteConflict, Tag
+from balint.meetings.models import Meeting, MeetingNote, NoteConflict, NoteDraft, Tag
 from balint.programs.models import Person, Program
 
 MAX_TAGS = 20
@@ -56,10 +56,12 @@ def tags_for(*, program: Program, labels: list[str]) -> list[Tag]:
 
 @dataclass(frozen=True)
 class NoteSave:
-    """What happened to a save: written (conflict is None) or kept aside as a conflicting version."""
+    """What happened to a save: written, kept as the writer's draft (an autosave), or kept aside as a
+    conflicting version."""
 
     note: MeetingNote
     conflict: NoteConflict | None = None
+    draft: NoteDraft | None = None
 
 
 @transaction.atomic
@@ -79,12 +81,15 @@ def note_save(
     """Write the note if nobody saved since `base_version`; otherwise keep the text whole as a conflict.
 
     `screened=True` is a save by hand that went through the screening step: it becomes the note's text,
-    the one everything outside the form reads. `screened=False` is an autosave: it is kept as the note's
-    draft (only the note's form shows it) and the screened text stays as it was.
+    the one everything outside the writer's form reads, and removes the writer's draft. `screened=False` is
+    an autosave: it is kept as the writer's own `NoteDraft` (only that writer's form shows it; a co-leader's
+    form shows the screened note and that a draft exists), and the note, its version and its tags stay as
+    they were, so an autosave never makes a co-leader's open form stale.
 
-    A stale save is kept whole as a `NoteConflict`. `form_token` names the open form it came from (made when
-    the form is rendered): the autosaves of one open form update that form's kept version, and its save by
-    hand takes that version over; every other save, and every save by hand, keeps a version of its own.
+    A stale save is kept whole as a `NoteConflict` (and the writer's draft from that same version goes: the
+    conflict holds the newer text). `form_token` names the open form it came from (made when the form is
+    rendered): the autosaves of one open form update that form's kept version, and its save by hand takes
+    that version over; every other save, and every save by hand, keeps a version of its own.
     """
     meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
     if not meeting.group.has_leader(by):
@@ -110,25 +115,63 @@ def note_save(
         conflict.content, conflict.process, conflict.tags = content, process, ", ".join(labels)
         conflict.screened = screened
         validated(conflict).save()
+        note.drafts.filter(author=by, base_version=base_version).delete()
+        _mark_screened(note)
         return NoteSave(note=note, conflict=conflict)
+    if not screened:
+        kept = _keep_draft(meeting=meeting, note=note, by=by, content=content, process=process, labels=labels)
+        if set_presenter:
+            _set_presenter(meeting, presenter)
+        return kept
     note = note or MeetingNote(meeting=meeting, version=0)
-    if screened:
-        note.content, note.process = content, process
-        note.draft_content = note.draft_process = ""
-    elif note.pk and (content, process) == (note.content, note.process):
-        screened = True  # the draft came back to the screened text: nothing waits
-        note.draft_content = note.draft_process = ""
-    else:
-        note.draft_content, note.draft_process = content, process
+    note.content, note.process = content, process
     note.updated_by = by
-    note.screened = screened
     note.version = current + 1
+    note.screened = not (note.pk and note.drafts.exclude(author=by).exists())
     validated(note).save()
+    note.drafts.filter(author=by).delete()
     note.tags.set(tags_for(program=meeting.group.program, labels=labels))
-    if set_presenter and meeting.presenter_id != (presenter.pk if presenter else None):
+    if set_presenter:
+        _set_presenter(meeting, presenter)
+    return NoteSave(note=note)
+
+
+def _keep_draft(
+    *, meeting: Meeting, note: MeetingNote | None, by: Person, content: str, process: str, labels: list[str]
+) -> NoteSave:
+    """The writer's autosave over the current version: their own draft, or none if it came back to the
+    screened note. A session without notes gets an empty note at version 0 to hold the draft."""
+    if note is None:
+        note = MeetingNote.objects.create(meeting=meeting, version=0, screened=False)
+    saved_labels = {tag.label.casefold() for tag in note.tags.all()}
+    if (content, process) == (note.content, note.process) and {
+        label.casefold() for label in labels
+    } == saved_labels:
+        draft = None  # the draft came back to the screened text: nothing of this writer waits
+        note.drafts.filter(author=by).delete()
+    else:
+        draft, _created = NoteDraft.objects.select_for_update().get_or_create(
+            note=note, author=by, defaults={"base_version": note.version}
+        )
+        draft.base_version = note.version
+        draft.content, draft.process, draft.tags = content, process, ", ".join(labels)
+        validated(draft).save()
+    _mark_screened(note)
+    return NoteSave(note=note, draft=draft)
+
+
+def _mark_screened(note: MeetingNote) -> None:
+    """`screened` is True while no leader's draft waits for a save by hand."""
+    screened = not note.drafts.exists()
+    if note.screened != screened:
+        note.screened = screened
+        note.save(update_fields=["screened"])  # the time stays the last save by hand
+
+
+def _set_presenter(meeting: Meeting, presenter: Person | None) -> None:
+    if meeting.presenter_id != (presenter.pk if presenter else None):
         meeting.presenter = presenter
         meeting.save(update_fields=["presenter", "updated_at"])
-    return NoteSave(note=note)
 
 
 def _conflict_to_update(

@@ -22,17 +22,26 @@ from balint.programs.access import Roles
 
 def _note_context(meeting: Meeting, roles: Roles, form: NoteForm | None = None) -> dict:
     note, conflicts = selectors.note_with_conflicts(meeting=meeting)
+    # The writer's own draft fills the form; a co-leader gets the screened note and only who else drafts.
+    draft, other_drafts = selectors.note_drafts(note=note, writer=roles.person)
     if form is None:
+        if draft is not None:
+            content, process, tags, base = draft.content, draft.process, draft.tags, draft.base_version
+        elif note is not None:
+            content, process, base = note.content, note.process, note.version
+            tags = ", ".join(t.label for t in note.tags.all())
+        else:
+            content, process, tags, base = "", "", "", 0
         form = NoteForm(
             group=meeting.group,
             program=meeting.group.program,
             person=roles.person,
             initial={
-                "content": note.writing_content if note else "",
-                "process": note.writing_process if note else "",
-                "tags": ", ".join(t.label for t in note.tags.all()) if note else "",
+                "content": content,
+                "process": process,
+                "tags": tags,
                 "presenter": meeting.presenter.code if meeting.presenter else None,
-                "base_version": note.version if note else 0,
+                "base_version": base,
                 "form_token": secrets.token_urlsafe(24),
             },
         )
@@ -40,7 +49,11 @@ def _note_context(meeting: Meeting, roles: Roles, form: NoteForm | None = None) 
         "meeting": meeting,
         "group": meeting.group,
         "note": note,
+        "draft": draft,
+        "draft_is_stale": draft is not None and note is not None and draft.base_version != note.version,
+        "other_drafts": other_drafts,
         "conflicts": conflicts,
+        "viewer": roles.person,
         "form": form,
         "labels": selectors.tag_labels(group=meeting.group),
     }
@@ -121,7 +134,8 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
             },
             status=409,
         )
-    saved = timezone.localtime(result.note.updated_at, meeting.group.program.zone)
+    when = result.draft.updated_at if result.draft else result.note.updated_at
+    saved = timezone.localtime(when, meeting.group.program.zone)
     return JsonResponse(
         {"status": "saved", "version": result.note.version, "saved_at": f"{saved:%H:%M:%S}", "marks": marks}
     )

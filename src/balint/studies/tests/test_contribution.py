@@ -9,7 +9,7 @@ from django.urls import reverse
 from balint.coding.models import Source
 from balint.coding.services import source_create, source_import
 from balint.core.errors import ApplicationError
-from balint.meetings.models import MeetingNote
+from balint.meetings.models import MeetingNote, NoteDraft
 from balint.studies import services
 from balint.studies.models import Contribution
 from balint.studies.tests.factories import join, make_study, note_source
@@ -48,7 +48,11 @@ def test_it_contributes_a_screened_note_by_site_with_every_name_of_the_program_m
 def test_it_never_contributes_an_unscreened_autosaved_draft(world, member):
     source = note_source(world.group, "Screened words only.", WHEN)
     note = MeetingNote.objects.get(meeting__code=source.origin.split(":")[1])
-    note.draft_content, note.screened = "DRAFT with patient John Smith MRN 123456", False
+    leader = note.meeting.group.leaders.first()
+    NoteDraft.objects.create(
+        note=note, author=leader, base_version=note.version, content="DRAFT with patient John Smith MRN 123456"
+    )
+    note.screened = False
     note.save()
     [contribution] = services.contributions_add(
         member=member, sources=[source], contributed_by=world.administrator

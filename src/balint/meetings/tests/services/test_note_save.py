@@ -1,7 +1,7 @@
 import pytest
 
 from balint.core.errors import ApplicationError
-from balint.meetings.models import MeetingNote, NoteConflict, Tag
+from balint.meetings.models import MeetingNote, NoteConflict, NoteDraft, Tag
 from balint.meetings.selectors import notes_with_tag
 from balint.meetings.services import note_conflict_resolve, note_save, tags_parse
 
@@ -41,6 +41,26 @@ def test_autosaves_of_a_stale_draft_update_one_kept_version(world):
     _save(world, world.co_leader, 1, "Cora types", **autosave)
     _save(world, world.co_leader, 1, "Cora types more", **autosave)
     assert list(NoteConflict.objects.values_list("content", flat=True)) == ["Cora types more"]
+
+
+def test_each_writer_keeps_a_draft_of_their_own_until_they_save_by_hand(world):
+    autosave = {"screened": False}
+    _save(world, world.leader, 1, "Lee types", tags=["trust"], **autosave)
+    _save(world, world.co_leader, 1, "Cora types", **autosave)
+    _save(world, world.leader, 1, "Lee types more", tags=["trust"], **autosave)
+    note = MeetingNote.objects.get(meeting=world.past_meeting)
+    assert (note.version, note.content, note.screened) == (1, "The group explored frustration.", False)
+    assert not note.tags.exists() and not Tag.objects.exists()  # a draft's themes wait too
+    drafts = {d.author: (d.content, d.tags, d.base_version) for d in NoteDraft.objects.all()}
+    assert drafts == {world.leader: ("Lee types more", "trust", 1), world.co_leader: ("Cora types", "", 1)}
+    _save(world, world.co_leader, 1, "Cora's screened notes")
+    note.refresh_from_db()
+    assert (note.version, note.content, note.screened) == (2, "Cora's screened notes", False)
+    assert list(NoteDraft.objects.values_list("author", flat=True)) == [world.leader.pk]
+    _save(world, world.leader, 1, "Lee's notes over version 1")  # his draft's version: kept as a conflict
+    note.refresh_from_db()
+    assert note.screened and not NoteDraft.objects.exists()
+    assert NoteConflict.objects.get().content == "Lee's notes over version 1"
 
 
 def test_stale_saves_by_hand_each_keep_a_version(world):

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from balint.meetings.models import MeetingNote, NoteConflict
+from balint.meetings.models import MeetingNote, NoteConflict, NoteDraft
 
 
 def _post(client, world, base, content, url_name="meetings:note"):
@@ -10,17 +10,28 @@ def _post(client, world, base, content, url_name="meetings:note"):
     )
 
 
-def test_autosave_saves_then_reports_a_conflict_keeping_both(client, world):
+def test_autosaves_keep_a_draft_per_writer_and_a_stale_one_becomes_a_conflict(client, world):
     client.force_login(world.leader.user)
     response = _post(client, world, 1, "Lee's draft", "meetings:note_autosave")
-    assert response.status_code == 200 and response.json()["version"] == 2
+    assert response.status_code == 200 and response.json()["version"] == 1
     client.force_login(world.co_leader.user)
     response = _post(client, world, 1, "Cora's draft", "meetings:note_autosave")
+    assert response.status_code == 200  # the leader's draft did not make the co-leader's form stale
+    drafts = {d.author: d.content for d in NoteDraft.objects.all()}
+    assert drafts == {world.leader: "Lee's draft", world.co_leader: "Cora's draft"}
+    client.force_login(world.leader.user)
+    assert _post(client, world, 1, "Saved by hand: trust and endings").status_code == 302  # version 2
+    client.force_login(world.co_leader.user)
+    response = _post(client, world, 1, "Cora's draft, more", "meetings:note_autosave")
     assert response.status_code == 409 and response.json()["status"] == "conflict"
-    assert MeetingNote.objects.get(meeting=world.past_meeting).draft_content == "Lee's draft"
-    assert NoteConflict.objects.get().content == "Cora's draft"
+    assert NoteConflict.objects.get().content == "Cora's draft, more"
+    assert not NoteDraft.objects.exists()  # the conflict holds Cora's newer text; Lee's draft was saved
     page = client.get(reverse("meetings:note", args=[world.past_meeting.code])).content.decode()
-    assert "Two versions to merge" in page and "Lee&#x27;s draft" in page and "Cora&#x27;s draft" in page
+    assert "Two versions to merge" in page and "Saved by hand: trust and endings" in page
+    assert "Cora&#x27;s draft, more" in page
+    client.force_login(world.leader.user)
+    page = client.get(reverse("meetings:note", args=[world.past_meeting.code])).content.decode()
+    assert "Two versions to merge" in page and "Cora&#x27;s draft" not in page  # unscreened: hers only
 
 
 def test_saving_with_the_form_reports_a_conflict(client, world):

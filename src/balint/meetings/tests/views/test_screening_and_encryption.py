@@ -5,7 +5,7 @@ import re
 from django.db import connection
 from django.urls import reverse
 
-from balint.meetings.models import Meeting, MeetingNote, Proposal
+from balint.meetings.models import Meeting, MeetingNote, NoteDraft, Proposal
 
 IDENTIFIED = "Called the patient back on 555-867-5309 after the session."
 
@@ -46,27 +46,24 @@ def test_autosave_keeps_an_unscreened_draft_and_marks_it_until_saved_by_hand(cli
     response = _note_post(client, world, IDENTIFIED, "meetings:note_autosave")
     assert response.status_code == 200 and response.json()["marks"] >= 1
     note = MeetingNote.objects.get(meeting=world.past_meeting)
-    assert note.draft_content == IDENTIFIED and not note.screened  # the typed text is never lost
+    draft = NoteDraft.objects.get(note=note, author=world.leader)
+    assert draft.content == IDENTIFIED and not note.screened  # the typed text is never lost
     assert note.content == "The group explored frustration."  # the screened notes stay as they were
+    assert note.version == 1 and response.json()["version"] == 1  # an autosave is not a new version
     page = client.get(reverse("meetings:note", args=[world.past_meeting.code])).content.decode()
     assert "not yet decided" in page and "867-5309" in page
-    raw = _raw(MeetingNote._meta.db_table, "draft_content", note.pk)
+    raw = _raw(NoteDraft._meta.db_table, "content", draft.pk)
     assert "867-5309" not in raw and raw.startswith("gAAAAA")  # the draft is encrypted too
-    clean = _note_post(client, world, "Nothing identifying here.", "meetings:note_autosave", base_version="2")
+    clean = _note_post(client, world, "Nothing identifying here.", "meetings:note_autosave")
     assert clean.json()["marks"] == 0
     note.refresh_from_db()
     assert not note.screened  # no marks found is not a person's screening: it waits for a save by hand
     reverted = _note_post(
-        client,
-        world,
-        "The group explored frustration.",
-        "meetings:note_autosave",
-        base_version="3",
-        process="Quiet start.",
+        client, world, "The group explored frustration.", "meetings:note_autosave", process="Quiet start."
     )
     assert reverted.status_code == 200
     note.refresh_from_db()
-    assert note.screened and note.draft_content == ""  # back to the screened text: nothing waits
+    assert note.screened and not note.drafts.exists()  # back to the screened text: nothing waits
 
 
 def test_note_text_and_case_summary_hold_no_plaintext_in_the_database(client, world):

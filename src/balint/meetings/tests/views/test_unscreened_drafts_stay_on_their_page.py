@@ -16,7 +16,7 @@ from balint.api.tests.conftest import api_get
 from balint.coding.models import Source
 from balint.coding.tests.factories import code, make_theme
 from balint.core.jobs import Job
-from balint.meetings.models import MeetingNote
+from balint.meetings.models import MeetingNote, NoteDraft
 
 IDENTIFIERS = ["Okafor", "14/03/1961", "00482913", "867-5309", "Elm Street"]
 DRAFT = (
@@ -67,7 +67,8 @@ def test_it_sends_only_the_last_screened_version_to_analysis(client, drafted):
     assert "The group explored frustration." in sources[0].text
     _clean(sources[0].text, "the stored source")
     note = MeetingNote.objects.get(meeting=world.next_meeting)
-    assert (note.content, note.screened, note.draft_content) == ("", False, DRAFT)
+    assert (note.content, note.screened, note.version) == ("", False, 0)
+    assert NoteDraft.objects.get(note=note, author=world.leader).content == DRAFT
 
 
 def test_the_analyst_finds_no_identifier_on_any_page_api_or_export(client, drafted, token_for):
@@ -141,10 +142,10 @@ def test_a_save_by_hand_screens_the_draft_and_only_then_it_leaves(client, world)
     assert (note.content, note.screened) == ("The group explored frustration.", False)
     response = client.post(
         reverse("meetings:note", args=[world.past_meeting.code]),
-        {"content": "A draft about trust.", "process": "Quiet start.", "tags": "", "base_version": "2"},
+        {"content": "A draft about trust.", "process": "Quiet start.", "tags": "", "base_version": "1"},
     )
     assert response.status_code == 302
     note.refresh_from_db()
-    assert (note.content, note.screened, note.draft_content) == ("A draft about trust.", True, "")
+    assert (note.content, note.screened, note.drafts.exists()) == ("A draft about trust.", True, False)
     client.post(reverse("coding:note_send", args=[world.program.slug]), {"meeting": "all"})
     assert "A draft about trust." in Source.objects.get(program=world.program).text
