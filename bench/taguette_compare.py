@@ -394,7 +394,9 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     client = Http(base)
     try:
-        wait_until(lambda: _answers(base + "/healthz"), 120, process, "Balint start-up")
+        wait_until(
+            lambda: _answers(base + "/healthz"), 400, process, "Balint start-up"
+        )  # migrate + collectstatic first: slow on a loaded machine
         workers = wait_until(lambda: children(process.pid), 30, process, "gunicorn worker")
         worker = workers[0]
         server = Server(run, [process.pid, worker])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +38,33 @@ def coding_create(
     Returns the codings that now exist for the span and themes (new or already there), so a double
     submit adds nothing.
     """
+    return span_apply(
+        source=source, coder=coder, themes=themes, start=start, end=end, perspective=perspective, quote=quote
+    ).codings
+
+
+@dataclass(frozen=True)
+class SpanApplied:
+    """What `span_apply` did: the codings for the span (in the order of the themes), the ones it created and
+    the perspective each coding already there had before (by pk)."""
+
+    codings: list[Coding]
+    created: list[Coding]
+    before: dict[int, str]
+
+
+def span_apply(
+    *,
+    source: Source,
+    coder: Person,
+    themes: Sequence[Theme],
+    start: int,
+    end: int,
+    perspective: str = "",
+    quote: str | None = None,
+) -> SpanApplied:
+    """`coding_create` inside the caller's transaction (no savepoint of its own): one query for the codings
+    already on the span, one INSERT for the new ones, one UPDATE when a perspective changes."""
     if not themes:
         raise ApplicationError(_("Choose at least one theme."), extra={"field": "themes"})
     if len(themes) > MAX_THEMES_PER_APPLY:
@@ -55,8 +83,9 @@ def coding_create(
         c.theme_id: c
         for c in Coding.objects.filter(
             source=source, coder=coder, start=start, end=end, theme__in=[t.pk for t in themes]
-        )
+        ).order_by()  # no join to the source for its default ordering
     }
+    before = {c.pk: c.perspective for c in existing.values()}
     # The new codings in one INSERT; the quote is encrypted once per coding (each row its own token).
     new = Coding.objects.bulk_create(
         [
@@ -82,7 +111,8 @@ def coding_create(
     made = {c.theme_id: c for c in new}
     for coding in existing.values():
         coding.theme = next(t for t in themes if t.pk == coding.theme_id)  # no query when the view reads it
-    return [existing.get(theme.pk) or made[theme.pk] for theme in themes]
+    codings = [existing.get(theme.pk) or made[theme.pk] for theme in themes]
+    return SpanApplied(codings=codings, created=new, before=before)
 
 
 @transaction.atomic

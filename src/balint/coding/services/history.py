@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, CodingStep, Source, Theme
 from balint.coding.services.bulk import CodingDraft, codings_bulk_create
-from balint.coding.services.codings import coding_create, coding_delete, coding_set_perspective
+from balint.coding.services.codings import coding_delete, coding_set_perspective, span_apply
 from balint.core.errors import ApplicationError
 from balint.programs.models import Person, Program
 
@@ -57,6 +57,28 @@ def step_record(
     remarked: Iterable[tuple[Coding, str]] = (),
 ) -> CodingStep:
     """Record a step the person just took, and drop what they had left to redo."""
+    return _step_write(
+        program=program,
+        person=person,
+        kind=kind,
+        label=label,
+        created=created,
+        removed=removed,
+        remarked=remarked,
+    )
+
+
+def _step_write(
+    *,
+    program: Program,
+    person: Person,
+    kind: str,
+    label: str,
+    created: Iterable[Coding] = (),
+    removed: Iterable[dict] = (),
+    remarked: Iterable[tuple[Coding, str]] = (),
+) -> CodingStep:
+    """`step_record` in the caller's transaction, without a savepoint: one UPDATE, one INSERT."""
     changes = {
         "created": [snapshot(c) for c in created],
         "removed": list(removed),
@@ -86,20 +108,21 @@ def coding_apply(
     perspective: str = "",
     quote: str | None = None,
 ) -> list[Coding]:
-    """`coding_create`, recorded as one undoable step when it added a coding or changed a perspective."""
-    before = dict(
-        Coding.objects.filter(source=source, coder=coder, start=start, end=end, theme__in=themes).values_list(
-            "pk", "perspective"
-        )
-    )
-    codings = coding_create(
+    """`coding_create`, recorded as one undoable step when it added a coding or changed a perspective.
+
+    One transaction without savepoints: the codings on the span read once, the new ones inserted, the step
+    written (its UPDATE and INSERT).
+    """
+    applied = span_apply(
         source=source, coder=coder, themes=themes, start=start, end=end, perspective=perspective, quote=quote
     )
-    created = [c for c in codings if c.pk not in before]
-    remarked = [(c, before[c.pk]) for c in codings if c.pk in before and before[c.pk] != c.perspective]
+    created, before = applied.created, applied.before
+    remarked = [
+        (c, before[c.pk]) for c in applied.codings if c.pk in before and before[c.pk] != c.perspective
+    ]
     if created or remarked:
         names = ", ".join(f"“{c.theme.name}”" for c in created or [c for c, _ in remarked])
-        step_record(
+        _step_write(
             program=source.program,
             person=coder,
             kind=CodingStep.Kind.APPLY,
@@ -107,7 +130,7 @@ def coding_apply(
             created=created,
             remarked=remarked,
         )
-    return codings
+    return applied.codings
 
 
 @transaction.atomic
