@@ -29,8 +29,16 @@ class MatrixForm(FiltersForm):
     """The views page's filters, and which attribute gives the columns."""
 
     attribute = forms.ChoiceField(label=_("Columns"), required=False)
+    unit = forms.ChoiceField(
+        label=_("Count"),
+        required=False,
+        choices=[
+            ("cases", _("Cases (residents, respondents)")),
+            ("sources", _("Sources (sessions, documents)")),
+        ],
+    )
 
     def __init__(self, *args, columns: list[Column], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attribute"].choices = [(c.key, c.label) for c in columns]
-        self.order_fields(["attribute"])
+        self.order_fields(["attribute", "unit"])

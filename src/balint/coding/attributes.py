@@ -4,7 +4,14 @@ A source whose passages belong to cases (a survey question's source: each answer
 through its cases; any other source is its own row. Built-in attributes are read from the program's data:
 source kind, date, group, cohort, training year (the cohort's at the source's date) and site (a study's
 site, else the program's institution). Program-defined attributes live in the row's `attributes` by name.
-A respondent is a resident: a row that is one is marked, so figures about few of them can be suppressed.
+A respondent is a resident, and so is a resident behind session notes (a case per training year, named by a
+pseudonym, its training year, cohort, group and site stored when it was made): a row that is one is marked, so
+figures about few of them can be suppressed.
+
+The matrix counts either cases (each source through its cases, a source without cases as its own row) or
+sources (every source its own row, none of them a person); the grid shows the cases and every source that
+has attributes of its own to set (a session note is also shown as itself: its focus and format are the
+session's, not its residents').
 """
 
 from __future__ import annotations
@@ -27,8 +34,16 @@ BUILTINS = [
     ("site", "Site"),
 ]
 BUILTIN_LABELS = dict(BUILTINS)
-# Keys another part of Balint stores in `attributes` that are built-ins here (a study's site and kind).
-STORED_BUILTINS = {"site": "site", "source kind": "kind"}
+# Keys another part of Balint stores in `attributes` that are built-ins here (a study's site and kind; the
+# training year, cohort, group and site of a resident behind session notes).
+STORED_BUILTINS = {
+    "site": "site",
+    "source kind": "kind",
+    "training year": "training_year",
+    "cohort": "cohort",
+    "group": "group",
+}
+UNITS = ("cases", "sources")
 
 
 @dataclass
@@ -73,13 +88,18 @@ def _builtins(*, program: Program, kind: str, date, group, cohort, stored: dict)
     training = ""
     if cohort is not None:
         training = cohort.training_label(date) if date else cohort.training_label()
+    kept = {
+        STORED_BUILTINS[str(k).lower()]: str(v)
+        for k, v in (stored or {}).items()
+        if str(k).lower() in STORED_BUILTINS
+    }
     return {
         "kind": kind,
         "date": date.isoformat() if date else "",
-        "group": group.name if group else "",
-        "cohort": cohort.name if cohort else "",
-        "training_year": training,
-        "site": str(stored.get("site") or program.institution),
+        "group": (group.name if group else "") or kept.get("group", ""),
+        "cohort": (cohort.name if cohort else "") or kept.get("cohort", ""),
+        "training_year": training or kept.get("training_year", ""),
+        "site": kept.get("site") or str(program.institution),
     }
 
 
@@ -87,14 +107,22 @@ def _free(stored: dict) -> dict[str, str]:
     return {str(k): str(v) for k, v in (stored or {}).items() if str(k).lower() not in STORED_BUILTINS}
 
 
-def rows(*, program: Program, sources: QuerySet[Source]) -> list[Row]:
-    """The cases with passages in these sources, then the sources that have no cases (two queries)."""
+def rows(
+    *, program: Program, sources: QuerySet[Source], unit: str = "cases", grid: bool = False
+) -> list[Row]:
+    """The cases with passages in these sources, then the sources that have no cases (two queries).
+
+    `unit` "sources": every source is its own row, no case. `grid`: session notes are shown as themselves
+    too, beside their residents' cases (for setting the session's own attributes; never for counting).
+    """
+    if unit == "sources":
+        return _source_rows(program=program, sources=sources)
     spans = list(
         CaseSpan.objects.filter(source__in=sources.values("pk"))
         .select_related("case__group")
         .order_by("case__name", "case_id", "source_id", "start")
     )
-    with_cases = {span.source_id for span in spans}
+    with_cases = {span.source_id for span in spans if not (grid and span.case.kind == Case.Kind.RESIDENT)}
     by_case: dict[int, Row] = {}
     result: list[Row] = []
     for span in spans:
@@ -111,7 +139,7 @@ def rows(*, program: Program, sources: QuerySet[Source]) -> list[Row]:
                     kind=case.get_kind_display(),
                     date=case.date,
                     group=case.group,
-                    cohort=None,  # a respondent's cohort is not known: answers are anonymous
+                    cohort=None,  # a respondent's is not known; a resident's training year is stored
                     stored=case.attributes,
                 ),
                 values=_free(case.attributes),
@@ -120,12 +148,12 @@ def rows(*, program: Program, sources: QuerySet[Source]) -> list[Row]:
             by_case[case.pk] = row
             result.append(row)
         row.spans[span.source_id].append((span.start, span.end))
-    own = (
-        sources.exclude(pk__in=with_cases)
-        .select_related("group", "cohort__program")
-        .defer("text")
-        .order_by("-date", "title", "pk")
-    )
+    return result + _source_rows(program=program, sources=sources.exclude(pk__in=with_cases))
+
+
+def _source_rows(*, program: Program, sources: QuerySet[Source]) -> list[Row]:
+    own = sources.select_related("group", "cohort__program").defer("text").order_by("-date", "title", "pk")
+    result = []
     for source in own:
         result.append(
             Row(

@@ -413,14 +413,18 @@ class Attribute(CodedModel):
 
 
 class Case(CodedModel):
-    """A case behind passages of sources: an anonymous survey respondent, or one imported from another tool.
+    """A case behind passages of sources: an anonymous survey respondent, a resident behind session notes in
+    one training year, or one imported from another tool.
 
     A respondent case holds no link to a person, a response or an answer: only `origin`, a keyed hash that
-    lets a second "send to analysis" find it again and that cannot be reversed to the response.
+    lets a second "send to analysis" find it again and that cannot be reversed to the response. A resident
+    case is named by the resident's pseudonym and holds no link to the person either: its origin is a keyed
+    hash of the person and the training year (coding/services/note_cases.py).
     """
 
     class Kind(models.TextChoices):
         RESPONDENT = "respondent", gettext_lazy("Survey respondent")
+        RESIDENT = "resident", gettext_lazy("Resident in session notes")
         OTHER = "other", gettext_lazy("Case")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="cases")
@@ -444,8 +448,8 @@ class Case(CodedModel):
 
     @property
     def is_resident(self) -> bool:
-        """Respondents are residents: figures about few of them are suppressed."""
-        return self.kind == self.Kind.RESPONDENT
+        """Respondents and the residents behind session notes are residents: few of them are suppressed."""
+        return self.kind in (self.Kind.RESPONDENT, self.Kind.RESIDENT)
 
 
 class CaseSpan(BaseModel):

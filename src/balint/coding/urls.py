@@ -47,6 +47,11 @@ urlpatterns += [
     path("programs/<slug:slug>/analysis/attributes/", views.attribute_grid, name="attributes"),
     path("programs/<slug:slug>/analysis/attributes/new/", views.attribute_create, name="attribute_create"),
     path("programs/<slug:slug>/analysis/attributes/values/", views.attribute_values, name="attribute_values"),
+    path(
+        "programs/<slug:slug>/analysis/attributes/note-residents/",
+        views.note_cases_fill,
+        name="note_cases_fill",
+    ),
     path("programs/<slug:slug>/analysis/matrix/", views.matrix, name="matrix"),
     path("programs/<slug:slug>/analysis/matrix/quotes/", views.matrix_quotes, name="matrix_quotes"),
 ]

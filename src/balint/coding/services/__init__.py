@@ -20,6 +20,7 @@ from balint.coding.services.memos import (
     memo_update,
     render_markdown,
 )
+from balint.coding.services.note_cases import note_cases_attach, note_cases_fill
 from balint.coding.services.rounds import (
     codebook_snapshot,
     round_close,
@@ -51,6 +52,8 @@ __all__ = [
     "memo_link_add",
     "memo_links_set",
     "memo_update",
+    "note_cases_attach",
+    "note_cases_fill",
     "parse_attributes",
     "render_markdown",
     "round_close",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from balint.coding.importers import read_document
 from balint.coding.models import MAX_SOURCE_CHARS, CodingDone, Source
+from balint.coding.services.note_cases import note_cases_attach
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import MeetingNote
@@ -129,7 +130,8 @@ def note_text(note: MeetingNote, *, redact: list[str]) -> str:
 def source_from_note(
     *, note: MeetingNote, created_by: Person | None, redact: list[str] | None = None
 ) -> Source:
-    """Send a session's notes to the analysis as a de-identified source (residents' names masked)."""
+    """Send a session's notes to the analysis as a de-identified source (residents' names masked), tied to the
+    pseudonymous cases of the residents behind it (coding/services/note_cases.py)."""
     meeting = note.meeting
     program = meeting.group.program
     names = resident_names(program) if redact is None else redact
@@ -138,7 +140,7 @@ def source_from_note(
     attributes = {}
     if meeting.focus:
         attributes["focus"] = meeting.get_focus_display()
-    return source_create(
+    source = source_create(
         program=program,
         kind=Source.Kind.SESSION_NOTE,
         title=f"Session {local:%Y-%m-%d} · {meeting.group.name}",
@@ -149,6 +151,8 @@ def source_from_note(
         origin=note_origin(note),
         created_by=created_by,
     )
+    note_cases_attach(source=source, meeting=meeting)
+    return source
 
 
 @transaction.atomic

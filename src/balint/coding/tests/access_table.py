@@ -103,6 +103,7 @@ ROUTES += [
         method="post",
         data=lambda w: {"row": f"source:{_source(w).source.code}"},
     ),
+    route("coding:note_cases_fill", "leader", args=_slug, method="post"),
     route("coding:matrix", *CODERS, args=_slug),
     route(
         "coding:matrix_quotes",

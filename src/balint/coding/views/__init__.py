@@ -68,6 +68,14 @@ from balint.coding.views.attributes import (
     attribute_values,
     matrix,
     matrix_quotes,
+    note_cases_fill,
 )
 
-__all__ += ["attribute_create", "attribute_grid", "attribute_values", "matrix", "matrix_quotes"]
+__all__ += [
+    "attribute_create",
+    "attribute_grid",
+    "attribute_values",
+    "matrix",
+    "matrix_quotes",
+    "note_cases_fill",
+]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from balint.coding.matrix import cell_quotes, code_attribute_matrix
 from balint.coding.people import coder_names
 from balint.coding.services.attributes import attribute_create as create_attribute
 from balint.coding.services.attributes import attribute_values_set
+from balint.coding.services.note_cases import note_cases_fill as fill_note_cases
 from balint.coding.views.common import base
 from balint.core.errors import ApplicationError
 from balint.programs.access import Roles
@@ -38,7 +41,7 @@ def _grid(
     error: tuple[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    found = attributes.rows(program=program, sources=visible_sources(roles))
+    found = attributes.rows(program=program, sources=visible_sources(roles), grid=True)
     columns = attributes.columns(program=program, found=found)
     grid = [(row, [(column, row.value(column.key)) for column in columns]) for row in found]
     return render(
@@ -52,6 +55,7 @@ def _grid(
             editable=[c for c in columns if c.editable],
             form=form or AttributeForm(),
             error=error,
+            can_fill=roles.is_leader,
         ),
         status=status,
     )
@@ -94,11 +98,25 @@ def attribute_values(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(reverse("coding:attributes", args=[program.slug]) + f"#row-{row.code}")
 
 
+@login_required
+@require_POST
+def note_cases_fill(request: HttpRequest, slug: str) -> HttpResponse:
+    program, roles = get_workspace_for(request, slug)
+    if not roles.is_leader:
+        raise PermissionDenied(_("Only the program's leaders add the residents behind session notes."))
+    filled = fill_note_cases(program=program)
+    messages.success(
+        request,
+        _("Residents added to {value} session note(s), each by a pseudonym.").format(value=filled),
+    )
+    return redirect("coding:attributes", slug=program.slug)
+
+
 def _matrix_form(request: HttpRequest, program: Program, roles: Roles, columns: list) -> tuple:
     coders = selectors.coders(program=program)
     names = coder_names(program=program, people=coders, roles=roles)
     form = MatrixForm(request.GET or None, program=program, coders=coders, names=names, columns=columns)
-    filters, column = selectors.Filters(), DEFAULT_COLUMN
+    filters, column, unit = selectors.Filters(), DEFAULT_COLUMN, "cases"
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = selectors.Filters(
@@ -111,12 +129,13 @@ def _matrix_form(request: HttpRequest, program: Program, roles: Roles, columns: 
             coder=data["coder"],
         )
         column = data["attribute"] or DEFAULT_COLUMN
-    return form, filters, column
+        unit = data["unit"] or "cases"
+    return form, filters, column, unit
 
 
 def _columns(program: Program, roles: Roles) -> list:
     return attributes.columns(
-        program=program, found=attributes.rows(program=program, sources=visible_sources(roles))
+        program=program, found=attributes.rows(program=program, sources=visible_sources(roles), grid=True)
     )
 
 
@@ -124,19 +143,21 @@ def _columns(program: Program, roles: Roles) -> list:
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     sources = visible_sources(roles)
-    found = attributes.rows(program=program, sources=sources)
+    found = attributes.rows(program=program, sources=sources, grid=True)
     columns = attributes.columns(program=program, found=found)
-    form, filters, column = _matrix_form(request, program, roles, columns)
+    form, filters, column, unit = _matrix_form(request, program, roles, columns)
     result = code_attribute_matrix(
         program=program,
         sources=filters.sources(sources),
         codings=filters.codings(sources),
         column=column,
         k=min_cell(program),
+        unit=unit,
     )
     status = 422 if form.is_bound and not form.is_valid() else 200
     query = request.GET.copy()
     query["attribute"] = column
+    query["unit"] = unit
     return render(
         request,
         "coding/matrix.html",
@@ -149,7 +170,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 def matrix_quotes(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     sources = visible_sources(roles)
-    form, filters, column = _matrix_form(request, program, roles, _columns(program, roles))
+    form, filters, column, unit = _matrix_form(request, program, roles, _columns(program, roles))
     if form.is_bound and not form.is_valid():
         raise Http404(_("No such cell."))
     try:
@@ -165,6 +186,7 @@ def matrix_quotes(request: HttpRequest, slug: str) -> HttpResponse:
         value=value,
         theme=theme,
         k=min_cell(program),
+        unit=unit,
     )
     context = base(program, roles, theme=theme, value=value, cell=found.cell, quotes=found.quotes, form=form)
     template = (

@@ -89,14 +89,18 @@ def test_it_refuses_a_row_the_person_may_not_see(client, world):
 def test_it_counts_cases_per_value_and_hides_small_resident_cells(client, world, settings):
     settings.BALINT_REPORT_MIN_CELL = 5
     theme = make_theme(world.program, "Feelings")
+    logistics = make_theme(world.program, "Logistics")
     source = make_source(world.program, group=world.group, title="Tuesday session")
     code(source, world.leader, theme, 0, 10)
+    code(source, world.leader, logistics, 0, 10)
     _respondents(world, 6, theme, 2)
     _sign_in(client, world.leader)
     url = reverse("coding:matrix", args=[world.program.slug])
     page = client.get(url, {"attribute": "kind"}).content.decode()
     assert "&lt;5" in page  # two of six respondents
-    assert "100 %" in page  # the one session note, not residents: shown as it is
+    # "Feelings": the note's 1 and "<5" respondents; its total (3) would bound them: shown as "×"
+    assert ">×<" in page and ">3<" not in page
+    assert "100 %" in page  # "Logistics": the one session note, not residents: shown as it is
     quotes = client.get(
         reverse("coding:matrix_quotes", args=[world.program.slug]),
         {"attribute": "kind", "value": "Survey respondent", "theme": str(theme.code)},
