@@ -67,8 +67,8 @@ MIX_HALF = 60
 # Familiarity: a passage unlike everything the model was trained on (another setting, other words) has its
 # probabilities pulled towards an even spread, so that it gets "no suggestion" rather than a confident guess.
 # A passage's familiarity is its mean similarity to its FAMILIAR_NEIGHBOURS closest training passages; it is
-# trusted fully from the median familiarity of the training passages themselves (each left out of its own
-# neighbours) and not at all below their FAMILIAR_QUANTILES[0] quantile, linearly in between.
+# trusted fully from the FAMILIAR_QUANTILES[1] quantile of the training passages' own familiarity (each left
+# out of its own neighbours) and not at all below their FAMILIAR_QUANTILES[0] quantile, linearly in between.
 # Only for categories: on the hand-written test set and the tune quotes it made perspectives worse calibrated.
 FAMILIAR_TASKS = frozenset({"category"})
 FAMILIAR_NEIGHBOURS = 3
@@ -457,7 +457,7 @@ class Familiarity:
         return np.concatenate(found) if found else np.zeros(0)
 
     def trust(self, vectors: np.ndarray) -> np.ndarray:
-        """1 for a passage as familiar as the median training passage or more, 0 below the low quantile."""
+        """1 for a passage as familiar as the upper quantile of the training passages, 0 below the low one."""
         closeness = self._closeness(vectors)
         return np.clip((closeness - self.low) / max(self.high - self.low, 1e-6), 0.0, 1.0)
 
