@@ -8,6 +8,7 @@ references are the memo's home travel in balint.json.
 import datetime
 import io
 import json
+import subprocess
 import zipfile
 
 import pytest
@@ -270,3 +271,19 @@ def test_an_analysts_export_carries_no_link_into_a_source_they_may_not_see(world
     assert document.find(f"{Q}Links") is None  # the memo it links to is not exported
     passages = [s for s in document.iter(f"{Q}PlainTextSelection") if s.get("name") == "Memo passage"]
     assert [p.getparent().get("name") for p in passages] == ["De-identified"]
+
+
+def test_pyqdpx_reads_an_export_carrying_every_kind_of_memo_link(world, tmp_path):
+    """A reader we did not write still reads the codings; it skips the passage selection (no coding)."""
+    from balint.exchange.tests.test_qda_other_readers import PYQDPX_SCRIPT, _pyqdpx_python
+
+    python = _pyqdpx_python()
+    memo = _linked(world)
+    path = tmp_path / "export.qdpx"
+    path.write_bytes(_export(world.program))
+    done = subprocess.run(
+        [python, "-c", PYQDPX_SCRIPT, str(path)], capture_output=True, text=True, timeout=120, check=True
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    coding = memo.links.get(kind="coding").coding
+    assert found == {"texts": [coding.quote], "codes": sorted([coding.theme.name, "Patient's experience"])}
