@@ -20,7 +20,7 @@ from the command line) holds everything, so it restores exactly.
 A program backup made from the web (`sealed=True`) is also sealed: every value its holder must not read
 (the plaintext of every encrypted field: notes, debriefs, answers, transcripts, sources, quotes, memos...;
 and the records that tie a person to an answer or a vote: an invitation's `answered`, a Likert or choice
-answer, a vote's proposal) is written as `balint-sealed:<Fernet token>` under the installation's own
+answer, a vote's voter and proposal) is written as `balint-sealed:<Fernet token>` under the installation's own
 encryption key, with a fresh random IV each time, so two backups a day apart differ in every sealed value
 and say nothing about which invitation was answered in between. Only an installation holding that key (the
 operator's) can restore it; the structure (program, people, groups, sessions, attendance, surveys and
@@ -79,10 +79,12 @@ CREDENTIALS = {"otp_totp.totpdevice", "api.apitoken", "meetings.calendarfeed"}
 CHUNK = 2000
 SEALED_PREFIX = "balint-sealed:"
 # Sealed in a web program backup besides every encrypted field: what ties a person to an answer or a vote.
+# A vote's voter is sealed as well as its proposal: two backups and the poll's counts in the app would
+# otherwise show what a newly voted resident chose.
 SEALED_FIELDS = {
     "surveys.invitation": ("answered",),
     "surveys.answer": ("scale", "options"),
-    "meetings.vote": ("proposal",),
+    "meetings.vote": ("person", "proposal"),
 }
 
 
