@@ -177,12 +177,12 @@ class Memo(CodedModel):
     @property
     def target_label(self) -> str:
         if self.coding_id:
-            return "Coding"
+            return _("Coding")
         if self.theme_id:
-            return "Theme"
+            return _("Theme")
         if self.source_id:
-            return "Source"
-        return "Whole analysis"
+            return _("Source")
+        return _("Whole analysis")
 
 
 class MemoLink(BaseModel):
