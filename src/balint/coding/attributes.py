@@ -4,7 +4,7 @@ A source whose passages belong to cases (a survey question's source: each answer
 through its cases; any other source is its own row. Built-in attributes are read from the program's data:
 source kind, date, group, cohort, training year (the cohort's at the source's date) and site (a study's
 site, else the program's institution). Program-defined attributes live in the row's `attributes` by name.
-A respondent is a resident, and so is a resident behind session notes (a case per training year, named by a
+A respondent is a resident, and so is the presenter behind session notes (a case per training year, named by a
 pseudonym, its training year, cohort, group and site stored when it was made): a row that is one is marked, so
 figures about few of them can be suppressed.
 

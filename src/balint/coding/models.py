@@ -413,8 +413,8 @@ class Attribute(CodedModel):
 
 
 class Case(CodedModel):
-    """A case behind passages of sources: an anonymous survey respondent, a resident behind session notes in
-    one training year, or one imported from another tool.
+    """A case behind passages of sources: an anonymous survey respondent, the resident who presented in
+    session notes, in one training year, or one imported from another tool.
 
     A respondent case holds no link to a person, a response or an answer: only `origin`, a keyed hash that
     lets a second "send to analysis" find it again and that cannot be reversed to the response. A resident
@@ -424,7 +424,7 @@ class Case(CodedModel):
 
     class Kind(models.TextChoices):
         RESPONDENT = "respondent", gettext_lazy("Survey respondent")
-        RESIDENT = "resident", gettext_lazy("Resident in session notes")
+        RESIDENT = "resident", gettext_lazy("Presenting resident")
         OTHER = "other", gettext_lazy("Case")
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="cases")
@@ -448,7 +448,7 @@ class Case(CodedModel):
 
     @property
     def is_resident(self) -> bool:
-        """Respondents and the residents behind session notes are residents: few of them are suppressed."""
+        """Respondents and presenting residents are residents: figures about few of them are suppressed."""
         return self.kind in (self.Kind.RESPONDENT, self.Kind.RESIDENT)
 
 

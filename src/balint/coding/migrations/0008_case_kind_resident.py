@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("respondent", "Survey respondent"),
-                    ("resident", "Resident in session notes"),
+                    ("resident", "Presenting resident"),
                     ("other", "Case"),
                 ],
                 default="other",

@@ -1,10 +1,12 @@
-"""The residents behind a session note as cases of the analysis: pseudonymous, one per resident and year.
+"""The resident behind a session note as a case of the analysis: pseudonymous, one per resident and year.
 
-A session's note is about the residents in the room: the presenter of the case and those who took part (on
-time, or late where the day's rule let them in). Each becomes a case "Resident 7C2E90 · PGY-2" holding the
-whole note as one passage, so the code x attribute matrix reads notes by training year, cohort, group and
-site, as it reads survey respondents. A case is a resident in one training year: the same resident in the
-next year is another case under the same pseudonym, so a theme counts in the year the session was held.
+A session's note is about the case its presenter brought: the presenter becomes a case "Resident 7C2E90 ·
+PGY-2" holding the whole note as one passage, so the code x attribute matrix reads notes by the presenter's
+training year, cohort, group and site, as it reads survey respondents. Only the presenter: everyone in the
+room would make each resident a case of nearly every theme of the year (attendance is steady), and the
+matrix would say nothing. A session without a presenter (a professional-development topic) has no case and
+stays its own row. A case is a resident in one training year: the same resident in the next year is another
+case under the same pseudonym, so a theme counts in the year the session was held.
 
 A case holds no link to the person: its name is the resident's pseudonym (privacy/pseudonyms.py), its origin
 a keyed hash of the person and the training year, its attributes the program's own data (training year,
@@ -19,7 +21,7 @@ from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from balint.coding.models import Case, CaseSpan, Source
-from balint.meetings.models import Meeting, took_part
+from balint.meetings.models import Meeting
 from balint.privacy.pseudonyms import resident_pseudonym
 from balint.programs.models import Membership, Program, Role
 
@@ -34,23 +36,18 @@ def resident_case_origin(program: Program, person_code, training_year: str) -> s
 
 
 def _residents(meeting: Meeting) -> list[tuple]:
-    """(person code, cohort) of the presenter and of those who took part, the program's residents only."""
-    people = {a.person_id for a in meeting.attendances.all() if took_part(a.status, a.latecomer_rule)}
-    if meeting.presenter_id:
-        people.add(meeting.presenter_id)
-    memberships = (
-        Membership.objects.filter(
-            program_id=meeting.group.program_id, role=Role.RESIDENT, person_id__in=people
-        )
-        .select_related("person", "cohort__program")
-        .order_by("person__code")
-    )
+    """(person code, cohort) of the session's presenter when a resident of the program; else nobody."""
+    if not meeting.presenter_id:
+        return []
+    memberships = Membership.objects.filter(
+        program_id=meeting.group.program_id, role=Role.RESIDENT, person_id=meeting.presenter_id
+    ).select_related("person", "cohort__program")
     return [(m.person.code, m.cohort) for m in memberships]
 
 
 @transaction.atomic
 def note_cases_attach(*, source: Source, meeting: Meeting) -> list[Case]:
-    """Tie a session note's source to the cases of the residents behind it (made when new); returns them."""
+    """Tie a session note's source to the case of the resident who presented (made when new); returns it."""
     program = source.program
     date = source.date or meeting.local_start.date()
     wanted = []
@@ -88,8 +85,8 @@ def note_cases_attach(*, source: Source, meeting: Meeting) -> list[Case]:
 
 
 def note_cases_fill(*, program: Program) -> int:
-    """Attach residents to the program's session-note sources sent before they were (or that have none yet);
-    returns how many sources gained cases. Sources whose session is gone are left as they are."""
+    """Attach presenters to the program's session-note sources sent before they were (or that have none yet);
+    returns how many sources gained a case. Sources whose session is gone are left as they are."""
     waiting = list(
         Source.objects.filter(
             program=program, kind=Source.Kind.SESSION_NOTE, origin__startswith=NOTE_PREFIX
@@ -103,9 +100,7 @@ def note_cases_fill(*, program: Program) -> int:
             continue
     meetings = {
         str(m.code): m
-        for m in Meeting.objects.filter(group__program=program, code__in=codes)
-        .select_related("group")
-        .prefetch_related("attendances")
+        for m in Meeting.objects.filter(group__program=program, code__in=codes).select_related("group")
     }
     filled = 0
     for source in waiting:

@@ -103,11 +103,11 @@ def attribute_values(request: HttpRequest, slug: str) -> HttpResponse:
 def note_cases_fill(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     if not roles.is_leader:
-        raise PermissionDenied(_("Only the program's leaders add the residents behind session notes."))
+        raise PermissionDenied(_("Only the program's leaders add the presenters of session notes."))
     filled = fill_note_cases(program=program)
     messages.success(
         request,
-        _("Residents added to {value} session note(s), each by a pseudonym.").format(value=filled),
+        _("Presenters added to {value} session note(s), each by a pseudonym.").format(value=filled),
     )
     return redirect("coding:attributes", slug=program.slug)
 

@@ -2,7 +2,9 @@
 read by training year in the matrix, exported as REFI-QDA cases; never named to an analyst."""
 
 import datetime
+import html
 import io
+import re
 import zipfile
 
 import pytest
@@ -25,85 +27,67 @@ def _sign_in(client, person) -> None:
 
 
 def _study(world):
-    """Six residents in two cohorts. The world's session (Rita presents, Remy late and listening), a second
-    one that all attend but one, who is absent, a third of the seniors alone; the notes sent and coded."""
+    """Six residents in two cohorts, each presenting one session; the notes sent to the analysis and coded:
+    "Trust" in the seniors' sessions, "Logistics" in the juniors' and Rita's, "Feelings" in Rita's."""
     program = world.program
     younger = Cohort.objects.create(program=program, name="Class of 2028", entry_year=2025)
     third = make_person(program, "resident3", Role.RESIDENT, "Rosa Third", cohort=world.cohort)
     juniors = [
         make_person(program, f"junior{i}", Role.RESIDENT, name, cohort=younger)
-        for i, name in enumerate(["Jon Junior", "Jade Junior", "Jem Absent"])
+        for i, name in enumerate(["Jon Junior", "Jade Junior", "Jem Junior"])
     ]
     world.group.members.add(third, *juniors)
-    second = make_meeting(
-        world.group,
-        timezone.now().replace(microsecond=0) - datetime.timedelta(days=3),
-        status=Meeting.Status.HELD,
-        presenter=juniors[0],
-    )
-    for person in [world.resident, world.other_resident, third, *juniors[:2]]:
-        Attendance.objects.create(meeting=second, person=person, status=Attendance.Status.ON_TIME)
-    Attendance.objects.create(meeting=second, person=juniors[2], status=Attendance.Status.ABSENT)
-    MeetingNote.objects.create(meeting=second, content="Rosa Third spoke of the clinic running late.")
-    third_session = make_meeting(
-        world.group,
-        timezone.now().replace(microsecond=0) - datetime.timedelta(days=2),
-        status=Meeting.Status.HELD,
-        presenter=third,
-    )
-    for person in [world.resident, world.other_resident, third]:
-        Attendance.objects.create(meeting=third_session, person=person, status=Attendance.Status.ON_TIME)
-    MeetingNote.objects.create(meeting=third_session, content="The seniors spoke of trust in the team.")
-    sources = [
-        services.source_from_note(note=note, created_by=world.leader)
-        for note in MeetingNote.objects.filter(meeting__group=world.group).order_by("meeting__starts_at")
-    ]
-    feelings, logistics = make_theme(program, "Feelings"), make_theme(program, "Logistics")
-    code(sources[0], world.leader, feelings, 0, 20)
-    code(sources[1], world.leader, logistics, 0, 20)
-    code(sources[2], world.leader, make_theme(program, "Trust"), 0, 20)
+    now = timezone.now().replace(microsecond=0)
+    for days, presenter in enumerate([world.other_resident, third, *juniors], start=1):
+        meeting = make_meeting(
+            world.group, now - datetime.timedelta(days=days), status=Meeting.Status.HELD, presenter=presenter
+        )
+        Attendance.objects.create(meeting=meeting, person=presenter, status=Attendance.Status.ON_TIME)
+        MeetingNote.objects.create(
+            meeting=meeting, content=f"{presenter.full_name} presented a patient who hurt."
+        )
+    notes = MeetingNote.objects.filter(meeting__group=world.group).select_related("meeting__presenter")
+    sources = {
+        note.meeting.presenter.full_name: services.source_from_note(note=note, created_by=world.leader)
+        for note in notes
+    }
+    feelings, trust, logistics = (make_theme(program, name) for name in ["Feelings", "Trust", "Logistics"])
+    code(sources["Rita Resident"], world.leader, feelings, 0, 20)
+    for name in ["Rita Resident", "Remy Resident", "Rosa Third"]:
+        code(sources[name], world.leader, trust, 0, 20)
+    for name in ["Rita Resident", "Jon Junior", "Jade Junior", "Jem Junior"]:
+        code(sources[name], world.leader, logistics, 0, 20)
     people = [world.resident, world.other_resident, third, *juniors]
-    return sources, people, younger
+    return sources, people, younger, (feelings, trust, logistics)
 
 
-def test_a_note_sent_to_analysis_is_tied_to_the_residents_in_the_room_by_pseudonym(world):
+def test_a_note_sent_to_analysis_is_tied_to_its_presenter_by_pseudonym(world):
     note = MeetingNote.objects.get(meeting=world.past_meeting)
     source = services.source_from_note(note=note, created_by=world.leader)
-    cases = list(Case.objects.filter(spans__source=source).order_by("name"))
-    assert len(cases) == 2  # Rita presented, Remy came late and listened
-    date = world.past_meeting.local_start.date()
-    training = world.cohort.training_label(date)
-    for case in cases:
-        assert case.kind == Case.Kind.RESIDENT and case.is_resident
-        assert case.name.startswith("Resident ") and case.name.endswith(f" · {training}")
-        assert "Rita" not in case.name and "Remy" not in case.name
-        assert case.attributes == {
-            "training year": training,
-            "cohort": "Class of 2027",
-            "group": "Tuesday group",
-            "site": "Lakeside Health",
-        }
-        assert (
-            str(world.resident.code) not in case.origin and str(world.other_resident.code) not in case.origin
-        )
-    assert {(s.start, s.end) for s in CaseSpan.objects.filter(source=source)} == {(0, len(source.text))}
+    case = Case.objects.get(spans__source=source)  # Rita presented; Remy, late and listening, is not a case
+    training = world.cohort.training_label(world.past_meeting.local_start.date())
+    assert case.kind == Case.Kind.RESIDENT and case.is_resident
+    assert case.name.startswith("Resident ") and case.name.endswith(f" · {training}")
+    assert "Rita" not in case.name and str(world.resident.code) not in case.origin
+    assert case.attributes == {
+        "training year": training,
+        "cohort": "Class of 2027",
+        "group": "Tuesday group",
+        "site": "Lakeside Health",
+    }
+    assert [(s.start, s.end) for s in CaseSpan.objects.filter(source=source)] == [(0, len(source.text))]
     # the same resident in the same training year is the same case from one note to the next
-    again = services.note_cases_attach(source=source, meeting=world.past_meeting)
-    assert sorted(c.pk for c in again) == sorted(c.pk for c in cases) and CaseSpan.objects.count() == 2
-    assert Case.objects.filter(program=world.program).count() == 2
+    assert services.note_cases_attach(source=source, meeting=world.past_meeting) == [case]
+    assert Case.objects.count() == 1 and CaseSpan.objects.count() == 1
 
 
-def test_absent_residents_and_people_who_are_not_residents_are_not_cases(world):
-    Attendance.objects.filter(meeting=world.past_meeting, person=world.other_resident).update(
-        status=Attendance.Status.ABSENT
-    )
-    Attendance.objects.create(
-        meeting=world.past_meeting, person=world.leader, status=Attendance.Status.ON_TIME
-    )
+def test_a_session_without_a_presenting_resident_has_no_case(world):
+    Meeting.objects.filter(pk=world.past_meeting.pk).update(presenter=world.leader)
+    world.past_meeting.refresh_from_db()
     source = services.source_from_note(
         note=MeetingNote.objects.get(meeting=world.past_meeting), created_by=world.leader
     )
-    assert Case.objects.filter(spans__source=source).count() == 1  # Rita, the presenter
+    assert not Case.objects.exists() and not source.case_spans.exists()
 
 
 def test_a_leader_fills_the_residents_of_notes_sent_before(client, world):
@@ -122,64 +106,70 @@ def test_a_leader_fills_the_residents_of_notes_sent_before(client, world):
     url = reverse("coding:note_cases_fill", args=[world.program.slug])
     assert client.post(url).status_code == 403
     assert (
-        "Add the residents behind"
+        "Add the presenters of"
         not in client.get(reverse("coding:attributes", args=["lakeside"])).content.decode()
     )
     _sign_in(client, world.leader)
     assert (
-        "Add the residents behind"
+        "Add the presenters of"
         in client.get(reverse("coding:attributes", args=["lakeside"])).content.decode()
     )
     response = client.post(url, follow=True)
-    assert response.status_code == 200 and "Residents added to 1 session note(s)" in response.content.decode()
-    assert Case.objects.filter(spans__source=source).count() == 2 and not stray.case_spans.exists()
+    assert (
+        response.status_code == 200 and "Presenters added to 1 session note(s)" in response.content.decode()
+    )
+    assert Case.objects.filter(spans__source=source).count() == 1 and not stray.case_spans.exists()
     assert services.note_cases_fill(program=world.program) == 0  # nothing left to fill
 
 
 def test_an_analyst_reads_notes_by_training_year_and_never_a_residents_name(client, world, settings):
     settings.BALINT_REPORT_MIN_CELL = 3
-    sources, people, younger = _study(world)
-    date = sources[1].date
+    sources, people, younger, (feelings, trust, logistics) = _study(world)
+    date = sources["Jon Junior"].date
     senior, junior = world.cohort.training_label(date), younger.training_label(date)
     _sign_in(client, world.analyst)
     grid = client.get(reverse("coding:attributes", args=["lakeside"])).content.decode()
-    assert grid.count(f" · {senior}") >= 3 and grid.count(f" · {junior}") >= 2  # the cases, by pseudonym
+    assert grid.count(f" · {senior}") == 3 and grid.count(f" · {junior}") == 3  # the cases, by pseudonym
     assert "Session " in grid  # the notes too, for the session's own attributes
     matrix_url = reverse("coding:matrix", args=["lakeside"])
     matrix = client.get(matrix_url, {"attribute": "training_year"}).content.decode()
     body = matrix.split("<table", 1)[1]
-    assert senior in body and junior in body
-    assert "3 cases" in body and "&lt;3 cases" in body  # three seniors, two juniors (one was absent)
-    assert "×" in body  # the case count would tell the juniors' number: hidden
+    assert senior in body and junior in body and body.count("3 cases") == 2 and "6 cases" in body
+
+    def cells(theme) -> list[str]:
+        """The text each cell of the theme's row shows, its share dropped: juniors, seniors, total."""
+        row = body.split(f"</span>{theme.name}</th>", 1)[1].split("</tr>", 1)[0]
+        texts = [
+            re.sub(r"<[^>]+>", "", part.split("</td>")[0].split(">", 1)[1]) for part in row.split("<td")[1:]
+        ]
+        return [html.unescape(text).split("(")[0].strip() for text in texts]
+
+    assert sorted([junior, senior]) == [junior, senior]  # columns in order: juniors, seniors, total
+    assert cells(trust) == ["0", "3", "3"]
+    # "Logistics": one senior ("<3") beside the three juniors of three and a total of 4 would tell it
+    assert cells(logistics) == ["×", "<3", "×"]
+    # "Feelings": Rita alone; a "<3" total beside one "<3" tells nothing more (both 1 or 2)
+    assert cells(feelings) == ["0", "<3", "<3"]
     quotes_url = reverse("coding:matrix_quotes", args=["lakeside"])
-    trust = sources[2].codings.get().theme  # the seniors' own session: 3 of 3, nothing small in its line
-    shown = client.get(
-        quotes_url, {"attribute": "training_year", "value": senior, "theme": str(trust.code)}
-    ).content.decode()
-    assert "<blockquote" in shown and "Resident " in shown
-    # "Logistics" (the second session, everyone there): 2 juniors "<3"; the 3 seniors of 3 beside them and
-    # the total 5 would tell it: both hidden, and so are the quotes behind the seniors' number
-    logistics = sources[1].codings.get().theme
-    small = client.get(
-        quotes_url, {"attribute": "training_year", "value": junior, "theme": str(logistics.code)}
-    ).content.decode()
+    query = {"attribute": "training_year", "value": senior, "theme": str(trust.code)}
+    shown = client.get(quotes_url, query).content.decode()
+    assert shown.count("<blockquote") == 3 and "Resident " in shown
+    small = client.get(quotes_url, {**query, "theme": str(logistics.code)}).content.decode()
     assert "<blockquote" not in small and "Fewer than 3" in small
-    hidden = client.get(
-        quotes_url, {"attribute": "training_year", "value": senior, "theme": str(logistics.code)}
-    ).content.decode()
+    hidden = client.get(quotes_url, {**query, "value": junior, "theme": str(logistics.code)}).content.decode()
     assert "<blockquote" not in hidden and "is hidden so that" in hidden
     by_sources = client.get(matrix_url, {"attribute": "kind", "unit": "sources"}).content.decode()
-    assert "3 sources" in by_sources and "&lt;" not in by_sources.split("<table", 1)[1]
+    assert "6 sources" in by_sources and "&lt;" not in by_sources.split("<table", 1)[1]
     text = " ".join([grid, matrix, shown, small, hidden, by_sources])
     for person in people:
         for part in person.full_name.split():
-            if part not in {"Junior", "Resident", "Third", "Absent"}:
+            if part not in {"Junior", "Resident", "Third"}:
                 assert part not in text, part
         assert str(person.code) not in text
 
 
 def test_the_residents_of_notes_go_to_refi_qda_as_cases_without_names(client, world):
-    _sources, people, _younger = _study(world)
+    _sources, people, _younger, _themes = _study(world)
     _sign_in(client, world.analyst)
     client.post(reverse("exchange:export", args=["lakeside", "qdpx"]))
     job = Job.objects.get(kind="exchange.export.qdpx")
