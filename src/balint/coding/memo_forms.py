@@ -36,10 +36,10 @@ def _many(queryset: QuerySet, label: str, help_text: str = "") -> forms.ModelMul
 class MemoLinksForm(MemoForm):
     """A memo's title and text with what else it is about; passages and codings come from the coding page."""
 
-    memos = _many(Memo.objects.none(), "Linked memos")
-    sources = _many(Source.objects.none(), "Linked sources")
-    themes = _many(Theme.objects.none(), "Linked themes")
-    rounds = _many(AnalysisRound.objects.none(), "Linked analysis rounds")
+    memos = _many(Memo.objects.none(), gettext_lazy("Linked memos"))
+    sources = _many(Source.objects.none(), gettext_lazy("Linked sources"))
+    themes = _many(Theme.objects.none(), gettext_lazy("Linked themes"))
+    rounds = _many(AnalysisRound.objects.none(), gettext_lazy("Linked analysis rounds"))
 
     def __init__(
         self,
@@ -84,18 +84,21 @@ class MemoFilterForm(forms.Form):
         queryset=Theme.objects.none(),
         required=False,
         to_field_name="code",
+        label=gettext_lazy("Theme"),
         empty_label=gettext_lazy("Any theme"),
     )
     source = forms.ModelChoiceField(
         queryset=Source.objects.none(),
         required=False,
         to_field_name="code",
+        label=gettext_lazy("Source"),
         empty_label=gettext_lazy("Any source"),
     )
     round = forms.ModelChoiceField(
         queryset=AnalysisRound.objects.none(),
         required=False,
         to_field_name="code",
+        label=gettext_lazy("Round"),
         empty_label=gettext_lazy("Any round"),
     )
     linked = forms.ModelChoiceField(

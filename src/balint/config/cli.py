@@ -5,14 +5,38 @@ management commands; any other `balint NAME ARGS` runs the Balint management com
 (for example `balint demo --force` or `balint export qdpx --program demo -o demo.qdpx`).
 """
 
+import functools
+import gettext
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 DEFAULT_SETTINGS = "balint.config.settings.base"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def terminal_language() -> str:
+    """The terminal's language: BALINT_LANGUAGE, else LC_ALL, LC_MESSAGES or LANG ("de_DE.UTF-8" -> "de")."""
+    for name in ("BALINT_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value and value not in {"C", "POSIX"} and not value.startswith("C."):
+            return value.split(".")[0].split("_")[0].split("-")[0].lower()
+    return "en"
+
+
+@functools.cache
+def _catalogue() -> gettext.NullTranslations:
+    # The product's own compiled catalogue, read without Django: help and errors come before settings load.
+    return gettext.translation("django", localedir=LOCALE_DIR, languages=[terminal_language()], fallback=True)
+
+
+def _(message: str) -> str:
+    """The message in the terminal's language (English when Balint ships no catalogue for it)."""
+    return _catalogue().gettext(message)
 
 
 def _settings_option(argv: list[str]) -> None:
@@ -37,9 +61,18 @@ def _setup(argv: list[str] | None = None) -> None:
     try:
         django.setup()
     except ImproperlyConfigured as error:
-        _fail(f"configuration error: {error}")
+        _fail(_("configuration error: {error}").format(error=error))
     except ImportError as error:
-        _fail(f"cannot load the settings {os.environ['DJANGO_SETTINGS_MODULE']!r}: {error}")
+        _fail(
+            _("cannot load the settings {name!r}: {error}").format(
+                name=os.environ["DJANGO_SETTINGS_MODULE"], error=error
+            )
+        )
+    from django.conf import settings
+    from django.utils import translation
+
+    language = terminal_language()  # what the commands print from Balint's code follows the terminal too
+    translation.activate(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
 
 
 def _fail(message: str) -> None:
@@ -58,7 +91,7 @@ def _check_database() -> None:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         settings_dict = connection.settings_dict
         where = settings_dict.get("HOST") or settings_dict.get("NAME")
-        _fail(f"cannot reach the database at {where}: {first_line}")
+        _fail(_("cannot reach the database at {where}: {reason}").format(where=where, reason=first_line))
 
 
 def _management(argv: list[str]) -> None:
@@ -85,28 +118,30 @@ def serve(argv: list[str]) -> None:
     """Migrate, collect static files, optionally load the demo, then run gunicorn and a task worker."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="balint serve", description="Serve Balint with gunicorn.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser = argparse.ArgumentParser(prog="balint serve", description=_("Serve Balint with gunicorn."))
+    parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)"))
+    parser.add_argument("--port", type=int, default=8000, help=_("port to listen on (default 8000)"))
+    parser.add_argument("--workers", type=int, default=2, help=_("gunicorn worker processes (default 2)"))
     parser.add_argument(
-        "--demo", action="store_true", help="load the demo program when the database is empty"
+        "--demo", action="store_true", help=_("load the demo program when the database is empty")
     )
     parser.add_argument(
         "--no-worker",
         action="store_true",
-        help="do not start a background-task worker beside the server (run `balint worker` yourself); "
-        "the same as SERVE_WORKER=false",
+        help=_(
+            "do not start a background-task worker beside the server (run `balint worker` yourself); "
+            "the same as SERVE_WORKER=false"
+        ),
     )
     parser.add_argument(
         "--timeout",
         type=int,
         default=60,
-        help="seconds before gunicorn restarts a silent worker (default 60)",
+        help=_("seconds before gunicorn restarts a silent worker (default 60)"),
     )
     args = parser.parse_args(argv)
     if args.workers < 1:
-        _fail("--workers must be at least 1")
+        _fail(_("--workers must be at least 1"))
     # Survey and password links point at the address actually served unless SITE_URL says otherwise;
     # the environment carries it to gunicorn and to the task worker.
     if not os.environ.get("SITE_URL", "").strip():
@@ -122,12 +157,12 @@ def serve(argv: list[str]) -> None:
         from balint.site.demo import demo_load, demo_logins, demo_needed
 
         if demo_needed():
-            print("Loading the demo program (first start only)…", flush=True)
+            print(_("Loading the demo program (first start only)…"), flush=True)
             demo_load()
         print(demo_logins(), flush=True)
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
     if gunicorn is None:
-        _fail("gunicorn is not installed in this environment")
+        _fail(_("gunicorn is not installed in this environment"))
     server = [
         gunicorn,
         "balint.config.wsgi:application",
@@ -145,12 +180,12 @@ def serve(argv: list[str]) -> None:
         str(args.timeout),
     ]
     with_worker = settings.SERVE_WORKER and not args.no_worker and _tasks_need_a_worker()
-    print(f"Balint is serving on {settings.SITE_URL}  (stop with Ctrl-C)", flush=True)
+    print(_("Balint is serving on {url}  (stop with Ctrl-C)").format(url=settings.SITE_URL), flush=True)
     if not with_worker:
-        print("No background-task worker here: run `balint worker` for reports, imports and analysis.")
+        print(_("No background-task worker here: run `balint worker` for reports, imports and analysis."))
         sys.stdout.flush()
         os.execv(gunicorn, server)  # noqa: S606 - this process becomes gunicorn; fixed program and arguments
-    print("Background tasks run in a worker started beside the server (turn off with --no-worker).")
+    print(_("Background tasks run in a worker started beside the server (turn off with --no-worker)."))
     sys.stdout.flush()
     raise SystemExit(_supervise(server, [sys.executable, "-m", "balint.config.cli", "worker"]))
 
@@ -183,8 +218,10 @@ def _supervise(server: list[str], worker: list[str]) -> int:
                 # A worker that keeps dying at once is restarted ever more slowly, up to every 30 s.
                 delay = min(delay * 2, 30.0) if time.monotonic() - started < 10 else 1.0
                 print(
-                    f"balint: the task worker stopped (exit {task_worker.returncode}); "
-                    f"restarting it in {delay:.0f} s",
+                    "balint: "
+                    + _("the task worker stopped (exit {code}); restarting it in {seconds:.0f} s").format(
+                        code=task_worker.returncode, seconds=delay
+                    ),
                     file=sys.stderr,
                     flush=True,
                 )
@@ -228,7 +265,7 @@ def _check_migrated() -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        _fail("the database is not migrated yet: start `balint serve` or run `balint manage migrate`")
+        _fail(_("the database is not migrated yet: start `balint serve` or run `balint manage migrate`"))
 
 
 def worker(argv: list[str]) -> None:
@@ -242,10 +279,20 @@ def worker(argv: list[str]) -> None:
 def main() -> None:
     argv = sys.argv[1:]
     if not argv or argv[0] in {"-h", "--help", "help"}:
-        print(__doc__)
         print(
-            "Commands: serve, worker, demo, createadmin, manage, and the Balint commands "
-            "listed by `balint list`."
+            _(
+                "The `balint` command: serve, worker, demo, createadmin and every Balint management "
+                "command. `balint serve` and `balint worker` are handled here; `balint manage ARGS` passes "
+                "ARGS to Django's management commands; any other `balint NAME ARGS` runs the Balint "
+                "management command NAME (for example `balint demo --force` or "
+                "`balint export qdpx --program demo -o demo.qdpx`)."
+            )
+        )
+        print(
+            _(
+                "Commands: serve, worker, demo, createadmin, manage, and the Balint commands "
+                "listed by `balint list`."
+            )
         )
         return
     command, rest = argv[0], argv[1:]
@@ -272,7 +319,7 @@ def main() -> None:
         from balint.core.commands import balint_commands
 
         if command not in balint_commands():
-            _fail(f"unknown command {command!r}; `balint list` shows the commands")
+            _fail(_("unknown command {command!r}; `balint list` shows the commands").format(command=command))
         _check_database()
         if command in {"demo", "createadmin"}:
             _migrate()  # a fresh data folder works at once, as with `balint serve`

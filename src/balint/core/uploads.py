@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.core.errors import ApplicationError
 
@@ -33,7 +34,7 @@ def upload_check(*, size: int, name: str = "", cap_mb: int | None = None) -> Non
     """Refuse a file larger than the upload limit, with a message naming the file and the limit."""
     limit = upload_limit_mb(cap_mb)
     if size > limit * MB:
-        what = f"“{name}”" if name else "The file"
+        what = f"“{name}”" if name else _("The file")
         raise ApplicationError(
             _("{what} is larger than the upload limit of {limit} MB.").format(what=what, limit=limit),
             extra={"field": "file", "bytes": size, "limit_mb": limit},
@@ -41,7 +42,7 @@ def upload_check(*, size: int, name: str = "", cap_mb: int | None = None) -> Non
 
 
 def _limit_text(cap_mb: int | None) -> str:
-    return f"At most {upload_limit_mb(cap_mb)} MB."
+    return _("At most {limit} MB.").format(limit=upload_limit_mb(cap_mb))
 
 
 class LimitedFileField(forms.FileField):
@@ -50,6 +51,7 @@ class LimitedFileField(forms.FileField):
 
     def __init__(self, *, cap_mb: int | None = None, help_text: str = "", **kwargs: Any) -> None:
         self.cap_mb = cap_mb
+        kwargs.setdefault("label", gettext_lazy("File"))
         limit = lazy(_limit_text, str)(cap_mb)
         super().__init__(help_text=lazy(lambda: f"{help_text} {limit}".strip(), str)(), **kwargs)
 

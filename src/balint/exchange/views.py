@@ -23,14 +23,15 @@ from balint.exchange.models import PendingImport
 from balint.exchange.services import pending_import_create, pending_import_map, table_export
 from balint.exchange.spreadsheets.tables import TABLES
 from balint.exchange.tasks import backup_task, export_task, import_task
+from balint.privacy.audit import client_ip
 from balint.programs.access import get_program_for, person_for, programs_for
 from balint.programs.models import Membership
 
 EXPORT_FORMATS = {"qdpx": gettext_lazy("REFI-QDA project"), "qdc": gettext_lazy("REFI-QDA codebook")}
 # The unit a target tool counts selection positions in; the first is the default.
 POSITION_UNITS = [
-    ("utf16", "NVivo, ATLAS.ti, MAXQDA and others (UTF-16 code units)"),
-    ("codepoints", "QualCoder (Unicode code points)"),
+    ("utf16", gettext_lazy("NVivo, ATLAS.ti, MAXQDA and others (UTF-16 code units)")),
+    ("codepoints", gettext_lazy("QualCoder (Unicode code points)")),
 ]
 
 
@@ -73,6 +74,7 @@ def export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
         task=export_task,
         program=program,
         person=roles.person,
+        requested_from=client_ip(request),
         program_code=str(program.code),
         person_code=str(roles.person.code),
         file_format=file_format,
@@ -227,6 +229,7 @@ def backup(request: HttpRequest, slug: str) -> HttpResponse:
         task=backup_task,
         program=program,
         person=roles.person,
+        requested_from=client_ip(request),
         program_code=str(program.code),
         person_code=str(roles.person.code),
     )

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from balint.coding.access import visible_sources
 from balint.coding.models import Coding, Source, Theme
+from balint.coding.starter import category_key
 from balint.coding.units import Granularity, split_units
 from balint.insights.models import Evaluation, Suggestion, ThemeRun
 from balint.programs.access import Roles
@@ -37,8 +38,9 @@ CATEGORY_ALIASES = {"structure_and_logistics": "structure_logistics"}
 
 
 def category_label(name: str) -> str:
-    """The engine's label for a codebook category name ("Structure and logistics" -> structure_logistics)."""
-    slug = slugify(name).replace("-", "_")
+    """The engine's label for a codebook category name ("Structure and logistics" -> structure_logistics);
+    a default category is known by its name in any shipped language ("Struktur und Organisation")."""
+    slug = slugify(category_key(name)).replace("-", "_")
     return CATEGORY_ALIASES.get(slug, slug)
 
 

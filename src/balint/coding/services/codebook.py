@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from balint.coding.models import DEFAULT_CATEGORIES, Category, Coding, Theme
+from balint.coding.models import Category, Coding, Theme
+from balint.coding.starter import STARTER, category_key, category_names, program_language
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
 from balint.programs.models import Program
@@ -19,11 +21,14 @@ MAX_CATEGORIES = 40
 
 
 def categories_ensure(*, program: Program) -> list[Category]:
-    """The program's categories, creating the default list the first time."""
+    """The program's categories, creating the default list (in the program's language) the first time."""
     categories = list(Category.objects.filter(program=program))
     if not categories:
         Category.objects.bulk_create(
-            [Category(program=program, name=name, position=i) for i, name in enumerate(DEFAULT_CATEGORIES)],
+            [
+                Category(program=program, name=name, position=i)
+                for i, name in enumerate(category_names(program))
+            ],
             ignore_conflicts=True,
         )
         categories = list(Category.objects.filter(program=program))
@@ -180,64 +185,15 @@ def theme_tree(themes: Iterable[Theme]) -> list[tuple[Theme, int]]:
     return ordered
 
 
-# name, category, colour, definition, children (same shape)
-STARTER: list[tuple] = [
-    ("Doctor–patient relationship", "Balint process", "#f4a261",
-     "Reflection on the relationship between the resident and the patient.", [
-        ("Resident's feelings and reactions", "Balint process", "#e76f51",
-         "The resident's own emotional experience of the patient: frustration, guilt, fondness, fear.", []),
-        ("Patient's experience", "Balint process", "#e9c46a",
-         "Imagining what the patient feels, hopes for or fears.", []),
-        ("Trust", "Balint process", "#9c89b8", "Trust built or lost, with patients or within the group.", []),
-        (
-            "Responsibility",
-            "Balint process",
-            "#b5838d",
-            "What the resident owes the patient, and where it ends.",
-            [],
-        ),
-    ]),
-    ("Professional development", "Professional development", "#2a9d8f",
-     "Growing into the role of physician and teacher.", [
-        ("Supervision and feedback", "Professional development", "#48cae4",
-         "Being supervised, supervising interns, giving and receiving feedback.", []),
-        ("Difficult interactions with staff", "Professional development", "#0096c7",
-         "Tension with nurses, front desk or colleagues.", []),
-        ("New second-year responsibilities", "Professional development", "#90e0ef",
-         "Skills needed for new PGY-2 duties.", []),
-    ]),
-    ("Strategies for patient behaviours", "Practical patient care", "#57cc99",
-     "Concrete strategies for specific patient behaviours, e.g. narcotic overuse.", [
-        ("Narcotic contracts and refills", "Practical patient care", "#38a3a5",
-         "Opioid agreements, early refill requests, pain medication.", []),
-        ("Problem solving and strategizing", "Practical patient care", "#80ed99",
-         "The group suggests next steps, phrases or plans.", []),
-    ]),
-    ("Group process", "Group process", "#a8dadc", "How the group works: safety, silence, participation.", []),
-    ("Structure and logistics", "Structure and logistics", "#adb5bd",
-     "The seminar's format and the program around it.", [
-        ("Strict structure and latecomers", "Structure and logistics", "#ced4da",
-         "The traditional format, excluded latecomers, being discouraged from problem solving.", []),
-        (
-            "Program obstacles",
-            "Structure and logistics",
-            "#6c757d",
-            "Clinics running late, service duties.",
-            [],
-        ),
-    ]),
-    ("Physician well-being", "Well-being", "#ff8fab", "Fatigue, workload, the weight of the inbox.", []),
-]  # fmt: skip
-
-
 @transaction.atomic
 def codebook_starter_create(*, program: Program) -> list[Theme]:
-    """Add the starter themes drawn from the practice in MISSION.md; themes that exist by name are kept."""
-    categories = {c.name: c for c in categories_ensure(program=program)}
+    """Add the starter themes (coding.starter) in the program's language; a theme existing by name is kept."""
+    categories = {category_key(c.name): c for c in categories_ensure(program=program)}
     created: list[Theme] = []
 
     def add(rows: list[tuple], parent: Theme | None) -> None:
-        for name, category, colour, definition, children in rows:
+        for lazy_name, category, colour, lazy_definition, children in rows:
+            name, definition = str(lazy_name), str(lazy_definition)
             theme = Theme.objects.filter(program=program, name=name, active=True).first()
             if theme is None:
                 try:
@@ -255,5 +211,6 @@ def codebook_starter_create(*, program: Program) -> list[Theme]:
                 created.append(theme)
             add(children, theme)
 
-    add(STARTER, None)
+    with translation.override(program_language(program)):
+        add(STARTER, None)
     return created

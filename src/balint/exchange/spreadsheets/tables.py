@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.coding.models import Coding
 from balint.exchange import qda
@@ -24,8 +26,8 @@ from balint.programs.models import Group, Program
 class Table:
     """One exportable table: its header and rows for a program as seen by `roles` (None: the operator)."""
 
-    key: str
-    title: str
+    key: str  # in URLs and file names; never translated
+    title: str  # the rest in the language of the page (the API's: Accept-Language, English by default)
     header: list[str]
     allowed: Callable[[Any], bool]
     rows: Callable[[Program, Any], Iterable[list[Any]]]
@@ -123,7 +125,7 @@ def poll_rows(program: Program, roles: Any) -> list[list[Any]]:
             p.get_focus_display(),
             p.title,
             p.vote_count,
-            "yes" if p.meeting.focus_confirmed_at and p.meeting.focus_title == p.title else "",
+            _("yes") if p.meeting.focus_confirmed_at and p.meeting.focus_title == p.title else "",
         ]
         for p in proposals
     ]
@@ -155,29 +157,56 @@ TABLES: dict[str, Table] = {
     for table in [
         Table(
             "codings",
-            "Codings",
-            ["Source", "Date", "Theme", "Category", "Coder", "Quote", "Perspective"],
+            gettext_lazy("Codings"),
+            [
+                gettext_lazy("Source"),
+                gettext_lazy("Date"),
+                gettext_lazy("Theme"),
+                gettext_lazy("Category"),
+                gettext_lazy("Coder"),
+                gettext_lazy("Quote"),
+                gettext_lazy("Perspective"),
+            ],
             lambda r: r.can_view_program(),
             coding_rows,
         ),
         Table(
             "attendance",
-            "Attendance",
-            ["Date", "Group", "Person", "Status", "Reason"],
+            gettext_lazy("Attendance"),
+            [
+                gettext_lazy("Date"),
+                gettext_lazy("Group"),
+                gettext_lazy("Person"),
+                gettext_lazy("Status"),
+                gettext_lazy("Reason"),
+            ],
             lambda r: r.is_admin or r.is_leader,
             attendance_rows,
         ),
         Table(
             "polls",
-            "Focus polls",
-            ["Date", "Group", "Focus", "Proposal", "Votes", "Chosen"],
+            gettext_lazy("Focus polls"),
+            [
+                gettext_lazy("Date"),
+                gettext_lazy("Group"),
+                gettext_lazy("Focus"),
+                gettext_lazy("Proposal"),
+                gettext_lazy("Votes"),
+                gettext_lazy("Chosen"),
+            ],
             lambda r: r.is_admin or r.is_leader,
             poll_rows,
         ),
         Table(
             "transcripts",
-            "Survey transcripts",
-            ["Survey", "Group", "Opened on", "Question", "Transcript"],
+            gettext_lazy("Survey transcripts"),
+            [
+                gettext_lazy("Survey"),
+                gettext_lazy("Group"),
+                gettext_lazy("Opened on"),
+                gettext_lazy("Question"),
+                gettext_lazy("Transcript"),
+            ],
             lambda r: r.is_admin or r.is_analyst or r.is_leader,
             transcript_rows,
         ),

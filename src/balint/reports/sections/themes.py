@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from balint.coding.models import Category, Coding, Source, Theme
 from balint.coding.selectors import CodingRow, categories_in_order, coding_rows, themes_by_id
+from balint.coding.starter import category_key
 from balint.programs.models import Program
 from balint.reports.sections.periods import Period, period_index
 from balint.reports.sections.quotes import QUOTE_THEMES, Quote, best_quotes, quotes_for
@@ -96,11 +97,11 @@ class PerspectiveRow:
 
 
 def _category_name(theme: Theme | None) -> str:
-    return theme.category.name if theme is not None and theme.category is not None else "Uncategorised"
+    return theme.category.name if theme is not None and theme.category is not None else _("Uncategorised")
 
 
 def _category_colour(name: str, position: int) -> str:
-    return CATEGORY_COLOURS.get(name.lower(), OTHER_COLOURS[position % len(OTHER_COLOURS)])
+    return CATEGORY_COLOURS.get(category_key(name).lower(), OTHER_COLOURS[position % len(OTHER_COLOURS)])
 
 
 def category_timeline(
@@ -109,7 +110,7 @@ def category_timeline(
     per: dict[str, list[int]] = defaultdict(lambda: [0] * len(periods))
     for row in codings:
         per[_category_name(themes.get(row.theme_id))][period_index(periods, row.date)] += 1
-    order = [c.name for c in categories] + ["Uncategorised"]
+    order = [c.name for c in categories] + [_("Uncategorised")]
     named = [name for name in order if name in per]
     return Timeline(
         categories=[CategoryRow(name, _category_colour(name, i), per[name]) for i, name in enumerate(named)],
@@ -126,9 +127,16 @@ def perspective_rows(codings: list[CodingRow], themes: dict[int, Theme]) -> list
             label=label, counts=[counts.get(key, 0) for key in keys], unmarked=counts.get("", 0)
         )
 
-    balint = [r for r in codings if _category_name(themes.get(r.theme_id)).lower() == BALINT_CATEGORY]
-    other = [r for r in codings if _category_name(themes.get(r.theme_id)).lower() != BALINT_CATEGORY]
-    rows = [row("All themes", codings), row("Balint process themes", balint), row("Other themes", other)]
+    def in_balint(r: CodingRow) -> bool:  # the default category in any language ("Balint-Prozess")
+        return category_key(_category_name(themes.get(r.theme_id))).lower() == BALINT_CATEGORY
+
+    balint = [r for r in codings if in_balint(r)]
+    other = [r for r in codings if not in_balint(r)]
+    rows = [
+        row(_("All themes"), codings),
+        row(_("Balint process themes"), balint),
+        row(_("Other themes"), other),
+    ]
     return [r for r in rows if r.marked or r.unmarked]
 
 

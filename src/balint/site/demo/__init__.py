@@ -133,16 +133,19 @@ def demo_delete() -> bool:
 def demo_logins() -> str:
     """Printable lines: each demo role's username and the shared password."""
     rows = [
-        ("program administrator", ADMIN[0]),
-        ("leader (family physician)", LEADERS[0][0]),
-        ("co-leader (psychologist)", LEADERS[1][0]),
+        (_("program administrator"), ADMIN[0]),
+        (_("leader (family physician)"), LEADERS[0][0]),
+        (_("co-leader (psychologist)"), LEADERS[1][0]),
         (
-            "resident",
-            f"{resident_username(1, 1)} (also {resident_username(1, 2)} … {resident_username(1, 11)})",
+            _("resident"),
+            _("{first} (also {second} … {last})").format(
+                first=resident_username(1, 1), second=resident_username(1, 2), last=resident_username(1, 11)
+            ),
         ),
-        ("transcriber", TRANSCRIBER[0]),
-        ("analyst", ANALYST[0]),
+        (_("transcriber"), TRANSCRIBER[0]),
+        (_("analyst"), ANALYST[0]),
     ]
-    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
-    lines += [f"  {role:27} {username}" for role, username in rows]
+    lines = [_("Demo logins (password for all: {password}):").format(password=DEMO_PASSWORD)]
+    width = max(len(role) for role, _username in rows)
+    lines += [f"  {role:{width}} {username}" for role, username in rows]
     return "\n".join(lines)

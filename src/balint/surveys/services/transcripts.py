@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
@@ -37,13 +38,17 @@ def transcript_save(*, answer: Answer, transcriber: Person, text: str, approve: 
         raise ApplicationError(_("Only open-ended answers are transcribed."))
     if approve and not text.strip():
         raise ApplicationError(
-            _("An approved transcript cannot be empty."), extra={"fields": {"text": ["Required."]}}
+            _("An approved transcript cannot be empty."), extra={"fields": {"text": [_("Required.")]}}
         )
     transcript = Transcript.objects.select_for_update().filter(answer=answer).first() or Transcript(
         answer=answer
     )
     transcript.text, transcript.approved, transcript.transcriber = text, approve, transcriber
     return _saved(transcript)
+
+
+def _count(number: int) -> str:
+    return ngettext("{count} transcript", "{count} transcripts", number).format(count=number)
 
 
 @transaction.atomic
@@ -54,18 +59,16 @@ def transcripts_export(*, survey: Survey, by: Person, fmt: str) -> ExportFile:
     if fmt not in {"csv", "xlsx"}:
         raise ApplicationError(_("No such format: {fmt!r}.").format(fmt=fmt), extra={"field": "format"})
     rows = [(number, question.text, text) for number, question, text in approved_transcripts(survey=survey)]
-    header = ("question number", "question", "transcript")
+    header = (_("question number"), _("question"), _("transcript"))
     name = f"{slugify(survey.title) or 'survey'}-transcripts.{fmt}"
     if fmt == "csv":
-        file = ExportFile(
-            csv_bytes(header, rows), name, "text/csv; charset=utf-8", f"{len(rows)} transcripts"
-        )
+        file = ExportFile(csv_bytes(header, rows), name, "text/csv; charset=utf-8", _count(len(rows)))
     else:
         file = ExportFile(
-            xlsx_bytes("Transcripts", header, rows),
+            xlsx_bytes(_("Transcripts"), header, rows),
             name,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"{len(rows)} transcripts",
+            _count(len(rows)),
         )
     audit_record(
         action="exported",
