@@ -376,7 +376,15 @@ class _Importer(PeopleStep, SourcesStep, CasesStep):
                             ).format(title=memo.title)
                         )
                     continue  # a NoteRef on a selection without a coding, or an object Balint does not keep
-                key = (link.kind, link.to_memo_id, link.coding_id, link.theme_id, link.source_id, link.start)
+                key = (
+                    link.kind,
+                    link.to_memo_id,
+                    link.coding_id,
+                    link.theme_id,
+                    link.source_id,
+                    link.start,
+                    link.end,
+                )
                 if key not in seen:
                     seen.add(key)
                     links.append(link)

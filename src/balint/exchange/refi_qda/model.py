@@ -139,7 +139,8 @@ class Case:
 
 @dataclass
 class Note:
-    """A memo; `refers_to` lists GUIDs of codes, sources or selections it is about (empty: the project)."""
+    """A memo; `refers_to` lists GUIDs of codes, sources, selections or other notes it is about (empty: the
+    project as a whole)."""
 
     guid: str
     name: str

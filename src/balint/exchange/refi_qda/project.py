@@ -1,15 +1,15 @@
 """From the analysis workspace (coding models) to the neutral REFI-QDA Project: the export side.
 
 Sources → TextSources, active themes → Codes (hierarchy, colours), codings → one PlainTextSelection each,
-memos → Notes (a text file each, with NoteRefs on what they are about and link to, a linked passage an uncoded
-selection of its own, a link to another memo a <Link> between the two notes; a memo on a source is also copied
-into the source's Description, where QualCoder reads a file's memo), source kind/date/attributes → Variables,
-coders and memo authors → Users. GUIDs (lower-case) are the objects' own codes, or the GUID another tool gave
-them on import (GuidLink), so every export of the same data carries the same GUIDs; where two objects would
-share one, the second gets a GUID of its own. Balint fields REFI-QDA has no place for (a theme's category,
-when to use it, example; a coding's perspective) go to balint.json inside the archive, which other tools do
-not read; Balint reads them back (and still reads the "[Balint] {...}" trailer that older exports put in
-descriptions). Positions are written in the unit the exporter chooses (UTF-16 code units by default, for
+memos → Notes (a text file each, with NoteRefs on what they are about and link to: another memo's note, or a
+linked passage's uncoded selection of its own, also joined to the note by a <Link>; a memo on a source is also
+copied into the source's Description, where QualCoder reads a file's memo), source kind/date/attributes →
+Variables, coders and memo authors → Users. GUIDs (lower-case) are the objects' own codes, or the GUID another
+tool gave them on import (GuidLink), so every export of the same data carries the same GUIDs; where two
+objects would share one, the second gets a GUID of its own. Balint fields REFI-QDA has no place for (a theme's
+category, when to use it, example; a coding's perspective) go to balint.json inside the archive, which other
+tools do not read; Balint reads them back (and still reads the "[Balint] {...}" trailer that older exports put
+in descriptions). Positions are written in the unit the exporter chooses (UTF-16 code units by default, for
 NVivo and readers following it; code points for QualCoder).
 """
 
@@ -332,13 +332,18 @@ class _ProjectBuilder:
             )
 
     def _notes(self, sources: list[Source]) -> tuple[list[refi.Note], list[refi.Link]]:
-        """Memos as notes, each with NoteRefs on its home and on what it links to, and memo-to-memo links.
+        """Memos as notes, each with NoteRefs on its home and on what it links to, and the notes' <Link>s.
 
-        A link to a source, theme or coding is a NoteRef on that source, code or coding's selection; a link
-        to a passage is a NoteRef on an uncoded selection of that stretch (one per stretch, shared by the
-        memos that link to it); a link to another memo is a <Link> from the one note to the other. What
-        REFI-QDA has no place for goes to balint.json: which references are the memo's home ("about", or
-        "analysis" for none) and the numbers of the analysis rounds it links to ("rounds").
+        A link to a theme or coding is a NoteRef on that code or coding's selection; a link to another memo a
+        NoteRef inside that memo's note (a note on a note); a link to a source a <Link> from the note to the
+        source; a link to a passage a NoteRef on an uncoded selection of that stretch (one per stretch, shared
+        by the memos that link to it) and a <Link> from the note to that selection, the form NVivo writes and
+        QualCoder reads as an annotation. QualCoder drops a note that a <Link> from another note points at,
+        and one referenced from a whole TextSource (it takes both for annotations), hence no note-to-note
+        <Link> and a source link as a <Link>; the memo's home source keeps its NoteRef and is copied into the
+        source's Description for QualCoder. What REFI-QDA has no place for goes to balint.json: which
+        references are the memo's home ("about", or "analysis" for none) and the numbers of the analysis
+        rounds it links to ("rounds").
         """
         visible = [s.pk for s in sources]
         links = MemoLink.objects.filter(Q(source__isnull=True) | Q(source__in=visible)).select_related(
@@ -370,17 +375,23 @@ class _ProjectBuilder:
             note_guid = note_guids[memo.pk]
             refers = list(home)
             rounds: list[str] = []
+            linked: list[str] = []  # what a <Link> from the note points at: sources, passages' selections
             for link in memo.links.all():
-                if link.kind == MemoLink.Kind.MEMO:
-                    if link.to_memo_id in note_guids:
-                        memo_links.append(self._memo_link(note_guid, note_guids[link.to_memo_id]))
-                    continue
                 if link.kind == MemoLink.Kind.ROUND:
                     rounds.append(str(link.analysis_round.number))
                     continue
-                ref = self._link_ref(link)
-                if ref and ref not in refers:
+                ref = (
+                    note_guids.get(link.to_memo_id)
+                    if link.kind == MemoLink.Kind.MEMO
+                    else self._link_ref(link)
+                )
+                if not ref or ref in refers or ref in linked:
+                    continue
+                if link.kind != MemoLink.Kind.SOURCE:
                     refers.append(ref)
+                if link.kind in {MemoLink.Kind.SOURCE, MemoLink.Kind.PASSAGE}:
+                    linked.append(ref)
+            memo_links += [self._note_link(note_guid, target) for target in linked]
             self.extend(note_guid, {"about": " ".join(home) or "analysis", "rounds": " ".join(rounds)})
             if memo.source_id and not (memo.coding_id or memo.theme_id):
                 # Also the source's Description: the place QualCoder reads (and writes) a memo on a file. It
@@ -429,7 +440,7 @@ class _ProjectBuilder:
             self.passages[key] = guid
         return self.passages[key]
 
-    def _memo_link(self, origin: str, target: str) -> refi.Link:
+    def _note_link(self, origin: str, target: str) -> refi.Link:
         guid = self.guid("memo-link", refi.derived_guid("balint-memo-link", origin, target))
         return refi.Link(
             guid=guid, origin_guid=origin, target_guid=target, name="Memo link", direction="OneWay"

@@ -45,6 +45,8 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+# What a note may be about (a NoteRef inside it): a note on another note is how memos link to memos.
+_NOTE_TARGETS = {"Code", "TextSource", "PlainTextSelection", "Note"}
 DEFAULT_POSITION_UNIT: PositionUnit = UTF16
 EXTENSIONS_MEMBER = "balint.json"
 
@@ -154,7 +156,7 @@ class _Plan:
         for note in project.notes:
             for target in note.refers_to:
                 key = self.guid(target)
-                if self.seen.get(key) not in {"Code", "TextSource", "PlainTextSelection"}:
+                if self.seen.get(key) not in _NOTE_TARGETS or key == self.guid(note.guid):
                     raise RefiQdaError(
                         _(
                             "A note refers to something that is not a code, source or selection of this "
@@ -390,7 +392,8 @@ def _write_note(xf: Any, note: Note, plan: _Plan) -> None:
         creatingUser=plan.guid(note.creating_user) if note.creating_user else None,
         creationDateTime=_datetime(note.created_at),
     )
-    _leaf(xf, _tag(ns, "Note"), attrs)
+    with xf.element(_tag(ns, "Note"), attrs):
+        _write_note_refs(xf, plan, guid)  # the notes about this note (Note is a TextSourceType)
 
 
 def _write_link(xf: Any, link: Link, plan: _Plan) -> None:

@@ -1,8 +1,8 @@
 """Every kind of memo link goes out in the .qdpx (XSD-valid) and comes back as the same link elsewhere.
 
-Sources, themes and codings are NoteRefs on them; a passage is a NoteRef on an uncoded selection of that
-stretch; another memo is a <Link> from note to note; rounds (which REFI-QDA has no place for) and which
-references are the memo's home travel in balint.json.
+Sources, themes, codings and other memos' notes carry a NoteRef to the note; a passage is an uncoded
+selection of that stretch with a NoteRef and a <Link> from the note (NVivo's annotation form); rounds (which
+REFI-QDA has no place for) and which references are the memo's home travel in balint.json.
 """
 
 import datetime
@@ -99,22 +99,37 @@ def test_it_writes_every_kind_of_memo_link_valid_against_the_schema(world):
     guid = note.get("guid")
     # REFI-QDA puts a NoteRef inside what the note is about, pointing at the note.
     about = [ref.getparent() for ref in document.iter(f"{Q}NoteRef") if ref.get("targetGUID") == guid]
-    # the home theme, a source, a theme, a coding's selection, and the passage's own uncoded selection
+    # the home theme, a theme, a coding's selection, the passage's own uncoded selection, and the notes of
+    # the two memos it links to (the source is a <Link>: QualCoder drops a note referenced from a source)
     assert sorted(etree.QName(e).localname for e in about) == [
         "Code",
         "Code",
+        "Note",
+        "Note",
         "PlainTextSelection",
         "PlainTextSelection",
-        "TextSource",
+    ]
+    assert sorted(e.get("name") for e in about if etree.QName(e).localname == "Note") == [
+        "First thoughts",
+        "Later",
     ]
     passage = next(e for e in about if e.get("name") == "Memo passage")
     assert (passage.get("startPosition"), passage.get("endPosition")) == ("4", "20")
     assert passage.find(f"{Q}Coding") is None  # a passage, not a coding
-    # A link to another memo is a <Link> from this note to the other note.
-    notes = {n.get("guid"): n.get("name") for n in document.iter(f"{Q}Note")}
-    links = [link for link in document.iter(f"{Q}Link") if link.get("originGUID") == guid]
-    assert sorted(notes[link.get("targetGUID")] for link in links) == ["First thoughts", "Later"]
-    assert {link.get("direction") for link in links} == {"OneWay"}
+    # The source and the passage are <Link>s from the note (the passage's is how NVivo writes an annotation
+    # and QualCoder reads one); no <Link> joins two notes (QualCoder would drop the target note).
+    source = next(s for s in document.iter(f"{Q}TextSource") if s.get("name") == "Session note")
+    links = [dict(link.attrib) for link in document.iter(f"{Q}Link")]
+    assert links == [
+        {
+            "guid": link["guid"],
+            "name": "Memo link",
+            "direction": "OneWay",
+            "originGUID": guid,
+            "targetGUID": target,
+        }
+        for link, target in zip(links, [source.get("guid"), passage.get("guid")], strict=True)
+    ]
     # The round and which reference is the home go to balint.json.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         extensions = json.loads(archive.read("balint.json"))["objects"]
@@ -268,9 +283,14 @@ def test_an_analysts_export_carries_no_link_into_a_source_they_may_not_see(world
     official_schema("Project-mrt2019.xsd").assertValid(document)
     assert [s.get("name") for s in document.iter(f"{Q}TextSource")] == ["De-identified"]
     assert {n.get("name") for n in document.iter(f"{Q}Note")} == {"Pointing"}
-    assert document.find(f"{Q}Links") is None  # the memo it links to is not exported
     passages = [s for s in document.iter(f"{Q}PlainTextSelection") if s.get("name") == "Memo passage"]
     assert [p.getparent().get("name") for p in passages] == ["De-identified"]
+    links = document.findall(f"{Q}Links/{Q}Link")
+    assert [link.get("targetGUID") for link in links] == [passages[0].get("guid")]
+    # the note on the memo at home in the hidden source is not exported, nor a NoteRef to it
+    note = next(n for n in document.iter(f"{Q}Note") if n.get("name") == "Pointing").get("guid")
+    refs = [r.getparent() for r in document.iter(f"{Q}NoteRef") if r.get("targetGUID") == note]
+    assert refs == passages
 
 
 def test_pyqdpx_reads_an_export_carrying_every_kind_of_memo_link(world, tmp_path):
@@ -287,3 +307,41 @@ def test_pyqdpx_reads_an_export_carrying_every_kind_of_memo_link(world, tmp_path
     found = json.loads(done.stdout.strip().splitlines()[-1])
     coding = memo.links.get(kind="coding").coding
     assert found == {"texts": [coding.quote], "codes": sorted([coding.theme.name, "Patient's experience"])}
+
+
+def _qualcoder_reads(data: bytes, folder) -> dict:
+    from balint.exchange.tests.test_qda_other_readers import _qualcoder, _qualcoder_import
+
+    python, src = _qualcoder()
+    got = _qualcoder_import(python, src, data, folder)
+    assert got["messages"][-1]["title"] == "REFI-QDA Project import", got["log"]
+    return got
+
+
+def test_qualcoder_keeps_every_memo_and_reads_a_linked_passage_as_an_annotation(world, tmp_path):
+    memo = _linked(world)
+    scope = qda.export_scope(world.program)
+    data = qda.qdpx_export(program=world.program, scope=scope, position_unit="codepoints")
+    got = _qualcoder_reads(data, tmp_path / "qc")
+    # no memo is lost: each becomes a journal (none here is on a whole source)
+    assert {j["name"]: j["jentry"] for j in got["journals"]} == {
+        m.title: m.body for m in Memo.objects.filter(program=world.program)
+    }
+    # the passage (a <Link> from the note to its uncoded selection) is an annotation with the memo's text
+    assert [(a["pos0"], a["pos1"], a["memo"]) for a in got["annotations"]] == [(4, 20, memo.body)]
+
+
+def test_qualcoder_would_drop_a_note_that_a_note_to_note_link_points_at(tmp_path):
+    """Why a memo's link to another memo is a NoteRef inside the other note and not a <Link>."""
+    from balint.exchange.refi_qda import Link, Note, Project, qdpx_bytes
+
+    when = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)  # QualCoder needs a note's date
+    first = Note(guid="aaaaaaaa-0000-4000-8000-0000000000a1", name="First", text="One.", created_at=when)
+    second = Note(guid="aaaaaaaa-0000-4000-8000-0000000000a2", name="Second", text="Two.", created_at=when)
+    link = Link(guid="aaaaaaaa-0000-4000-8000-0000000000a3", origin_guid=first.guid, target_guid=second.guid)
+    as_link = Project(name="Links", notes=[first, second], links=[link])
+    got = _qualcoder_reads(qdpx_bytes(as_link), tmp_path / "link")
+    assert [j["name"] for j in got["journals"]] == ["First"]  # "Second" is gone
+    first.refers_to = [second.guid]  # the form Balint writes: a NoteRef to "First" inside "Second"
+    got = _qualcoder_reads(qdpx_bytes(Project(name="Refs", notes=[first, second])), tmp_path / "ref")
+    assert [j["name"] for j in got["journals"]] == ["First", "Second"]
