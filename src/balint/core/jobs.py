@@ -35,10 +35,22 @@ logger = logging.getLogger(__name__)
 
 
 def job_enqueue(
-    *, kind: str, title: str, task: Any, program: Any = None, person: Any = None, **kwargs: Any
+    *,
+    kind: str,
+    title: str,
+    task: Any,
+    program: Any = None,
+    person: Any = None,
+    requested_from: str | None = None,
+    **kwargs: Any,
 ) -> Job:
-    """Record a job and queue its task; the task receives `job_code` plus the given arguments."""
-    job = Job.objects.create(kind=kind, title=title, program=program, requested_by=person)
+    """Record a job and queue its task; the task receives `job_code` plus the given arguments.
+
+    `requested_from` is the client address of the request that queued it (`privacy.audit.client_ip`): a
+    task that writes an audit entry (an export, a backup) records that address, not the worker's."""
+    job = Job.objects.create(
+        kind=kind, title=title, program=program, requested_by=person, requested_from=requested_from
+    )
     task.enqueue(job_code=str(job.code), **kwargs)
     job.refresh_from_db()
     return job

@@ -70,6 +70,8 @@ class Job(CodedModel):
     output = models.BinaryField(null=True, blank=True, editable=False)
     output_name = models.CharField(max_length=200, blank=True)
     output_type = models.CharField(max_length=100, blank=True)
+    # The client address of the request that queued the job, for the audit entry its task writes.
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,7 +13,6 @@ from typing import IO
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
@@ -38,11 +37,15 @@ def export_audit(
     object_type: str,
     command: str = "balint export",
     request: HttpRequest | None = None,
+    ip: str | None = None,
 ) -> None:
-    """The one audit entry of an export; `roles` None is the command line (the installation's operator)."""
+    """The one audit entry of an export; `roles` None is the command line (the installation's operator).
+
+    A background job passes `ip`, the address of the request that queued it."""
     audit_record(
         action="exported",
         request=request,
+        ip=ip,
         person=roles.person if roles is not None else None,
         actor_label="" if roles is not None else f"{command} (command line)",
         object_type=object_type,
@@ -63,6 +66,7 @@ def project_export(
     position_unit: str = "utf16",
     pseudonymous: bool = False,
     request: HttpRequest | None = None,
+    ip: str | None = None,
 ) -> ExportFile:
     """The analysis as a REFI-QDA project, limited to what `roles` may export (None: every source)."""
     _allowed(roles, roles is None or roles.can_view_program())
@@ -77,19 +81,19 @@ def project_export(
         else qda.export_scope(program, roles, pseudonymous=pseudonymous)
     )
     data = qda.qdpx_export(program=program, scope=scope, position_unit=position_unit)
-    export_audit(program=program, roles=roles, object_type="qdpx", request=request)
+    export_audit(program=program, roles=roles, object_type="qdpx", request=request, ip=ip)
     return ExportFile(
         data, f"{program.slug}-analysis.qdpx", "application/zip", f"{scope.sources.count()} sources"
     )
 
 
 def codebook_export(
-    *, program: Program, roles: Roles | None, request: HttpRequest | None = None
+    *, program: Program, roles: Roles | None, request: HttpRequest | None = None, ip: str | None = None
 ) -> ExportFile:
     """The active codebook as a REFI-QDA codebook; an empty codebook is refused."""
     _allowed(roles, roles is None or roles.can_view_program())
     data = qda.qdc_export(program=program)
-    export_audit(program=program, roles=roles, object_type="qdc", request=request)
+    export_audit(program=program, roles=roles, object_type="qdc", request=request, ip=ip)
     return ExportFile(data, f"{program.slug}-codebook.qdc", "application/xml", "the codebook")
 
 
@@ -117,27 +121,24 @@ def table_export(
     _allowed(roles, roles is None or table.allowed(roles))
     name, content_type = f"{program.slug}-{key}.{extension}", CSV_TYPE if extension == "csv" else XLSX_TYPE
     rows = table.rows(program, roles)
-    # Titles and headers in the language of the request (or job), fixed now: a stream is written later.
-    title, header = str(table.title), [str(h) for h in table.header]
     export_audit(program=program, roles=roles, object_type=f"table {key}", request=request)
     if stream:
-        sheet = Sheet(title=title, header=header, rows=rows)
-        chunks = csv_chunks(header, rows) if extension == "csv" else xlsx_chunks([sheet])
-        return ExportFile(b"", name, content_type, title, chunks=chunks)
+        sheet = Sheet(title=table.title, header=table.header, rows=rows)
+        chunks = csv_chunks(table.header, rows) if extension == "csv" else xlsx_chunks([sheet])
+        return ExportFile(b"", name, content_type, table.title.lower(), chunks=chunks)
     rows = list(rows)
-    data = csv_bytes(header, rows) if extension == "csv" else xlsx_bytes(title, header, rows)
-    summary = ngettext("{count} row of {table}", "{count} rows of {table}", len(rows)).format(
-        count=len(rows), table=title
+    data = (
+        csv_bytes(table.header, rows) if extension == "csv" else xlsx_bytes(table.title, table.header, rows)
     )
-    return ExportFile(data, name, content_type, summary)
+    return ExportFile(data, name, content_type, f"{len(rows)} rows of {table.title.lower()}")
 
 
-def backup_export(*, program: Program, roles: Roles) -> ExportFile:
+def backup_export(*, program: Program, roles: Roles, ip: str | None = None) -> ExportFile:
     """A program's backup for one of its administrators: sealed (what they may not read stays under the
     installation's key)."""
     _allowed(roles, roles.can_manage_program())
     data, summary = backup_bytes(program=program, sealed=True)
-    export_audit(program=program, roles=roles, object_type="backup")
+    export_audit(program=program, roles=roles, object_type="backup", ip=ip)
     stamp = timezone.localdate().isoformat()
     return ExportFile(data, f"{program.slug}-backup-{stamp}.zip", "application/zip", summary.line())
 

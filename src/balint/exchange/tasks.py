@@ -26,9 +26,11 @@ def export_task(
         roles = _roles(person_code, program)
         job.step(10, _("Collecting the analysis"))
         if file_format == "qdpx":
-            file = project_export(program=program, roles=roles, position_unit=position_unit)
+            file = project_export(
+                program=program, roles=roles, position_unit=position_unit, ip=job.requested_from
+            )
         else:
-            file = codebook_export(program=program, roles=roles)
+            file = codebook_export(program=program, roles=roles, ip=job.requested_from)
         job.finish(
             output=file.data,
             name=file.name,
@@ -81,7 +83,7 @@ def backup_task(job_code: str, program_code: str, person_code: str = "") -> None
         # A job queued before the requester was passed along is the job's own requester's.
         roles = _roles(person_code or str(job.requested_by.code), program)
         job.step(10, _("Writing every record of the program, sealing what only the operator may read"))
-        file = backup_export(program=program, roles=roles)
+        file = backup_export(program=program, roles=roles, ip=job.requested_from)
         job.finish(
             output=file.data, name=file.name, content_type=file.content_type, result={"summary": file.summary}
         )

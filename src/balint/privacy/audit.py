@@ -72,8 +72,12 @@ def audit_record(
     program: Any = None,
     detail: str = "",
     request: HttpRequest | None = None,
+    ip: str | None = None,
 ) -> AuditEvent:
-    """Append one audit event; the trail is never updated or deleted."""
+    """Append one audit event; the trail is never updated or deleted.
+
+    The address is the request's (`client_ip`); without a request (a background job) `ip` is the address
+    of the request that queued the work."""
     if action not in AuditEvent.Action.values:
         raise ValueError(f"Unknown audit action {action!r}.")
     if request is not None and user is None:
@@ -93,7 +97,7 @@ def audit_record(
         object_code=str(object_code)[:64],
         program=program,
         detail=detail[:300],
-        ip=client_ip(request),
+        ip=client_ip(request) if request is not None else ip,
     )
 
 

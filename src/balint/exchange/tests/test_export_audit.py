@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from balint.api.services import api_token_create
+from balint.core.jobs import Job, job_enqueue
 from balint.exchange.tests.factories import build_analysis
 from balint.privacy.models import AuditEvent
 
@@ -110,3 +111,42 @@ def test_it_leaves_no_entry_when_the_export_fails(client, world):
     client.post(reverse("exchange:export", args=[world.program.slug, "qdc"]))
     assert _api(client, world.leader, f"/programs/{world.program.slug}/exports/qdc").status_code == 400
     assert _entries(start) == []
+
+
+@pytest.mark.parametrize(
+    ("person", "url_name", "args", "object_type"),
+    [
+        ("leader", "exchange:export", ["qdpx"], "qdpx"),
+        ("leader", "exchange:export", ["qdc"], "qdc"),
+        ("administrator", "exchange:backup", [], "backup"),
+    ],
+)
+def test_a_jobs_audit_entry_records_the_address_of_the_request_that_queued_it(
+    client, world, person, url_name, args, object_type
+):
+    build_analysis(world)
+    client.force_login(getattr(world, person).user)
+    start = _last()
+    queued = client.post(reverse(url_name, args=[world.program.slug, *args]), REMOTE_ADDR="203.0.113.7")
+    assert queued.status_code == 302
+    job = Job.objects.latest("created_at")
+    assert job.requested_from == "203.0.113.7" and job.status == Job.Status.DONE
+    [event] = AuditEvent.objects.filter(pk__gt=start)
+    assert (event.object_type, event.ip, event.actor) == (object_type, "203.0.113.7", getattr(world, person))
+
+
+def test_a_job_queued_without_an_address_records_none(world):
+    from balint.exchange.tasks import backup_task
+
+    start = _last()
+    job_enqueue(
+        kind="exchange.backup",
+        title="Backup",
+        task=backup_task,
+        program=world.program,
+        person=world.administrator,
+        program_code=str(world.program.code),
+        person_code=str(world.administrator.code),
+    )
+    [event] = AuditEvent.objects.filter(pk__gt=start)
+    assert event.object_type == "backup" and event.ip is None
