@@ -13,6 +13,7 @@ from typing import IO
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balint.core.downloads import ExportFile
 from balint.core.errors import ApplicationError
@@ -121,16 +122,19 @@ def table_export(
     _allowed(roles, roles is None or table.allowed(roles))
     name, content_type = f"{program.slug}-{key}.{extension}", CSV_TYPE if extension == "csv" else XLSX_TYPE
     rows = table.rows(program, roles)
+    # Titles and headers in the language of the request (or job), fixed now: a stream is written later.
+    title, header = str(table.title), [str(h) for h in table.header]
     export_audit(program=program, roles=roles, object_type=f"table {key}", request=request)
     if stream:
-        sheet = Sheet(title=table.title, header=table.header, rows=rows)
-        chunks = csv_chunks(table.header, rows) if extension == "csv" else xlsx_chunks([sheet])
-        return ExportFile(b"", name, content_type, table.title.lower(), chunks=chunks)
+        sheet = Sheet(title=title, header=header, rows=rows)
+        chunks = csv_chunks(header, rows) if extension == "csv" else xlsx_chunks([sheet])
+        return ExportFile(b"", name, content_type, title, chunks=chunks)
     rows = list(rows)
-    data = (
-        csv_bytes(table.header, rows) if extension == "csv" else xlsx_bytes(table.title, table.header, rows)
+    data = csv_bytes(header, rows) if extension == "csv" else xlsx_bytes(title, header, rows)
+    summary = ngettext("{count} row of {table}", "{count} rows of {table}", len(rows)).format(
+        count=len(rows), table=title
     )
-    return ExportFile(data, name, content_type, f"{len(rows)} rows of {table.title.lower()}")
+    return ExportFile(data, name, content_type, summary)
 
 
 def backup_export(*, program: Program, roles: Roles, ip: str | None = None) -> ExportFile:
