@@ -159,8 +159,8 @@ class _Plan:
                 if self.seen.get(key) not in _NOTE_TARGETS or key == self.guid(note.guid):
                     raise RefiQdaError(
                         _(
-                            "A note refers to something that is not a code, source or selection of this "
-                            "project."
+                            "A note refers to something that is not a code, source, selection or other note "
+                            "of this project."
                         ),
                         element=f"Note {note.name}",
                     )
