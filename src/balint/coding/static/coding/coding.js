@@ -51,39 +51,7 @@
       node.style.backgroundColor = `rgba(47, 111, 115, ${heat >= 0.5 ? 0.85 + heat * 0.15 : heat * 0.5})`;
       node.style.color = heat >= 0.5 ? "#fff" : "#1f2a33";
     });
-    drawCharts();
   });
-
-  function drawCharts() {
-    const chartData = document.getElementById("chart-data");
-    if (!chartData || !window.Chart) return;
-    const data = JSON.parse(chartData.textContent);
-    const timeline = document.getElementById("timeline-chart");
-    if (timeline) {
-      new window.Chart(timeline, {
-        type: "line",
-        data: {
-          labels: data.months,
-          datasets: data.themes.map((row) => ({
-            label: row.name, data: row.counts, borderColor: row.colour, backgroundColor: row.colour, tension: 0.25,
-          })),
-        },
-        options: { maintainAspectRatio: false, interaction: { mode: "index", intersect: false },
-          scales: { y: { beginAtZero: true, title: { display: true, text: "codings" } } } },
-      });
-    }
-    const categories = document.getElementById("category-chart");
-    if (categories) {
-      new window.Chart(categories, {
-        type: "bar",
-        data: {
-          labels: data.months,
-          datasets: data.categories.map((row) => ({ label: row.name, data: row.counts, backgroundColor: row.colour })),
-        },
-        options: { maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
-      });
-    }
-  }
 
   document.addEventListener("DOMContentLoaded", () => {
     const dataNode = document.getElementById("coding-data");
