@@ -11,6 +11,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", "test-results"))
+# A browser journey that hangs fails after this many seconds with every thread's stack (pytest-timeout)
+# instead of holding CI until its own limit; generous, as a slow machine runs a journey in 30-60 s.
+E2E_TIMEOUT = int(os.environ.get("E2E_TIMEOUT", "120"))
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Give every test under tests/e2e a `timeout` mark (E2E_TIMEOUT) unless it sets its own; the other
+    tests keep no limit. Without pytest-timeout installed nothing changes."""
+    if not config.pluginmanager.hasplugin("timeout"):
+        return
+    for item in items:
+        if E2E_DIR in Path(item.path).resolve().parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT))
 
 
 @pytest.fixture(scope="session")
