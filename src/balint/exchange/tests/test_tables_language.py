@@ -3,10 +3,19 @@
 import csv
 import io
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from balint.exchange.tests.factories import build_analysis
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request leaves its language active in the test's thread: the next test must not start in it."""
+    yield
+    translation.deactivate()
 
 
 def _csv(response) -> list[list[str]]:

@@ -86,18 +86,18 @@ def _drafts(
         evidence_sources = {sid for e in evidence for sid in models.sources_of_text.get(e.text, ())}
         probability = _code_probability(suggestion)
         if abstained:
-            measure = "calibrated probability" if calibrated else "score"
-            why = (
-                f"No suggestion: the closest theme has a {measure} of {probability:.2f}, "
-                f"below the {CODE_THRESHOLD:.2f} required before a theme is suggested."
-            )
+            measure = _("calibrated probability") if calibrated else _("score")
+            why = _(
+                "No suggestion: the closest theme has a {measure} of {probability:.2f}, below the "
+                "{threshold:.2f} required before a theme is suggested."
+            ).format(measure=measure, probability=probability, threshold=CODE_THRESHOLD)
         else:
             why = suggestion.explanation
             if calibrated:
-                why = (
-                    f"Calibrated probability {probability:.2f} that a coder would apply it "
-                    f"(vote share of the nearest coded passages {suggestion.score:.2f}). {why}"
-                )
+                why = _(
+                    "Calibrated probability {probability:.2f} that a coder would apply it (vote share of the "
+                    "nearest coded passages {share:.2f}). {why}"
+                ).format(probability=probability, share=suggestion.score, why=why)
         drafts.append(
             Suggestion(
                 kind=Suggestion.Kind.CODE,
@@ -133,32 +133,38 @@ def _drafts(
         (result,) = explain(pipeline, [text], keep_stop_words=kind == Suggestion.Kind.PERSPECTIVE)
         provenance = pipeline.provenance
         if result.abstained:
-            why = (
-                f"No suggestion: the most likely {kind.label.lower()} has a calibrated probability of "
-                f"{result.confidence:.2f}, below the {result.threshold:.2f} this installation requires "
-                "before it suggests one."
+            why = _(
+                "No suggestion: the most likely {kind} has a calibrated probability of {probability:.2f}, "
+                "below the {threshold:.2f} this installation requires before it suggests one."
+            ).format(
+                kind=_("category") if kind == Suggestion.Kind.CATEGORY else _("perspective"),
+                probability=result.confidence,
+                threshold=result.threshold,
             )
         else:
-            why = (
-                f"Calibrated probability {result.confidence:.2f} (suggested from {result.threshold:.2f} up). "
+            why = _("Calibrated probability {probability:.2f} (suggested from {threshold:.2f} up).").format(
+                probability=result.confidence, threshold=result.threshold
             )
             if result.explanation_terms:
-                why += (
-                    "Words of the passage that weigh most towards it: "
-                    + ", ".join(result.explanation_terms)
-                    + "."
+                why += " " + _("Words of the passage that weigh most towards it: {terms}.").format(
+                    terms=", ".join(result.explanation_terms)
                 )
             else:
-                why += "Closest in meaning to the examples quoted below."
-        training = " and the codebook's definitions and examples" if kind == Suggestion.Kind.CATEGORY else ""
+                why += " " + _("Closest in meaning to the examples quoted below.")
+        if kind == Suggestion.Kind.CATEGORY:
+            learnt = _(
+                "Learnt from {count} coded passages of this program, a built-in starter set and the "
+                "codebook's definitions and examples."
+            )
+        else:
+            learnt = _("Learnt from {count} coded passages of this program, a built-in starter set.")
         drafts.append(
             Suggestion(
                 kind=kind,
                 value=result.label,
                 score=result.confidence,
                 explanation={
-                    "text": f"{why} Learnt from {models.n_coded} coded passages of this program, "
-                    f"a built-in starter set{training}.",
+                    "text": f"{why} {learnt.format(count=models.n_coded)}",
                     "terms": result.explanation_terms,
                     "examples": result.examples,
                     "trained_on": models.n_coded,

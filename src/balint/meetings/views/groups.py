@@ -107,10 +107,10 @@ def _schedule_for(request: HttpRequest, code: UUID, schedule_code: UUID):
 
 
 def _changed_message(plan: services.SchedulePlan) -> str:
-    return (
-        f"The schedule was changed: {len(plan.create)} sessions added, {len(plan.update)} moved, "
-        f"{len(plan.remove)} removed; held sessions are unchanged."
-    )
+    return _(
+        "The schedule was changed: {added} sessions added, {moved} moved, {removed} removed; held sessions "
+        "are unchanged."
+    ).format(added=len(plan.create), moved=len(plan.update), removed=len(plan.remove))
 
 
 @login_required
