@@ -279,11 +279,10 @@ def _shown_arguments(node: ast.Call) -> list[tuple[str, ast.AST]]:
     if (
         short == "append"
         and isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Attribute)
-        and func.value.attr in SHOWN_LISTS
+        and (getattr(func.value, "attr", None) or getattr(func.value, "id", None)) in SHOWN_LISTS
         and node.args
     ):
-        shown.append((f"{func.value.attr}.append", node.args[0]))
+        shown.append(("errors/warnings.append", node.args[0]))
     if name in ("self.warn", "job.step") and node.args:
         shown.append((name, node.args[-1]))
     if short == "JsonResponse" and node.args and isinstance(node.args[0], ast.Dict):

@@ -36,15 +36,24 @@ field = forms.CharField(label="Title", help_text=_("Marked."), error_messages={"
 return JsonResponse({"error": "Not found.", "count": 3})
 raise ApplicationError(message)
 raise RefiQdaError("{n} codes.".format(n=n))
+row.errors.append("The name is empty.")
+warnings.append(_("Marked."))
+job.step(10, "Collecting the analysis")
+class Source(models.TextChoices):
+    ENTERED = "entered", "Entered by hand"
+    IMPORTED = "imported", gettext_lazy("Marked")
 """
-    assert [(f.line, f.call, f.text) for f in unmarked_calls_in(source)] == [
+    assert sorted((f.line, f.call, f.text) for f in unmarked_calls_in(source)) == [
         (2, "messages.success", "'Saved.'"),
         (4, "ApplicationError", "f'No theme {name}.'"),
         (5, "ValidationError", "'Too long.'"),
-        (6, "forms.CharField(label=)", "'Title'"),
         (6, "forms.CharField(error_messages=)", "'Say it.'"),
+        (6, "forms.CharField(label=)", "'Title'"),
         (7, "JsonResponse['error']", "'Not found.'"),
         (9, "RefiQdaError", "'{n} codes.'"),
+        (10, "errors/warnings.append", "'The name is empty.'"),
+        (12, "job.step", "'Collecting the analysis'"),
+        (14, "Source choice", "'Entered by hand'"),
     ]
 
 
