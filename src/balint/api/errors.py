@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -58,7 +59,7 @@ def register(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return _reply(
-            api, request, 422, "The request is not valid.", {"errors": _validation_errors(exc.errors)}
+            api, request, 422, _("The request is not valid."), {"errors": _validation_errors(exc.errors)}
         )
 
     @api.exception_handler(AuthenticationError)
@@ -67,7 +68,7 @@ def register(api: NinjaAPI) -> None:
             api,
             request,
             401,
-            "Authentication required: send `Authorization: Bearer <token>` with a live token, or sign in.",
+            _("Authentication required: send `Authorization: Bearer <token>` with a live token, or sign in."),
         )
         response["WWW-Authenticate"] = 'Bearer realm="balint"'
         return response
@@ -78,7 +79,7 @@ def register(api: NinjaAPI) -> None:
             api,
             request,
             429,
-            "Too many failed authentications; try again later.",
+            _("Too many failed authentications; try again later."),
             {"retry_after": exc.retry_after},
         )
         response["Retry-After"] = str(exc.retry_after)
@@ -86,15 +87,15 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(ReadOnlyToken)
     def read_only(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
-        return _reply(api, request, 403, "This token is read-only; create a token that may write.")
+        return _reply(api, request, 403, _("This token is read-only; create a token that may write."))
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return _reply(api, request, 403, str(exc) or "Your role in this program does not allow this.")
+        return _reply(api, request, 403, str(exc) or _("Your role in this program does not allow this."))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return _reply(api, request, 404, "Not found.")
+        return _reply(api, request, 404, _("Not found."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
