@@ -79,6 +79,9 @@ FAMILIAR_QUANTILES = (0.02, 0.3)
 # for every uncoded sentence, vaguer ones included (at 0.5 "It was a long week for everyone in the program
 # and on the wards." got a category at 0.50-0.66; the demo's ECE is 0.05 at 0.5 and 0.13 at 0.67).
 RECALIBRATION_FOLDS = 3
+# Only categories: the perspective's probabilities were close already (demo ECE 0.067, 0.050 with it) and the
+# folds triple the time of a fit, which a page request waits for.
+RECALIBRATED_TASKS = frozenset({"category"})
 # A large program's temperature is fitted on a fixed sample of its passages (the folds refit the model).
 RECALIBRATION_SAMPLE = 1500
 # Rows of similarities computed at once, and training passages whose own familiarity sets the range.
@@ -278,13 +281,16 @@ def train_classifier(
     engine: str = "auto",
     embedder: Embedder | None = None,
     recalibrate: bool = True,
+    explained: bool = True,
 ) -> LabelModel | None:
     """Return a fitted, calibrated classifier, or None when fewer than two labels are known.
 
     labelled: the program's (text, label) passages; codebook: (definition or example, category) pairs
-    of the program's codebook, which count like starter rows. With recalibrate and at least
-    MIN_PROGRAM_PASSAGES program passages, the probabilities get the temperature that fits the program's
-    own codings best over cross-validation folds (see `_program_temperature`).
+    of the program's codebook, which count like starter rows. With recalibrate, a task in
+    RECALIBRATED_TASKS and at least MIN_PROGRAM_PASSAGES program passages, the probabilities get the
+    temperature that fits the program's own codings best over cross-validation folds (see
+    `_program_temperature`). explained=False skips the word-level explanation (TF-IDF), which the folds of
+    that fit do not need.
     """
     _check_task(task)
     engine = resolve_engine(engine)
@@ -318,11 +324,15 @@ def train_classifier(
                 ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
             ]
         )
-        explainer = Pipeline(
-            [
-                ("tfidf", classifier_vectorizer()),
-                ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
-            ]
+        explainer = (
+            Pipeline(
+                [
+                    ("tfidf", classifier_vectorizer()),
+                    ("model", LogisticRegression(C=10.0, max_iter=2000, random_state=RANDOM_STATE)),
+                ]
+            )
+            if explained
+            else None
         )
     prototypes, mix = None, 1.0
     if engine == ENGINE_SEMANTIC and task in PROTOTYPE_TASKS:
@@ -372,7 +382,7 @@ def train_classifier(
         if engine == ENGINE_SEMANTIC and task in FAMILIAR_TASKS and FAMILIAR_QUANTILES
         else None,
     )
-    if recalibrate and len(program) >= MIN_PROGRAM_PASSAGES:
+    if recalibrate and task in RECALIBRATED_TASKS and len(program) >= MIN_PROGRAM_PASSAGES:
         model.temperature = _program_temperature(
             program, task=task, use_starter=use_starter, codebook=codebook, engine=engine, embedder=embedder
         )
@@ -407,6 +417,7 @@ def _program_temperature(
             engine=engine,
             embedder=embedder,
             recalibrate=False,
+            explained=False,
         )
         if model is None:
             continue

@@ -153,6 +153,10 @@ def test_it_fits_a_temperature_to_the_programs_own_codings(labelled_rows):
     texts = [text for text, _ in program[:5]]
     assert (fitted.predict_proba(texts).max(axis=1) > plain.predict_proba(texts).max(axis=1)).all()
     assert f"temperature {fitted.temperature:g}" in fitted.provenance["classifier"]
+    perspectives = [(row["text"], row["perspective"]) for row in labelled_rows[:45]]
+    assert (
+        classify_module.train_classifier(perspectives, task="perspective", engine="tfidf").temperature == 1.0
+    )
 
 
 def test_familiarity_is_the_same_computed_in_chunks_and_samples_a_large_training_set(monkeypatch):
