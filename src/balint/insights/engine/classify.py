@@ -6,6 +6,11 @@ definitions and examples, and the program's own labelled passages once there are
 probabilities are calibrated (Platt scaling over cross-validation folds, `CalibratedClassifierCV`). A label is
 suggested only when its calibrated probability reaches the task's threshold, chosen for precision on
 published quotes (see `THRESHOLDS`); below it the classifier abstains ("no suggestion").
+
+Two steps follow for categories (issue 27, BENCHMARKS.md): from MIN_PROGRAM_PASSAGES coded passages, a
+temperature fitted to the program's own codings over cross-validation folds (`_program_temperature`), and,
+with the sentence model, trust by familiarity: a passage unlike everything trained on is pulled towards an
+even spread (`Familiarity`).
 """
 
 from __future__ import annotations
@@ -73,6 +78,9 @@ MIX_HALF = 60
 FAMILIAR_TASKS = frozenset({"category"})
 FAMILIAR_NEIGHBOURS = 3
 FAMILIAR_QUANTILES = (0.02, 0.3)
+# Rows of similarities computed at once, and training passages whose own familiarity sets the range.
+FAMILIAR_CHUNK = 512
+FAMILIAR_SAMPLE = 2000
 # With MIN_PROGRAM_PASSAGES program passages or more, a temperature on the log-probabilities is fitted to the
 # program's own codings over this many folds (below 1 sharpens, above 1 softens); 1 leaves them as they are.
 # It never sharpens below 0.67: it is fitted on passages someone chose to code, while suggestions are made
@@ -84,9 +92,6 @@ RECALIBRATION_FOLDS = 3
 RECALIBRATED_TASKS = frozenset({"category"})
 # A large program's temperature is fitted on a fixed sample of its passages (the folds refit the model).
 RECALIBRATION_SAMPLE = 1500
-# Rows of similarities computed at once, and training passages whose own familiarity sets the range.
-FAMILIAR_CHUNK = 512
-FAMILIAR_SAMPLE = 2000
 RECALIBRATION_TEMPERATURES = (0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 
 
@@ -424,11 +429,9 @@ def _program_temperature(
         probabilities = model.predict_proba([program[i][0] for i in test])
         for row, i in enumerate(test):
             label = program[i][1]
-            if label in model.classes_:
+            if label in model.classes_:  # a label the fold never saw: no temperature gives it probability
                 log_probabilities.append(np.log(np.maximum(probabilities[row], 1e-12)))
                 truth.append(model.classes_.index(label))
-            else:  # a label the fold never saw: no temperature gives it probability
-                continue
     if len(truth) < MIN_PROGRAM_PASSAGES // 2 or len({len(row) for row in log_probabilities}) != 1:
         return 1.0
     scores, truth = np.array(log_probabilities), np.array(truth)
