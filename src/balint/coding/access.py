@@ -7,17 +7,20 @@ and documents marked de-identified on import). Anything else is a 404, as if it 
 
 from __future__ import annotations
 
+from functools import cache
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
+from balint.core.rows import columns, db_value, instance, width
 from balint.core.services import get_object
 from balint.programs.access import Roles, get_program_for, programs_for, require, roles_for
-from balint.programs.models import Group, Membership, Program
+from balint.programs.models import Group, Membership, Person, Program
 
 
 def get_workspace_for(request: HttpRequest, slug: str) -> tuple[Program, Roles]:
@@ -77,41 +80,69 @@ def _program_roles(request: HttpRequest, program: Program) -> Roles:
     return require(roles, roles.can_code())
 
 
-def _coder_roles(
-    request: HttpRequest, program: Program, *, group_id: int | None = None
-) -> tuple[Roles, bool]:
-    """`roles_for` in one query (the person comes with the memberships), then `require(can_code)`; with
-    `group_id`, the same query also tells whether the person leads that group.
-
-    A user with no active role in the program gets the same 404 as with `roles_for`; the page is then shown
-    in the program's time zone, as `roles_for` does.
-    """
-    timezone.activate(program.zone)
-    memberships = Membership.objects.filter(
-        program=program, person__user_id=request.user.pk, active=True
-    ).select_related("person")
-    if group_id is not None:
-        leaders = Group.leaders.through.objects.filter(group_id=group_id, person_id=OuterRef("person_id"))
-        memberships = memberships.annotate(leads=Exists(leaders))
-    rows = list(memberships)
-    person = rows[0].person if rows else None
-    roles = Roles(program=program, person=person, roles=frozenset(m.role for m in rows))
-    return require(roles, roles.can_code()), bool(rows and group_id is not None and rows[0].leads)
-
-
 def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Roles]:
-    """A source the user may see and code (else 404 / 403), in two queries: the source, then the user's
-    roles in its program (with whether they lead the source's group)."""
+    """A source the user may see and code (else 404 / 403), in one query: the source with its program, and
+    the user's person, roles in that program and whether they lead the source's group.
+
+    The coding page and the highlight endpoint (one request per highlight) start here. A user with no active
+    role in the program gets the same 404 as for a source that does not exist; the page is then shown in the
+    program's time zone, as `roles_for` does.
+    """
     if not request.user.is_authenticated:
         raise Http404(_("No such source."))
-    source = get_object(Source.objects.select_related("program"), code=code)
     try:
-        roles, leads_group = _coder_roles(request, source.program, group_id=source.group_id)
+        key = db_value(Source, "code", UUID(str(code)))
+    except ValueError:
+        raise Http404(_("No such source.")) from None
+    with connection.cursor() as cursor:
+        cursor.execute(_source_sql(), [request.user.pk, key])
+        rows = cursor.fetchall()
+    if not rows:
+        raise Http404(_("No such source."))
+    s, p, q = width(Source), width(Program), width(Person)
+    source = instance(Source, rows[0][:s])
+    source.program = program = instance(Program, rows[0][s : s + p])
+    timezone.activate(program.zone)
+    held = [row for row in rows if row[s + p] is not None]
+    person = instance(Person, held[0][s + p + 1 : s + p + 1 + q]) if held else None
+    roles = Roles(program=program, person=person, roles=frozenset(row[s + p] for row in held))
+    try:
+        require(roles, roles.can_code())
     except Http404:
         raise Http404(_("No such source.")) from None
-    if not sees_source(roles, source, leads_group=leads_group):
+    if not sees_source(roles, source, leads_group=bool(held and held[0][-1])):
         raise Http404(_("No such source."))
     return source, roles
+
+
+@cache
+def _source_sql() -> str:
+    """The source by its code, its program, and one row per active role the user holds there (one row with
+    no role when they hold none), each with the person and whether they lead the source's group. Table and
+    column names come from the models; the user and the code are parameters."""
+    tables = {
+        "source": Source._meta.db_table,
+        "program": Program._meta.db_table,
+        "person": Person._meta.db_table,
+        "membership": Membership._meta.db_table,
+        "leaders": Group.leaders.through._meta.db_table,
+    }
+    sql = (
+        'SELECT {source_columns}, {program_columns}, m."role", {person_columns}, '
+        'EXISTS (SELECT 1 FROM "{leaders}" gl '
+        'WHERE gl."group_id" = s."group_id" AND gl."person_id" = pe."id") '
+        'FROM "{source}" s INNER JOIN "{program}" p ON p."id" = s."program_id" '
+        'LEFT JOIN "{person}" pe ON pe."user_id" = %s '
+        'LEFT JOIN "{membership}" m '
+        'ON m."person_id" = pe."id" AND m."program_id" = s."program_id" AND m."active" '
+        'WHERE s."code" = %s'
+    )
+    return sql.format(
+        source_columns=columns(Source, "s"),
+        program_columns=columns(Program, "p"),
+        person_columns=columns(Person, "pe"),
+        **tables,
+    )
 
 
 def get_theme_for(request: HttpRequest, code: UUID | str) -> tuple[Theme, Roles]:

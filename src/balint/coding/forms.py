@@ -5,11 +5,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from django import forms
+from django.db import connection
 from django.utils.translation import gettext_lazy
 
 from balint.coding.importers import SUPPORTED
 from balint.coding.models import Category, Coding, Source, Theme, colour_validator
 from balint.coding.units import Granularity
+from balint.core.rows import columns, db_value, instance
 from balint.core.uploads import DOCUMENT_MB, LimitedFileField
 from balint.programs.models import Cohort, Group, Person, Program
 
@@ -217,13 +219,28 @@ class CodingForm(forms.Form):
     def clean_themes(self) -> list[Theme]:
         """The program's active themes with these codes, in the order given; an unknown one is refused."""
         codes = list(dict.fromkeys(self.cleaned_data["themes"]))
-        found = {t.code: t for t in Theme.objects.filter(program=self.program, active=True, code__in=codes)}
+        found = {t.code: t for t in active_themes(program=self.program, codes=codes)}
         missing = [str(code) for code in codes if code not in found]
         if missing:
             raise forms.ValidationError(
                 THEME_ERRORS["invalid_choice"], code="invalid_choice", params={"value": missing[0]}
             )
         return [found[code] for code in codes]
+
+
+def active_themes(*, program: Program, codes: list[UUID]) -> list[Theme]:
+    """The program's active themes with these codes, in one query written as SQL: the highlight endpoint
+    asks it once per highlight, and building it through the ORM cost twenty times running it."""
+    if not codes:
+        return []
+    marks = ", ".join(["%s"] * len(codes))
+    sql = (
+        'SELECT {columns} FROM "{table}" t WHERE t."program_id" = %s AND t."active" AND t."code" IN ({marks})'
+    )
+    sql = sql.format(columns=columns(Theme, "t"), table=Theme._meta.db_table, marks=marks)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [program.pk, *(db_value(Theme, "code", code) for code in codes)])
+        return [instance(Theme, row) for row in cursor.fetchall()]
 
 
 class PerspectiveForm(forms.Form):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import span_check
 from balint.core.errors import ApplicationError
+from balint.core.rows import columns, instance
 from balint.programs.models import Person
 
 MAX_THEMES_PER_APPLY = 30
@@ -80,10 +81,7 @@ def span_apply(
     text = check_span(source=source, start=start, end=end, quote=quote)
     themes = list(dict.fromkeys(themes))
     existing = {
-        c.theme_id: c
-        for c in Coding.objects.filter(
-            source=source, coder=coder, start=start, end=end, theme__in=[t.pk for t in themes]
-        ).order_by()  # no join to the source for its default ordering
+        c.theme_id: c for c in _span_codings(source=source, coder=coder, start=start, end=end, themes=themes)
     }
     before = {c.pk: c.perspective for c in existing.values()}
     # The new codings in one INSERT; the quote is encrypted once per coding (each row its own token).
@@ -113,6 +111,22 @@ def span_apply(
         coding.theme = next(t for t in themes if t.pk == coding.theme_id)  # no query when the view reads it
     codings = [existing.get(theme.pk) or made[theme.pk] for theme in themes]
     return SpanApplied(codings=codings, created=new, before=before)
+
+
+def _span_codings(
+    *, source: Source, coder: Person, start: int, end: int, themes: list[Theme]
+) -> list[Coding]:
+    """The coder's codings of exactly this span with these themes, in one query written as SQL (asked once
+    per highlight; through the ORM, building it cost twenty times running it)."""
+    marks = ", ".join(["%s"] * len(themes))
+    sql = (
+        'SELECT {columns} FROM "{table}" c WHERE c."source_id" = %s AND c."coder_id" = %s '
+        'AND c."start" = %s AND c."end" = %s AND c."theme_id" IN ({marks})'
+    )
+    sql = sql.format(columns=columns(Coding, "c"), table=Coding._meta.db_table, marks=marks)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [source.pk, coder.pk, start, end, *(t.pk for t in themes)])
+        return [instance(Coding, row) for row in cursor.fetchall()]
 
 
 @transaction.atomic

@@ -35,20 +35,22 @@ def test_it_applies_two_themes_in_a_handful_of_queries(client, world, django_ass
     assert len(response.json()["codings"]) == 2
     assert Coding.objects.filter(source=source, start=4, end=12).count() == 2
     sql = [q["sql"] for q in captured.captured_queries]
-    # The session is read, not written; the source, roles and themes take one query each; the codings
-    # are inserted in one statement.
+    # The session is read, not written; the codings are inserted in one statement.
     assert not any(q.startswith("UPDATE") and "django_session" in q for q in sql)
     assert sum(q.startswith('INSERT INTO "coding_coding"') for q in sql) == 1
-    # One transaction, no savepoint inside it: the codings on the span read once (not again for the undo
-    # step), without a join to the source for the default ordering.
-    assert sum(q.startswith("SAVEPOINT") for q in sql) == 1  # the outer atomic inside the test's transaction
-    assert sum(q.startswith('SELECT "coding_coding"') for q in sql) == 1
-    assert not any('INNER JOIN "coding_source"' in q for q in sql if q.startswith('SELECT "coding_coding"'))
-    # Session 1, user 1, source 1, roles 1, themes 1; the codings on the span 1, their INSERT 1; the undo
-    # step 2 (what was left to redo dropped, the step inserted); the transaction's savepoint and release 2
-    # (BEGIN and COMMIT outside a test). Before issue 20: 16 without the undo step; 16 with it before the
-    # service and the step shared one read and one transaction.
-    with django_assert_max_num_queries(11):
+    # One query for the source, its program, the person's roles there and whether they lead its group; one
+    # for the themes; one for the codings already on the span, read once for the service and its undo step.
+    assert sum('FROM "coding_source"' in q and '"programs_membership"' in q for q in sql) == 1
+    assert not any(q.startswith('SELECT "programs_membership"') for q in sql)
+    assert sum('FROM "coding_theme"' in q for q in sql) == 1
+    assert sum(q.startswith("SELECT") and 'FROM "coding_coding"' in q for q in sql) == 1
+    # One transaction, no savepoint inside it (the one here is the outer atomic inside the test's own).
+    assert sum(q.startswith("SAVEPOINT") for q in sql) == 1
+    # Session 1, user 1; source with access 1, themes 1; the codings on the span 1, their INSERT 1; the undo
+    # step 2 (what was left to redo dropped, the step inserted); savepoint and release 2 (BEGIN and COMMIT
+    # outside a test). Before issue 20: 16 without the undo step, 16 with it before this change.
+    assert len(sql) == 10, sql
+    with django_assert_max_num_queries(10):
         assert _apply(client, source, themes[:2], start=13, end=20).status_code == 201
 
 
