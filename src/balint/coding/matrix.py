@@ -360,3 +360,13 @@ def cell_quotes(
     if cell.withheld:
         quotes = []
     return CellQuotes(cell=cell, quotes=quotes[:limit])
+
+
+def matrix_table(matrix: Matrix, *, theme_label: str, total_label: str) -> tuple[list[str], list[list[str]]]:
+    """The matrix as a table of what the page shows: a "Total" row of the columns' totals first, then each
+    theme; every number as displayed, so a "<k" and a "×" stay what they are (no share: the page's rule)."""
+    header = [theme_label, *(column.value for column in matrix.columns), total_label]
+    rows = [[total_label, *(column.total.display for column in matrix.columns), matrix.case_count.display]]
+    for theme, _depth, cells, total in matrix.rows:
+        rows.append([theme.name, *(cell.display for _value, cell in cells), total.display])
+    return header, rows

@@ -54,4 +54,5 @@ urlpatterns += [
     ),
     path("programs/<slug:slug>/analysis/matrix/", views.matrix, name="matrix"),
     path("programs/<slug:slug>/analysis/matrix/quotes/", views.matrix_quotes, name="matrix_quotes"),
+    path("programs/<slug:slug>/analysis/matrix.csv", views.matrix_csv, name="matrix_csv"),
 ]

@@ -105,6 +105,7 @@ ROUTES += [
     ),
     route("coding:note_cases_fill", "leader", args=_slug, method="post"),
     route("coding:matrix", *CODERS, args=_slug),
+    route("coding:matrix_csv", *CODERS, args=_slug, data=lambda w: {"attribute": "kind"}),
     route(
         "coding:matrix_quotes",
         *CODERS,

@@ -67,6 +67,7 @@ from balint.coding.views.attributes import (
     attribute_grid,
     attribute_values,
     matrix,
+    matrix_csv,
     matrix_quotes,
     note_cases_fill,
 )
@@ -76,6 +77,7 @@ __all__ += [
     "attribute_grid",
     "attribute_values",
     "matrix",
+    "matrix_csv",
     "matrix_quotes",
     "note_cases_fill",
 ]

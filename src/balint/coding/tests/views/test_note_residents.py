@@ -1,6 +1,7 @@
 """The residents behind session notes as pseudonymous cases: sent with the note, filled for notes sent before,
 read by training year in the matrix, exported as REFI-QDA cases; never named to an analyst."""
 
+import csv as csvmodule
 import datetime
 import html
 import io
@@ -17,9 +18,14 @@ from balint.coding.models import Case, CaseSpan, Source
 from balint.coding.tests.factories import code, make_theme
 from balint.core.jobs import Job
 from balint.meetings.models import Attendance, Meeting, MeetingNote
+from balint.privacy.models import AuditEvent
 from balint.programs.models import Cohort, Role
 
 pytestmark = pytest.mark.django_db
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csvmodule.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def _sign_in(client, person) -> None:
@@ -150,6 +156,17 @@ def test_an_analyst_reads_notes_by_training_year_and_never_a_residents_name(clie
     assert cells(logistics) == ["×", "<3", "×"]
     # "Feelings": Rita alone; a "<3" total beside one "<3" tells nothing more (both 1 or 2)
     assert cells(feelings) == ["0", "<3", "<3"]
+    # the CSV holds what the page shows, cell for cell: the same "<3" and "×", and is audited
+    csv = client.get(reverse("coding:matrix_csv", args=["lakeside"]), {"attribute": "training_year"})
+    assert csv["Content-Type"].startswith("text/csv") and "attachment" in csv["Content-Disposition"]
+    table = {row[0]: row[1:] for row in _csv_rows(csv.content)}
+    assert table["Theme"] == [junior, senior, "Total"] and table["Total"] == ["3", "3", "6"]
+    assert [table[t.name] for t in (trust, logistics, feelings)] == [
+        cells(trust),
+        cells(logistics),
+        cells(feelings),
+    ]
+    assert AuditEvent.objects.filter(action="exported", object_type="coding.matrix").count() == 1
     quotes_url = reverse("coding:matrix_quotes", args=["lakeside"])
     query = {"attribute": "training_year", "value": senior, "theme": str(trust.code)}
     shown = client.get(quotes_url, query).content.decode()
@@ -160,7 +177,7 @@ def test_an_analyst_reads_notes_by_training_year_and_never_a_residents_name(clie
     assert "<blockquote" not in hidden and "is hidden so that" in hidden
     by_sources = client.get(matrix_url, {"attribute": "kind", "unit": "sources"}).content.decode()
     assert "6 sources" in by_sources and "&lt;" not in by_sources.split("<table", 1)[1]
-    text = " ".join([grid, matrix, shown, small, hidden, by_sources])
+    text = " ".join([grid, matrix, shown, small, hidden, by_sources, csv.content.decode("utf-8-sig")])
     for person in people:
         for part in person.full_name.split():
             if part not in {"Junior", "Resident", "Third"}:
