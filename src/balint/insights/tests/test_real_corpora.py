@@ -173,3 +173,33 @@ def test_familiarity_is_the_same_computed_in_chunks_and_samples_a_large_training
     monkeypatch.setattr(classify_module, "FAMILIAR_SAMPLE", 20)
     sampled = classify_module.Familiarity(training)
     assert sampled.low <= sampled.high and sampled.trust(training).shape == (60,)
+
+
+def test_balint_evaluate_prints_a_corpus_kept_outside_with_coverage_and_the_baseline_on_the_same_rows(
+    tmp_path,
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    rows = [
+        CorpusRow(f"y-{i}", split, text, category, "", "", "test")
+        for i, (split, text, category) in enumerate(
+            [
+                ("tune", "The clinic ran late so half of us arrived after the start.", "structure_logistics"),
+                ("tune", "I was exhausted after three nights on call.", "well_being"),
+                ("heldout", "Our group moved to Thursdays because of the rota.", "structure_logistics"),
+                ("heldout", "I slept badly all week and felt empty.", "well_being"),
+            ]
+        )
+    ]
+    write_corpus(rows, tmp_path / "elsewhere.csv")
+    out = StringIO()
+
+    call_command("evaluate", "--corpora", "--engine", "tfidf", "--corpora-dir", str(tmp_path), stdout=out)
+
+    printed = out.getvalue()
+    assert "elsewhere · category" in printed and "elsewhere · perspective" not in printed
+    assert "coverage 75%: right when shown 0.667 against the majority label on the same rows" in printed
+    with pytest.raises(CommandError, match="No corpus folder"):
+        call_command("evaluate", "--corpora", "--corpora-dir", str(tmp_path / "missing"), stdout=StringIO())
