@@ -94,6 +94,7 @@ def _analysis_with_overlaps(world):
     return analysis
 
 
+@pytest.mark.timeout(1800)  # every page of every persona at two widths: minutes, not the journeys' limit
 def test_it_finds_no_wcag_violation_on_any_page(transactional_db, browser, live_server, world):
     """Every persona opens every page it may; each shape a page takes is audited at desk and phone width.
 
