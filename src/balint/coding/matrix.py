@@ -351,7 +351,7 @@ def cell_quotes(
             keys.update(r.key for r in owners)
             quotes.append((_owners_label(owners), coding))
     cell = Cell(count=len(keys), total=len(found), k=k, residents=any(r.is_resident for r in found))
-    if cell.residents and not cell.suppressed:
+    if not cell.suppressed:  # hidden beside a small one, in any column: its quotes would tell its number
         shown = code_attribute_matrix(
             program=program, sources=sources, codings=codings, column=column, k=k, unit=unit
         ).cell(theme, value)

@@ -161,6 +161,30 @@ def test_it_never_names_a_resident_to_an_analyst(client, world):
         assert str(answer_id) not in text
 
 
+def test_it_refuses_the_quotes_of_a_hidden_cell_even_among_sources(client, world, settings):
+    settings.BALINT_REPORT_MIN_CELL = 3
+    theme = make_theme(world.program, "Feelings")
+    for index in range(3):
+        code(
+            make_source(world.program, group=world.group, title=f"Session {index}"),
+            world.leader,
+            theme,
+            0,
+            10,
+        )
+    _respondents(world, 6, theme, 2)
+    # by kind: the notes' 3 beside two respondents ("<3") and a total of 5 would tell it: hidden, quotes too
+    _sign_in(client, world.analyst)
+    url = reverse("coding:matrix_quotes", args=[world.program.slug])
+    query = {"attribute": "kind", "value": "Session note", "theme": str(theme.code)}
+    page = client.get(url, query).content.decode()
+    assert "<blockquote" not in page and "is hidden so that" in page
+    by_sources = client.get(
+        url, {**query, "unit": "sources"}
+    ).content.decode()  # no residents: nothing hidden
+    assert by_sources.count("<blockquote") == 3
+
+
 @pytest.mark.parametrize("size", [3, 12])
 def test_it_reads_the_grid_and_matrix_in_a_fixed_number_of_queries(
     client, world, size, django_assert_max_num_queries
