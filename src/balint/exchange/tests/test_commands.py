@@ -34,7 +34,7 @@ def test_it_exports_and_imports_from_the_command_line(world, tmp_path):
 def test_it_exports_tables(world, tmp_path):
     build_analysis(world)
     out = tmp_path / "codings.xlsx"
-    assert "5 rows of codings" in _call(
+    assert "5 rows of Codings" in _call(
         "export", "xlsx", "--program", "lakeside", "--table", "codings", "-o", str(out)
     )
     assert out.read_bytes().startswith(b"PK")
