@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 
 from django.utils import dateformat, formats, timezone
-from django.utils.dates import MONTHS
 
 
 def day(value: datetime.date | datetime.datetime, zone: zoneinfo.ZoneInfo | None = None) -> str:
@@ -17,11 +16,6 @@ def day(value: datetime.date | datetime.datetime, zone: zoneinfo.ZoneInfo | None
 def month(value: datetime.date | datetime.datetime) -> str:
     """'Dec 2026' ('Dez. 2026', 'dic 2026'): a month in the language of the page (YEAR_MONTH_FORMAT)."""
     return dateformat.format(value, formats.get_format("YEAR_MONTH_FORMAT"))
-
-
-def month_name(number: int) -> str:
-    """'December' ('Dezember', 'diciembre'): the full name of a month, 1 to 12, in the active language."""
-    return str(MONTHS[number])
 
 
 def moment(value: datetime.datetime, zone: zoneinfo.ZoneInfo | None = None) -> str:
