@@ -34,6 +34,7 @@ from balint.programs.models import Program
 
 NO_VALUE = "(no value)"
 HIDDEN_MARK = "×"
+SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"  # how a line's total is shown
 
 
 @dataclass(frozen=True)
@@ -104,17 +105,13 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Part:
-    """One number of an additive line, as far as suppression is concerned.
-
-    `low`/`high`: what a reader can tell of it without the line (a column's total bounds its cells; a hidden
-    column total is at least its largest cell), used only when it is hidden.
-    """
+    """One number of an additive line, as far as suppression is concerned; `high` is what a reader can tell
+    of it without the line (a shown column total bounds its cells, the case count a theme's total)."""
 
     value: int
     small: bool  # primary: shown as "<k"
     residents: bool
     high: float = math.inf
-    low: int = 0
 
 
 def _bounds(part: Part, k: int) -> tuple[float, float]:
@@ -122,7 +119,7 @@ def _bounds(part: Part, k: int) -> tuple[float, float]:
     residents, whose non-zero shown numbers are), never above what bounds it from elsewhere."""
     if part.small:
         return 1, min(k - 1, part.high)
-    return max(k if part.residents else 1, part.low), part.high
+    return (k if part.residents else 1), part.high
 
 
 def _total_bounds(total: Part, mode: str, k: int) -> tuple[float, float]:
@@ -131,10 +128,7 @@ def _total_bounds(total: Part, mode: str, k: int) -> tuple[float, float]:
         return total.value, total.value
     if mode == SMALL:
         return 1, min(k - 1, total.high)
-    return max(1, total.low), total.high
-
-
-SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"
+    return 1, total.high
 
 
 def _safe(parts: list[Part], hidden: set[int], total: Part, mode: str, k: int) -> bool:
@@ -218,8 +212,8 @@ def column_label(program: Program, column: str) -> tuple[str, Attribute | None]:
     return BUILTIN_LABELS.get(column, column), None
 
 
-def _part(cell: Cell, *, low: int = 0, high: float = math.inf) -> Part:
-    return Part(value=cell.count, small=cell.suppressed, residents=cell.residents, low=low, high=high)
+def _part(cell: Cell, *, high: float = math.inf) -> Part:
+    return Part(value=cell.count, small=cell.suppressed, residents=cell.residents, high=high)
 
 
 def suppress(
