@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from balint.meetings.models import Attendance, Meeting, MeetingNote
 from balint.programs.models import Cohort, Group, GroupPolicy, Person, Program, Role
@@ -51,12 +52,24 @@ def make_person(program: Program, username: str, role: str, full_name: str, **kw
 
 
 def make_meeting(group: Group, when: datetime.datetime, **fields) -> Meeting:
-    return Meeting.objects.create(group=group, starts_at=when, ends_at=when + datetime.timedelta(hours=1), **fields)
+    return Meeting.objects.create(
+        group=group, starts_at=when, ends_at=when + datetime.timedelta(hours=1), **fields
+    )
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request leaves its language active in the test's thread: each test starts and ends in the default."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
 def world(db) -> World:
-    program = Program.objects.create(name="Lakeside FM Residency", slug="lakeside", institution="Lakeside Health")
+    program = Program.objects.create(
+        name="Lakeside FM Residency", slug="lakeside", institution="Lakeside Health"
+    )
     cohort = Cohort.objects.create(program=program, name="Class of 2027", entry_year=2024)
     administrator = make_person(program, "admin1", Role.ADMIN, "Ada Admin")
     leader = make_person(program, "leader1", Role.LEADER, "Lee Leader")
@@ -87,9 +100,14 @@ def world(db) -> World:
     )
     Attendance.objects.create(meeting=past, person=resident, status=Attendance.Status.ON_TIME)
     Attendance.objects.create(
-        meeting=past, person=other_resident, status=Attendance.Status.LATE, reason=Attendance.Reason.CLINIC_LATE
+        meeting=past,
+        person=other_resident,
+        status=Attendance.Status.LATE,
+        reason=Attendance.Reason.CLINIC_LATE,
     )
-    MeetingNote.objects.create(meeting=past, content="The group explored frustration.", process="Quiet start.")
+    MeetingNote.objects.create(
+        meeting=past, content="The group explored frustration.", process="Quiet start."
+    )
     upcoming = make_meeting(group, now + datetime.timedelta(days=7))
 
     other_program = Program.objects.create(name="Hillcrest IM", slug="hillcrest", institution="Hillcrest")
@@ -99,7 +117,9 @@ def world(db) -> World:
     outsider_group = Group.objects.create(program=other_program, name="Hillcrest group")
     outsider_group.leaders.set([outsider])
     GroupPolicy.objects.create(group=outsider_group, effective_from=datetime.date(2024, 7, 1))
-    outsider_meeting = make_meeting(outsider_group, now - datetime.timedelta(days=3), status=Meeting.Status.HELD)
+    outsider_meeting = make_meeting(
+        outsider_group, now - datetime.timedelta(days=3), status=Meeting.Status.HELD
+    )
     MeetingNote.objects.create(meeting=outsider_meeting, content="Hillcrest secret note.")
     return World(
         program=program,

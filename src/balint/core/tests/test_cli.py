@@ -11,7 +11,8 @@ BALINT = str(Path(sys.executable).parent / "balint")
 
 def run(*args: str, env: dict | None = None, tmp_path: Path) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    environment |= {"BALINT_DATA_DIR": str(tmp_path)} | (env or {})
+    # The messages asserted are English: the machine's own locale must not choose another language.
+    environment |= {"BALINT_DATA_DIR": str(tmp_path), "BALINT_LANGUAGE": "en"} | (env or {})
     return subprocess.run([BALINT, *args], capture_output=True, text=True, env=environment, timeout=120)
 
 
