@@ -85,3 +85,32 @@ def test_it_draws_the_theme_timeline_as_small_multiples_inside_390_px(page, worl
     page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 3")
     assert page.locator("canvas[data-theme]").count() == 2
     assert page.locator(".multiple figcaption").all_inner_texts()[0].startswith("Theme 6")
+
+
+LIKERT_LABELS = """() => {
+    const chart = Object.values(Chart.instances).find((c) => c.canvas.dataset.chart === "likert");
+    const y = chart.scales.y;
+    chart.ctx.font = Chart.helpers.toFont(y.options.ticks.font).string;
+    const lines = chart.data.labels.flat();
+    return [y.left, y.width, Math.max(...lines.map((line) => chart.ctx.measureText(line).width)), lines];
+}"""
+
+
+def test_it_shows_every_likert_statement_whole_at_320_px(page, world, evaluation):  # noqa: F811
+    from balint.surveys.models import Question
+
+    statement = "The professional-development sessions were useful to me and to my colleagues in the clinic."
+    assert Question.objects.filter(text="Statement 1 helps me").update(text=statement)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.set_default_timeout(30_000)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("reports:program", args=[world.program.slug]) + RANGE)
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 5")
+    assert page.evaluate(SIDEWAYS) == 0
+    left, room, widest, lines = page.evaluate(LIKERT_LABELS)
+    # Every word is drawn (no line cut with …), a long word breaks after its hyphen, and the widest line
+    # fits the axis's room inside the canvas instead of running off its left edge.
+    assert not any("…" in line for line in lines)
+    assert statement in " ".join(lines).replace("- ", "-")
+    assert any(line.endswith("professional-") for line in lines)
+    assert left >= 0 and widest <= room + 1, (left, room, widest)

@@ -46,13 +46,33 @@
     return `${cut.trimEnd()}…`;
   }
 
+  // A word longer than a line breaks after its hyphens ("Professional-" / "development"), and only a piece
+  // still too long is cut into hyphenated parts: canvas text is never clipped at the chart's edge.
+  function pieces(word, width) {
+    if (word.length <= width) return [word];
+    const parts = word.split(/(?<=[-/])/);
+    return parts.flatMap((part) => {
+      if (part.length <= width) return [part];
+      const cut = [];
+      for (let i = 0; i < part.length; i += width - 1) {
+        const rest = part.slice(i);
+        cut.push(rest.length <= width ? rest : `${part.slice(i, i + width - 1)}-`);
+        if (rest.length <= width) break;
+      }
+      return cut;
+    });
+  }
+
   // Words in lines of at most `width` characters, at most `most` lines (the last cut with …).
   function wrap(text, width, most) {
     const lines = [];
     text.split(/\s+/).filter(Boolean).forEach((word) => {
-      const last = lines.length - 1;
-      if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
-      else lines.push(word);
+      pieces(word, width).forEach((piece, n) => {
+        const last = lines.length - 1;
+        const joined = n ? `${lines[last]}${piece}` : `${lines[last]} ${piece}`; // a word's parts join tight
+        if (last >= 0 && joined.length <= width) lines[last] = joined;
+        else lines.push(piece);
+      });
     });
     if (lines.length > most) {
       lines.length = most;
@@ -95,13 +115,16 @@
   function drawDiverging(canvas, spec) {
     const narrow = canvas.parentElement.clientWidth < 520;
     const labels = spec.labels.map((label, i) => [
-      ...wrap(label, narrow ? 18 : 34, narrow ? 4 : 3),
+      // Narrow: short lines, and as many as a statement needs (the box grows with them) rather than a cut.
+      ...wrap(label, narrow ? 18 : 34, narrow ? 8 : 3),
       ...(spec.notes[i] ? [spec.notes[i]] : []),
     ]);
     const unit = spec.unit || "";
     // Room for every statement's lines: the box grows with the rows instead of squeezing the labels.
     const lineHeight = narrow ? 12 : 13;
-    const rows = labels.reduce((sum, lines) => sum + Math.max(2, lines.length) * lineHeight + 10, 0);
+    // Chart.js gives every statement the same height: the tallest label sets it.
+    const tallest = labels.reduce((most, lines) => Math.max(most, lines.length), 2);
+    const rows = labels.length * (tallest * lineHeight + 10);
     canvas.parentElement.style.height = `${rows + 110}px`;
     return new Chart(canvas, {
       type: "bar",
