@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -28,7 +29,7 @@ from balint.privacy.screening.evaluation import case_variant, load_physionet_dei
 from balint.privacy.screening.names import name_spans
 from balint.privacy.screening.patterns import pattern_spans
 from balint.privacy.screening.spans import Span, resolve_overlaps
-from balint.privacy.screening.uncased import uncased_spans
+from balint.privacy.screening.uncased import uncased_spans, words
 
 ABLATION_KINDS = ("NAME", "DATE", "LOCATION", "PHONE", "overall")
 PARTS = (
@@ -112,6 +113,19 @@ def _load_ner():
         return None
 
 
+@contextmanager
+def _without_vocabulary():
+    """The screener as if data/vocabulary.txt (rarer English and clinical words) were empty."""
+    original = words._vocabulary
+    words._vocabulary = frozenset
+    words.lexicon.cache_clear()
+    try:
+        yield
+    finally:
+        words._vocabulary = original
+        words.lexicon.cache_clear()
+
+
 def _cells(report: dict[str, dict[str, float]]) -> str:
     return " | ".join(
         f"{report[k]['recall']:.2f} / {report[k]['precision']:.2f}" if k in report else "-"
@@ -159,6 +173,9 @@ def main() -> None:
                     ablation.append(
                         f"| {label}, {style} | {row} | {_cells(evaluate(texts, screener=screener))} |"
                     )
+                with _without_vocabulary():
+                    plain = _cells(evaluate(texts, screener=Candidates(texts).screener()))
+                    ablation.append(f"| {label}, {style} | without the vocabulary | {plain} |")
     if ablation:
         print("### Ablation on the deid nursing notes (recall / precision)\n")
         print("| split, case | screener | " + " | ".join(ABLATION_KINDS) + " |")

@@ -51,7 +51,8 @@ _KIN_NAME = re.compile(
 _PERSON_VERB = re.compile(
     rf"(?i)(?<![A-Za-z])(?:spoke with|spoke to|talked with|talked to|consult with|consulted with"
     rf"|discussed with|met with|page|paged|call|called|contacts|contacted|notify|notified"
-    rf"|updated by|seen by|visited by|accompanied by|given by|reviewed with|ask for|ask to page)\s(?P<v>{W})"
+    rf"|updated by|seen by|visited by|accompanied by|given by|reviewed with|ask for|ask to page|work with"
+    rf"|working with|made with|spoken with|speaking with|speak with|talk with|talking with)\s(?P<v>{W})"
 )
 # Before: a name and the relation in brackets or after it, or a verb of telling or coming.
 _BEFORE_KIN = re.compile(
@@ -103,6 +104,28 @@ def unknown(word: str) -> bool:
     if len(key) > 4 and WORDISH.search(key) and key not in lexicon()[0] and key not in lexicon()[1]:
         return False
     return key not in SERVICES and not re.fullmatch(RELATIVES, key) and not re.fullmatch(KIN, key)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def misspelt(key: str) -> bool:
+    """A word of six letters or more that no name list holds, one typing slip away from an ordinary or
+    clinical word: "extremeties", "bedisde", "previos", "gluccose" (a letter added, left out, swapped with
+    its neighbour or mistyped). Used for places only: invented surnames are often one slip from a word."""
+    if len(key) < 6 or key in _all_names():
+        return False
+    common = lexicon()[2]
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        if tail and head + tail[1:] in common:
+            return True
+        if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in common:
+            return True
+        for letter in LETTERS:
+            if head + letter + tail in common or (tail and head + letter + tail[1:] in common):
+                return True
+    return False
 
 
 # Words after a relative that the Census also lists as names, but that are seldom one there.
@@ -271,12 +294,15 @@ def place_spans(text: str) -> Iterator[Span]:
             word = part.group()
             if (
                 not unknown(word)
+                or misspelt(_key(word))
                 or (mixed and not word.istitle())
                 or (keep and _shape(word) != _shape(keep[0].group()))
             ):
                 break
             keep.append(part)
-        if keep:
+        # Text without telling capitals: a short word after "in" or "from" is an abbreviation ("in nad",
+        # "from bld") far more often than a place.
+        if keep and (mixed or len(keep[0].group()) > 4 or len(keep) > 1):
             start, end = keep[0].start(), keep[-1].end()
             yield Span(start, end, "LOCATION", text[start:end], 0.55)
     for match in _WARD_FLOOR.finditer(text):

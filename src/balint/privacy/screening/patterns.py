@@ -225,7 +225,7 @@ ID_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
             rf"\b{_ID_CONTEXT}(?:\s(?:number|no\.?|num\.?|#|ID))?(?:\s?[#:]\s?|\s(?:is|of|was)\s|\s)"
-            r"(?P<v>[A-Z]{0,4}[-\s]?\d[\dA-Z-]{2,20})\b",
+            r"(?P<v>(?:[A-Z]{1,4}-?)?\d[\dA-Z-]{2,20})\b(?![.,]\d)",
             re.IGNORECASE,
         ),
         0.9,
@@ -366,11 +366,34 @@ _DATE_CONTEXT_BEFORE = re.compile(
 )
 
 
+# A month/day that is a fraction ("rales 1/3 up", "1/2 ns"), a ventilator setting ("psv 10/5", "cpap 5/5
+# peep") or a muscle strength ("mae 5/5"), not a date: unless a date word comes right before it.
+_FRACTION = re.compile(r"(?:1/[234]|2/3|3/4)")
+_SETTING_BEFORE = re.compile(
+    r"(?i)\b(?:ps|psv|pressure support|cpap|bipap|peep|a/c|simv|imv|vent|settings?|strength|str|mae|grasps?"
+    r"|grips?|motor)\b(?:\W{1,3}(?:of|at|on|to|with|from|increased|decreased|changed|back|weaned|now|is|was"
+    r"|and|\d{2}%|\d\d?))*\W{0,3}$"
+)
+_SETTING_AFTER = re.compile(
+    r"(?i)\s?(?:peep|cm\b|ps\b|psv|with\speep|,?\s?\d{2}\s?%|fio2|x\s?\d|throughout|bilat)"
+)
+
+
 def _ambiguous_date(text: str, start: int, end: int) -> bool:
     """Tell whether a month-and-day match is more likely an ordinary word and a number."""
+    dated = _DATE_CONTEXT_BEFORE.search(text[max(0, start - 12) : start])
+    if (
+        _FRACTION.fullmatch(text, start, end)
+        or _SLASHED.fullmatch(text, start, end)
+        and (_SETTING_BEFORE.search(text[max(0, start - 40) : start]) or _SETTING_AFTER.match(text, end))
+    ):
+        return not dated or dated.group().lower().startswith("of")
     if not _AMBIGUOUS_DATE.fullmatch(text, start, end):
         return False
-    return not _DATE_CONTEXT_BEFORE.search(text[max(0, start - 12) : start])
+    return not dated
+
+
+_SLASHED = re.compile(r"\d\d?/\d\d?")
 
 
 def _tidy(text: str, start: int, end: int, kind: str, score: float) -> Iterator[Span]:

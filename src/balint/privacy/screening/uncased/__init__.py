@@ -64,9 +64,30 @@ _HISTORY_YEAR = re.compile(
 )
 
 
+# A four-digit number that reads as a clock time ("at 2000", "due @ 1900", "1900 - 0700", "2030 to 2400"),
+# or feet and degrees ("HOB 30'", "ambulated 30'"): not a year.
+_TIME_BEFORE = re.compile(
+    r"(?i)(?:\b(?:at|@|till|til|until|due|approx|aprox|approximately|about|around|by|after|before"
+    r"|starting|started|begun|began)\.?|@)\s?$"
+)
+_TIME_AFTER = re.compile(r"\s?(?:-|to|till|until|->)\s?[0-2]\d[0-5]\d\b|\s?(?:hrs?|h)\b")
+_CLOCK = re.compile(r"(?:19|2[0-3])[0-5]\d")
+_NOT_YEAR_BEFORE = re.compile(r"(?i)\b(?:hob|head of bed|ambulated|walked|amb|x)\s?$")
+
+
+def _clock_time(text: str, start: int, end: int) -> bool:
+    """Tell whether a year-shaped number is a clock time or a length: "at 2000", "1900 - 0700", "HOB 30'"."""
+    if _NOT_YEAR_BEFORE.search(text[max(0, start - 14) : start]):
+        return True
+    if not _CLOCK.fullmatch(text, start, end):
+        return False
+    return bool(_TIME_BEFORE.search(text[max(0, start - 16) : start]) or _TIME_AFTER.match(text, end))
+
+
 def _years(text: str) -> Iterator[Span]:
     """Years on their own ("MI 1992", "cabg '95", "CVA 74'") and month/year ("avr 8/88")."""
     for match in _YEAR.finditer(text):
-        yield Span(match.start(), match.end(), "DATE", match.group(), 0.6)
+        if not _clock_time(text, match.start(), match.end()):
+            yield Span(match.start(), match.end(), "DATE", match.group(), 0.6)
     for match in _HISTORY_YEAR.finditer(text):
         yield Span(match.start("v"), match.end("v"), "DATE", match.group("v"), 0.6)

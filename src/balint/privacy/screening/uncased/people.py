@@ -73,6 +73,16 @@ _VERB_NAME = re.compile(rf"(?i)(?<![A-Za-z]){VERBS}\s?(?P<v>{WORD.pattern}(?:\s{
 _AND_NAME = re.compile(rf"(?i)(?<![A-Za-z])dr(?:\.\s?|\s){WORD.pattern}\s(?:and|&|or)\s(?P<v>{WORD.pattern})")
 
 
+# Titles that are also clinical abbreviations or plain words: the name after them must not be an
+# ordinary word unless the Census lists it ("Sister Rose").
+_WEAK_TITLE = re.compile(r"(?i)(?:ms|sr|nurse|sister|father|miss|prof|rev)\b")
+
+
+def _ordinary(key: str) -> bool:
+    """An ordinary or clinical word that is no Census name."""
+    return key in lexicon()[2] and key not in _all_names()
+
+
 def _context_names(text: str) -> Iterator[Span]:
     """Names after a title or a relative, in any case: "dr healey", "WIFE HELEN", "spoke with suzette"."""
     for pattern, score, strict in (
@@ -105,6 +115,9 @@ def _context_names(text: str) -> Iterator[Span]:
                     continue
             elif not _name_like(first_key):
                 continue
+            elif pattern is _TITLE_NAME and _WEAK_TITLE.match(match.group()) and _ordinary(first_key):
+                # "MS clears" (mental status), "SR rate 45" (sinus rhythm), "nurse unsuccessful".
+                continue
             end = parts[0].end()
             for part in parts[1:]:
                 key = _key(part.group())
@@ -125,7 +138,8 @@ _SIGNATURE = re.compile(
 )
 
 
-_INITIAL_NAME = re.compile(rf"(?<![\w.])[A-Za-z]\.\s?(?P<v>{WORD.pattern})")
+# Not the "s" of "90's." or "d/c'd.", nor the "h" of "mg/h.".
+_INITIAL_NAME = re.compile(rf"(?<![\w.'’/])[A-Za-z]\.\s?(?P<v>{WORD.pattern})")
 
 
 def _signatures(text: str) -> Iterator[Span]:

@@ -208,9 +208,15 @@ def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     _all_names.names = frozenset(first | surnames)  # type: ignore[attr-defined]
     surnames -= word_names
     first -= word_names
-    common = frozenset(_read_list("common_words.txt")) | NOT_A_NAME | CLINICAL
+    common = frozenset(_read_list("common_words.txt")) | NOT_A_NAME | CLINICAL | _vocabulary()
     cities = {w.lower() for w in _read_list("us_cities.txt") + _read_list("cities.txt")}
     return frozenset(first), frozenset(surnames), common, frozenset(cities)
+
+
+def _vocabulary() -> frozenset[str]:
+    """Rarer English and clinical words that are not names ("coccyx", "suctioned", "milrinone"): see
+    data/README.md and bench/_build_vocabulary.py."""
+    return frozenset(_read_list("vocabulary.txt"))
 
 
 @lru_cache(maxsize=1)
