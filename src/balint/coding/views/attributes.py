@@ -117,7 +117,14 @@ def note_cases_fill(request: HttpRequest, slug: str) -> HttpResponse:
 def _matrix_form(request: HttpRequest, program: Program, roles: Roles, columns: list) -> tuple:
     coders = selectors.coders(program=program)
     names = coder_names(program=program, people=coders, roles=roles)
-    form = MatrixForm(request.GET or None, program=program, coders=coders, names=names, columns=columns)
+    form = MatrixForm(
+        request.GET or None,
+        program=program,
+        coders=coders,
+        names=names,
+        columns=columns,
+        initial={"attribute": DEFAULT_COLUMN},  # the select shows the column the table is drawn by
+    )
     filters, column, unit = selectors.Filters(), DEFAULT_COLUMN, "cases"
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

@@ -86,6 +86,24 @@ def test_it_refuses_a_row_the_person_may_not_see(client, world):
     assert client.post(url, {"row": "case:not-a-code"}).status_code == 404
 
 
+def test_the_columns_choice_names_the_column_the_table_is_drawn_by(client, world):
+    import re
+
+    theme = make_theme(world.program, "Feelings")
+    code(make_source(world.program, group=world.group, title="Tuesday session"), world.leader, theme, 0, 10)
+    _sign_in(client, world.leader)
+    url = reverse("coding:matrix", args=[world.program.slug])
+
+    def selected(page: str) -> list[str]:
+        select = re.search(r'<select name="attribute".*?</select>', page, re.S).group(0)
+        return re.findall(r'<option value="([^"]*)"[^>]*selected', select)
+
+    first = client.get(url).content.decode()  # drawn by group before any filter is chosen
+    assert "by Group" in first and selected(first) == ["group"]
+    by_kind = client.get(url, {"attribute": "kind"}).content.decode()
+    assert "by Source kind" in by_kind and selected(by_kind) == ["kind"]
+
+
 def test_it_counts_cases_per_value_and_hides_small_resident_cells(client, world, settings):
     settings.BALINT_REPORT_MIN_CELL = 5
     theme = make_theme(world.program, "Feelings")
