@@ -1,5 +1,6 @@
-"""Demo analysis: the demo's session notes (and survey transcripts, when that app has them) coded by both
-leaders over two closed rounds, so every view of the workspace has content on first start.
+"""Demo analysis: the demo's session notes coded by both leaders over two closed rounds, so every view of the
+workspace has content on first start; the closed surveys' answers then join as anonymous respondent cases, and
+the answers that speak of feelings are auto-coded as one undoable step of the first leader's log.
 
 Coding is drawn from keyword rules per sentence with a fixed random generator: the first leader applies a
 matching theme nine times in ten, the second eight times in ten and now and then a neighbouring theme, so
@@ -63,7 +64,7 @@ def extend(world) -> None:
     first, second = world.leaders[0], world.leaders[1]
     services.categories_ensure(program=program)
     services.codebook_starter_create(program=program)
-    sources = _note_sources(world) + _transcript_sources(world)
+    sources = _note_sources(world)
     if not sources:
         return
     sources.sort(key=lambda s: (s.date or datetime.date.min, s.title))
@@ -104,6 +105,7 @@ def extend(world) -> None:
     )
     _memos(world, coded, rounds=[first_round, second_round])
     _session_format(world, coded)
+    _survey_cases(world)
 
 
 def _session_format(world, sources: list[Source]) -> None:
@@ -126,60 +128,6 @@ def _note_sources(world) -> list[Source]:
         "meeting__group__program"
     )
     return [services.source_from_note(note=n, created_by=world.leaders[0], redact=names) for n in notes]
-
-
-def _transcript_sources(world) -> list[Source]:
-    """Survey transcripts, when the surveys app defines them and its demo sent none to the analysis yet."""
-    if not apps.is_installed("balint.surveys"):
-        return []
-    try:
-        Transcript = apps.get_model("surveys", "Transcript")
-    except LookupError:
-        return []
-    already = Source.objects.filter(program=world.program, kind=Source.Kind.TRANSCRIPT)
-    if already.exists():
-        return list(already)
-    sources = []
-    text_field = next((f for f in ("text", "body", "content") if _has_field(Transcript, f)), None)
-    program_path = next(
-        (p for p in ("program", "survey__program", "instrument__program") if _lookup_ok(Transcript, p)), None
-    )
-    if text_field is None or program_path is None:
-        return []
-    for number, transcript in enumerate(
-        Transcript.objects.filter(**{program_path: world.program})[:50], start=1
-    ):
-        text = getattr(transcript, text_field, "") or ""
-        if not text.strip():
-            continue
-        date = getattr(transcript, "created_at", None)
-        sources.append(
-            services.source_create(
-                program=world.program,
-                kind=Source.Kind.TRANSCRIPT,
-                title=f"Survey transcript {number}",
-                text=text,
-                date=date.date() if date else None,
-                origin=f"surveys.transcript:{getattr(transcript, 'code', transcript.pk)}",
-            )
-        )
-    return sources
-
-
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:
-        return False
-    return True
-
-
-def _lookup_ok(model, path: str) -> bool:
-    try:
-        model.objects.filter(**{path: None}).query  # noqa: B018 - builds the query, raises on a bad path
-    except Exception:
-        return False
-    return True
 
 
 def _code(
@@ -290,3 +238,43 @@ reflection: problem solving sits at the end of sessions, as the flexible format 
 """
 THEME_MEMO = """Passages speak of the **resident's own experience** of the patient about twice as often as
 of the patient's experience. Worth checking against the perspective counts in the views."""
+
+
+# The demo's auto-coding step: the needs-assessment and end-of-program answers that speak of feelings.
+AUTOCODE_QUERY = "feel* angry frustration irritation helpless"
+AUTOCODE_THEME = "Resident's feelings and reactions"
+
+
+def _survey_cases(world) -> None:
+    """Send the closed surveys' approved transcripts to the analysis (one source per question, each answer a
+    passage of an anonymous respondent case), then auto-code the answers that speak of feelings, as the
+    first leader would from the search page: one step of the analysis log, undoable from there."""
+    if not apps.is_installed("balint.surveys"):
+        return
+    from balint.coding.search import SearchQuery
+    from balint.coding.services.autocode import autocode_apply, autocode_plan
+    from balint.core.errors import ApplicationError
+    from balint.surveys.models import Survey
+    from balint.surveys.services import transcripts_send_to_analysis
+
+    leader = world.leaders[0]
+    for survey in Survey.objects.filter(group__program=world.program).order_by("closes_at"):
+        try:
+            transcripts_send_to_analysis(survey=survey, sent_by=leader)
+        except ApplicationError:
+            continue  # below its threshold (the open pulse): its answers stay with the survey
+    answers = Source.objects.filter(program=world.program, origin__startswith="surveys.question:")
+    theme = Theme.objects.filter(program=world.program, name=AUTOCODE_THEME, active=True).first()
+    if theme is None or not answers.exists():
+        return
+    query = SearchQuery(text=AUTOCODE_QUERY)
+    plan = autocode_plan(sources=answers, query=query, theme=theme, unit="sentence", coder=leader)
+    if plan.new:
+        autocode_apply(
+            sources=answers,
+            query=query,
+            theme=theme,
+            unit="sentence",
+            coder=leader,
+            expected=len(plan.passages),
+        )

@@ -40,3 +40,28 @@ def test_it_leaves_an_open_pulse_for_the_demo_resident_with_results_still_hidden
     assert pulse.is_open()
     assert not Invitation.objects.get(survey=pulse, person__user__username="resident").answered
     assert not survey_results(survey=pulse).visible
+
+
+def test_it_sends_the_closed_surveys_to_the_analysis_as_respondent_cases_and_auto_codes_them():
+    from balint.coding.models import Case, CaseSpan, Coding, CodingStep, Source
+
+    demo_load()
+
+    sources = list(Source.objects.filter(origin__startswith="surveys.question:"))
+    # one source per open question of the two closed surveys; the open pulse stays below its threshold
+    opens = Question.objects.filter(
+        kind=Question.Kind.OPEN, instrument__kind__in=["needs_assessment", "end_of_program"]
+    )
+    assert len(sources) == opens.count() and len({s.title for s in sources}) == len(sources)
+    assert all(s.kind == Source.Kind.TRANSCRIPT for s in sources)
+    cases = Case.objects.filter(kind=Case.Kind.RESPONDENT)
+    answered = Response.objects.filter(survey__instrument__kind__in=["needs_assessment", "end_of_program"])
+    assert cases.count() == answered.count()
+    assert (
+        CaseSpan.objects.filter(source__in=sources).count()
+        == Transcript.objects.filter(answer__question__in=opens).count()
+    )
+    step = CodingStep.objects.get(kind=CodingStep.Kind.AUTOCODE)
+    assert step.state == CodingStep.State.DONE and "Resident's feelings and reactions" in step.label
+    coded = Coding.objects.filter(source__in=sources, theme__name="Resident's feelings and reactions")
+    assert coded.count() >= 3 and {c.coder_id for c in coded} == {step.person_id}
