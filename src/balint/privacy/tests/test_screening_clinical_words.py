@@ -132,3 +132,15 @@ def test_abbreviations_that_look_like_titles_or_initials_are_not_names(text: str
 )
 def test_titles_and_initials_still_mark_names(text: str, expected: str) -> None:
     assert any(expected in words for words in found(text, "NAME")), found(text, "NAME")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PRONOUNCED BY DR. L. STAKE. FAMILY AT BEDSIDE", "L. STAKE"),  # a surname that is also a word
+        ("pronounced by dr l stake, family at bedside", "l stake"),
+        ("Dr. A. White came by", "A. White"),
+    ],
+)
+def test_a_title_with_an_initial_marks_the_surname_after_it(text: str, expected: str) -> None:
+    assert expected in found(text, "NAME"), found(text, "NAME")

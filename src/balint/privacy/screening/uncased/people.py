@@ -95,6 +95,10 @@ def _context_names(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             start = match.start("v")
             parts = list(WORD.finditer(text, start, match.end("v")))
+            if pattern is _TITLE_NAME and len(parts) > 1 and len(parts[0].group()) == 1:
+                parts = parts[
+                    1:
+                ]  # "DR. L. STAKE": the surname after the initial decides, the span keeps both
             if not parts:
                 continue
             first_key = _key(parts[0].group())
