@@ -89,3 +89,22 @@ def test_it_lists_the_persons_steps_in_the_analysis_log(client, world, place):
     client.force_login(world.analyst.user)
     page = client.get(reverse("coding:history", args=[world.program.slug])).content.decode()
     assert "Feelings" not in page
+
+
+@pytest.mark.parametrize("steps", [2, 12])
+def test_it_shows_the_analysis_log_in_a_fixed_number_of_queries(
+    client, world, steps, django_assert_max_num_queries
+):
+    """Measured with 2 and 12 steps (one of them undone): the count does not grow with the log."""
+    source = make_source(world.program, group=world.group, text="x" * 400)
+    theme = make_theme(world.program, "Feelings")
+    client.force_login(world.leader.user)
+    for number in range(steps):
+        _apply(client, source, theme, start=number * 20, end=number * 20 + 10)
+    _json(client, "coding:step_undo", world)
+    url = reverse("coding:history", args=[world.program.slug])
+    with django_assert_max_num_queries(10):  # 10 measured at both sizes
+        page = client.get(url)
+    assert (
+        page.status_code == 200 and page.content.decode().count("Apply “Feelings”") >= steps
+    )  # every step listed
