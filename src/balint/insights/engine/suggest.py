@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -143,11 +145,13 @@ class CodeSuggester:
             carriers = [i for i in order if theme in self.theme_sets[i] and similarity[i] > 0][:N_EVIDENCE]
             evidence = [Evidence(self.texts[i], round(float(similarity[i]), 4)) for i in carriers]
             shared = self._shared_terms(query, query_terms, carriers)
-            explanation = (
-                f"{len(carriers)} similar coded passage(s) carry this theme"
-                + (f"; shared terms: {', '.join(shared)}" if shared else "")
-                + ". A suggestion only: apply it yourself if it fits."
-            )
+            carry = ngettext(
+                "%(count)d similar coded passage carries this theme",
+                "%(count)d similar coded passages carry this theme",
+                len(carriers),
+            ) % {"count": len(carriers)}
+            terms = _("; shared terms: %(terms)s") % {"terms": ", ".join(shared)} if shared else ""
+            explanation = carry + terms + _(". A suggestion only: apply it yourself if it fits.")
             closest = evidence[0].similarity if evidence else 0.0  # the linear model needs no neighbour
             probability = (
                 round(self.calibration.probability(score, len(suggestions), closest), 4)
