@@ -59,3 +59,22 @@ def test_it_sets_an_attribute_opens_the_matrix_and_reads_a_cells_quotes(page, wo
     assert quotes.locator("blockquote").count() == 3
     assert "Respondent R1" in quotes.inner_text()
     assert "Answer 3" not in quotes.inner_text()
+
+
+def test_at_phone_width_each_number_of_the_matrix_stands_under_its_column_name(page, world):
+    theme = make_theme(world.program, "Feelings about patients")
+    for title in ("Tuesday session", "Thursday session"):
+        code(make_source(world.program, group=world.group, title=title), world.leader, theme, 0, 30)
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, world.analyst.user.username, PASSWORD)
+    page.goto(reverse("coding:matrix", args=[world.program.slug]))
+    table = page.locator("table.attribute-matrix")
+    headers = table.locator("thead th[scope=col]")
+    assert headers.first.is_visible(), "the column names are shown on a phone"
+    cells = table.get_by_role("row", name="Feelings about patients").locator("td")
+    assert cells.count() == headers.count() - 1 >= 2
+    for i in range(cells.count()):
+        column, cell = headers.nth(i + 1).bounding_box(), cells.nth(i).bounding_box()
+        assert abs(column["x"] - cell["x"]) < 1 and abs(column["width"] - cell["width"]) < 1
+        assert cell["y"] > column["y"]  # under its name, in the same column
