@@ -114,3 +114,33 @@ def test_it_shows_every_likert_statement_whole_at_320_px(page, world, evaluation
     assert statement in " ".join(lines).replace("- ", "-")
     assert any(line.endswith("professional-") for line in lines)
     assert left >= 0 and widest <= room + 1, (left, room, widest)
+
+
+def test_it_keeps_the_co_occurrence_headers_readable_at_390_px(page, world):
+    themes = [make_theme(world.program, f"Feelings about the patient's family {i}") for i in range(9)]
+    source = make_source(world.program, group=world.group)
+    for i, theme in enumerate(themes):
+        code(source, world.leader, theme, i, i + 30)  # every pair overlaps
+    _narrow(page)
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("coding:views", args=[world.program.slug]))
+    region = page.get_by_role("region", name="Co-occurrence of themes")
+    table = region.locator("table.cooccurrence")
+    # each column is numbered like its row, and names its theme to a screen reader
+    columns = table.locator("thead th[scope=col]")
+    rows = table.locator("tbody th[scope=row]")
+    assert columns.count() == rows.count() + 1 == 10
+    for i in range(rows.count()):
+        assert columns.nth(i + 1).get_attribute("title") == themes[i].name
+        assert columns.nth(i + 1).locator(".sr-only").inner_text() == themes[i].name
+        assert rows.nth(i).locator(".number").inner_text() == str(i + 1)
+        assert themes[i].name in rows.nth(i).inner_text()
+    # the page does not scroll sideways; the table scrolls inside its region with the theme names in view
+    assert page.evaluate(SIDEWAYS) == 0
+    first = rows.first.bounding_box()
+    region.evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
+    assert region.evaluate("(box) => box.scrollLeft") > 0, "the table is wider than a phone"
+    assert abs(rows.first.bounding_box()["x"] - first["x"]) < 1, "the theme names stay in view"
+    last_cell = table.locator("tbody tr").first.locator("td").last.bounding_box()
+    box = region.bounding_box()
+    assert box["x"] <= last_cell["x"] and last_cell["x"] + last_cell["width"] <= box["x"] + box["width"] + 1
