@@ -50,7 +50,10 @@ def test_it_never_contributes_an_unscreened_autosaved_draft(world, member):
     note = MeetingNote.objects.get(meeting__code=source.origin.split(":")[1])
     leader = note.meeting.group.leaders.first()
     NoteDraft.objects.create(
-        note=note, author=leader, base_version=note.version, content="DRAFT with patient John Smith MRN 123456"
+        note=note,
+        author=leader,
+        base_version=note.version,
+        content="DRAFT with patient John Smith MRN 123456",
     )
     note.screened = False
     note.save()
