@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--key",
             default="",
-            help="the new key, written --key=KEY (a key may begin with a dash); default: a freshly generated one",
+            help="the new key, as --key=KEY (a key may begin with a dash); default: a new one",
         )
         parser.add_argument(
             "--batch-size", type=int, default=500, help="rows re-encrypted per statement batch"
