@@ -51,6 +51,7 @@ NEIGHBOURS = {
     "Problem solving and strategizing": "Narcotic contracts and refills",
     "Group process": "Strict structure and latecomers",
 }
+HEADING_MAX = 25  # sentences shorter than this are a note's "Content" / "Process" headings
 PATIENT = re.compile(r"patient (might|may|feels?|hop|needs|senses)|patient's|be this patient", re.IGNORECASE)
 RESIDENT = re.compile(
     r"\b(resident|residents|presenter)\b.*\b(felt|feel|feeling|guilt|fear|anger|irritation)", re.I
@@ -145,7 +146,7 @@ def _code(
     for source in sources:
         for unit in split_units(text=source.text, granularity="sentence"):
             sentence = unit.text(source.text)
-            if len(sentence) < 25:
+            if len(sentence) < HEADING_MAX:
                 continue  # the "Content" / "Process" headings
             matched = [name for name, pattern in rules if pattern.search(sentence) and name in themes]
             perspective = (
@@ -209,7 +210,8 @@ def _memos(world, sources: list[Source], rounds: list) -> None:
             title="First session coded",
             body="The wish for a **checklist** is loud here; we coded it as strategizing.",
         )
-        first_sentence = split_units(text=sources[0].text, granularity=Granularity.SENTENCE)[:1]
+        units = split_units(text=sources[0].text, granularity=Granularity.SENTENCE)
+        first_sentence = [unit for unit in units if len(unit.text(sources[0].text)) >= HEADING_MAX][:1]
         passages = [(sources[0], unit.start, unit.end) for unit in first_sentence]
     services.memo_links_set(
         memo=analysis,

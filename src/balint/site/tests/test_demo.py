@@ -282,3 +282,14 @@ def test_it_refuses_when_someone_else_holds_a_demo_username():
         demo_load(force=True)
 
     assert not Program.objects.exists()
+
+
+def test_it_links_the_analysis_memo_to_a_sentence_not_a_heading():
+    from balint.coding.models import MemoLink
+
+    demo_load()
+
+    link = MemoLink.objects.get(memo__program__slug="demo", kind=MemoLink.Kind.PASSAGE)
+    quote = link.source.text[link.start : link.end]
+    assert quote == link.quote
+    assert quote not in {"Content", "Process"} and len(quote.split()) >= 5, quote
