@@ -330,8 +330,12 @@ def _locate(text: str, words: list[str]) -> tuple[int, int] | None:
     return origin[hit[0]][0], origin[hit[0] + hit[1] - 1][1]
 
 
+HEADING_BREAK = re.compile(r"(?<=[^\s.!?:;,…])[ \t]*\n\s*(?=\S)")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Whitespace collapsed; a line that ends without punctuation (a heading) is kept apart by " · "."""
+    return re.sub(r"\s+", " ", HEADING_BREAK.sub(" · ", text))
 
 
 def make_snippet(text: str, span: tuple[int, int] | None) -> Snippet:

@@ -128,7 +128,9 @@ def test_it_caps_each_kind_and_counts_the_rest(world):
     [
         ("Nothing here but STRASSE and more", "straße", ("Nothing here but ", "STRASSE", " and more")),
         ("Café au lait", "cafe\u0301", ("", "Café", " au lait")),
-        ("line one\n\n  two   FOUND  three", "found", ("line one two ", "FOUND", " three")),
+        ("line one\n\n  two   FOUND  three", "found", ("line one · two ", "FOUND", " three")),
+        ("line one.\n\n  two   FOUND  three", "found", ("line one. two ", "FOUND", " three")),
+        ("Content\nThe resident FOUND it", "found", ("Content · The resident ", "FOUND", " it")),
     ],
 )
 def test_it_cuts_the_snippet_around_the_first_match(text, query, expected):
