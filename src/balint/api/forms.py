@@ -2,7 +2,8 @@ import secrets
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from balint.api.models import ApiToken
 from balint.api.services import EXPIRY_DAYS
@@ -14,14 +15,20 @@ class TokenForm(forms.Form):
         help_text=gettext_lazy("What the token is for, e.g. “Residency dashboard”."),
     )
     access = forms.ChoiceField(
-        choices=[("read", "Read only"), ("write", "Read and write (record attendance, apply codes)")],
+        choices=[
+            ("read", gettext_lazy("Read only")),
+            ("write", gettext_lazy("Read and write (record attendance, apply codes)")),
+        ],
         initial="read",
         widget=forms.RadioSelect,
         help_text=gettext_lazy("Either way the token acts as you, with your roles and nothing more."),
     )
     expires_in_days = forms.TypedChoiceField(
         label=gettext_lazy("Expires"),
-        choices=[*((str(d), f"in {d} days") for d in EXPIRY_DAYS), ("", "never")],
+        choices=[
+            *((str(d), format_lazy(ngettext_lazy("in {d} day", "in {d} days", d), d=d)) for d in EXPIRY_DAYS),
+            ("", gettext_lazy("never")),
+        ],
         coerce=int,
         empty_value=None,
         initial="90",

@@ -178,7 +178,7 @@ class RoundForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("ended_on") and data.get("started_on") and data["ended_on"] < data["started_on"]:
-            self.add_error("ended_on", "A round cannot end before it starts.")
+            self.add_error("ended_on", gettext_lazy("A round cannot end before it starts."))
         return data
 
 
@@ -262,11 +262,13 @@ class FiltersForm(forms.Form):
     date_from = forms.DateField(required=False, widget=DATE, label=gettext_lazy("From"))
     date_to = forms.DateField(required=False, widget=DATE, label=gettext_lazy("To"))
     kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label=gettext_lazy("Source kind")
+        choices=[("", gettext_lazy("All kinds")), *Source.Kind.choices],
+        required=False,
+        label=gettext_lazy("Source kind"),
     )
     perspective = forms.ChoiceField(
         choices=[
-            (PERSPECTIVE_ANY, "Any perspective"),
+            (PERSPECTIVE_ANY, gettext_lazy("Any perspective")),
             *[(value or "none", label) for value, label in Coding.Perspective.choices],
         ],
         required=False,
@@ -304,8 +306,8 @@ class AgreementForm(forms.Form):
     )
     uncoded = forms.ChoiceField(
         choices=[
-            ("exclude", "Leave out text nobody coded"),
-            ("include", "Count text nobody coded as agreed “absent”"),
+            ("exclude", gettext_lazy("Leave out text nobody coded")),
+            ("include", gettext_lazy("Count text nobody coded as agreed “absent”")),
         ],
         initial="exclude",
         label=gettext_lazy("Uncoded text"),
@@ -314,7 +316,9 @@ class AgreementForm(forms.Form):
         queryset=Group.objects.none(), required=False, empty_label=gettext_lazy("All groups")
     )
     kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *Source.Kind.choices], required=False, label=gettext_lazy("Source kind")
+        choices=[("", gettext_lazy("All kinds")), *Source.Kind.choices],
+        required=False,
+        label=gettext_lazy("Source kind"),
     )
 
     def __init__(

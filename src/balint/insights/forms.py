@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balint.coding.models import Theme
 from balint.insights.models import ThemeRun
 
 ENGINE_CHOICES = [
-    ("tfidf", "TF-IDF terms (fast, nothing to download)"),
-    ("semantic", "Sentence meaning (MiniLM)"),
+    ("tfidf", gettext_lazy("TF-IDF terms (fast, nothing to download)")),
+    ("semantic", gettext_lazy("Sentence meaning (MiniLM)")),
 ]
 
 

@@ -70,7 +70,7 @@ class SupervisionForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("group") and not (data.get("group_elsewhere") or "").strip() and not self.errors:
-            self.add_error("group", "Name the group discussed: one you lead here, or one elsewhere.")
+            self.add_error("group", _("Name the group discussed: one you lead here, or one elsewhere."))
         return data
 
 
@@ -141,12 +141,12 @@ class RequirementForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("kind") == Requirement.Kind.DEBRIEF_PERCENT and (data.get("minimum") or 0) > 100:
-            self.add_error("minimum", "A percentage is at most 100.")
+            self.add_error("minimum", _("A percentage is at most 100."))
         if data.get("training_kind") and data.get("kind") not in (
             Requirement.Kind.TRAINING_COUNT,
             Requirement.Kind.TRAINING_HOURS,
         ):
-            self.add_error("training_kind", "Only training requirements take a training kind.")
+            self.add_error("training_kind", _("Only training requirements take a training kind."))
         return data
 
 
@@ -188,7 +188,7 @@ class FollowForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("target_on") and data.get("started_on") and data["target_on"] <= data["started_on"]:
-            self.add_error("target_on", "The target comes after the start.")
+            self.add_error("target_on", _("The target comes after the start."))
         return data
 
 

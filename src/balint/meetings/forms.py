@@ -33,7 +33,7 @@ class ScheduleForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", "The schedule ends after it starts.")
+            self.add_error("ends_on", _("The schedule ends after it starts."))
         return data
 
 
@@ -147,7 +147,7 @@ class AttendanceForm(forms.Form):
     CLEAR = "clear"  # takes back a known absence before attendance opens
 
     person = forms.UUIDField()
-    status = forms.ChoiceField(choices=[*Attendance.Status.choices, (CLEAR, "Remove")])
+    status = forms.ChoiceField(choices=[*Attendance.Status.choices, (CLEAR, gettext_lazy("Remove"))])
     reason = forms.ChoiceField(choices=Attendance.Reason.choices, required=False)
 
     def __init__(self, *args, group: Group, **kwargs) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from balint.core.text_language import language_name, unsupported_language
 from balint.privacy.screening import SUPPORTED_LANGUAGES, Span
@@ -131,8 +131,13 @@ class ScreenedTextMixin:
                 count = len(result.pending)
                 self.add_error(
                     name,
-                    f"{count} possible identifier{'s' if count != 1 else ''} marked below: for each, "
-                    "replace it with a placeholder, keep it (say why), or edit the text.",
+                    ngettext(
+                        "{count} possible identifier marked below: replace it with a placeholder, "
+                        "keep it (say why), or edit the text.",
+                        "{count} possible identifiers marked below: for each, replace it with a "
+                        "placeholder, keep it (say why), or edit the text.",
+                        count,
+                    ).format(count=count),
                 )
         if not self.errors and self.screening_record_keeps:
             for name, result in self.screening.items():

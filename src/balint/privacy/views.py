@@ -30,7 +30,9 @@ class AuditFilterForm(forms.Form):
         to_field_name="code",
         empty_label=gettext_lazy("Anyone"),
     )
-    action = forms.ChoiceField(choices=[("", "Any action"), *AuditEvent.Action.choices], required=False)
+    action = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any action")), *AuditEvent.Action.choices], required=False
+    )
     date_from = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("From")
     )

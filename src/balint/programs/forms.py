@@ -25,7 +25,7 @@ class PersonForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("cohort") and data.get("role") != Role.RESIDENT:
-            self.add_error("cohort", "Only residents belong to a cohort.")
+            self.add_error("cohort", _("Only residents belong to a cohort."))
         return data
 
 
@@ -119,7 +119,7 @@ class PersonEditForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("cohort") and Role.RESIDENT not in data.get("roles", []):
-            self.add_error("cohort", "Only residents belong to a cohort.")
+            self.add_error("cohort", _("Only residents belong to a cohort."))
         return data
 
 

@@ -10,7 +10,12 @@ from balint.programs.models import Group, Program
 from balint.reports.builder import MAX_DAYS
 from balint.reports.models import ReportSettings
 
-GRANULARITY = [("", "Automatic"), ("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+GRANULARITY = [
+    ("", gettext_lazy("Automatic")),
+    ("month", gettext_lazy("Month")),
+    ("quarter", gettext_lazy("Quarter")),
+    ("year", gettext_lazy("Year")),
+]
 
 
 class RangeForm(forms.Form):

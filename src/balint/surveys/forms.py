@@ -62,11 +62,11 @@ class QuestionForm(forms.Form):
         if kind == Question.Kind.LIKERT and not labels:
             labels = list(LIKERT_LABELS[5])
         if kind == Question.Kind.OPEN and labels:
-            self.add_error("choices", "An open-ended question has no choices.")
+            self.add_error("choices", _("An open-ended question has no choices."))
         if kind == Question.Kind.LIKERT and len(labels) not in LIKERT_LABELS:
-            self.add_error("choices", "A Likert question has 5 or 7 labels.")
+            self.add_error("choices", _("A Likert question has 5 or 7 labels."))
         if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and not 2 <= len(labels) <= 20:
-            self.add_error("choices", "Write between 2 and 20 choices, one per line.")
+            self.add_error("choices", _("Write between 2 and 20 choices, one per line."))
         data["choices"] = labels
         return data
 
@@ -124,9 +124,9 @@ class SurveyForm(forms.Form):
                 naive = timezone.make_naive(value) if timezone.is_aware(value) else value
                 data[name] = naive.replace(tzinfo=self.zone)
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", "The survey must close after it opens.")
+            self.add_error("closes_at", _("The survey must close after it opens."))
         if data.get("closes_at") and data["closes_at"] <= timezone.now():
-            self.add_error("closes_at", "The closing time has already passed.")
+            self.add_error("closes_at", _("The closing time has already passed."))
         return data
 
 
@@ -216,7 +216,7 @@ class TranscriptForm(ScreenedTextMixin, forms.Form):
     def clean(self) -> dict:
         # Before screening, so no kept identifier is recorded for a transcript that is then refused.
         if self.cleaned_data.get("approve") and not self.cleaned_data.get("text", "").strip():
-            self.add_error("text", "An approved transcript cannot be empty.")
+            self.add_error("text", _("An approved transcript cannot be empty."))
         return super().clean()
 
     def screening_where(self, field_name: str) -> str:

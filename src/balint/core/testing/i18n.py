@@ -260,7 +260,7 @@ def _call_name(node: ast.Call) -> str:
     return ""
 
 
-def _shown_arguments(node: ast.Call) -> list[tuple[str, ast.AST]]:
+def _shown_arguments(node: ast.Call, constants: dict[str, ast.AST]) -> list[tuple[str, ast.AST]]:
     """The (what, expression) pairs of a call that a person reads."""
     name = _call_name(node)
     short = name.rsplit(".", 1)[-1]
@@ -283,6 +283,8 @@ def _shown_arguments(node: ast.Call) -> list[tuple[str, ast.AST]]:
         and node.args
     ):
         shown.append(("errors/warnings.append", node.args[0]))
+    if short == "add_error" and len(node.args) > 1:  # form.add_error(field, text)
+        shown.append((name, node.args[1]))
     if name in ("self.warn", "job.step") and node.args:
         shown.append((name, node.args[-1]))
     if short == "JsonResponse" and node.args and isinstance(node.args[0], ast.Dict):
@@ -295,7 +297,30 @@ def _shown_arguments(node: ast.Call) -> list[tuple[str, ast.AST]]:
             shown.append((f"{name}({keyword.arg}=)", keyword.value))
         elif keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
             shown += [(f"{name}(error_messages=)", value) for value in keyword.value.values]
+        elif keyword.arg == "choices":
+            listed = constants.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
+            shown += [(f"{name}(choices=)", label) for label in _pair_labels(listed)]
     return shown
+
+
+def _pair_labels(node: ast.AST | None) -> list[ast.AST]:
+    """The labels of a literal list of (value, label) pairs: `[("", "All kinds"), *Kind.choices]`."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return []
+    return [
+        pair.elts[-1] for pair in node.elts if isinstance(pair, (ast.Tuple, ast.List)) and len(pair.elts) == 2
+    ]
+
+
+def _module_constants(tree: ast.Module) -> dict[str, ast.AST]:
+    """NAME -> value of the module's top-level assignments, so `choices=NAME` is read like a literal."""
+    return {
+        target.id: statement.value
+        for statement in tree.body
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 def _choice_labels(node: ast.ClassDef) -> list[ast.AST]:
@@ -315,7 +340,9 @@ def _choice_labels(node: ast.ClassDef) -> list[ast.AST]:
 def unmarked_calls_in(source: str, path: str = "") -> list[UnmarkedCall]:
     """Every plain (unmarked) string a person would read, passed to a call that shows it."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    constants = _module_constants(tree)
+    for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             for label in _choice_labels(node):
                 if (text := _plain_text(label)) is not None:
@@ -324,7 +351,7 @@ def unmarked_calls_in(source: str, path: str = "") -> list[UnmarkedCall]:
                     )
         if not isinstance(node, ast.Call):
             continue
-        for call, argument in _shown_arguments(node):
+        for call, argument in _shown_arguments(node, constants):
             text = _plain_text(argument)
             if text is not None:
                 found.append(UnmarkedCall(path, argument.lineno, call, ast.unparse(text)[:100]))

@@ -2,8 +2,9 @@
 
 The check reads src/ with ast and flags a plain literal, f-string or "...".format() given to a call that shows
 it: messages.success/info/warning/error, ApplicationError, ValidationError, RefiQdaError, HttpResponse error
-texts, JsonResponse({"error": ...}), and form or model fields' label=, help_text=, empty_label= and
-error_messages=. Management commands (administrators at a terminal) stay English and are not read.
+texts, JsonResponse({"error": ...}), form.add_error(field, ...), and form or model fields' label=, help_text=,
+empty_label=, error_messages= and the labels of literal choices= lists (inline or a module constant).
+Management commands (administrators at a terminal) stay English and are not read.
 """
 
 from pathlib import Path
@@ -42,6 +43,10 @@ job.step(10, "Collecting the analysis")
 class Source(models.TextChoices):
     ENTERED = "entered", "Entered by hand"
     IMPORTED = "imported", gettext_lazy("Marked")
+self.add_error("end", "It ends before it starts.")
+kind = forms.ChoiceField(choices=[("", "All kinds"), ("x", _("Marked")), *Source.choices])
+SIZES = [("s", "Small"), ("l", _("Marked"))]
+size = forms.ChoiceField(choices=SIZES)
 """
     assert sorted((f.line, f.call, f.text) for f in unmarked_calls_in(source)) == [
         (2, "messages.success", "'Saved.'"),
@@ -54,6 +59,9 @@ class Source(models.TextChoices):
         (10, "errors/warnings.append", "'The name is empty.'"),
         (12, "job.step", "'Collecting the analysis'"),
         (14, "Source choice", "'Entered by hand'"),
+        (16, "self.add_error", "'It ends before it starts.'"),
+        (17, "forms.ChoiceField(choices=)", "'All kinds'"),
+        (18, "forms.ChoiceField(choices=)", "'Small'"),
     ]
 
 
