@@ -2,14 +2,15 @@
 
 CEReD, the Czech-English Reflective Dataset (Štefánik & Nehyba 2021, Apache-2.0), holds sentences of
 student teachers' reflective diaries, each labelled by its annotators with a kind of reflection. Its text is
-not committed here: get the dataset's English sentences (`data/sentences/en/{val,test}/sentences.tsv` of the
-public repository EduMUNI/reflection-classification, or the `en` configuration of CEReD on the dataset hub)
-and run
+not committed here: get the dataset's English sentences (`data/sentences/en/{train,val,test}/sentences.tsv`
+of the public repository EduMUNI/reflection-classification, or the `en` configuration of CEReD on the dataset
+hub) and run
 
     python bench/cered_corpus.py SENTENCES_DIR OUT_DIR
     BALINT_CORPORA_DIR=OUT_DIR balint evaluate --corpora
 
-SENTENCES_DIR holds val/sentences.tsv and test/sentences.tsv. The labels are mapped to our categories by the
+SENTENCES_DIR holds val/sentences.tsv and test/sentences.tsv, and train/sentences.tsv for the learning curve
+(rows of split "train": a program's codings, never measured). The labels are mapped to our categories by the
 rule written in `balint.insights.engine.corpora.CERED_MAPPING` (see insights/data/corpora/README.md).
 """
 
@@ -38,9 +39,11 @@ def main() -> None:
         "# cered.csv\n\n"
         "Source: Czech-English Reflective Dataset (CEReD), Štefánik M. & Nehyba J. (2021), "
         "doi:11372/LRT-3573; repository EduMUNI/reflection-classification"
-        f"{' at ' + args.commit if args.commit else ''}, English sentences of the val and test splits.\n"
+        f"{' at ' + args.commit if args.commit else ''}, English sentences of the train, val and test "
+        "splits.\n"
         "Licence: Apache-2.0 (the repository's licence, which the dataset README says defines the data's).\n"
-        "Mapped by balint.insights.engine.corpora.CERED_MAPPING; val -> tune, test -> heldout.\n\n"
+        "Mapped by balint.insights.engine.corpora.CERED_MAPPING; train -> train (a program's codings for the "
+        "learning curve, never measured), val -> tune, test -> heldout.\n\n"
         + "".join(f"- {split} {category}: {n}\n" for (split, category), n in sorted(counts.items())),
         encoding="utf-8",
     )

@@ -63,6 +63,18 @@ THRESHOLDS = {
     ENGINE_TFIDF: {"category": 0.55, "perspective": 0.5},
 }
 CALIBRATION_FOLDS = 3
+# Switch-on point: a task is suggested only once the program has coded this many passages; below it every
+# suggestion of the task is "no suggestion" (the best guess and its probability are kept, not shown). Chosen
+# on CEReD's tune rows by the learning curve of `balint evaluate --corpora` (BENCHMARKS.md, issue 27): with
+# no codings the category shown was right 14 % of the time where the commonest category of the same rows
+# was right 57 %; with 25 codings the best category was right less often than the commonest one of the
+# codings (0.57 against 0.64); from 50 on, and at every larger size, it beat it on both counts in every
+# draw. The TF-IDF fallback did so only from 200. Perspectives have no such curve (no corpus labels them
+# with training rows) and keep no switch-on.
+SWITCH_ON = {
+    ENGINE_SEMANTIC: {"category": 50, "perspective": 0},
+    ENGINE_TFIDF: {"category": 200, "perspective": 0},
+}
 # Tasks suggested, with the sentence model, from closeness to label descriptions (engine/prototypes.py).
 PROTOTYPE_TASKS = frozenset({"category"})
 # The classifier over full embeddings learns the wording of what it is trained on; for the prototype tasks
@@ -87,12 +99,33 @@ FAMILIAR_SAMPLE = 2000
 # for every uncoded sentence, vaguer ones included (at 0.5 "It was a long week for everyone in the program
 # and on the wards." got a category at 0.50-0.66; the demo's ECE is 0.05 at 0.5 and 0.13 at 0.67).
 RECALIBRATION_FOLDS = 3
+# Switch-on point: a task is suggested only once the program has coded this many passages; below it every
+# suggestion of the task is "no suggestion" (the best guess and its probability are kept, not shown). Chosen
+# on CEReD's tune rows by the learning curve of `balint evaluate --corpora` (BENCHMARKS.md, issue 27): with
+# no codings the category shown was right 14 % of the time where the commonest category of the same rows
+# was right 57 %; with 25 codings the best category was right less often than the commonest one of the
+# codings (0.57 against 0.64); from 50 on, and at every larger size, it beat it on both counts in every
+# draw. The TF-IDF fallback did so only from 200. Perspectives have no such curve (no corpus labels them
+# with training rows) and keep no switch-on.
+SWITCH_ON = {
+    ENGINE_SEMANTIC: {"category": 50, "perspective": 0},
+    ENGINE_TFIDF: {"category": 200, "perspective": 0},
+}
 # Only categories: the perspective's probabilities were close already (demo ECE 0.067, 0.050 with it) and the
 # folds triple the time of a fit, which a page request waits for.
 RECALIBRATED_TASKS = frozenset({"category"})
 # A large program's temperature is fitted on a fixed sample of its passages (the folds refit the model).
 RECALIBRATION_SAMPLE = 1500
 RECALIBRATION_TEMPERATURES = (0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
+# Prior correction from the program's label shares (categories): both parts are trained with every label
+# weighing the same (`_balanced`), so their probabilities assume an even spread of labels; a program that
+# has coded passages has its own spread (CEReD's training rows: 54 % one label, 6 % another). The
+# probabilities are multiplied by the program's share of each label over the even share and renormalised;
+# each label counts PRIOR_PSEUDO_COUNT passages more than it has, so a label the program has not used yet
+# keeps some weight. Applied from PRIOR_MIN_PASSAGES coded passages, before the temperature is fitted.
+PRIOR_TASKS = frozenset({"category"})
+PRIOR_PSEUDO_COUNT = 1.0
+PRIOR_MIN_PASSAGES = 1
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +180,7 @@ class LabelModel:
         prototypes: PrototypeModel | None = None,
         mix: float = 1.0,
         familiarity: Familiarity | None = None,
+        switch_on: int = 0,
     ) -> None:
         """Hold what was fitted; use train_classifier to make one.
 
@@ -165,12 +199,21 @@ class LabelModel:
         self.n_program = n_program
         self.familiarity = familiarity
         self.temperature = 1.0  # set by train_classifier from the program's codings (_program_temperature)
+        self.prior: np.ndarray | None = (
+            None  # the program's label shares over the even share (_program_prior)
+        )
         self.threshold = THRESHOLDS[engine][task]
+        self.switch_on = switch_on  # fewer program passages than this: every suggestion abstains
         present = set(calibrated.classes_ if calibrated is not None else ())
         present |= set(prototypes.classes_ if prototypes is not None else ())
         self.classes_ = [label for label in TASKS[task] if label in present] + sorted(
             present - set(TASKS[task])
         )
+
+    @property
+    def too_few_codings(self) -> bool:
+        """True while the program has coded fewer passages than the task's switch-on point."""
+        return self.n_program < self.switch_on
 
     @property
     def provenance(self) -> dict[str, object]:
@@ -189,6 +232,7 @@ class LabelModel:
             + ("; shrunk towards an even spread for unfamiliar passages" if self.familiarity else ""),
             "threshold": self.threshold,
             "trained_on_program_passages": self.n_program,
+            "switch_on": self.switch_on,
         }
 
     def _method(self) -> str:
@@ -223,6 +267,9 @@ class LabelModel:
                     continue
                 columns = [self.classes_.index(label) for label in part.classes_]
                 result[:, columns] += weight * part.predict_proba(features)
+        if self.prior is not None:
+            result = result * self.prior
+            result /= np.maximum(result.sum(axis=1, keepdims=True), 1e-12)
         if self.temperature != 1.0:
             result = _softmax(np.log(np.maximum(result, 1e-12)) / self.temperature)
         if self.familiarity is not None:
@@ -254,7 +301,7 @@ class LabelModel:
                     str(self.classes_[best]),
                     confidence,
                     terms[row],
-                    abstained=confidence < self.threshold,
+                    abstained=confidence < self.threshold or self.too_few_codings,
                     threshold=self.threshold,
                     examples=nearest[row],
                 )
@@ -287,6 +334,7 @@ def train_classifier(
     embedder: Embedder | None = None,
     recalibrate: bool = True,
     explained: bool = True,
+    switch_on: bool = True,
 ) -> LabelModel | None:
     """Return a fitted, calibrated classifier, or None when fewer than two labels are known.
 
@@ -295,7 +343,8 @@ def train_classifier(
     RECALIBRATED_TASKS and at least MIN_PROGRAM_PASSAGES program passages, the probabilities get the
     temperature that fits the program's own codings best over cross-validation folds (see
     `_program_temperature`). explained=False skips the word-level explanation (TF-IDF), which the folds of
-    that fit do not need.
+    that fit do not need. switch_on=False measures the suggestions below the task's SWITCH_ON point as
+    well (the learning curve does), where the product abstains.
     """
     _check_task(task)
     engine = resolve_engine(engine)
@@ -386,7 +435,10 @@ def train_classifier(
         familiarity=Familiarity(features)
         if engine == ENGINE_SEMANTIC and task in FAMILIAR_TASKS and FAMILIAR_QUANTILES
         else None,
+        switch_on=SWITCH_ON[engine][task] if switch_on else 0,
     )
+    if task in PRIOR_TASKS and len(program) >= PRIOR_MIN_PASSAGES:
+        model.prior = _program_prior([label for _, label in program], model.classes_)
     if recalibrate and task in RECALIBRATED_TASKS and len(program) >= MIN_PROGRAM_PASSAGES:
         model.temperature = _program_temperature(
             program, task=task, use_starter=use_starter, codebook=codebook, engine=engine, embedder=embedder
@@ -440,6 +492,14 @@ def _program_temperature(
         for t in RECALIBRATION_TEMPERATURES
     ]
     return RECALIBRATION_TEMPERATURES[int(np.argmin(losses))]
+
+
+def _program_prior(labels: Sequence[str], classes: Sequence[str]) -> np.ndarray:
+    """Each class's share of the program's codings (PRIOR_PSEUDO_COUNT added to every count) over the even
+    share 1 / len(classes) that the balanced training assumes."""
+    counts = Counter(labels)
+    shares = np.array([counts.get(label, 0) + PRIOR_PSEUDO_COUNT for label in classes], dtype=float)
+    return shares / shares.sum() * len(classes)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

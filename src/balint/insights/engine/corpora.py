@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
 
-from .classify import TARGET_PRECISION, TASKS, resolve_engine, train_classifier
+from .classify import SWITCH_ON, TARGET_PRECISION, TASKS, resolve_engine, train_classifier
 from .evaluate import choose_threshold, evaluate_themes, expected_calibration_error
 from .themes import baseline_themes, candidate_themes
 from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Passage
@@ -30,6 +30,12 @@ from .types import ENGINE_SEMANTIC, ENGINE_TFIDF, Passage
 CORPORA_DIR = Path(__file__).resolve().parent.parent / "data" / "corpora"
 CORPORA_ENV = "BALINT_CORPORA_DIR"
 SPLITS = ("tune", "heldout")
+# Rows of this split are never measured: they stand for a program's own codings in the learning curve
+# (`learning_curve`), drawn N at a time, as a program that has coded N passages would have them.
+CODINGS_SPLIT = "train"
+# Program sizes (coded passages) of the learning curve, and draws of the codings per size (N > 0).
+LEARNING_CURVE_SIZES = (0, 25, 50, 100, 200, 500)
+LEARNING_CURVE_DRAWS = 3
 # CEReD (Štefánik & Nehyba 2021, Apache-2.0): reflective diaries of student teachers, one label per sentence.
 # Written before any prediction was looked at; labels without a counterpart among ours are left out.
 # - Feeling (the writer's own emotion) -> well_being
@@ -37,15 +43,16 @@ SPLITS = ("tune", "heldout")
 # - Experience (what happened with the pupils the writer taught, as patients are to a resident)
 #   -> practical_patient_care
 # - Belief, Reflection, Perspective, Difficulty, Other: no counterpart, left out.
-# The authors' validation split is our tune split, their test split our held-out one; their train split is
-# not used. Perspective is left empty (not measured): the labels say nothing of whose experience it is.
+# The authors' validation split is our tune split, their test split our held-out one; their train split
+# stands for a program's own codings (split "train", drawn N at a time by `learning_curve`, never measured).
+# Perspective is left empty (not measured): the labels say nothing of whose experience it is.
 CERED_MAPPING = {
     "Feeling": "well_being",
     "Learning": "professional_development",
     "Intention": "professional_development",
     "Experience": "practical_patient_care",
 }
-CERED_SPLITS = {"val": "tune", "test": "heldout"}
+CERED_SPLITS = {"train": CODINGS_SPLIT, "val": "tune", "test": "heldout"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,7 @@ def load_corpora(directory: Path | Sequence[Path] = CORPORA_DIR) -> dict[str, li
             with path.open(newline="", encoding="utf-8") as handle:
                 rows = [CorpusRow(**row) for row in csv.DictReader(handle)]
             for row in rows:
-                if row.split not in SPLITS:
+                if row.split not in (*SPLITS, CODINGS_SPLIT):
                     raise ValueError(f"{path.name} {row.id}: unknown split {row.split!r}")
                 if row.category not in TASKS["category"]:
                     raise ValueError(f"{path.name} {row.id}: unknown category {row.category!r}")
@@ -95,10 +102,13 @@ def load_corpora(directory: Path | Sequence[Path] = CORPORA_DIR) -> dict[str, li
 
 
 def cered_rows(source: Path) -> list[CorpusRow]:
-    """Map CEReD's English sentences (`<source>/{val,test}/sentences.tsv`) to corpus rows by CERED_MAPPING."""
+    """Map CEReD's English sentences (`<source>/{train,val,test}/sentences.tsv`) to corpus rows by
+    CERED_MAPPING; a missing train file leaves the corpus without codings for the learning curve."""
     rows = []
     for their_split, split in CERED_SPLITS.items():
         path = Path(source) / their_split / "sentences.tsv"
+        if split == CODINGS_SPLIT and not path.exists():
+            continue
         with path.open(newline="", encoding="utf-8") as handle:
             for record in csv.DictReader(handle, delimiter="\t"):
                 category = CERED_MAPPING.get(record["y"].strip())
@@ -139,7 +149,11 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
     return round(float(max(0.0, centre - half)), 4), round(float(min(1.0, centre + half)), 4)
 
 
-def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[str, Any]:
+def _figures(
+    truth: list[str], results: list, labels: tuple[str, ...], *, trained_majority: str | None = None
+) -> dict[str, Any]:
+    """Accuracy, macro-F1, abstention, right when shown and ECE beside the majority label of these rows (the
+    oracle majority); with trained_majority also beside the most common label of the codings trained on."""
     predicted = np.array([r.label for r in results], dtype=object)
     truth_array = np.array(truth, dtype=object)
     confidence = np.array([r.confidence for r in results])
@@ -147,7 +161,7 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
     majority = sorted(Counter(truth).items(), key=lambda item: (-item[1], item[0]))[0][0]
     baseline = np.array([majority] * len(truth), dtype=object)
     present = sorted(set(truth))
-    return {
+    figures = {
         "n": len(truth),
         "accuracy": round(float(accuracy_score(truth_array, predicted)), 4),
         "n_right": int((predicted == truth_array).sum()),
@@ -177,6 +191,21 @@ def _figures(truth: list[str], results: list, labels: tuple[str, ...]) -> dict[s
         else None,
         "calibration_error": expected_calibration_error(confidence, predicted == truth_array),
     }
+    if trained_majority is not None:
+        guess = np.array([trained_majority] * len(truth), dtype=object)
+        figures |= {
+            "trained_majority_label": trained_majority,
+            "trained_majority_accuracy": round(float((truth_array == trained_majority).mean()), 4),
+            "trained_majority_macro_f1": round(
+                float(f1_score(truth_array, guess, labels=present, average="macro", zero_division=0)), 4
+            ),
+            "trained_majority_accuracy_shown": round(
+                float((truth_array[shown] == trained_majority).mean()), 4
+            )
+            if shown.any()
+            else None,
+        }
+    return figures
 
 
 def theme_agreement(rows: list[CorpusRow], *, engine: str = "auto") -> dict[str, Any]:
@@ -199,20 +228,30 @@ def theme_agreement(rows: list[CorpusRow], *, engine: str = "auto") -> dict[str,
 
 
 def evaluate_corpora(
-    *, engine: str = "auto", choose: bool = False, directories: Sequence[Path | str] = ()
+    *,
+    engine: str = "auto",
+    choose: bool = False,
+    directories: Sequence[Path | str] = (),
+    curve: bool = True,
+    sizes: Sequence[int] = LEARNING_CURVE_SIZES,
+    draws: int = LEARNING_CURVE_DRAWS,
 ) -> dict[str, Any]:
     """Measure categories and perspectives per corpus and split, trained on the starter set only.
 
     Candidate themes over each corpus are compared with its categories under result["themes"].
     With choose=True also report the threshold each task would get from the tune rows of all corpora.
-    directories: more corpus folders besides the packaged one and BALINT_CORPORA_DIR.
+    directories: more corpus folders besides the packaged one and BALINT_CORPORA_DIR. A corpus with
+    CODINGS_SPLIT rows also gets a learning curve under result["learning_curves"] (unless curve=False).
     """
-    corpora = load_corpora(corpora_directories(directories))
-    result: dict[str, Any] = {"corpora": {}}
+    everything = load_corpora(corpora_directories(directories))
+    corpora = {name: [row for row in rows if row.split in SPLITS] for name, rows in everything.items()}
+    result: dict[str, Any] = {"corpora": {}, "switch_on": {}}
     tune: dict[str, tuple[list, list]] = {task: ([], []) for task in TASKS}
     for task in TASKS:
-        model = train_classifier([], task=task, engine=engine)
+        # The suggestion itself is measured; the product shows none below SWITCH_ON (result["switch_on"]).
+        model = train_classifier([], task=task, engine=engine, switch_on=False)
         result["engine"] = model.engine
+        result["switch_on"][task] = SWITCH_ON[model.engine][task]
         result.setdefault("provenance", {})[task] = model.provenance
         for name, all_rows in corpora.items():
             rows = [row for row in all_rows if getattr(row, task)]
@@ -233,9 +272,89 @@ def evaluate_corpora(
             result["corpora"].setdefault(name, {})[task] = per_split
     for name, rows in corpora.items():
         result.setdefault("themes", {})[name] = theme_agreement(rows, engine=engine)
+    for name, rows in everything.items():
+        for task in TASKS:
+            if curve and any(row.split == CODINGS_SPLIT and getattr(row, task) for row in rows):
+                result.setdefault("learning_curves", {}).setdefault(name, {})[task] = learning_curve(
+                    rows, task=task, engine=engine, sizes=sizes, draws=draws
+                )
     if choose:
         result["chosen_thresholds"] = {
             task: choose_threshold(np.array(conf), np.array(correct), TARGET_PRECISION)
             for task, (conf, correct) in tune.items()
         }
     return result
+
+
+def _majority(labels: Sequence[str]) -> str | None:
+    """The most common label (ties by name), or None for no labels."""
+    counts = Counter(labels)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else None
+
+
+def _mean_figures(draws: list[dict[str, Any]]) -> dict[str, Any]:
+    """Average the numeric figures of several draws (a figure missing in a draw is left out of its mean)."""
+    keys = [
+        key
+        for key, value in draws[0].items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+    keys += [k for d in draws for k, v in d.items() if isinstance(v, int | float) and k not in keys]
+    mean: dict[str, Any] = {}
+    for key in dict.fromkeys(keys):
+        values = [d[key] for d in draws if isinstance(d.get(key), int | float)]
+        mean[key] = round(float(np.mean(values)), 4) if values else None
+    return mean
+
+
+def beats_majority(figures: dict[str, Any]) -> bool:
+    """Whether suggestions beat guessing the commonest label: at least its accuracy over all rows and, where
+    something is shown, right more often than it on those same rows. The commonest label is that of the
+    codings trained on when there are any, otherwise that of the measured rows themselves (the oracle)."""
+    trained = figures.get("trained_majority_accuracy") is not None
+    accuracy = figures["trained_majority_accuracy" if trained else "baseline_accuracy"]
+    shown = figures["trained_majority_accuracy_shown" if trained else "baseline_accuracy_shown"]
+    if figures.get("precision_shown") is None or shown is None:
+        return False
+    return figures["accuracy"] >= accuracy and figures["precision_shown"] > shown
+
+
+def learning_curve(
+    rows: Sequence[CorpusRow],
+    *,
+    task: str = "category",
+    engine: str = "auto",
+    sizes: Sequence[int] = LEARNING_CURVE_SIZES,
+    draws: int = LEARNING_CURVE_DRAWS,
+) -> dict[str, Any]:
+    """Suggestions for a program that has coded N passages, for each N in sizes, measured per split.
+
+    The program's codings are N rows drawn at random from the corpus's CODINGS_SPLIT rows (draws times with
+    different seeds; once for N = 0), trained on as the product does (with the starter set and label
+    descriptions). Each point gives the split's figures averaged over the draws, beside the majority label of
+    the codings drawn (trained_majority_*) and of the measured rows (baseline_*, the oracle). A size larger
+    than the pool is left out. "beats" says whether the suggestions beat the majority (`beats_majority`) in
+    every draw. The suggestions are measured below the product's SWITCH_ON point too, which this curve sets.
+    """
+    pool = [row for row in rows if row.split == CODINGS_SPLIT and getattr(row, task)]
+    measured = {split: [row for row in rows if row.split == split and getattr(row, task)] for split in SPLITS}
+    measured = {split: found for split, found in measured.items() if found}
+    points = []
+    for n in sizes:
+        if n > len(pool):
+            continue
+        per_split: dict[str, list[dict[str, Any]]] = {split: [] for split in measured}
+        for draw in range(draws if n else 1):
+            picked = np.random.default_rng(draw).choice(len(pool), n, replace=False) if n else []
+            codings = [(pool[i].text, getattr(pool[i], task)) for i in sorted(picked)]
+            model = train_classifier(codings, task=task, engine=engine, switch_on=False)
+            majority = _majority([label for _, label in codings])
+            for split, found in measured.items():
+                results = model.explain([row.text for row in found], keep_stop_words=task == "perspective")
+                truth = [getattr(row, task) for row in found]
+                per_split[split].append(_figures(truth, results, TASKS[task], trained_majority=majority))
+        point: dict[str, Any] = {"n_codings": n, "draws": draws if n else 1}
+        for split, figures in per_split.items():
+            point[split] = _mean_figures(figures) | {"beats": all(beats_majority(f) for f in figures)}
+        points.append(point)
+    return {"pool": len(pool), "points": points}

@@ -1,14 +1,17 @@
 """Calibrated suggestions that abstain below a threshold, run by the packaged model without torch."""
 
+import importlib
 import sys
 
 import numpy as np
 import pytest
 
-from balint.insights.engine import classify, semantic_available
+from balint.insights.engine import semantic_available
 from balint.insights.engine.classify import THRESHOLDS, train_classifier
 from balint.insights.engine.corpora import SPLITS, evaluate_corpora, load_corpora
 from balint.insights.engine.evaluate import choose_threshold, expected_calibration_error
+
+classify_module = importlib.import_module("balint.insights.engine.classify")
 
 needs_model = pytest.mark.skipif(
     not semantic_available(), reason="the sentence-embedding model is not installed (make install)"
@@ -35,10 +38,43 @@ def test_it_abstains_below_the_threshold_and_suggests_above_it(engine):
         "The afternoon clinic ran late so half of us arrived after the start.",
         "It was like that, more or less.",
     ]
-    clear, vague = classify(texts, labelled=[], task="category", engine=engine)
+    model = train_classifier([], task="category", engine=engine, switch_on=False)
+    clear, vague = model.explain(texts)
     assert clear.label == "structure_logistics" and not clear.abstained
     assert clear.confidence >= clear.threshold == THRESHOLDS[engine]["category"]
     assert vague.abstained and vague.confidence < vague.threshold
+
+
+@pytest.mark.parametrize("engine", ["tfidf", pytest.param("semantic", marks=needs_model)])
+def test_it_says_it_does_not_know_the_category_until_the_program_has_coded_enough(engine, labelled_rows):
+    text = "The afternoon clinic ran late so half of us arrived after the start."
+    switch_on = classify_module.SWITCH_ON[engine]["category"]
+    program = [(row["text"], row["category"]) for row in labelled_rows]
+    few = program[: switch_on - 1] if switch_on <= len(program) else program
+
+    (guess,) = train_classifier(few, task="category", engine=engine).explain([text])
+    (measured,) = train_classifier(few, task="category", engine=engine, switch_on=False).explain([text])
+
+    assert guess.abstained and guess.label == measured.label == "structure_logistics"
+    assert guess.confidence == measured.confidence >= guess.threshold and not measured.abstained
+    model = train_classifier(few, task="category", engine=engine)
+    assert model.provenance["switch_on"] == switch_on and model.too_few_codings
+    (perspective,) = train_classifier([], task="perspective", engine=engine).explain([text])
+    assert classify_module.SWITCH_ON[engine]["perspective"] == 0 and perspective.threshold > 0
+
+
+@needs_model
+def test_it_suggests_a_category_once_the_program_has_coded_enough(labelled_rows):
+    program = [(row["text"], row["category"]) for row in labelled_rows]
+    assert len(program) >= classify_module.SWITCH_ON["semantic"]["category"]
+    model = train_classifier(program, task="category", engine="semantic")
+    results = model.explain(["The afternoon clinic ran late so half of us arrived after the start."])
+    assert not model.too_few_codings and not results[0].abstained
+
+
+def test_it_corrects_the_probabilities_to_the_programs_label_shares():
+    prior = classify_module._program_prior(["a"] * 8 + ["b"] * 2, ["a", "b", "c"])
+    assert prior == pytest.approx(np.array([9, 3, 1]) / 13 * 3)
 
 
 @needs_model

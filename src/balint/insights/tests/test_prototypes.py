@@ -25,7 +25,7 @@ def test_it_describes_every_category_but_the_residual_in_plain_words():
 
 
 def test_it_suggests_by_closeness_alone_until_the_program_has_coded_enough():
-    model = train_classifier([], task="category", engine="semantic")
+    model = train_classifier([], task="category", engine="semantic", switch_on=False)
     assert model.calibrated is None and model.mix == 0.0
     assert "closeness to each label's centre" in model.provenance["classifier"]
     (angry, group) = model.explain(

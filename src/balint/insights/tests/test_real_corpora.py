@@ -11,6 +11,7 @@ from balint.insights.engine.corpora import (
     CORPORA_ENV,
     CorpusRow,
     _figures,
+    beats_majority,
     cered_rows,
     corpora_directories,
     evaluate_corpora,
@@ -49,11 +50,12 @@ def test_it_maps_cered_labels_by_the_written_rule_and_keeps_their_test_split_hel
             (8, "Next time I will plan less.", "Intention"),
         ],
     )
-    _tsv(tmp_path / "train" / "sentences.tsv", [(9, "Never read: their training split.", "Feeling")])
+    _tsv(tmp_path / "train" / "sentences.tsv", [(9, "Their training split: codings only.", "Feeling")])
 
     rows = cered_rows(tmp_path)
 
     assert [(row.id, row.split, row.category) for row in rows] == [
+        ("cered-train-9", "train", "well_being"),
         ("cered-val-1", "tune", "well_being"),
         ("cered-val-2", "tune", "practical_patient_care"),
         ("cered-test-7", "heldout", "professional_development"),
@@ -128,7 +130,7 @@ def test_it_trusts_a_passage_as_far_as_it_resembles_what_was_trained_on():
 
 @needs_model
 def test_an_unfamiliar_passage_gets_no_category_suggestion_where_a_familiar_one_does():
-    model = classify_module.train_classifier([], task="category", engine="semantic")
+    model = classify_module.train_classifier([], task="category", engine="semantic", switch_on=False)
     familiar, stranger = model.explain(
         [
             "The afternoon clinic ran late so half of us arrived after the start.",
@@ -203,3 +205,55 @@ def test_balint_evaluate_prints_a_corpus_kept_outside_with_coverage_and_the_base
     assert "coverage 75%: right when shown 0.667 against the majority label on the same rows" in printed
     with pytest.raises(CommandError, match="No corpus folder"):
         call_command("evaluate", "--corpora", "--corpora-dir", str(tmp_path / "missing"), stdout=StringIO())
+
+
+def test_it_draws_a_programs_codings_from_the_training_rows_and_measures_them_beside_both_majorities(
+    tmp_path, monkeypatch
+):
+    texts = {
+        "structure_logistics": [
+            "The session started late because the room was booked twice.",
+            "We moved the meeting to Thursdays at noon.",
+            "Half the group arrived late after the clinic ran over.",
+            "The rota changed and nobody told us about the new room.",
+        ],
+        "well_being": [
+            "I was exhausted after three nights on call.",
+            "I slept badly all week and felt empty.",
+            "I cried in the car before my shift.",
+            "I feel tired and worn down by the ward.",
+        ],
+    }
+    rows = [
+        CorpusRow(f"r{i}-{j}", split, text, category, "", "", "test")
+        for i, (category, items) in enumerate(texts.items())
+        for j, (split, text) in enumerate(zip(["train", "train", "tune", "heldout"], items, strict=True))
+    ]
+    write_corpus(rows, tmp_path / "tiny.csv")
+    monkeypatch.setenv(CORPORA_ENV, str(tmp_path))
+
+    result = evaluate_corpora(engine="tfidf", sizes=(0, 3, 9), draws=2)
+
+    assert result["corpora"]["tiny"]["category"]["heldout"]["n"] == 2  # training rows are never measured
+    assert result["switch_on"]["category"] == classify_module.SWITCH_ON["tfidf"]["category"]
+    curve = result["learning_curves"]["tiny"]["category"]
+    assert curve["pool"] == 4 and [p["n_codings"] for p in curve["points"]] == [0, 3]  # 9 > the pool
+    none, some = curve["points"]
+    assert none["draws"] == 1 and none["heldout"].get("trained_majority_accuracy") is None
+    assert some["draws"] == 2 and some["heldout"]["trained_majority_accuracy"] == 0.5
+    assert some["heldout"]["baseline_accuracy"] == 0.5 and isinstance(some["heldout"]["beats"], bool)
+
+
+def test_it_beats_the_majority_only_when_right_more_often_where_it_answers_and_no_less_overall():
+    figures = {
+        "accuracy": 0.7,
+        "precision_shown": 0.8,
+        "baseline_accuracy": 0.9,
+        "baseline_accuracy_shown": 0.9,
+        "trained_majority_accuracy": 0.6,
+        "trained_majority_accuracy_shown": 0.5,
+    }
+    assert beats_majority(figures)  # against the codings' majority, not the oracle
+    assert not beats_majority(figures | {"trained_majority_accuracy": 0.75})
+    assert not beats_majority(figures | {"precision_shown": None})
+    assert not beats_majority(figures | {"trained_majority_accuracy": None})  # the oracle: 0.9

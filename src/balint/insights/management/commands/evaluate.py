@@ -160,11 +160,43 @@ class Command(BaseCommand):
                             f"{f['baseline_accuracy_shown']:.3f}"
                         )
             self._corpus_themes(name, result["themes"][name])
+        for name, tasks in result.get("learning_curves", {}).items():
+            for task, curve in tasks.items():
+                self._learning_curve(name, task, curve)
         chosen = result["chosen_thresholds"]
         self.stdout.write(
             f"\nThresholds the tune rows would choose (precision >= target): category {chosen['category']}, "
             f"perspective {chosen['perspective']}"
         )
+
+    def _learning_curve(self, name: str, task: str, curve: dict) -> None:
+        self.stdout.write(
+            f"\n{name} · {task} · learning curve: a program with N codings drawn from the corpus's "
+            f"{curve['pool']} training rows (mean of the draws), beside the majority of those codings "
+            "(trained) and of the measured rows (oracle)"
+        )
+        for point in curve["points"]:
+            for split in ("tune", "heldout"):
+                f = point.get(split)
+                if f is None:
+                    continue
+                trained = f.get("trained_majority_accuracy")
+                shown = "–" if f["precision_shown"] is None else f"{f['precision_shown']:.3f}"
+                same = (
+                    f.get("trained_majority_accuracy_shown")
+                    if trained is not None
+                    else f.get("baseline_accuracy_shown")
+                )
+                self.stdout.write(
+                    f"  N={point['n_codings']:<4} {split:<8} accuracy {f['accuracy']:.3f} (trained majority "
+                    f"{'–' if trained is None else f'{trained:.3f}'}, oracle {f['baseline_accuracy']:.3f}) "
+                    f"macro-F1 {f['macro_f1']:.3f} (trained majority "
+                    f"{'–' if trained is None else format(f['trained_majority_macro_f1'], '.3f')}, oracle "
+                    f"{f['baseline_macro_f1']:.3f}) no suggestion {f['abstention_rate']:.0%} "
+                    f"right when shown {shown} (majority on the same rows "
+                    f"{'–' if same is None else f'{same:.3f}'}) ECE {f['calibration_error']:.3f}; "
+                    + ("beats the majority" if f["beats"] else "does not beat the majority")
+                )
 
     def _corpus_themes(self, name: str, themes: dict) -> None:
         self.stdout.write(f"\n{name} · candidate themes against our categories")
