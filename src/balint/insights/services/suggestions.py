@@ -132,7 +132,17 @@ def _drafts(
             continue
         (result,) = explain(pipeline, [text], keep_stop_words=kind == Suggestion.Kind.PERSPECTIVE)
         provenance = pipeline.provenance
-        if result.abstained:
+        if result.abstained and pipeline.too_few_codings:
+            why = _(
+                "No suggestion: a {kind} is suggested once the program has coded {needed} passages "
+                "(measured: with fewer, suggestions were right less often than the most common {kind}). "
+                "Best guess so far, not shown: probability {probability:.2f}."
+            ).format(
+                kind=_("category") if kind == Suggestion.Kind.CATEGORY else _("perspective"),
+                needed=pipeline.switch_on,
+                probability=result.confidence,
+            )
+        elif result.abstained:
             why = _(
                 "No suggestion: the most likely {kind} has a calibrated probability of {probability:.2f}, "
                 "below the {threshold:.2f} this installation requires before it suggests one."

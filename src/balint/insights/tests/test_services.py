@@ -231,3 +231,22 @@ def test_it_says_suggestions_do_not_read_german_instead_of_reading_it_as_english
     client.force_login(world.analyst.user)
     page = client.get(reverse("insights:source", args=[german.code])).content.decode()
     assert "Suggestions are not supported for German" in page
+
+
+@override_settings(INSIGHTS_SEMANTIC_ENABLED=False)
+def test_it_says_it_does_not_know_the_category_before_the_program_has_coded_enough(labelled_program, world):
+    from balint.insights.engine.classify import SWITCH_ON
+
+    needed = SWITCH_ON["tfidf"]["category"]
+    assert Coding.objects.filter(source__program=world.program).count() < needed
+    made = suggest_extra(labelled_program, world.analyst)
+    late = first_code(made, "afternoon clinic ran late")
+    category = next(s for s in made if s.start == late.start and s.kind == "category")
+    perspective = next(s for s in made if s.start == late.start and s.kind == "perspective")
+
+    assert category.abstained and category.engine == "tfidf"
+    assert f"once the program has coded {needed} passages" in category.explanation["text"]
+    assert category.explanation["provenance"]["switch_on"] == needed
+    with pytest.raises(ApplicationError, match="not sure enough"):
+        services.suggestion_accept(suggestion=category, person=world.analyst)
+    assert not perspective.abstained, "perspectives have no switch-on point"

@@ -137,6 +137,12 @@ class Command(BaseCommand):
             f"Real text nobody here wrote, engine {result['engine']}; trained on the starter set and "
             "label descriptions only."
         )
+        self.stdout.write(
+            "The product shows no suggestion of a task before the program has coded its switch-on number of "
+            "passages (chosen on tune rows by the learning curve below): "
+            + ", ".join(f"{task} {n}" for task, n in result["switch_on"].items())
+            + "; the figures measure the suggestion itself."
+        )
         for name, tasks in result["corpora"].items():
             for task, splits in tasks.items():
                 self.stdout.write(f"\n{name} · {task}")
