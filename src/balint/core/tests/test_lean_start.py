@@ -7,11 +7,18 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[3]
-HEAVY = ["sklearn", "scipy", "numpy", "krippendorff", "openpyxl", "docx"]
+# NumPy, SciPy, scikit-learn and krippendorff (insights, agreement), openpyxl (XLSX), python-docx and
+# Pillow (reports, the two-factor QR code through qrcode), lxml (REFI-QDA reader and writer).
+HEAVY = ["sklearn", "scipy", "numpy", "krippendorff", "openpyxl", "docx", "lxml", "PIL", "qrcode"]
 
 
-def _run(code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "balint.config.settings.test"}
+def _run(code: str, tmp_path: Path) -> str:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "DJANGO_SETTINGS_MODULE": "balint.config.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lean.sqlite3'}",  # the sign-in page reads no table
+    }
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.pop(name, None)
     result = subprocess.run(
@@ -21,18 +28,32 @@ def _run(code: str) -> str:
     return result.stdout
 
 
-def test_importing_the_url_configuration_loads_no_numerical_or_document_library():
+def test_importing_the_url_configuration_loads_no_numerical_or_document_library(tmp_path):
     out = _run(
         "import sys, django; django.setup(); import balint.config.urls; "
         "from django.urls import get_resolver; get_resolver().url_patterns; "
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))",
+        tmp_path,
     )
     assert out.strip() == "[]"
 
 
-def test_the_numerical_libraries_run_one_thread_per_process():
+def test_serving_the_sign_in_page_loads_no_numerical_or_document_library(tmp_path):
+    out = _run(
+        "import sys, django; django.setup(); from django.test import Client; "
+        "from django.urls import reverse; "
+        "response = Client().get(reverse('login'), HTTP_HOST='127.0.0.1'); "
+        f"print(response.status_code, sorted(m for m in {HEAVY!r} if m in sys.modules))",
+        tmp_path,
+    )
+    assert out.strip() == "200 []"
+
+
+def test_the_numerical_libraries_run_one_thread_per_process(tmp_path):
     out = _run(
         "import django; django.setup(); import numpy, sklearn.metrics; "
-        "from threadpoolctl import threadpool_info as info; print(sorted({i['num_threads'] for i in info()}))"
+        "from threadpoolctl import threadpool_info as info; "
+        "print(sorted({i['num_threads'] for i in info()}))",
+        tmp_path,
     )
     assert out.strip() == "[1]"

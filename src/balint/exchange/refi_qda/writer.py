@@ -32,7 +32,7 @@ from .model import (
     derived_guid,
 )
 from .model import canonical_guid as _canonical
-from .positions import UNITS, UTF16, Offsets, PositionUnit, unit_statement
+from .positions import DEFAULT_POSITION_UNIT, UNITS, Offsets, PositionUnit, unit_statement
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -47,7 +47,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # What a note may be about (a NoteRef inside it): a note on another note is how memos link to memos.
 _NOTE_TARGETS = {"Code", "TextSource", "PlainTextSelection", "Note"}
-DEFAULT_POSITION_UNIT: PositionUnit = UTF16
 EXTENSIONS_MEMBER = "balint.json"
 
 
