@@ -55,6 +55,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -690,11 +691,20 @@ def check_taguette_export(load: Workload, data: bytes) -> str:
 
 
 def _compare(load: Workload, got: list[tuple[str, str, str]]) -> str:
+    """Compare as multisets with the whitespace taken out of each quote, sorted after that: Taguette joins
+    paragraphs with a space where the plain text has a blank line, so two quotes starting at the same word,
+    one running into the next paragraph, sort in a different order before the whitespace is removed."""
     want = _expected(load)
-    norm = [(d, t, "".join(q.split())) for d, t, q in got]
-    if norm == [(d, t, "".join(q.split())) for d, t, q in want]:
+    norm = sorted((d, t, "".join(q.split())) for d, t, q in got)
+    expected = sorted((d, t, "".join(q.split())) for d, t, q in want)
+    if norm == expected:
         return f"export holds exactly the {len(want):,} expected (document, tag, quoted text) rows"
-    return f"export MISMATCH: {len(got):,} rows, {len(want):,} expected"
+    missing = Counter(expected) - Counter(norm)
+    extra = Counter(norm) - Counter(expected)
+    return (
+        f"export MISMATCH: {len(got):,} rows, {len(want):,} expected; {sum(missing.values()):,} expected "
+        f"rows missing, {sum(extra.values()):,} rows not expected (first: {next(iter(extra), None)})"
+    )
 
 
 # --- report ----------------------------------------------------------------------------------------------
