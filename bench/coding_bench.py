@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -272,13 +273,17 @@ def _highlights(program, coder, themes, count: int, rng: random.Random) -> None:
             began = time.perf_counter()
             response = client.post(
                 reverse("coding:coding_create", args=[source.code]),
-                {
-                    "start": start,
-                    "end": end,
-                    "quote": source.text[start:end],
-                    "themes": [str(t.code) for t in picked],
-                    "perspective": "",
-                },
+                urlencode(
+                    {
+                        "start": start,
+                        "end": end,
+                        "quote": source.text[start:end],
+                        "themes": [str(t.code) for t in picked],
+                        "perspective": "",
+                    },
+                    doseq=True,
+                ),
+                content_type="application/x-www-form-urlencoded",  # coding.js sends URLSearchParams
                 HTTP_ACCEPT="application/json",
                 HTTP_X_CSRFTOKEN=csrf,
             )

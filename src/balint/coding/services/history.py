@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,6 +23,7 @@ from balint.coding.models import Coding, CodingStep, Source, Theme
 from balint.coding.services.bulk import CodingDraft, codings_bulk_create
 from balint.coding.services.codings import coding_delete, coding_set_perspective, span_apply
 from balint.core.errors import ApplicationError
+from balint.core.rows import db_value
 from balint.programs.models import Person, Program
 
 MAX_LABEL = 300
@@ -86,9 +87,15 @@ def _step_write(
             {"code": str(c.code), "before": before, "after": c.perspective} for c, before in remarked
         ],
     }
-    CodingStep.objects.filter(program=program, person=person, state=CodingStep.State.UNDONE).update(
-        state=CodingStep.State.DROPPED, updated_at=timezone.now()
-    )
+    # What was left to redo is dropped: written as SQL, as this runs once per highlight (through the ORM,
+    # building the UPDATE cost many times running it).
+    sql = 'UPDATE "{table}" SET "state" = %s, "updated_at" = %s WHERE "program_id" = %s AND "person_id" = %s '
+    sql = (sql + 'AND "state" = %s').format(table=CodingStep._meta.db_table)
+    now = db_value(CodingStep, "updated_at", timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [CodingStep.State.DROPPED.value, now, program.pk, person.pk, CodingStep.State.UNDONE.value]
+        )
     return CodingStep.objects.create(
         program=program, person=person, kind=kind, label=label[:MAX_LABEL], changes=changes
     )

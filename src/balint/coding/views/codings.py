@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balint.coding.access import get_coding_for, get_source_for
-from balint.coding.forms import CodingForm, PerspectiveForm
+from balint.coding.forms import CodingForm, PerspectiveForm, coding_input
 from balint.coding.people import coder_name
 from balint.coding.services import history
 from balint.coding.views.common import json_error, require_person
@@ -25,12 +25,14 @@ from balint.core.errors import ApplicationError
 def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
     source, roles = get_source_for(request, code)
     person = require_person(roles)
-    form = CodingForm(request.POST, program=source.program)
-    if not form.is_valid():
-        return json_error(
-            "Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data()
-        )
-    data = form.cleaned_data
+    data = coding_input(request.POST, program=source.program)
+    if data is None:  # not plainly well formed: the form judges it and words the error
+        form = CodingForm(request.POST, program=source.program)
+        if not form.is_valid():
+            return json_error(
+                "Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data()
+            )
+        data = form.cleaned_data
     try:
         codings = history.coding_apply(
             source=source,

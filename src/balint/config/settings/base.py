@@ -12,6 +12,8 @@ from balint.config.env import data_dir, env_bool, env_int, env_list, env_str, se
 # libraries first load, which is after the settings (they load with the feature that needs them).
 for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
+# The sentence-embedding tokenizer (tokenizers, Rust) would otherwise start a thread per core for a batch.
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = data_dir()
@@ -199,7 +201,8 @@ MIDDLEWARE.insert(
     "balint.privacy.middleware.TwoFactorMiddleware",
 )
 MIDDLEWARE += ["balint.privacy.middleware.AuditMiddleware", "axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# balint.core.auth: Django's ModelBackend with the per-request user look-up written as SQL.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "balint.core.auth.ModelBackend"]
 AXES_ENABLED = env_bool("SIGN_IN_THROTTLING", True)
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))

@@ -49,3 +49,27 @@ def test_a_visitor_who_is_not_signed_in_gets_no_session_row(client, db):
 
     client.get(reverse("login"))
     assert not Session.objects.exists()
+
+
+def test_a_session_signed_in_under_djangos_backend_name_stays_signed_in(client, world):
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    from balint.core import auth
+
+    assert client.login(username=world.leader.user.username, password=PASSWORD)
+    session = client.session
+    session[BACKEND_SESSION_KEY] = auth.DJANGO_PATH  # as sessions made before balint.core.auth
+    session.save()
+    assert client.get(reverse(HOME)).status_code == 200
+    assert client.session[BACKEND_SESSION_KEY] == auth.PATH
+
+
+def test_an_unknown_or_expired_session_key_signs_nobody_in(client, world):
+    from django.contrib.sessions.models import Session
+
+    assert client.login(username=world.leader.user.username, password=PASSWORD)
+    Session.objects.update(expire_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+    response = client.get(reverse(HOME))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.cookies["sessionid"] = "no-such-session-key-at-all"
+    assert client.get(reverse(HOME)).status_code == 302

@@ -613,7 +613,7 @@
 
     async function removeCoding(coding) {
       try {
-        await post(data.urls.delete.replace("00000000-0000-0000-0000-000000000000", coding.id), new FormData());
+        await post(data.urls.delete.replace("00000000-0000-0000-0000-000000000000", coding.id), new URLSearchParams());
         codings = codings.filter((c) => c !== coding);
         render();
         if (shownRange) showCodesFor(shownRange.start, shownRange.end);
@@ -627,7 +627,7 @@
     }
 
     async function changePerspective(coding, value) {
-      const body = new FormData();
+      const body = new URLSearchParams();
       body.append("perspective", value);
       try {
         await post(data.urls.perspective.replace("00000000-0000-0000-0000-000000000000", coding.id), body);
@@ -646,7 +646,7 @@
         status.textContent = gettext("Choose at least one theme.");
         return;
       }
-      const body = new FormData();
+      const body = new URLSearchParams();
       body.append("start", selection.start);
       body.append("end", selection.end);
       body.append("quote", selection.quote);
