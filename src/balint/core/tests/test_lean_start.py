@@ -57,3 +57,20 @@ def test_the_numerical_libraries_run_one_thread_per_process(tmp_path):
         tmp_path,
     )
     assert out.strip() == "[1]"
+
+
+def test_numerical_routines_start_no_threads_of_their_own(tmp_path):
+    """A process that ran NMF and kappa (candidate themes, agreement) and tokenized a batch for the
+    sentence embeddings still has its one thread: nothing starts a pool per core."""
+    out = _run(
+        "import os, django; django.setup(); import numpy as np; "
+        "from sklearn.decomposition import NMF; from sklearn.metrics import cohen_kappa_score; "
+        "from tokenizers import BertWordPieceTokenizer; "
+        "from balint.insights.engine.embeddings import VOCAB_FILE; "
+        "NMF(n_components=5, max_iter=50).fit(np.random.default_rng(1).random((300, 200))); "
+        "cohen_kappa_score([0, 1, 1, 0] * 50, [0, 1, 0, 0] * 50); "
+        "BertWordPieceTokenizer(str(VOCAB_FILE), lowercase=True).encode_batch(['a short passage'] * 2000); "
+        "print(len(os.listdir('/proc/self/task')))",
+        tmp_path,
+    )
+    assert out.strip() == "1"
