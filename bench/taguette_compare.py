@@ -6,7 +6,7 @@ H highlights of 1-3 tags each spread evenly over the documents, one HTTP request
 1. create the 20 tags (Balint: the codebook form, whose redirect a browser follows; Taguette: its JSON API);
 2. import each document and open it (Balint: the import form, then the coding page it redirects to;
    Taguette: the upload its page sends, then the document's contents as its page fetches them);
-3. add every highlight, one request each (Balint: the multipart POST with start, end, quote, themes and
+3. add every highlight, one request each (Balint: the form-encoded POST with start, end, quote, themes and
    perspective that the coding page's script sends; Taguette: the JSON POST its page sends);
 4. export the codebook (.qdc) and every highlight as CSV.
 
@@ -448,15 +448,14 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
                 assert status == 200 and b"coding" in body, (status, body[:300])
 
         def highlights() -> None:
-            for h in load.highlights:  # as coding.js sends it: FormData, X-CSRFToken, Accept JSON
+            for h in load.highlights:  # as coding.js sends it: URLSearchParams, X-CSRFToken, Accept JSON
                 text = load.documents[h.document].text
                 fields = [("start", str(h.start)), ("end", str(h.end)), ("quote", text[h.start : h.end])]
                 fields += [("themes", themes[t]) for t in h.tags]
                 fields.append(("perspective", ""))
-                status, body, _ = client.multipart(
+                status, body, _ = client.form(
                     f"/analysis/sources/{sources[h.document]}/codings/",
                     fields,
-                    None,
                     {"X-CSRFToken": client.cookie("csrftoken"), "Accept": "application/json"},
                     kind="add highlight",
                 )
