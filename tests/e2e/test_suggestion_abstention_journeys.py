@@ -76,3 +76,29 @@ def test_category_and_perspective_suggestions_show_only_above_their_threshold(pa
         else:
             assert "no suggestion" not in words
             assert block.get_by_role("button", name="Accept").count() == 1
+
+
+def test_a_program_with_too_few_codings_is_told_it_gets_no_category_yet_and_why(page, world):
+    from balint.insights.engine.classify import SWITCH_ON
+    from balint.insights.services.availability import semantic_enabled
+
+    labelled = build_labelled_program(world.program, world.leader)
+    needed = SWITCH_ON["semantic" if semantic_enabled() else "tfidf"]["category"]
+    codings = Coding.objects.filter(source__program=world.program).order_by("pk")
+    Coding.objects.filter(pk__in=list(codings.values_list("pk", flat=True)[needed - 10 :])).delete()
+    assert 0 < codings.count() < needed
+    sign_in(page, world.analyst.user.username, PASSWORD)
+
+    page.goto(reverse("insights:source", args=[labelled.extra.code]))
+    page.get_by_role("button", name="Suggest for the uncoded sentences").click()
+    block = page.locator("article.passage", has_text="My afternoon clinic ran late again").locator(
+        ".suggestion-category"
+    )
+    block.wait_for()
+
+    words = " ".join(block.inner_text().split())
+    assert "Category: no suggestion" in words
+    assert f"suggested once the program has coded {needed} passages ({codings.count()} so far)" in words
+    assert block.get_by_role("button").count() == 0, "nothing to accept"
+    made = Suggestion.objects.filter(source=labelled.extra, kind="category")
+    assert made.exists() and all(s.abstained for s in made)

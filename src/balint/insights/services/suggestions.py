@@ -179,6 +179,8 @@ def _drafts(
                     "examples": result.examples,
                     "trained_on": models.n_coded,
                     "provenance": provenance,
+                    "too_few_codings": pipeline.too_few_codings,
+                    "labelled_passages": pipeline.n_program,
                 },
                 source_ids=[source.pk],
                 engine=provenance["engine"],

@@ -246,7 +246,9 @@ def test_it_says_it_does_not_know_the_category_before_the_program_has_coded_enou
 
     assert category.abstained and category.engine == "tfidf"
     assert f"once the program has coded {needed} passages" in category.explanation["text"]
-    assert category.explanation["provenance"]["switch_on"] == needed
+    assert (
+        category.explanation["provenance"]["switch_on"] == needed and category.explanation["too_few_codings"]
+    )
     with pytest.raises(ApplicationError, match="not sure enough"):
         services.suggestion_accept(suggestion=category, person=world.analyst)
     assert not perspective.abstained, "perspectives have no switch-on point"
