@@ -7,10 +7,12 @@ probabilities are calibrated (Platt scaling over cross-validation folds, `Calibr
 suggested only when its calibrated probability reaches the task's threshold, chosen for precision on
 published quotes (see `THRESHOLDS`); below it the classifier abstains ("no suggestion").
 
-Two steps follow for categories (issue 27, BENCHMARKS.md): from MIN_PROGRAM_PASSAGES coded passages, a
-temperature fitted to the program's own codings over cross-validation folds (`_program_temperature`), and,
-with the sentence model, trust by familiarity: a passage unlike everything trained on is pulled towards an
-even spread (`Familiarity`).
+Three steps follow for categories (issue 27, BENCHMARKS.md): the probabilities are shifted to the
+program's own label shares (`_program_prior`); from MIN_PROGRAM_PASSAGES coded passages, a temperature
+fitted to the program's own codings over cross-validation folds (`_program_temperature`); and, with the
+sentence model, trust by familiarity: a passage unlike everything trained on is pulled towards an even
+spread (`Familiarity`). Below the task's SWITCH_ON point (coded passages, measured by the learning curve of
+`balint evaluate --corpora`) every suggestion of the task is "no suggestion".
 """
 
 from __future__ import annotations
@@ -224,6 +226,7 @@ class LabelModel:
             "model": MODEL_NAME if semantic else "tf-idf words and word pairs",
             "model_version": model_version() if semantic else "",
             "classifier": self._method()
+            + ("; prior from the program's label shares" if self.prior is not None else "")
             + (
                 f"; temperature {self.temperature:g} from the program's codings"
                 if self.temperature != 1

@@ -2,6 +2,7 @@
 
 import importlib
 import sys
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -72,9 +73,20 @@ def test_it_suggests_a_category_once_the_program_has_coded_enough(labelled_rows)
     assert not model.too_few_codings and not results[0].abstained
 
 
-def test_it_corrects_the_probabilities_to_the_programs_label_shares():
+def test_it_corrects_the_probabilities_to_the_programs_label_shares(labelled_rows):
     prior = classify_module._program_prior(["a"] * 8 + ["b"] * 2, ["a", "b", "c"])
     assert prior == pytest.approx(np.array([9, 3, 1]) / 13 * 3)
+
+    program = [(row["text"], row["category"]) for row in labelled_rows]
+    shifted = train_classifier(program, task="category", engine="tfidf", recalibrate=False)
+    plain = train_classifier(program, task="category", engine="tfidf", recalibrate=False)
+    plain.prior = None
+    text = ["We talked about it for a while."]
+    (most, _), *_ = Counter(label for _, label in program).most_common()
+    common = shifted.classes_.index(most)
+    assert shifted.predict_proba(text)[0, common] > plain.predict_proba(text)[0, common]
+    assert "prior from the program's label shares" in shifted.provenance["classifier"]
+    assert train_classifier([], task="category", engine="tfidf").prior is None
 
 
 @needs_model
