@@ -20,7 +20,10 @@ from balint.privacy.screening.uncased.words import (
     RELATIVES,
     SERVICES,
     WORD,
+    _all_first,
     _all_names,
+    _frequent_surname,
+    _is_known_name,
     _key,
     lexicon,
 )
@@ -78,10 +81,13 @@ _SIGNATURE_AFTER = re.compile(rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s{W}),\s?{CREDEN
 # After a name that is also a word ("daughter CAMP who", "son gross went", "husband chambers."): the end
 # of a clause, another name, or a verb of coming and calling.
 _CLOSES = re.compile(
-    rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|in to|in today|called|calls|went|visited|came|here|updated"
-    rf"|aware|phoned|from|today|{W}\s(?:who|is|was|in|called|went|visited))\b"
+    rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|in to|in today|in this|called|calls|went|visited|came|here"
+    rf"|updated|aware|phoned|from|today|will|wants|ordered|states|said|and|for consent"
+    rf"|{W}\s(?:who|is|was|in|called|went|visited))\b"
 )
-_PERSON_PLACES = (_PLURAL_TITLE, _KIN_NAME, _PERSON_VERB)
+# "per butcher will hold", "PER WITHERS, he has": a surname that is also a word, after "per".
+_PER = re.compile(rf"(?i)(?<![A-Za-z/])(?:as\s)?per\s(?P<v>{W})")
+_PERSON_PLACES = (_PLURAL_TITLE, _KIN_NAME, _PERSON_VERB, _ROLE, _PER)
 _JOIN = re.compile(rf"(?i)(?:[ ]?(?:,|&)[ ]?|[ ](?:and|or|&)[ ]|,[ ]?and[ ])(?P<v>{W})")
 _NEXT = re.compile(rf"[ ](?P<v>{W})")
 
@@ -133,7 +139,7 @@ NOT_AFTER_KIN = frozenset(
     """
     both last late later back light other given states stated brought call calls via house staff also well
     still very much more most ever even just only first second third next present here there home family
-    friends friend members member good bad fine young old little long short new
+    friends friend members member good bad fine young old little long short new numbers number case
     """.split()  # noqa: SIM905
 )
 
@@ -144,6 +150,26 @@ def _surname(word: str) -> bool:
     if len(key) < 3 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES or WORDISH.search(key):
         return False
     return key in _all_names() and key not in NOT_AFTER_KIN and not re.fullmatch(KIN, key)
+
+
+def _closes(text: str, end: int) -> bool:
+    """Tell whether a name may end here: a clause closes, a verb of coming or calling follows, or another
+    name ("Nephew, White Madrigal of Towson")."""
+    if _CLOSES.match(text, end):
+        return True
+    follow = _NEXT.match(text, end)
+    return bool(follow and (unknown(follow.group("v")) or _is_known_name(_key(follow.group("v")))))
+
+
+def _name_pair(text: str, parts: list[re.Match[str]], mixed: bool) -> bool:
+    """Two Census names that may also be words, written alike, in a person's place: "Khan Marsh arrived",
+    "Madden Bower (son)". In mixed-case text both must have their capital."""
+    if len(parts) != 2 or "\n" in text[parts[0].end() : parts[1].start()]:
+        return False
+    first, second = parts[0].group(), parts[1].group()
+    if _shape(first) != _shape(second) or (mixed and not (first.istitle() and second.istitle())):
+        return False
+    return all(_surname(word) or _is_known_name(_key(word)) for word in (first, second))
 
 
 def _shape(word: str) -> str:
@@ -157,12 +183,19 @@ def _akin(word: str, other: str) -> bool:
 
 
 def _stretch(text: str, start: int, end: int) -> int:
-    """Stretch a name over an unknown word right after it in the same case style ("Mocun Vonis")."""
+    """Stretch a name over an unknown word right after it in the same case style ("Mocun Vonis"), or over
+    a Census surname that is also a word after a first name ("Rita Hickey", "pat rixford")."""
     follow = _NEXT.match(text, end)
+    if not follow or "\n" in text[end : follow.start("v")]:
+        return end
+    last, word = text[start:end].split()[-1], follow.group("v")
+    if _akin(word, last):
+        return follow.end("v")
     if (
-        follow
-        and _akin(follow.group("v"), text[start:end].split()[-1])
-        and "\n" not in text[end : follow.start("v")]
+        _key(last) in _all_first()
+        and _shape(word) == _shape(last)
+        and _surname(word)
+        and _closes(text, follow.end("v"))
     ):
         return follow.end("v")
     return end
@@ -170,17 +203,27 @@ def _stretch(text: str, start: int, end: int) -> int:
 
 def context_spans(text: str) -> Iterator[Span]:
     """Unknown words in a person's place, as NAME spans."""
+    mixed = _mixed_case(text)
     for pattern, score in (
         (_PLURAL_TITLE, 0.85),
         (_ROLE, 0.75),
         (_KIN_NAME, 0.75),
         (_PERSON_VERB, 0.65),
         (_BOTH, 0.6),
+        (_PER, 0.6),
     ):
         for match in pattern.finditer(text):
             start, end = match.span("v")
-            if unknown(match.group("v")) or (
-                pattern in _PERSON_PLACES and _surname(match.group("v")) and _CLOSES.match(text, end)
+            word = match.group("v")
+            weak = pattern is _PER or pattern is _ROLE
+            if (unknown(word) and pattern is not _PER) or (
+                pattern in _PERSON_PLACES
+                and (
+                    _frequent_surname(_key(word)) and _key(word) not in NOT_AFTER_KIN
+                    if weak
+                    else _surname(word)
+                )
+                and _closes(text, end)
             ):
                 end = _stretch(text, start, end)
                 yield Span(start, end, "NAME", text[start:end], score)
@@ -192,6 +235,11 @@ def context_spans(text: str) -> Iterator[Span]:
     ):
         for match in pattern.finditer(text):
             parts = list(WORD.finditer(text, *match.span("v")))
+            if _name_pair(text, parts, mixed):
+                yield Span(
+                    parts[0].start(), parts[1].end(), "NAME", text[parts[0].start() : parts[1].end()], score
+                )
+                continue
             while parts and not unknown(parts[0].group()):
                 parts = parts[1:]
             if parts and all(unknown(p.group()) for p in parts):
@@ -277,6 +325,25 @@ _WARD_FLOOR = re.compile(
 )
 
 
+# A place named with its kind: "Franklin Square", "the Eastern Shore", "North Campus", "Glen Burnie Heights".
+_PLACE_NOUN = re.compile(
+    rf"(?i)(?<![A-Za-z'’])(?P<v>{W}(?:\s{W})?)\s(?:square|shore|county|heights|hills|village|campus|island"
+    r"|beach|springs|falls|valley|township)(?![A-Za-z])"
+)
+_COMPASS = frozenset(
+    ["north", "south", "east", "west", "eastern", "western", "northern", "southern", "upper", "lower"]
+)
+
+
+def _place_word(word: str, mixed: bool) -> bool:
+    """A word that may name a place before "Square" or "Shore": capitalised in mixed-case text, and a
+    name, a town, a direction or a word no list holds."""
+    key = _key(word)
+    if (mixed and not word.istitle()) or key in NOT_A_NAME or key in CLINICAL or len(key) < 3:
+        return False
+    return key in _COMPASS or key in _all_names() or key in lexicon()[3] or unknown(word)
+
+
 def _mixed_case(text: str) -> bool:
     """Tell whether a text is written in mixed case, where a place's name would have its capital."""
     lower = sum(c.islower() for c in text)
@@ -305,6 +372,14 @@ def place_spans(text: str) -> Iterator[Span]:
         if keep and (mixed or len(keep[0].group()) > 4 or len(keep) > 1):
             start, end = keep[0].start(), keep[-1].end()
             yield Span(start, end, "LOCATION", text[start:end], 0.55)
+    for match in _PLACE_NOUN.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        while parts and not _place_word(parts[0].group(), mixed):
+            parts = parts[1:]
+        if parts and all(_place_word(p.group(), mixed) for p in parts):
+            start, end = parts[0].start(), match.end()
+            # Above a capitalised first name's score: "Franklin Square" is a place, not a person.
+            yield Span(start, end, "LOCATION", text[start:end], 0.75)
     for match in _WARD_FLOOR.finditer(text):
         word = WORD.match(text, match.start("v"))
         if word and unknown(word.group()) and len(word.group()) > 3 and (word.group().istitle() or not mixed):

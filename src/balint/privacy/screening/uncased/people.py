@@ -19,6 +19,7 @@ from balint.privacy.screening.uncased.words import (
     _all_first,
     _all_names,
     _census_name,
+    _frequent_surname,
     _is_known_name,
     _key,
     _name_like,
@@ -138,7 +139,13 @@ def _context_names(text: str) -> Iterator[Span]:
 
 _SIGNATURE = re.compile(
     rf"(?im)(?<![\w.])(?P<v>(?:{WORD.pattern}|{INITIAL})(?:[ ]+(?:{WORD.pattern}|{INITIAL})){{0,3}})"
-    rf",?[ ]+{CREDENTIALS}\b"
+    rf"(?:,[ ]*|[ ]+){CREDENTIALS}(?![A-Za-z])"
+)
+
+
+# After an initial and a surname that is also a word: a clause ends or the person is told ("W. CRISP AWARE").
+_CLOSE_AFTER = re.compile(
+    r"(?i)\s*(?:[.,;:)\n]|$)|\s(?:aware|called|notified|paged|updated|in to|ordered|said)\b"
 )
 
 
@@ -169,5 +176,18 @@ def _initial_names(text: str) -> Iterator[Span]:
     """An initial and a surname: "w. marotta", "J. O'BRIEN", "d. phyl"."""
     for match in _INITIAL_NAME.finditer(text):
         key = _key(match.group("v"))
-        if len(key) > 2 and (_is_known_name(key) or key not in lexicon()[2]) and key not in CLINICAL:
+        # A Census surname that is also a word counts after a capital initial ("W. CRISP", "D. Castle").
+        # Not "I&O", "A&O", "D&I", nor the "A." and "R." of a plan at a line's start.
+        surname = (
+            match.group()[0].isupper()
+            and match.group()[2:3] == " "
+            and _frequent_surname(key)
+            and text[max(0, match.start() - 1) : match.start()] not in ("&", "\n")
+            and _CLOSE_AFTER.match(text, match.end("v")) is not None
+        )
+        if (
+            len(key) > 2
+            and (_is_known_name(key) or surname or key not in lexicon()[2])
+            and key not in CLINICAL
+        ):
             yield Span(match.start(), match.end("v"), "NAME", text[match.start() : match.end("v")], 0.7)

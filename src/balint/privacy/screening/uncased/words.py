@@ -61,7 +61,9 @@ CLINICAL = frozenset(
 )
 
 
-CREDENTIALS = r"(?:rrt|rn|bsn|lpn|lcsw|msw|cna|np|md|do|pa-c|slp|otr|crnp|rpa-c|phd|psyd)"
+CREDENTIALS = (
+    r"(?:rrt|crt|rn|r\.n\.|bsn|lpn|lcsw|licsw|msw|cna|np|md|m\.d\.|do|pa-c|slp|otr|crnp|rpa-c|phd|psyd)"
+)
 
 
 TITLES = r"(?:dr|drs|doctor|mr|mrs|ms|miss|mx|prof|professor|nurse|sr|sister|father|rev|rabbi)"
@@ -236,6 +238,18 @@ def _all_names() -> frozenset[str]:
 def _all_first() -> frozenset[str]:
     """Every Census first name, also those that are English words ("bill", "grace")."""
     return frozenset(w.lower() for w in _read_list("census_first_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _frequent_surnames() -> frozenset[str]:
+    """The 3,000 most frequent Census surnames, also those that are words ("brown", "white", "king")."""
+    return frozenset(w.lower() for w in _read_list("surnames.txt"))
+
+
+def _frequent_surname(key: str) -> bool:
+    """One of the 3,000 most frequent Census surnames, not a clinical or function word: in a weak name
+    context ("per Butcher", "NP Rock", "W. Crisp aware") only such a surname counts when it is a word."""
+    return key in _frequent_surnames() and key not in NOT_A_NAME and key not in CLINICAL
 
 
 def _census_name(key: str) -> bool:
