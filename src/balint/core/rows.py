@@ -56,3 +56,31 @@ def instance(model: type[M], values: Sequence[Any], *, using: str = DEFAULT_DB_A
             value = convert(value, expr, connection)
         row[index] = value
     return model.from_db(using, None, row)
+
+
+def insert(objects: Sequence[Model], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """INSERT new instances of one model in one statement written as SQL, as `bulk_create` would (each
+    field's `pre_save` and `get_db_prep_save`: defaults, timestamps, encryption), reading their generated
+    primary keys back (RETURNING, on SQLite and PostgreSQL). No signals are sent, as with `bulk_create`."""
+    if not objects:
+        return
+    model = type(objects[0])
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects]
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = "INSERT INTO {table} ({names}) VALUES {rows} RETURNING {pk}"
+    sql = sql.format(
+        table=quote(model._meta.db_table),
+        names=", ".join(quote(f.column) for f in fields),
+        rows=", ".join([marks] * len(rows)),
+        pk=quote(pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+        keys = cursor.fetchall()
+    for obj, (key,) in zip(objects, keys, strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, using

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from balint.coding.models import Coding, Source, Theme
 from balint.coding.spans import span_check
 from balint.core.errors import ApplicationError
-from balint.core.rows import columns, instance
+from balint.core.rows import columns, insert, instance
 from balint.programs.models import Person
 
 MAX_THEMES_PER_APPLY = 30
@@ -85,21 +85,20 @@ def span_apply(
     }
     before = {c.pk: c.perspective for c in existing.values()}
     # The new codings in one INSERT; the quote is encrypted once per coding (each row its own token).
-    new = Coding.objects.bulk_create(
-        [
-            Coding(
-                source=source,
-                theme=theme,
-                coder=coder,
-                start=start,
-                end=end,
-                quote=text,
-                perspective=perspective,
-            )
-            for theme in themes
-            if theme.pk not in existing
-        ]
-    )
+    new = [
+        Coding(
+            source=source,
+            theme=theme,
+            coder=coder,
+            start=start,
+            end=end,
+            quote=text,
+            perspective=perspective,
+        )
+        for theme in themes
+        if theme.pk not in existing
+    ]
+    insert(new)  # one INSERT written as SQL (through bulk_create, building it cost more than running it)
     changed = [c for c in existing.values() if perspective and c.perspective != perspective]
     if changed:
         now = timezone.now()

@@ -23,7 +23,7 @@ from balint.coding.models import Coding, CodingStep, Source, Theme
 from balint.coding.services.bulk import CodingDraft, codings_bulk_create
 from balint.coding.services.codings import coding_delete, coding_set_perspective, span_apply
 from balint.core.errors import ApplicationError
-from balint.core.rows import db_value
+from balint.core.rows import db_value, insert
 from balint.programs.models import Person, Program
 
 MAX_LABEL = 300
@@ -96,9 +96,9 @@ def _step_write(
         cursor.execute(
             sql, [CodingStep.State.DROPPED.value, now, program.pk, person.pk, CodingStep.State.UNDONE.value]
         )
-    return CodingStep.objects.create(
-        program=program, person=person, kind=kind, label=label[:MAX_LABEL], changes=changes
-    )
+    step = CodingStep(program=program, person=person, kind=kind, label=label[:MAX_LABEL], changes=changes)
+    insert([step])
+    return step
 
 
 # --- the coding page's actions, each recorded as a step ---------------------------------------------------
