@@ -3,7 +3,9 @@
 Builds the project in a fresh test database (SQLite by default, DATABASE_URL for PostgreSQL), exports it
 as .qdpx, imports that file into an empty program (dry run = the preview, then the commit), and prints
 wall and CPU time (CPU time is the fair figure on a shared machine), then, in a second pass under
-tracemalloc, Python peak memory and the process's peak resident size.
+tracemalloc, Python peak memory and the resident size before each step and its peak during it (VmHWM
+reset first, freed heap handed back), and the export once more in a process of its own, as the task
+worker runs it: its resident size after start-up and its peak after the export.
 
 Then the codings table as the exchange page streams it (CSV and XLSX): time, bytes, and the Python peak
 while the whole file is read through (tracemalloc), which must stay flat however many codings there are.
@@ -14,10 +16,16 @@ Usage: .venv/bin/python bench/exchange_bench.py [--sources 1000] [--codings 2000
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import gc
 import os
 import random
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -45,14 +53,40 @@ def timed(label: str, fn):
     return result
 
 
+def _status_mib(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak() -> bool:
+    """Start the process's peak resident size (VmHWM) afresh, so a step's own peak is read (Linux 4.0+)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def traced(label: str, fn):
-    """Python peak memory (tracemalloc) and the process's max resident size after one call."""
+    """Python peak memory (tracemalloc), and the process's resident size before the call and its peak
+    during it (VmHWM reset first): the growth is what the step itself costs, apart from the data build."""
+    gc.collect()
+    # Hand freed heap back to the system, so memory an earlier step freed is not counted as free here.
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    own_peak = _reset_peak()
+    before = _status_mib("VmRSS")
     tracemalloc.start()
     result = fn()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label:32} peak Python {peak / 2**20:7.1f} MB   process max RSS {rss:7.1f} MB")
+    high = _status_mib("VmHWM") if own_peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{label:32} peak Python {peak / 2**20:7.1f} MB   RSS before {before:6.1f} MiB, "
+        f"{'peak during' if own_peak else 'process max'} {high:6.1f} MiB (+{high - before:.1f})"
+    )
     return result
 
 
@@ -88,15 +122,50 @@ def build(program, person, sources: int, codings: int, rng: random.Random) -> No
     Coding.objects.bulk_create(batch, batch_size=2000)
 
 
+def export_child(slug: str) -> None:
+    """In a process of its own (as the task worker runs it): the resident size after start-up and the
+    URL configuration, then the .qdpx export's time and the process's peak resident size."""
+    import balint.config.urls  # noqa: F401 - what a server or worker process has loaded
+    from balint.exchange import qda
+    from balint.programs.models import Program
+
+    program = Program.objects.get(slug=slug)
+    start = _status_mib("VmHWM")
+    started, cpu = time.perf_counter(), time.process_time()
+    data = qda.qdpx_export(program=program, scope=qda.export_scope(program))
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"{'export .qdpx, own process':32} {elapsed:8.2f} s wall {used:8.2f} s CPU   "
+        f"{len(data) / 2**20:.1f} MB file; process peak {start:.1f} MiB after start-up, "
+        f"{_status_mib('VmHWM'):.1f} MiB after the export"
+    )
+
+
+def _database_url() -> str:
+    """The URL of the test database, for a child process."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export-child", metavar="SLUG", help=argparse.SUPPRESS)
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--codings", type=int, default=20000)
     parser.add_argument("--small", action="store_true", help="200 sources, 4,000 codings (make bench)")
     args = parser.parse_args()
+    if args.export_child:
+        export_child(args.export_child)
+        return
     if args.small:
         args.sources, args.codings = 200, 4000
     setup_test_environment()
+    folder = tempfile.mkdtemp(prefix="exchange-bench-")
+    if connection.vendor == "sqlite":  # a file, so that a process of its own can read it
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
     old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from balint.exchange import qda
@@ -133,6 +202,11 @@ def main() -> None:
         # Memory in a second pass: tracemalloc would distort the times above.
         second = Program.objects.create(name="Target 2", slug="target-2", institution="Bench")
         traced("export .qdpx", export)
+        subprocess.run(  # noqa: S603 - this script, with the test database's address
+            [sys.executable, __file__, "--export-child", program.slug],
+            env={**os.environ, "DATABASE_URL": _database_url()},
+            check=True,
+        )
         traced(
             "import preview (dry run)",
             lambda: qda.refi_import(program=second, data=data, file_format="qdpx", dry_run=True),
@@ -153,6 +227,7 @@ def main() -> None:
             traced(f"codings table .{extension} (streamed)", streamed)
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
