@@ -139,7 +139,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "The product shows no suggestion of a task before the program has coded its switch-on number of "
-            "passages (chosen on tune rows by the learning curve below): "
+            "passages (chosen on CEReD's tune rows by its learning curve, see BENCHMARKS.md): "
             + ", ".join(f"{task} {n}" for task, n in result["switch_on"].items())
             + "; the figures measure the suggestion itself."
         )
