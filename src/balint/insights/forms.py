@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from balint.coding.models import Theme
 from balint.insights.models import ThemeRun
+from balint.insights.services.availability import semantic_enabled
 
 ENGINE_CHOICES = [
     ("tfidf", gettext_lazy("TF-IDF terms (fast, nothing to download)")),
@@ -14,10 +15,18 @@ ENGINE_CHOICES = [
 
 
 class ThemeRunForm(forms.Form):
+    """Sentence meaning is chosen first where the model is installed: its clusters agreed best with human
+    themes on the demo and on real corpora (BENCHMARKS.md, "Analysis assistance"); TF-IDF otherwise."""
+
     engine = forms.ChoiceField(choices=ENGINE_CHOICES, initial="tfidf", widget=forms.RadioSelect)
     scope = forms.ChoiceField(
         choices=ThemeRun.Scope.choices, initial=ThemeRun.Scope.UNCODED, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if semantic_enabled():
+            self.fields["engine"].initial = "semantic"
 
 
 class SpanForm(forms.Form):

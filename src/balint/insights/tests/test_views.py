@@ -1,5 +1,7 @@
 """Assistance pages: candidate themes, suggestions with evidence, one-click decisions, the quality figure."""
 
+import re
+
 import pytest
 from conftest import PASSWORD
 from django.test import override_settings
@@ -166,3 +168,13 @@ def test_it_hides_suggestions_quoting_sources_the_person_cannot_see(client, labe
 def test_it_links_the_coding_page_to_the_suggestions(analyst_client, labelled_program):
     page = analyst_client.get(reverse("coding:source", args=[labelled_program.extra.code])).content.decode()
     assert reverse("insights:source", args=[labelled_program.extra.code]) in page
+
+
+@pytest.mark.parametrize(("installed", "chosen"), [(True, "semantic"), (False, "tfidf")])
+def test_it_chooses_sentence_meaning_first_where_the_model_is_installed(
+    analyst_client, world, monkeypatch, installed, chosen
+):
+    monkeypatch.setattr("balint.insights.services.availability.semantic_available", lambda: installed)
+    page = analyst_client.get(assistance_url(world)).content.decode()
+    checked = re.search(r'<input[^>]*name="engine"[^>]*checked[^>]*>', page)
+    assert checked and f'value="{chosen}"' in checked.group(0)
