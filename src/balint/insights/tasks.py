@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from balint.core.jobs import job_running
@@ -37,12 +38,13 @@ def evaluation_task(job_code: str, program_code: str, person_code: str) -> None:
     with job_running(job_code) as job:
         program = Program.objects.get(code=program_code)
         person = Person.objects.filter(code=person_code).first()
-        evaluation, _ = program_evaluate(program=program, person=person, progress=job.step)
+        evaluation, _created = program_evaluate(program=program, person=person, progress=job.step)
         code = evaluation.result.get("code", {})
+        # The job runs in the requester's language (core.jobs), so the summary is read in it.
         summary = (
-            f"Code suggestions: macro-F1 {code['macro_f1']:.2f} "
-            f"against {code['baseline_macro_f1']:.2f} for the baseline."
+            _("Code suggestions: macro-F1 %(f1).2f against %(baseline).2f for the baseline.")
+            % {"f1": code["macro_f1"], "baseline": code["baseline_macro_f1"]}
             if "macro_f1" in code
-            else "Measured; see the figures."
+            else _("Measured; see the figures.")
         )
         job.finish(result={"url": reverse("insights:assistance", args=[program.slug]), "summary": summary})

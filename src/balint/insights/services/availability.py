@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from balint.coding.models import Source
 from balint.core.text_language import unsupported_language
@@ -25,7 +27,8 @@ def semantic_available() -> bool:
 SUPPORTED_LANGUAGES = ("en",)
 
 
-SEMANTIC_DISABLED_REASON = (
+# Stored on a run in English (gettext_noop) and translated where `engine_note` shows it.
+SEMANTIC_DISABLED_REASON = gettext_noop(
     "The semantic engine is switched off on this installation (INSIGHTS_SEMANTIC_ENABLED), "
     "so TF-IDF was used instead."
 )
@@ -41,8 +44,8 @@ def engine_note() -> str:
     if semantic_enabled():
         return ""
     if not getattr(settings, "INSIGHTS_SEMANTIC_ENABLED", True):
-        return SEMANTIC_DISABLED_REASON
-    return "The sentence-embedding model is not installed (it comes with `make install`); TF-IDF is used."
+        return _(SEMANTIC_DISABLED_REASON)
+    return _("The sentence-embedding model is not installed (it comes with `make install`); TF-IDF is used.")
 
 
 @transaction.atomic
