@@ -55,7 +55,8 @@ _PERSON_VERB = re.compile(
     rf"(?i)(?<![A-Za-z])(?:spoke with|spoke to|talked with|talked to|consult with|consulted with"
     rf"|discussed with|met with|page|paged|call|called|contacts|contacted|notify|notified"
     rf"|updated by|seen by|visited by|accompanied by|given by|reviewed with|ask for|ask to page|work with"
-    rf"|working with|made with|spoken with|speaking with|speak with|talk with|talking with)\s(?P<v>{W})"
+    rf"|working with|made with|spoken with|speaking with|speak with|talk with|talking with|name is|named)"
+    rf"\s(?P<v>{W})"
 )
 # Before: a name and the relation in brackets or after it, or a verb of telling or coming.
 _BEFORE_KIN = re.compile(
@@ -287,13 +288,24 @@ def chained_names(text: str, spans: Iterable[Span]) -> list[Span]:
     while frontier:
         span = frontier.pop()
         match = _JOIN.match(text, span.end)
-        if not match or not _akin(match.group("v"), span.text.split()[-1]):
+        if not match:
+            continue
+        word, last = match.group("v"), span.text.split()[-1]
+        # "sons fry, painter and bell", "drs staples and lee": a Census name joined to a name found in a
+        # strong place (a relative, a title), written alike, before a close.
+        joined = (
+            span.score >= 0.75
+            and _shape(word) == _shape(last)
+            and _surname(word)
+            and _CLOSES.match(text, match.end("v"))
+        )
+        if not (_akin(word, last) or joined):
             continue
         start, end = match.span("v")
         end = _stretch(text, start, end)
         if any(start < b and a < end for a, b in taken):
             continue
-        new = Span(start, end, "NAME", text[start:end], 0.6)
+        new = Span(start, end, "NAME", text[start:end], span.score if joined else 0.6)
         taken.append((start, end))
         result.append(new)
         frontier.append(new)

@@ -26,6 +26,10 @@ CASES = [
     ("Khan Marsh arrived at 11 pm for the night shift.", "Khan Marsh"),
     ("Father updated on his condition.  Sample Woods,RN", "Sample Woods"),
     ("Vent unchanged overnight.\nUrban Merchant CRT", "Urban Merchant"),
+    # names joined to a relative's or a clinician's, a title with a first name and a surname that is a word
+    ("Daughters Fry and Painter in to visit.", "Painter"),
+    ("Dr. Hart Cox (his pcp) was in to check on him.", "Hart Cox"),
+    ("Could not reach her sister, name is Meek, phone in the book.", "Meek"),
 ]
 
 

@@ -128,6 +128,12 @@ def _context_names(text: str) -> Iterator[Span]:
                 key = _key(part.group())
                 # A Census surname that is also a word, capitalised after a capitalised name: "Dr. Art White".
                 titled = part.group().istitle() and parts[0].group().istitle() and key in _all_names()
+                # "dr. hart cox (his pcp)": a frequent surname that is a word, after a title and a name.
+                titled = titled or (
+                    pattern is _TITLE_NAME
+                    and _frequent_surname(key)
+                    and _TITLE_CLOSE.match(text, part.end()) is not None
+                )
                 if not (_is_known_name(key) or titled or (_name_like(key) and key not in lexicon()[2])):
                     break
                 if titled and key in NOT_A_NAME | CLINICAL:
@@ -144,6 +150,9 @@ _SIGNATURE = re.compile(
 
 
 # After an initial and a surname that is also a word: a clause ends or the person is told ("W. CRISP AWARE").
+_TITLE_CLOSE = re.compile(
+    r"(?i)\s*(?:[.,;:()\n]|$)|\s(?:aware|called|notified|in to|said|and|spoke|was|is)\b"
+)
 _CLOSE_AFTER = re.compile(
     r"(?i)\s*(?:[.,;:)\n]|$)|\s(?:aware|called|notified|paged|updated|in to|ordered|said)\b"
 )
