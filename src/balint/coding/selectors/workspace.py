@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -46,10 +47,12 @@ def active_themes(*, program: Program) -> list[tuple[Theme, int]]:
 
 
 def codebook(*, program: Program, sources: QuerySet[Source]) -> list[tuple[Theme, int]]:
-    """Active themes in tree order, each annotated with `coding_count` over the visible sources."""
+    """Active themes in tree order, each annotated with `coding_count` over the visible sources (the rules
+    and the encrypted example quote, which the codebook page does not show, are not read)."""
     themes = (
         Theme.objects.filter(program=program, active=True)
         .select_related("category")
+        .defer("inclusion", "exclusion", "example")
         .annotate(coding_count=Count("codings", filter=Q(codings__source__in=sources.values("pk"))))
     )
     return theme_tree(themes)
@@ -191,42 +194,41 @@ class CodingPage:
 
 
 def coding_page(*, source: Source, person: Person, mine_only: bool, roles: Roles | None) -> CodingPage:
-    """Everything the coding page's script needs, in three queries: themes, codings, done mark."""
-    tree = active_themes(program=source.program)
-    all_themes = {t.pk: t for t in Theme.objects.filter(program=source.program)}
+    """Everything the coding page's script needs: the themes (one query, no model built, no encrypted
+    field read), the codings, their coders' names (only when there are codings) and the done mark."""
+    rows_of_themes = Theme.objects.filter(program=source.program).values_list(
+        "pk", "parent_id", "active", "code", "name", "colour", "category__name"
+    )
+    all_themes = {row[0]: SimpleNamespace(pk=row[0], parent_id=row[1], row=row) for row in rows_of_themes}
+    tree = theme_tree(t for t in all_themes.values() if t.row[2])
     theme_index: dict[int, int] = {}
     themes = []
     for theme, depth in tree:
+        _pk, _parent, _active, code, name, colour, category = theme.row
         theme_index[theme.pk] = len(themes)
         themes.append(
-            {
-                "code": str(theme.code),
-                "name": theme.name,
-                "colour": theme.colour,
-                "depth": depth,
-                "category": theme.category.name if theme.category else "",
-            }
+            {"code": str(code), "name": name, "colour": colour, "depth": depth, "category": category or ""}
         )
     rows = Coding.objects.filter(source=source).order_by("start", "end")
     if mine_only:
         rows = rows.filter(coder=person)
     rows = list(rows.values_list("code", "theme_id", "coder_id", "start", "end", "perspective", "created_at"))
-    names = coder_names_for(
-        program=source.program, people=Person.objects.filter(pk__in={r[2] for r in rows}), roles=roles
-    )
+    coder_ids = {r[2] for r in rows}
+    people = Person.objects.filter(pk__in=coder_ids) if coder_ids else []
+    names = coder_names_for(program=source.program, people=people, roles=roles)
     coder_names: list[str] = []
     coder_index: dict[int, int] = {}
     codings = []
     zone = source.program.zone
     for code, theme_id, coder_id, start, end, perspective, created_at in rows:
         if theme_id not in theme_index:  # an inactive theme keeps no codings, but stay safe
-            theme = all_themes[theme_id]
-            theme_index[theme.pk] = len(themes)
+            _pk, _parent, _active, theme_code, name, colour, _category = all_themes[theme_id].row
+            theme_index[theme_id] = len(themes)
             themes.append(
                 {
-                    "code": str(theme.code),
-                    "name": theme.name,
-                    "colour": theme.colour,
+                    "code": str(theme_code),
+                    "name": name,
+                    "colour": colour,
                     "depth": 0,
                     "category": "",
                     "retired": True,

@@ -213,6 +213,17 @@ def next_redo(*, program: Program, person: Person) -> CodingStep | None:
     return _next_step(program=program, person=person, state=CodingStep.State.UNDONE).first()
 
 
+def next_labels(*, program: Program, person: Person) -> tuple[str | None, str | None]:
+    """The labels of the steps undo and redo would play (two small queries: the steps' changes, which grow
+    with an auto-coding step, are not read)."""
+    undo = _next_step(program=program, person=person, state=CodingStep.State.DONE)
+    redo = _next_step(program=program, person=person, state=CodingStep.State.UNDONE)
+    return (
+        undo.values_list("label", flat=True).first(),
+        redo.values_list("label", flat=True).first(),
+    )
+
+
 def _play(*, step: CodingStep, person: Person, sources: QuerySet[Source], undo: bool) -> StepOutcome:
     """Undo a step (take back what it created, put back what it removed, restore perspectives as they were
     before) or redo it (the mirror image), within the sources the person may see."""

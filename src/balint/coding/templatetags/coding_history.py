@@ -12,12 +12,11 @@ def undo_panel(context: template.Context) -> dict:
     """The person's next undo and redo (two queries); after either the browser comes back to this page."""
     program, roles, request = context["program"], context["roles"], context["request"]
     person = roles.person
-    undo = history.next_undo(program=program, person=person) if person else None
-    redo = history.next_redo(program=program, person=person) if person else None
+    undo, redo = history.next_labels(program=program, person=person) if person else (None, None)
     return {
         "program": program,
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path(),
-        "undo": undo.label if undo else None,
-        "redo": redo.label if redo else None,
+        "undo": undo,
+        "redo": redo,
     }

@@ -175,9 +175,8 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _state(program: Program, person) -> dict:
-    undo = history.next_undo(program=program, person=person)
-    redo = history.next_redo(program=program, person=person)
-    return {"undo": undo.label if undo else None, "redo": redo.label if redo else None}
+    undo, redo = history.next_labels(program=program, person=person)
+    return {"undo": undo, "redo": redo}
 
 
 @login_required

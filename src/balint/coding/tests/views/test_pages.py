@@ -113,8 +113,9 @@ def test_it_opens_a_source_with_many_codings_in_a_fixed_number_of_queries(
         for i in range(300)
     )
     _login(client, world.leader)
-    # 18: one more than before, for the suggestions shown beside their passage (none here: one query).
-    with django_assert_max_num_queries(18):
+    # 16: the themes in one query (active and retired together, no model built), the undo panel's labels
+    # without the steps' changes; the suggestions beside their passage (none here) cost one.
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("coding:source", args=[source.code]))
     assert len(response.context["data"]["codings"]) == 300
 
@@ -135,7 +136,7 @@ def test_it_lists_pages_in_a_fixed_number_of_queries(client, world, documents, d
     for name, limit in (
         ("sources", 13),
         ("memos", 17),  # with its filters' choices and each memo's links
-        ("codebook", 15),
+        ("codebook", 10),  # the themes with their counts in one query
         ("views", 30),
         ("quotes", 16),
         ("agreement", 25),
@@ -201,3 +202,30 @@ def test_it_refuses_to_change_a_closed_round_through_the_page(client, world):
     assert response.status_code == 400
     analysis_round.refresh_from_db()
     assert analysis_round.reflection == ""
+
+
+def test_it_creates_a_theme_and_imports_and_opens_a_document_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    """What a person's browser asks for when adding a theme (the form, then the codebook it redirects to)
+    and a document (the import form, then its coding page): the counts do not grow with the codebook."""
+    _login(client, world.leader)
+    slug = world.program.slug
+    for i in range(12):
+        with django_assert_max_num_queries(22):  # 17 after the first, which stores the default categories
+            response = client.post(
+                reverse("coding:theme_create", args=[slug]), {"name": f"Theme {i}", "colour": "#336699"}
+            )
+        assert response.status_code == 302
+        with django_assert_max_num_queries(10):
+            assert client.get(response["Location"]).status_code == 200
+    upload = io.BytesIO(b"First paragraph of the note.\n\nSecond paragraph. It has two sentences.")
+    upload.name = "note.txt"
+    with django_assert_max_num_queries(16):
+        response = client.post(
+            reverse("coding:source_import", args=[slug]), {"title": "Note", "file": upload}
+        )
+    assert response.status_code == 302
+    with django_assert_max_num_queries(11):
+        page = client.get(response["Location"])
+    assert len(page.context["data"]["themes"]) == 12 and page.context["data"]["codings"] == []
