@@ -45,6 +45,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.utils.translation import gettext, gettext_lazy
 from threadpoolctl import threadpool_limits
 
 # krippendorff (NumPy) and scikit-learn load on the first agreement computed, not with the URL configuration.
@@ -54,11 +55,12 @@ Uncoded = Literal["include", "exclude"]
 # One row per coder, one column per unit (or decision); None where the coder did not rate it.
 Ratings = Sequence[Sequence[Hashable | None]]
 
-NEEDS_TWO_CODERS = "At least two coders are needed."
-NEEDS_EXACTLY_TWO_CODERS = "Cohen's kappa compares exactly two coders; {count} coded."
-NO_UNITS = "There are no units to compare."
-NO_SHARED_UNITS = "No unit was coded by at least two coders."
-NO_VARIATION = "Every decision was the same, so chance-corrected agreement is undefined."
+# Shown on the agreement page and in reports as a figure's reason: lazy, read in the reader's language.
+NEEDS_TWO_CODERS = gettext_lazy("At least two coders are needed.")
+NEEDS_EXACTLY_TWO_CODERS = gettext_lazy("Cohen's kappa compares exactly two coders; {count} coded.")
+NO_UNITS = gettext_lazy("There are no units to compare.")
+NO_SHARED_UNITS = gettext_lazy("No unit was coded by at least two coders.")
+NO_VARIATION = gettext_lazy("Every decision was the same, so chance-corrected agreement is undefined.")
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,10 @@ def _mean(figures: list[Figures]) -> MeanFigures:
         if values:
             means[measure] = Figure(sum(values) / len(values))
         elif present:
-            means[measure] = Figure(None, f"No theme has a value; first reason: {present[0].reason}")
+            means[measure] = Figure(
+                None,
+                gettext("No theme has a value; first reason: %(reason)s") % {"reason": present[0].reason},
+            )
         else:
-            means[measure] = Figure(None, "No themes to average.")
+            means[measure] = Figure(None, gettext("No themes to average."))
     return MeanFigures(**means, themes_left_out=left_out)

@@ -19,8 +19,8 @@ from balint.programs.models import Cohort, Group, Person, Program
 QUOTE_MAX = 2_000_000
 DATE = forms.DateInput(attrs={"type": "date"})
 THEME_ERRORS = {
-    "required": "Choose one or more themes.",
-    "invalid_choice": "%(value)s is not one of the active themes of this codebook.",
+    "required": gettext_lazy("Choose one or more themes."),
+    "invalid_choice": gettext_lazy("%(value)s is not one of the active themes of this codebook."),
 }
 
 

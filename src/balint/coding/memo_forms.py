@@ -60,7 +60,7 @@ class MemoLinksForm(MemoForm):
         self.fields["themes"].queryset = Theme.objects.filter(program=program, active=True).order_by("name")
         self.fields["rounds"].queryset = AnalysisRound.objects.filter(program=program)
         for name in ("memos", "sources", "themes", "rounds"):
-            self.fields[name].help_text = "Hold Ctrl (⌘ on a Mac) to choose several."
+            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 
     def links(self, *, passages: list, codings: list) -> MemoLinks:
         data = self.cleaned_data

@@ -28,7 +28,7 @@ DEFAULT_CATEGORIES = [
 ]
 MAX_SOURCE_CHARS = 2_000_000  # about 300,000 words
 
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", gettext_lazy("Give a colour as #rrggbb."))
 
 
 class Category(CodedModel):

@@ -12,6 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from balint.leaders.models import FollowedPath, Requirement
 
 Kind = Requirement.Kind
@@ -299,7 +302,7 @@ def evaluate(
     kind = requirement.kind
     if kind == Kind.ATTESTATION:
         met = requirement.pk in confirmed
-        advice = "" if met else "Confirm it on this page once it holds."
+        advice = "" if met else _("Confirm it on this page once it holds.")
         return RequirementProgress(
             amount=Decimal(int(met)), minimum=Decimal(1), met=met, advice=advice, **common
         )
@@ -309,7 +312,16 @@ def evaluate(
         done = sum(d.debriefed for d in days)
         amount = _round(Decimal(done * 100) / held) if held else Decimal(0)
         met = bool(held) and amount >= minimum if minimum > 0 else True
-        advice = "" if met else f"Write a debrief after each session: {done} of {held} so far."
+        advice = (
+            ""
+            if met
+            else ngettext(
+                "Write a debrief after each session: %(done)d of %(held)d so far.",
+                "Write a debrief after each session: %(done)d of %(held)d so far.",
+                held,
+            )
+            % {"done": done, "held": held}
+        )
         return RequirementProgress(amount=amount, minimum=minimum, met=met, advice=advice, **common)
     if kind == Kind.SPAN_MONTHS:
         days = [d.day for d in totals.sessions if start <= d.day <= end and d.sessions]
@@ -324,7 +336,7 @@ def evaluate(
                 met_on = next(day for day in days if day >= reaching_month)
             else:
                 projected = max(reaching_month, today)
-        advice = "" if met or days else "Lead a session to start the span."
+        advice = "" if met or days else _("Lead a session to start the span.")
         return RequirementProgress(
             amount=amount,
             minimum=minimum,
@@ -362,7 +374,7 @@ def evaluate(
             projected = _project(amount, minimum, pace_from, today)
     advice = ""
     if not met and amount == 0:
-        advice = "Nothing counted yet, so no pace to project from."
+        advice = _("Nothing counted yet, so no pace to project from.")
     return RequirementProgress(
         amount=amount,
         minimum=minimum,

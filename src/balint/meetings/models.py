@@ -215,7 +215,7 @@ class Vote(BaseModel):
 
 # The one definition of the attendance rate, used by the group page, the attendance history, the own
 # attendance line and the reports' dashboard; pages show this sentence beside the figure.
-ATTENDANCE_RATE_DEFINITION = (
+ATTENDANCE_RATE_DEFINITION = gettext_lazy(
     "Share of attendance marks at sessions held in which the resident took part: on time, or late where "
     "the group's rule let latecomers in (late and turned away counts as missed)."
 )

@@ -16,7 +16,9 @@ class StudyForm(forms.ModelForm):
         model = Study
         fields = ["title", "aims", "approval_reference", "starts_on", "ends_on"]
         widgets = {"aims": forms.Textarea(attrs={"rows": 4}), "starts_on": DATE, "ends_on": DATE}
-        help_texts = {"aims": "What the study asks, in a few sentences; every invited program reads it."}
+        help_texts = {
+            "aims": gettext_lazy("What the study asks, in a few sentences; every invited program reads it.")
+        }
 
 
 class AnalystForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from balint.coding.models import CaseSpan, Source
 from balint.coding.services import categories_ensure, source_create
@@ -37,7 +38,8 @@ from balint.surveys.services import question_sources_refusals
 STUDY_FIELDS = ["title", "aims", "approval_reference", "starts_on", "ends_on"]
 SITE_ATTRIBUTE = "site"
 KIND_ATTRIBUTE = "source kind"
-CONSENT_TEXT = (
+# Shown on the join page in the administrator's language and stored as agreed (see `consent_text`).
+CONSENT_TEXT = gettext_noop(
     "On behalf of {program}, I agree that the program takes part in “{study}” (approval {approval}). "
     "Only the de-identified sources an administrator chooses will be shared, named by site and never by "
     "person; the program can withdraw them at any time, and their codings then leave the study."
@@ -139,7 +141,7 @@ def study_codebook_import(*, study: Study, data: bytes, importer: Person | None)
 
 
 def consent_text(*, study: Study, program: Program) -> str:
-    return CONSENT_TEXT.format(program=program.name, study=study.title, approval=study.approval_reference)
+    return _(CONSENT_TEXT).format(program=program.name, study=study.title, approval=study.approval_reference)
 
 
 def _next_site(study: Study) -> str:
@@ -239,26 +241,26 @@ def contribution_refusals(sources: Iterable[Source]) -> dict[int, str | None]:
     for source in sources:
         origin_kind, key = origins[source.pk]
         if not source.deidentified:
-            found[source.pk] = "Not de-identified: identified material never leaves the program."
+            found[source.pk] = _("Not de-identified: identified material never leaves the program.")
         elif source.kind == Source.Kind.SESSION_NOTE:
             ok = origin_kind == "meetings.note" and (key, source.program_id) in notes
-            found[source.pk] = None if ok else "Not sent from a session's screened notes."
+            found[source.pk] = None if ok else _("Not sent from a session's screened notes.")
         elif source.kind == Source.Kind.TRANSCRIPT and source.pk in by_question:
             found[source.pk] = by_question[source.pk]
         elif source.kind == Source.Kind.TRANSCRIPT:
             row = transcripts.get(key) if origin_kind == "surveys.transcript" else None
             if row is None or row[2] != source.program_id:
-                found[source.pk] = "Not an approved survey transcript."
+                found[source.pk] = _("Not an approved survey transcript.")
             elif not row[0]:
-                found[source.pk] = "The transcript is not approved."
+                found[source.pk] = _("The transcript is not approved.")
             elif surveys[row[1]].answered < threshold(surveys[row[1]]):
-                found[source.pk] = "The survey has fewer answers than its threshold."
+                found[source.pk] = _("The survey has fewer answers than its threshold.")
             else:
                 found[source.pk] = None
         elif source.kind == Source.Kind.DOCUMENT:
             found[source.pk] = None
         else:
-            found[source.pk] = "Unknown kind of source."
+            found[source.pk] = _("Unknown kind of source.")
     return found
 
 

@@ -60,7 +60,7 @@ class QuestionForm(forms.Form):
         labels = [line.strip() for line in data.get("choices", "").splitlines() if line.strip()]
         kind = data.get("kind")
         if kind == Question.Kind.LIKERT and not labels:
-            labels = list(LIKERT_LABELS[5])
+            labels = [str(label) for label in LIKERT_LABELS[5]]
         if kind == Question.Kind.OPEN and labels:
             self.add_error("choices", _("An open-ended question has no choices."))
         if kind == Question.Kind.LIKERT and len(labels) not in LIKERT_LABELS:
@@ -137,13 +137,13 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for number, question in enumerate(questions, start=1):
-            label = f"{number}. {question.text}" + (" (required)" if question.required else "")
+            label = f"{number}. {question.text}" + (_(" (required)") if question.required else "")
             common = {
                 "label": label,
                 "required": question.required,
                 "help_text": question.help_text,
                 # Shown beside the question itself, so a missing answer is found on a phone too.
-                "error_messages": {"required": "An answer is required."},
+                "error_messages": {"required": _("An answer is required.")},
             }
             choices = list(enumerate(question.choices, start=0))
             if question.kind == Question.Kind.OPEN:

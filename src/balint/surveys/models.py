@@ -24,16 +24,23 @@ MIN_THRESHOLD = 3  # results are never shown with fewer answers than this
 DEFAULT_THRESHOLD = 5
 TEXT_MAX = 10_000  # one open answer or transcript, in characters
 
+# Lazy: a ready-made instrument copies them in its program's language (services.instrument_create_ready_made).
 LIKERT_LABELS = {
-    5: ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"],
+    5: [
+        gettext_lazy("Strongly disagree"),
+        gettext_lazy("Disagree"),
+        gettext_lazy("Neither agree nor disagree"),
+        gettext_lazy("Agree"),
+        gettext_lazy("Strongly agree"),
+    ],
     7: [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
+        gettext_lazy("Strongly disagree"),
+        gettext_lazy("Disagree"),
+        gettext_lazy("Somewhat disagree"),
+        gettext_lazy("Neither agree nor disagree"),
+        gettext_lazy("Somewhat agree"),
+        gettext_lazy("Agree"),
+        gettext_lazy("Strongly agree"),
     ],
 }
 

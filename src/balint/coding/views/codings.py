@@ -30,7 +30,9 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
         form = CodingForm(request.POST, program=source.program)
         if not form.is_valid():
             return json_error(
-                "Choose one or more themes for a selected passage.", 422, fields=form.errors.get_json_data()
+                _("Choose one or more themes for a selected passage."),
+                422,
+                fields=form.errors.get_json_data(),
             )
         data = form.cleaned_data
     try:

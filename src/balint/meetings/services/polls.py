@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from balint.core.dates import moment
 from balint.core.errors import ApplicationError
@@ -17,11 +18,15 @@ MAX_PROPOSALS_PER_RESIDENT = 3
 
 # Shown to everyone on the poll, and applied by `poll_tally` and `focus_confirm`.
 POLL_RULES = (
-    "Each resident has one vote and may move it until the deadline.",
-    "After the deadline the proposal with the most votes becomes the focus; the leaders confirm it.",
-    "On a tie, the leaders choose among the tied proposals.",
-    "With no votes, the leaders choose the focus.",
-    "The leaders may close the poll early; its deadline then becomes the moment they closed it.",
+    gettext_lazy("Each resident has one vote and may move it until the deadline."),
+    gettext_lazy(
+        "After the deadline the proposal with the most votes becomes the focus; the leaders confirm it."
+    ),
+    gettext_lazy("On a tie, the leaders choose among the tied proposals."),
+    gettext_lazy("With no votes, the leaders choose the focus."),
+    gettext_lazy(
+        "The leaders may close the poll early; its deadline then becomes the moment they closed it."
+    ),
 )
 
 
@@ -155,10 +160,14 @@ class PollTally:
     @property
     def outcome(self) -> str:
         if self.total == 0:
-            return "No votes: the leaders choose the focus."
+            return _("No votes: the leaders choose the focus.")
         if self.winner:
-            return f"Most votes: {self.winner.title}."
-        return f"A tie between {len(self.tied)} proposals: the leaders choose among them."
+            return _("Most votes: %(title)s.") % {"title": self.winner.title}
+        return ngettext(
+            "A tie between %(count)d proposal: the leaders choose among them.",
+            "A tie between %(count)d proposals: the leaders choose among them.",
+            len(self.tied),
+        ) % {"count": len(self.tied)}
 
 
 def poll_tally(*, meeting: Meeting) -> PollTally:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
@@ -29,24 +29,31 @@ def instrument_create(
 
 @transaction.atomic
 def instrument_create_ready_made(*, program: Program, kind: str) -> Instrument:
-    """A program's own copy of a ready-made instrument, which it may then edit."""
+    """A program's own copy of a ready-made instrument, which it may then edit.
+
+    The copy is written in the program's default language (else the page's), so every resident of the
+    program answers the same wording, whatever language each of them reads the pages in.
+    """
     spec = READY_MADE.get(kind)
     if spec is None:
         raise ApplicationError(_("There is no ready-made instrument of that kind."), extra={"kind": kind})
-    instrument = _saved(
-        Instrument(program=program, name=spec.name, description=spec.description, kind=spec.kind)
-    )
-    for position, question in enumerate(spec.questions, start=1):
-        _saved(
-            Question(
-                instrument=instrument,
-                position=position,
-                kind=question.kind,
-                text=question.text,
-                help_text=question.help_text,
-                choices=list(question.choices),
+    with translation.override(program.default_language or translation.get_language()):
+        instrument = _saved(
+            Instrument(
+                program=program, name=str(spec.name), description=str(spec.description), kind=spec.kind
             )
         )
+        for position, question in enumerate(spec.questions, start=1):
+            _saved(
+                Question(
+                    instrument=instrument,
+                    position=position,
+                    kind=question.kind,
+                    text=str(question.text),
+                    help_text=str(question.help_text),
+                    choices=[str(choice) for choice in question.choices],
+                )
+            )
     return instrument
 
 

@@ -118,11 +118,11 @@ def question_sources_refusals(*, sources: dict[int, tuple[int, str, set[str]]]) 
         survey_code, question_code = keys[pk]
         survey = surveys.get(survey_code)
         if survey is None or survey.group.program_id != program_id:
-            found[pk] = "Not an approved survey transcript."
+            found[pk] = _("Not an approved survey transcript.")
         elif survey.answered < max(survey.min_answers, MIN_THRESHOLD):
-            found[pk] = "The survey has fewer answers than its threshold."
+            found[pk] = _("The survey has fewer answers than its threshold.")
         elif not case_origins or not all(approved.get((survey_code, question_code, o)) for o in case_origins):
-            found[pk] = "The transcript is not approved."
+            found[pk] = _("The transcript is not approved.")
         else:
             found[pk] = None
     return found
