@@ -197,6 +197,9 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
             str(workers),
             "--timeout",
             "180",
+            # The harness runs (and kills, for the fault) its own task worker; without this, serve
+            # supervises one and gunicorn is its child, not this process.
+            "--no-worker",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
