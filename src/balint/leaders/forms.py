@@ -34,7 +34,7 @@ class TrainingEventForm(forms.ModelForm):
         model = TrainingEvent
         fields = ["kind", "title", "organizer", "starts_on", "ends_on", "hours", "note"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"starts_on": "First day", "ends_on": "Last day"}
+        labels = {"starts_on": gettext_lazy("First day"), "ends_on": gettext_lazy("Last day")}
 
     def clean_starts_on(self) -> datetime.date:
         return _not_far_future(self.cleaned_data["starts_on"])
@@ -51,7 +51,7 @@ class SupervisionForm(forms.ModelForm):
         model = SupervisionSession
         fields = ["held_on", "supervisor", "group", "group_elsewhere", "hours", "recorded", "note"]
         widgets = {"held_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"held_on": "Date", "group": "Group discussed"}
+        labels = {"held_on": gettext_lazy("Date"), "group": gettext_lazy("Group discussed")}
 
     def __init__(self, *args, leader: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +79,7 @@ class SessionElsewhereForm(forms.ModelForm):
         model = SessionElsewhere
         fields = ["held_on", "setting", "minutes", "co_leader"]
         widgets = {"held_on": DATE}
-        labels = {"held_on": "Date", "minutes": "Length (minutes)"}
+        labels = {"held_on": gettext_lazy("Date"), "minutes": gettext_lazy("Length (minutes)")}
 
     def clean_held_on(self) -> datetime.date:
         value = self.cleaned_data["held_on"]
@@ -93,7 +93,7 @@ class DebriefForm(forms.ModelForm):
         model = Debrief
         fields = ["reflection", "with_co_leader"]
         widgets = {"reflection": forms.Textarea(attrs={"rows": 6})}
-        labels = {"reflection": "Reflection (only you will ever read it)"}
+        labels = {"reflection": gettext_lazy("Reflection (only you will ever read it)")}
 
 
 class PathForm(forms.ModelForm):
@@ -111,7 +111,10 @@ class PathForm(forms.ModelForm):
         model = CertificationPath
         fields = ["program", "name", "body", "description", "source_url"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        labels = {"body": "Society or institution", "source_url": "Where the requirements are published"}
+        labels = {
+            "body": gettext_lazy("Society or institution"),
+            "source_url": gettext_lazy("Where the requirements are published"),
+        }
 
     def __init__(self, *args, programs: QuerySet[Program], **kwargs) -> None:
         super().__init__(*args, **kwargs)

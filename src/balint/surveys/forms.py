@@ -108,9 +108,9 @@ class SurveyForm(forms.Form):
         answers.validators = [v for v in answers.validators if not isinstance(v, MinValueValidator)]
         answers.validators.append(MinValueValidator(floor))
         answers.widget.attrs["min"] = floor
-        answers.help_text = (
-            f"At least {floor}, the program's anonymity threshold; more if the group is large."
-        )
+        answers.help_text = _(
+            "At least %(floor)d, the program's anonymity threshold; more if the group is large."
+        ) % {"floor": floor}
         now = timezone.localtime(timezone.now(), self.zone).replace(second=0, microsecond=0)
         self.fields["opens_at"].initial = now.strftime(LOCAL_FORMAT)
         self.fields["closes_at"].initial = (now + datetime.timedelta(days=14)).strftime(LOCAL_FORMAT)

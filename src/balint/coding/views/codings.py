@@ -87,7 +87,7 @@ def coding_perspective(request: HttpRequest, code: UUID) -> JsonResponse:
     coding, roles = get_coding_for(request, code)
     form = PerspectiveForm(request.POST)
     if not form.is_valid():
-        return json_error("Unknown perspective.", 422)
+        return json_error(_("Unknown perspective."), 422)
     try:
         history.coding_remark(
             coding=coding, by=require_person(roles), perspective=form.cleaned_data["perspective"]

@@ -204,11 +204,22 @@ SHOWN_FIRST_ARGUMENT = {
     "HttpResponseForbidden",
     "HttpResponseNotFound",
     "HttpResponseNotAllowed",
+    "json_error",
 }
+# Calls whose second argument is shown: a figure's reason (`Figure(None, "...")`), a validator's message.
+SHOWN_SECOND_ARGUMENT = {"Figure", "RegexValidator"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}  # messages.<level>(request, text)
 # Lists of problems a page or a job shows: `<row>.errors.append(text)`, `<reader>.warnings.append(text)`.
 SHOWN_LISTS = {"errors", "warnings"}
 SHOWN_KEYWORDS = {"label", "help_text", "empty_label"}  # a form field's or model field's words
+# Keywords of the result rows pages show: `RequirementProgress(advice=...)`, a refusal's `reason=`.
+SHOWN_RESULT_KEYWORDS = {"advice", "reason"}
+# Mappings a function fills with what a page shows per item: `found[source.pk] = "Not approved."`.
+SHOWN_MAPPINGS = {"found", "refusals", "reasons"}
+# A module-level constant named like this holds a sentence a page shows (`POLL_RULES`, `..._DEFINITION`).
+SHOWN_CONSTANT_SUFFIXES = ("_RULES", "_DEFINITION", "_REASON", "_TEXT", "_NOTE", "_ERRORS", "_MESSAGE")
+# Class attributes of a form's Meta that hold words: `help_texts = {"aims": "..."}`.
+SHOWN_META_MAPPINGS = {"help_texts", "labels", "error_messages", "placeholders"}
 JSON_ERROR_KEYS = {"error", "message", "detail"}  # JsonResponse({"error": text})
 # Folders whose text only administrators read at a terminal: management commands stay English (README).
 ENGLISH_FOLDERS = {"management", "migrations", "tests", "testing", "locale"}
@@ -260,8 +271,11 @@ def _call_name(node: ast.Call) -> str:
     return ""
 
 
-def _shown_arguments(node: ast.Call, constants: dict[str, ast.AST]) -> list[tuple[str, ast.AST]]:
+def _shown_arguments(
+    node: ast.Call, constants: dict[str, ast.AST], locals_: dict[str, list[ast.AST]] | None = None
+) -> list[tuple[str, ast.AST]]:
     """The (what, expression) pairs of a call that a person reads."""
+    locals_ = locals_ or {}
     name = _call_name(node)
     short = name.rsplit(".", 1)[-1]
     shown: list[tuple[str, ast.AST]] = []
@@ -271,8 +285,13 @@ def _shown_arguments(node: ast.Call, constants: dict[str, ast.AST]) -> list[tupl
             shown += [(name, value) for value in first.values if value is not None]
         elif isinstance(first, (ast.List, ast.Tuple)):
             shown += [(name, value) for value in first.elts]
+        elif isinstance(first, ast.Name) and first.id in constants:
+            shown.append((name, constants[first.id]))
         else:
             shown.append((name, first))
+    if short in SHOWN_SECOND_ARGUMENT and len(node.args) > 1:
+        second = node.args[1]
+        shown.append((name, constants.get(second.id, second) if isinstance(second, ast.Name) else second))
     if name.startswith("messages.") and short in MESSAGE_LEVELS and len(node.args) > 1:
         shown.append((name, node.args[1]))
     func = node.func
@@ -293,10 +312,15 @@ def _shown_arguments(node: ast.Call, constants: dict[str, ast.AST]) -> list[tupl
             if isinstance(key, ast.Constant) and key.value in JSON_ERROR_KEYS:
                 shown.append((f"{name}[{key.value!r}]", value))
     for keyword in node.keywords:
-        if keyword.arg in SHOWN_KEYWORDS:
-            shown.append((f"{name}({keyword.arg}=)", keyword.value))
-        elif keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
-            shown += [(f"{name}(error_messages=)", value) for value in keyword.value.values]
+        value = keyword.value
+        if keyword.arg in SHOWN_KEYWORDS | SHOWN_RESULT_KEYWORDS:
+            # A local `advice = "" if met else "..."` passed on as `advice=advice` is read through.
+            values = locals_.get(value.id, [value]) if isinstance(value, ast.Name) else [value]
+            shown += [(f"{name}({keyword.arg}=)", v) for v in values]
+        elif keyword.arg == "error_messages":
+            listed = constants.get(value.id) if isinstance(value, ast.Name) else value
+            if isinstance(listed, ast.Dict):
+                shown += [(f"{name}(error_messages=)", v) for v in listed.values]
         elif keyword.arg == "choices":
             listed = constants.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
             shown += [(f"{name}(choices=)", label) for label in _pair_labels(listed)]
@@ -337,11 +361,71 @@ def _choice_labels(node: ast.ClassDef) -> list[ast.AST]:
     ]
 
 
+def _assigned(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """NAME -> every value a plain `NAME = value` gives it in the module (to read `advice=advice`)."""
+    values: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values.setdefault(node.targets[0].id, []).append(node.value)
+    return values
+
+
+def _elements(node: ast.AST) -> list[ast.AST]:
+    """A constant's texts: itself, or the items of a tuple/list, or the values of a dict."""
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return list(node.elts)
+    if isinstance(node, ast.Dict):
+        return [v for v in node.values if v is not None]
+    return [node]
+
+
+def _shown_assignments(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    """Texts shown through assignments: shown-named constants, `found[...] = text`, `.help_text = text`,
+    a form Meta's `help_texts = {...}` and a field-arguments dict's `"error_messages": {...}` / `"label"`."""
+    shown: list[tuple[str, ast.AST]] = []
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name) and target.id.endswith(SHOWN_CONSTANT_SUFFIXES):
+                    shown += [(target.id, v) for v in _elements(statement.value)]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == "Meta":
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict):
+                    names = {getattr(t, "id", "") for t in statement.targets}
+                    for meta in names & SHOWN_META_MAPPINGS:
+                        shown += [(f"Meta.{meta}", v) for v in statement.value.values if v is not None]
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id in SHOWN_MAPPINGS
+                ):
+                    shown.append((f"{target.value.id}[...]", node.value))
+                if isinstance(target, ast.Attribute) and target.attr in SHOWN_KEYWORDS:
+                    shown.append((f".{target.attr} =", node.value))
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if not isinstance(key, ast.Constant):
+                    continue
+                if key.value == "error_messages" and isinstance(value, ast.Dict):
+                    shown += [("'error_messages'", v) for v in value.values if v is not None]
+                elif key.value in ("label", "help_text"):
+                    shown.append((repr(key.value), value))
+    return shown
+
+
 def unmarked_calls_in(source: str, path: str = "") -> list[UnmarkedCall]:
     """Every plain (unmarked) string a person would read, passed to a call that shows it."""
     found = []
     tree = ast.parse(source)
     constants = _module_constants(tree)
+    locals_ = _assigned(tree)
+    for what, argument in _shown_assignments(tree):
+        text = _plain_text(argument)
+        if text is not None:
+            found.append(UnmarkedCall(path, argument.lineno, what, ast.unparse(text)[:100]))
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             for label in _choice_labels(node):
@@ -351,7 +435,7 @@ def unmarked_calls_in(source: str, path: str = "") -> list[UnmarkedCall]:
                     )
         if not isinstance(node, ast.Call):
             continue
-        for call, argument in _shown_arguments(node, constants):
+        for call, argument in _shown_arguments(node, constants, locals_):
             text = _plain_text(argument)
             if text is not None:
                 found.append(UnmarkedCall(path, argument.lineno, call, ast.unparse(text)[:100]))
