@@ -45,7 +45,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from threadpoolctl import threadpool_limits
 
 # krippendorff (NumPy) and scikit-learn load on the first agreement computed, not with the URL configuration.
@@ -55,7 +56,8 @@ Uncoded = Literal["include", "exclude"]
 # One row per coder, one column per unit (or decision); None where the coder did not rate it.
 Ratings = Sequence[Sequence[Hashable | None]]
 
-# Shown on the agreement page and in reports as a figure's reason: lazy, read in the reader's language.
+# Shown on the agreement page and in reports as a figure's reason. Lazy (format_lazy too): the page caches
+# the figures, and each reader still reads the reason in their own language.
 NEEDS_TWO_CODERS = gettext_lazy("At least two coders are needed.")
 NEEDS_EXACTLY_TWO_CODERS = gettext_lazy("Cohen's kappa compares exactly two coders; {count} coded.")
 NO_UNITS = gettext_lazy("There are no units to compare.")
@@ -185,7 +187,7 @@ def cohen_kappa(ratings: Ratings) -> Figure:
     if len(ratings) != 2:
         if len(ratings) < 2:
             return Figure(None, NEEDS_TWO_CODERS)
-        return Figure(None, NEEDS_EXACTLY_TWO_CODERS.format(count=len(ratings)))
+        return Figure(None, format_lazy(NEEDS_EXACTLY_TWO_CODERS, count=len(ratings)))
     if not ratings[0]:
         return Figure(None, NO_UNITS)
     pairs = [(a, b) for a, b in zip(*ratings, strict=True) if a is not None and b is not None]
@@ -262,8 +264,10 @@ def _mean(figures: list[Figures]) -> MeanFigures:
         elif present:
             means[measure] = Figure(
                 None,
-                gettext("No theme has a value; first reason: %(reason)s") % {"reason": present[0].reason},
+                format_lazy(
+                    gettext_lazy("No theme has a value; first reason: {reason}"), reason=present[0].reason
+                ),
             )
         else:
-            means[measure] = Figure(None, gettext("No themes to average."))
+            means[measure] = Figure(None, gettext_lazy("No themes to average."))
     return MeanFigures(**means, themes_left_out=left_out)

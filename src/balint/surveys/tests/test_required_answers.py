@@ -40,3 +40,20 @@ def test_optional_questions_may_still_be_left_out(client, world, survey):
     response = client.post(reverse("surveys:answer", args=[survey.code]), {f"q_{first.code}": value})
     assert response.status_code == 302
     assert re.search(r"/thanks/?$", response["Location"]) or "thanks" in response["Location"]
+
+
+def test_a_resident_who_reads_german_is_told_in_german(client, world, survey):
+    required, optional = list(survey.instrument.questions.all()[:2])
+    required.required = True
+    required.save()
+    invitation = Invitation.objects.filter(survey=survey).first()
+    invitation.person.language = "de"  # the person's own language setting, whatever the browser says
+    invitation.person.save(update_fields=["language"])
+    client.force_login(invitation.person.user)
+    url = reverse("surveys:answer", args=[survey.code])
+    assert f"{required.text} (erforderlich)" in client.get(url).content.decode()
+    other = f"q_{optional.code}"
+    response = client.post(url, {other: "1" if optional.kind != "open" else "Gut."})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Eine Antwort ist erforderlich." in html and "An answer is required." not in html
