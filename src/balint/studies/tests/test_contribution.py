@@ -160,3 +160,12 @@ def test_it_previews_exactly_what_the_study_receives_then_contributes_it(client,
     done = client.post(url, {"source": [source.code]})
     assert done.status_code == 302
     assert Contribution.objects.get().study_source.text == expected.text
+
+
+def test_the_preview_says_in_german_why_a_source_cannot_go(client, world, member):
+    identified = source_import(program=world.program, name="raw.txt", data=b"Raw words.", deidentified=False)
+    client.login(username=world.administrator.user.username, password=PASSWORD)
+    url = reverse("studies:preview", args=[world.program.slug, member.study.code])
+    body = client.get(url, {"source": [identified.code]}, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Nicht de-identifiziert: Identifizierbares Material verlässt das Programm nie." in body
+    assert "Not de-identified" not in body

@@ -85,3 +85,19 @@ def test_it_refuses_a_question_that_does_not_fit_its_kind(program, kind, choices
     with pytest.raises(ApplicationError):
         services.question_add(instrument=instrument, kind=kind, text="Q", choices=choices)
     assert not instrument.questions.exists()
+
+
+def test_a_ready_made_copy_is_written_in_the_programs_language_and_then_stays(program):
+    from django.utils import translation
+
+    program.default_language = "de"
+    program.save(update_fields=["default_language"])
+    with translation.override("es"):  # the creating leader reads Spanish; the residents' copy is German
+        pulse = services.instrument_create_ready_made(program=program, kind=Instrument.Kind.PULSE)
+    first, second, third = pulse.questions.all()
+    assert first.text == "Die heutige Sitzung war meine Zeit wert."
+    assert first.choices[0] == "Stimme überhaupt nicht zu" and first.choices[-1] == "Stimme voll und ganz zu"
+    assert third.help_text.startswith("Bitte lassen Sie Namen")
+    assert pulse.name != "After-session pulse"
+    with translation.override("en"):
+        assert pulse.questions.first().text == "Die heutige Sitzung war meine Zeit wert."
