@@ -127,3 +127,13 @@ def test_it_confirms_only_the_paths_own_conditions(client, world):
     other = path.requirements.exclude(kind=Requirement.Kind.ATTESTATION).first()
     assert client.post(url, {"started_on": "2025-01-01", "confirmed": [other.pk]}).status_code == 422
     assert client.post(url, {"started_on": "2025-01-01", "target_on": "2024-01-01"}).status_code == 422
+
+
+def test_the_progress_page_advises_in_german(client, world):
+    path = ready_made()  # has a condition to confirm, still unconfirmed
+    followed = FollowedPath.objects.create(leader=world.leader, path=path, started_on="2025-01-01")
+    client.force_login(world.leader.user)
+    page = client.get(reverse("leaders:progress", args=[followed.code]), HTTP_ACCEPT_LANGUAGE="de")
+    body = page.content.decode()
+    assert "Bestätigen Sie es auf dieser Seite, sobald es zutrifft." in body
+    assert "Confirm it on this page once it holds." not in body
