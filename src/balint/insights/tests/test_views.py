@@ -178,3 +178,10 @@ def test_it_chooses_sentence_meaning_first_where_the_model_is_installed(
     page = analyst_client.get(assistance_url(world)).content.decode()
     checked = re.search(r'<input[^>]*name="engine"[^>]*checked[^>]*>', page)
     assert checked and f'value="{chosen}"' in checked.group(0)
+
+
+@override_settings(INSIGHTS_SEMANTIC_ENABLED=False)
+def test_the_engine_note_reads_in_german(analyst_client, labelled_program, world):
+    page = analyst_client.get(assistance_url(world), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Die semantische Engine ist in dieser Installation ausgeschaltet" in page
+    assert "The semantic engine is switched off" not in page
