@@ -8,6 +8,10 @@ from django.urls import include, path
 from balint.core.forms import SiteAddressPasswordResetForm
 
 urlpatterns = [
+    # First: a path is matched against the patterns in order, and the coding page's requests (one per
+    # highlight) are the most frequent; no other app's pattern matches a coding path or the reverse (checked
+    # over every pattern when this moved).
+    path("", include("balint.coding.urls")),
     path("", include("balint.site.urls")),
     path(
         "accounts/password_reset/",
@@ -21,7 +25,6 @@ urlpatterns = [
     path("", include("balint.programs.urls")),
     path("", include("balint.meetings.urls")),
     path("", include("balint.surveys.urls")),
-    path("", include("balint.coding.urls")),
     path("", include("balint.exchange.urls")),
     path("", include("balint.insights.urls")),
     path("", include("balint.reports.urls")),
