@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from balint.coding.models import Theme
@@ -34,6 +35,17 @@ N_SPLITS = 5
 Progress = Callable[[int, str], None]
 
 
+# Stored in English with the figures (gettext_noop); the quality page translates them when it shows them.
+TOO_FEW_LABELS = {
+    "category": gettext_noop(
+        "Needs passages with at least two different category labels in at least two sources."
+    ),
+    "perspective": gettext_noop(
+        "Needs passages with at least two different perspective labels in at least two sources."
+    ),
+}
+
+
 def _rounded(value: float) -> float:
     return round(float(value), 4)
 
@@ -44,7 +56,9 @@ def evaluate_codes(passages: list[selectors.CodedPassage], theme_names: dict[int
     groups = [p.source_id for p in single]
     if len(set(groups)) < 2 or len({next(iter(p.themes)) for p in single}) < 2:
         return {
-            "skipped": "Needs passages with a single theme, of at least two themes, in at least two sources."
+            "skipped": gettext_noop(  # stored in English; the quality page translates it
+                "Needs passages with a single theme, of at least two themes, in at least two sources."
+            )
         }
     truth = np.array([theme_names[next(iter(p.themes))] for p in single], dtype=object)
     predicted = np.empty(len(single), dtype=object)
@@ -94,9 +108,7 @@ def evaluate_labels(
     test passage is left out of that fold)."""
     labelled = [(p.text, getattr(p, task), p.source_id) for p in passages if getattr(p, task)]
     if len({source for *_, source in labelled}) < 2 or len({label for _, label, _ in labelled}) < 2:
-        return {
-            "skipped": f"Needs passages with at least two different {task} labels in at least two sources."
-        }
+        return {"skipped": TOO_FEW_LABELS.get(task, TOO_FEW_LABELS["category"])}
     result = evaluate_classifier(
         [(text, label) for text, label, _ in labelled],
         [source for *_, source in labelled],
@@ -118,7 +130,11 @@ def evaluate_theme_match(
     truth = [theme_names[next(iter(p.themes))] for p in single]
     n_themes = len(set(truth))
     if len(single) < 6 or n_themes < 2:
-        return {"skipped": "Needs at least six passages with a single theme, of at least two themes."}
+        return {
+            "skipped": gettext_noop(
+                "Needs at least six passages with a single theme, of at least two themes."
+            )
+        }
     items = [Passage(id=i, text=p.text) for i, p in enumerate(single)]
     engines = ["tfidf"] + (["semantic"] if (semantic_available() if semantic is None else semantic) else [])
     by_engine = {}

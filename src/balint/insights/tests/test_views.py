@@ -185,3 +185,15 @@ def test_the_engine_note_reads_in_german(analyst_client, labelled_program, world
     page = analyst_client.get(assistance_url(world), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Die semantische Engine ist in dieser Installation ausgeschaltet" in page
     assert "The semantic engine is switched off" not in page
+
+
+def test_a_quality_figure_not_measured_says_why_in_german(analyst_client, world):
+    from balint.coding.tests.factories import world_analysis
+    from balint.insights.evaluation import program_evaluate
+
+    analysis = world_analysis(world)  # one coded passage: too few to measure, the reason stored in English
+    program_evaluate(program=world.program)
+    url = reverse("insights:source", args=[analysis.source.code])
+    page = analyst_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Braucht mindestens sechs Passagen mit genau einem Thema" in page or "Braucht Passagen" in page
+    assert "Needs at least six passages" not in page and "Needs passages" not in page
