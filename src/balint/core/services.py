@@ -36,10 +36,14 @@ def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tup
     return instance, bool(changed)
 
 
-def validated(instance: M) -> M:
-    """Run the model's validation, turning a refusal into an ApplicationError naming the fields."""
+def validated(instance: M, *, trusted: tuple[str, ...] = ()) -> M:
+    """Run the model's validation, turning a refusal into an ApplicationError naming the fields.
+
+    `trusted` names fields the service has already checked or set itself (a related object it was given,
+    a fresh code): they are not validated again, so no query looks them up and no constraint on them runs.
+    """
     try:
-        instance.full_clean()
+        instance.full_clean(exclude=list(trusted) or None)
     except ValidationError as error:
         details = getattr(error, "message_dict", {"__all__": error.messages})
         message = " ".join(msg for msgs in details.values() for msg in msgs)
