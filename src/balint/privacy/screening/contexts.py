@@ -333,7 +333,18 @@ _PLACE_AFTER = re.compile(
     rf"(?=(?P<v>{W}(?:\s{W}){{0,2}}))"
 )
 _WARD_FLOOR = re.compile(
-    rf"(?i:\b(?:to|on|from|at|transfer|tx|or)\s)(?P<v>{W}\s(?:[1-9]|1[0-2]))(?![\w.:/%-]|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+    rf"(?i:\b(?:to|on|from|at|transfer|tx|or)\s)(?P<v>{W}\s(?:[1-9]|1[0-2]))(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+)
+# A hospital whose name is an ordinary word, after a verb of going or sending or after "from" / "at":
+# "went to Harbor on 3/6", "Surgeon from Harbor in", "meeting at harbor". Only nouns that name places,
+# and "to" only after a verb of moving ("continues to harbor MRSA" is the verb).
+_FACILITY_WORDS = (
+    r"(?:harbor|harbour|haven|pines|oaks|meadows|grove|summit|glen|crest|ridge|bayview|fairview)"
+)
+_FACILITY_AFTER = re.compile(
+    r"(?i:\b(?:(?:go|goes|going|gone|went|back|transfer(?:red|ring)?|tx'?d?|sent|admitted|discharged|return(?:ed|ing)?"
+    rf"|d/c'?d?|dc'?d?|brought|came|come|coming|moved)\s(?:to|from)|from|at)\s)(?P<v>(?i:{_FACILITY_WORDS}))"
+    r"(?![\w'’-]|\s(?i:of|and\s(?:a|the)\b))"
 )
 
 
@@ -396,3 +407,7 @@ def place_spans(text: str) -> Iterator[Span]:
         word = WORD.match(text, match.start("v"))
         if word and unknown(word.group()) and len(word.group()) > 3 and (word.group().istitle() or not mixed):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.6)
+    for match in _FACILITY_AFTER.finditer(text):
+        word = match.group("v")
+        if word.istitle() or word.isupper() or not mixed:
+            yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.6)

@@ -49,3 +49,40 @@ def test_it_finds_hospitals_and_places(text: str, expected: str) -> None:
 )
 def test_it_leaves_descriptions_of_hospitals_alone(text: str) -> None:
     assert places(text) == []
+
+
+CASES = (str, str.lower, str.upper)
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ward with its floor at a sentence's end (the full stop used to stop the rule)
+        ("Pt to go to Pemberton 6.", "Pemberton"),
+        ("Plan: transfer to Pemberton 2. Increase activity.", "Pemberton"),
+        # a hospital named by an ordinary word that names a place, after going, "from" or "at"
+        ("Pt went to Harbor on 3/6 with abdominal pain.", "Harbor"),
+        ("Surgeon from Harbor in this eve to talk to pt.", "Harbor"),
+        ("Plan unclear after the meeting at Fairview today.", "Fairview"),
+    ],
+)
+def test_wards_at_a_sentence_end_and_hospitals_named_by_ordinary_words(
+    change, text: str, expected: str
+) -> None:
+    found = places(change(text))
+    assert change(expected) in found, found
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wound continues to harbor MRSA per ID.",
+        "Pain kept at bay with prn dilaudid.",
+        "Increase to 2.5 mg at hs.",
+        "Grove of trees outside the window, pt enjoys the view.",
+    ],
+)
+def test_ordinary_place_words_and_doses_are_left_alone(change, text: str) -> None:
+    assert places(change(text)) == []
