@@ -169,7 +169,7 @@ def verify(ledger_path: str) -> dict:
     """Count rows for every write in the ledger: each acknowledged write exactly once, nothing else."""
     _django()
     from balint.coding.models import Coding
-    from balint.meetings.models import Attendance, MeetingNote, NoteConflict, Vote
+    from balint.meetings.models import Attendance, MeetingNote, NoteConflict, NoteDraft, Vote
     from balint.surveys.models import Answer
 
     with open(ledger_path) as handle:
@@ -253,25 +253,27 @@ def verify(ledger_path: str) -> dict:
         "unknown_outcome": sum(1 for m in marks if m[3] != "ok"),
     }
 
-    # Note saves: each acknowledged save raised the version by exactly one and the last one's text is
-    # the note's text; a save whose answer was lost counts only if its text is what is stored.
-    saves = ledger["notes"]  # [meeting, start_version, [(marker, outcome), ...]]
+    # Note saves: an autosave writes the leader's own draft (NoteDraft), never the shared note, so each
+    # leader's draft must hold the last save known to have landed (acknowledged, or seen on reload after a
+    # lost answer) or a later one of their own; the note's version and its conflicts must not move.
+    saves = ledger["notes"]  # [meeting, start_version, [(marker, outcome), ...], username]
     lost = duplicated = mismatched = acknowledged = unknown_count = 0
-    for meeting, start, attempts in saves:
+    for meeting, start, attempts, username in saves:
         note = MeetingNote.objects.get(meeting__code=meeting)
-        ok = [m for m, outcome in attempts if outcome == "ok"]
-        acknowledged += len(ok)
+        acknowledged += sum(1 for _, outcome in attempts if outcome == "ok")
         unknown_count += sum(1 for _, outcome in attempts if outcome != "ok")
-        conflicts = NoteConflict.objects.filter(note=note, created_at__gte=ledger["started_at"]).count()
-        grown = note.version - start
-        applied = len(ok) + sum(1 for m, outcome in attempts if outcome != "ok" and m in ledger["note_seen"])
-        if grown < applied:
-            lost += applied - grown
-        elif grown > applied:
-            duplicated += grown - applied
-        duplicated += conflicts
-        if attempts and attempts[-1][1] == "ok" and attempts[-1][0] not in note.content:
+        duplicated += NoteConflict.objects.filter(note=note, created_at__gte=ledger["started_at"]).count()
+        if note.version != start:
             mismatched += 1
+        landed = [i for i, (m, outcome) in enumerate(attempts) if outcome == "ok" or m in ledger["note_seen"]]
+        draft = NoteDraft.objects.filter(note=note, author__user__username=username).first()
+        text = draft.content if draft else ""
+        own = [m for m, _ in attempts]
+        held = [i for i, m in enumerate(own) if m in text]
+        if landed and not any(i >= landed[-1] for i in held):
+            lost += 1
+        if "Load save" in text and not held:
+            mismatched += 1  # a draft holding someone else's words
     report["note saves"] = {
         "acknowledged": acknowledged,
         "rows": len(saves),

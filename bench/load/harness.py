@@ -340,7 +340,7 @@ class Person:
         self.notes: list = []
         if plan["role"] == "leader":
             self.note_version = plan["note_version"]
-            self.notes = [plan["meeting"], plan["note_version"], []]
+            self.notes = [plan["meeting"], plan["note_version"], [], plan["username"]]
             recorder.ledger["notes"].append(self.notes)
 
     def step(self, name: str, reply: Reply) -> Reply:

@@ -62,7 +62,8 @@ def markdown(outcome: Outcome) -> str:
     lines.append("")
     lines.append(
         "(Votes and attendance marks are one row per person and session, holding the last value sent; "
-        "note saves are checked by the note's version counter and text; a write whose answer a fault cut "
+        "note saves (autosaves) are checked against each leader's own draft, the shared note and its "
+        "conflicts left untouched, one row per leader; a write whose answer a fault cut "
         "off may be stored once or not at all, never twice.)"
     )
     if outcome.queries:
