@@ -189,13 +189,13 @@ _STATE_ABBREVIATIONS = (
 # A town before its state: "towson maryland", "ANNAPOLIS, MD", "laurel, md" (kept only for a known town).
 _CITY_STATE = re.compile(
     rf"(?<![\w'’-])(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)"
-    rf"(?:,?\s(?i:{_STATE_NAMES})|,?\s{_STATE_ABBREVIATIONS}|,\s(?i:{_STATE_ABBREVIATIONS}))(?![\w'’-])"
+    rf"(?:,?\s(?i:{_STATE_NAMES})|,?\s{_STATE_ABBREVIATIONS}|,\s(?i:{_STATE_ABBREVIATIONS}))(?:['’]s)?(?![\w'’-])"
 )
 
 
 # A ward named after a person or a building, with its floor: "transfer to Quartermain 2", "on Ellison 10".
 _WARD = re.compile(
-    rf"(?i)\b(?:to|on|from|at|transfer|tx)\s(?P<v>{WORD.pattern}\s\d{{1,2}})(?![\w.:/%-]|\s?(?:mg|mcg|ml|cc|u\b|units?|l\b|hrs?|min))"
+    rf"(?i)\b(?:to|on|from|at|transfer|tx)\s(?P<v>{WORD.pattern}\s\d{{1,2}})(?![\w:/%-]|\.\d|\s?(?:mg|mcg|ml|cc|u\b|units?|l\b|hrs?|min))"
 )
 
 
