@@ -4,11 +4,19 @@ Workload, identical on both (fixed seeds): N documents of W words (paragraphs of
 H highlights of 1-3 tags each spread evenly over the documents, one HTTP request per highlight. Per run:
 
 1. create the 20 tags (Balint: the codebook form, whose redirect a browser follows; Taguette: its JSON API);
-2. import each document and open it (Balint: the import form, then the coding page it redirects to;
-   Taguette: the upload its page sends, then the document's contents as its page fetches them);
+2. import each document and open it (Balint: the import form, then the coding page it redirects to and the
+   script catalog `/jsi18n/` that every page loads; Taguette: the upload its page sends, then `loadDocument`'s
+   two GETs sent at once, the document's info and its contents);
 3. add every highlight, one request each (Balint: the form-encoded POST with start, end, quote, themes and
-   perspective that the coding page's script sends; Taguette: the JSON POST its page sends);
+   perspective that the coding page's script sends, then the undo state `undo.js` reads after each change;
+   Taguette: the JSON POST its page sends, `_xsrf` in the query string as `postJSON` does);
 4. export the codebook (.qdc) and every highlight as CSV.
+
+Balint's tag creation also loads the script catalog after the codebook page. Taguette's page keeps its
+long-poll `GET /api/project/<p>/events?version=…&from=<last event>` open from the moment the page is loaded
+and re-sends it after each answer (TaguettePoller, one thread: the page is one tab), in every phase; its
+CPU is the server's like the rest. Each phase ends with SETTLE seconds of waiting on both sides, so the
+poll answering the phase's last change is counted in that phase.
 
 Both servers run on SQLite with one process serving requests: Balint as `balint serve --workers 1
 --no-worker` (the gunicorn master and its one worker; their CPU is added), Taguette in single-user mode
@@ -50,6 +58,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -66,13 +75,19 @@ sys.path.insert(0, str(ROOT))
 from bench._corpus import WORDS  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SETTLE = 0.5  # seconds waited at the end of each phase, on both sides
 TAGS = 20
 PHASES = ("tags", "import and open", "highlights", "export")
 KINDS = (
     "create tag",
     "import document",
     "open document",
+    "coding page",
+    "document info",
+    "document contents",
+    "script catalog (jsi18n)",
     "add highlight",
+    "undo state",
     "export codebook",
     "export highlights",
 )
@@ -150,9 +165,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Http:
     """A cookie-keeping client on loopback that times every request by kind (standard library only)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, jar: http.cookiejar.CookieJar | None = None) -> None:
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         cookies = urllib.request.HTTPCookieProcessor(self.jar)
         self.follow = urllib.request.build_opener(cookies)
         self.stay = urllib.request.build_opener(cookies, NoRedirect())
@@ -171,12 +186,13 @@ class Http:
         *,
         kind: str | None = None,
         follow: bool = True,
+        timeout: float = 300,
     ) -> tuple[int, bytes, dict]:
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})  # noqa: S310 - loopback
         opener = self.follow if follow else self.stay
         started = time.perf_counter()
         try:
-            with opener.open(req, timeout=300) as response:
+            with opener.open(req, timeout=timeout) as response:
                 result = response.status, response.read(), dict(response.headers)
         except urllib.error.HTTPError as error:
             result = error.code, error.read(), dict(error.headers)
@@ -213,6 +229,97 @@ class Http:
         parts.append(f"--{boundary}--\r\n".encode())
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", **(headers or {})}
         return self.request("POST", path, b"".join(parts), headers, **kw)
+
+
+class TaguettePoller:
+    """The long-poll Taguette's page keeps open (`longPollForEvents` in taguette.js): `GET
+    /api/project/<p>/events?version=<v>&from=<last event>`, re-sent 1 ms after each answer with the last event
+    id it carried; after a failure, 5 s after the failed poll began; on `{"reload": true}` (20 or more events
+    behind) the page reloads: its HTML, `trans.js`, and the open document's two GETs, then polls again from
+    the event id the new page holds. One thread per open page, on the page's cookies (same server process, so
+    its CPU counts like every other request)."""
+
+    def __init__(self, client: Http, project: int, version: str, last_event: int) -> None:
+        self.http = Http(client.base, client.jar)
+        self.project = project
+        self.version = version
+        self.last_event = last_event
+        self.page = f"/project/{project}"  # the page's address (pushState after an upload names the document)
+        self.document: int | None = None
+        self.stopping = False
+        self.events = 0
+        self.reloads = 0
+        self.errors: list[str] = []
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping = True  # the open poll ends when the server stops, as a closed tab's would
+
+    def _loop(self) -> None:
+        while not self.stopping:
+            began = time.monotonic()
+            query = urllib.parse.urlencode({"version": self.version, "from": self.last_event})
+            try:
+                status, body, _ = self.http.request(
+                    "GET",
+                    f"/api/project/{self.project}/events?{query}",
+                    kind="events long-poll",
+                    timeout=3600,
+                )
+            except OSError as error:
+                if self.stopping:
+                    return
+                self.errors.append(repr(error))
+                time.sleep(max(0.001, 5 - (time.monotonic() - began)))
+                continue
+            if status != 200:
+                if self.stopping:
+                    return
+                self.errors.append(f"status {status}")
+                if status in (403, 404):  # the page leaves the project
+                    return
+                time.sleep(max(0.001, 5 - (time.monotonic() - began)))
+                continue
+            answer = json.loads(body)
+            if answer.get("reload"):
+                self._reload()
+                continue
+            for event in answer["events"]:
+                self.events += 1
+                self.last_event = event["id"]
+            time.sleep(0.001)  # setTimeout(longPollForEvents, 1)
+
+    def _reload(self) -> None:
+        self.reloads += 1
+        _, body, _ = self.http.request("GET", self.page, kind="page reload")
+        self.http.request("GET", "/trans.js", kind="page reload: trans.js")
+        self.last_event = int(re.search(rb"var last_event = (-?[0-9]+);", body).group(1))
+        if self.document is not None:
+            taguette_open(self.http, self.project, self.document)
+
+
+def taguette_open(client: Http, project: int, document: int) -> bytes:
+    """`loadDocument`: the document's info and its contents, both requested at once (Promise.all)."""
+    info: dict[str, tuple[int, bytes, dict]] = {}
+    other = threading.Thread(
+        target=lambda: info.setdefault(
+            "info",
+            client.request("GET", f"/api/project/{project}/document/{document}", kind="document info"),
+        )
+    )
+    started = time.perf_counter()
+    other.start()
+    status, body, _ = client.request(
+        "GET", f"/api/project/{project}/document/{document}/contents", kind="document contents"
+    )
+    other.join()
+    client.latency.setdefault("open document", []).append(time.perf_counter() - started)
+    assert status == 200, (status, body[:300])
+    assert info["info"][0] == 200, info["info"][:2]
+    return body
 
 
 def free_port() -> int:
@@ -317,6 +424,7 @@ class Run:
     outside: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     checked: str = ""
+    notes: str = ""
 
 
 class Server:
@@ -334,6 +442,9 @@ class Server:
             self.run.outside += outside_peers(pid)
         cpu, wall = self.cpu(), time.perf_counter()
         work()
+        time.sleep(
+            SETTLE
+        )  # what the page sends after the last answer (Taguette's next poll) lands in this phase
         self.run.cpu[name] = self.cpu() - cpu
         self.run.wall[name] = time.perf_counter() - wall
         for pid in self.pids:
@@ -417,6 +528,12 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
         themes: list[str] = []
         sources: list[str] = []
 
+        def page_scripts() -> None:
+            # Every page (base.html) loads the script catalog, served by Django with no caching header, so a
+            # browser asks again on each page; static scripts and styles have hashed names, cached for good.
+            status, body, _ = client.request("GET", "/jsi18n/", kind="script catalog (jsi18n)")
+            assert status == 200, (status, body[:300])
+
         def tags() -> None:
             for name in load.tags:  # the codebook form; the browser follows its redirect to the codebook
                 status, body, _ = client.form(
@@ -426,6 +543,7 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
                     kind="create tag",
                 )
                 assert status == 200, (status, body[:300])
+                page_scripts()
             _, body, _ = client.request("GET", "/programs/bench/analysis/codebook/")
             names = re.findall(rb'/analysis/themes/([0-9a-f-]{36})/">([^<]+)<', body)
             by_name = {html.unescape(n.decode()).strip(): c.decode() for c, n in names}
@@ -444,8 +562,11 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
                 assert status == 302, (status, body[:300])
                 location = headers["Location"]
                 sources.append(re.search(r"/analysis/sources/([0-9a-f-]{36})/", location).group(1))
-                status, body, _ = client.request("GET", location, kind="open document")  # the redirect
+                started = time.perf_counter()
+                status, body, _ = client.request("GET", location, kind="coding page")  # the redirect
                 assert status == 200 and b"coding" in body, (status, body[:300])
+                page_scripts()
+                client.latency.setdefault("open document", []).append(time.perf_counter() - started)
 
         def highlights() -> None:
             for h in load.highlights:  # as coding.js sends it: URLSearchParams, X-CSRFToken, Accept JSON
@@ -460,6 +581,14 @@ def run_balint(load: Workload, run: Run, log: Path) -> None:
                     kind="add highlight",
                 )
                 assert status == 201, (status, body[:300])
+                # coding.js writes its outcome into #apply-status; undo.js sees it and reads the undo state.
+                status, body, _ = client.request(
+                    "GET",
+                    "/programs/bench/analysis/history/",
+                    headers={"Accept": "application/json"},
+                    kind="undo state",
+                )
+                assert status == 200 and b"undo" in body, (status, body[:300])
 
         exported: dict[str, bytes] = {}
 
@@ -524,11 +653,20 @@ def run_taguette(load: Workload, run: Run, log: Path) -> None:
         if not xsrf:
             client.request("GET", "/project/new")
             xsrf = client.cookie("_xsrf")
-        head = {"X-XSRFToken": xsrf}
         client.form("/project/new", {"name": "Bench", "description": "", "_xsrf": xsrf})
         _, body, _ = client.request("GET", "/")
         project = int(re.findall(rb"/project/([0-9]+)", body)[0])
-        client.request("GET", f"/project/{project}")  # the one page; everything after is its script's calls
+        # The one page; everything after is its script's calls: trans.js, then the long-poll it keeps open.
+        _, page, _ = client.request("GET", f"/project/{project}")
+        client.request("GET", "/trans.js")
+        poller = TaguettePoller(
+            client,
+            project,
+            re.search(rb"var version = '([^']*)';", page).group(1).decode(),
+            int(re.search(rb"var last_event = (-?[0-9]+);", page).group(1)),
+        )
+        poller.start()
+        xsrf_query = "?" + urllib.parse.urlencode({"_xsrf": xsrf})  # postJSON sends it in the query string
         tag_ids: list[int] = []
         doc_ids: list[int] = []
         offsets: list[list[int]] = []  # where each paragraph starts in Taguette's text of the document
@@ -537,29 +675,31 @@ def run_taguette(load: Workload, run: Run, log: Path) -> None:
             for name in load.tags:
                 status, body, _ = client.request(
                     "POST",
-                    f"/api/project/{project}/tag/new",
+                    f"/api/project/{project}/tag/new{xsrf_query}",
                     json.dumps({"path": name, "description": ""}).encode(),
-                    {"Content-Type": "application/json", **head},
+                    {"Content-Type": "application/json; charset=utf-8"},
                     kind="create tag",
                 )
                 assert status == 200, (status, body[:300])
                 tag_ids.append(json.loads(body)["id"])
 
         def documents() -> None:
-            for doc in load.documents:
+            for doc in load.documents:  # the page's upload form (XMLHttpRequest, FormData), then loadDocument
                 status, body, _ = client.multipart(
                     f"/api/project/{project}/document/new",
-                    [("name", doc.title), ("description", ""), ("_xsrf", xsrf)],
+                    [
+                        ("name", doc.title),
+                        ("description", ""),
+                        ("text_direction", "LEFT_TO_RIGHT"),
+                        ("_xsrf", xsrf),
+                    ],
                     ("file", f"{doc.title}.html", doc.html.encode()),
-                    head,
                     kind="import document",
                 )
                 assert status == 200, (status, body[:300])
                 doc_ids.append(json.loads(body)["created"])
-                status, body, _ = client.request(
-                    "GET", f"/api/project/{project}/document/{doc_ids[-1]}/contents", kind="open document"
-                )
-                assert status == 200, (status, body[:300])
+                poller.page, poller.document = f"/project/{project}/document/{doc_ids[-1]}", doc_ids[-1]
+                body = taguette_open(client, project, doc_ids[-1])
                 offsets.append(paragraph_offsets(doc, json.loads(body)["contents"][0]["contents"]))
 
         def highlights() -> None:
@@ -569,11 +709,11 @@ def run_taguette(load: Workload, run: Run, log: Path) -> None:
                 end = taguette_offset(doc, offsets[h.document], h.end)
                 status, body, _ = client.request(
                     "POST",
-                    f"/api/project/{project}/document/{doc_ids[h.document]}/highlight/new",
+                    f"/api/project/{project}/document/{doc_ids[h.document]}/highlight/new{xsrf_query}",
                     json.dumps(
                         {"start_offset": start, "end_offset": end, "tags": [tag_ids[t] for t in h.tags]}
                     ).encode(),
-                    {"Content-Type": "application/json", **head},
+                    {"Content-Type": "application/json; charset=utf-8"},
                     kind="add highlight",
                 )
                 assert status == 200, (status, body[:300])
@@ -593,8 +733,16 @@ def run_taguette(load: Workload, run: Run, log: Path) -> None:
 
         for name, work in zip(PHASES, (tags, documents, highlights, export), strict=True):
             server.phase(name, work)
+        poller.stop()
+        for kind, values in poller.http.latency.items():
+            client.latency.setdefault(kind, []).extend(values)
         finish(run, client, process.pid)
         run.checked = check_taguette_export(load, exported["csv"])
+        run.notes = (
+            f"the page's long-poll received {poller.events:,} events in "
+            f"{len(client.latency.get('events long-poll', [])):,} answers, {poller.reloads} page reloads, "
+            f"{len(poller.errors)} failed polls"
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -769,8 +917,17 @@ def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict
     def row(label: str, get, fmt: str, ratio: bool = True) -> None:
         b = [get(p[0]) for p in pairs]
         t = [get(p[1]) for p in pairs]
-        r = span([x / y for x, y in zip(b, t, strict=True) if y], "{:.2f}×") if ratio and all(t) else "—"
-        lines.append(f"| {label} | {span(b, fmt)} | {span(t, fmt)} | {r} |")
+        both = None not in b and None not in t
+        r = (
+            span([x / y for x, y in zip(b, t, strict=True) if y], "{:.2f}×")
+            if ratio and both and all(t)
+            else "—"
+        )
+        shown = [span(v, fmt) if None not in v else "—" for v in (b, t)]
+        lines.append(f"| {label} | {shown[0]} | {shown[1]} | {r} |")
+
+    def latency(kind: str, q: str):
+        return lambda r: r.latency[kind][q] * 1000 if kind in r.latency else None
 
     row("whole workload, server CPU", lambda r: sum(r.cpu.values()), "{:.1f} s")
     row("whole workload, wall time", lambda r: sum(r.wall.values()), "{:.1f} s")
@@ -778,20 +935,26 @@ def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict
         row(f"{phase}, server CPU", lambda r, p=phase: r.cpu[p], "{:.2f} s")
     row("CPU per highlight request", lambda r: r.cpu["highlights"] / n_hl * 1000, "{:.1f} ms")
     for kind in KINDS:
-        if all(r.requests.get(kind) == 1 for r in runs):  # one request per run: no percentiles to give
-            row(f"{kind}: latency", lambda r, k=kind: r.latency[k]["p50"] * 1000, "{:.1f} ms")
+        if not any(kind in r.latency for r in runs):
             continue
-        row(f"{kind}: p50 latency", lambda r, k=kind: r.latency[k]["p50"] * 1000, "{:.1f} ms")
-        row(f"{kind}: p95 latency", lambda r, k=kind: r.latency[k]["p95"] * 1000, "{:.1f} ms")
+        if all(r.requests.get(kind, 1) == 1 for r in runs):  # one request per run: no percentiles to give
+            row(f"{kind}: latency", latency(kind, "p50"), "{:.1f} ms")
+            continue
+        row(f"{kind}: p50 latency", latency(kind, "p50"), "{:.1f} ms")
+        row(f"{kind}: p95 latency", latency(kind, "p95"), "{:.1f} ms")
     row("serving process after start-up, RSS", lambda r: r.idle_kib / 1024, "{:.0f} MiB")
     row("serving process, peak memory (VmHWM)", lambda r: r.peak_kib / 1024, "{:.0f} MiB")
     row("start-up CPU of the serving process", lambda r: r.startup_cpu, "{:.2f} s")
     lines.append("")
-    counts = {tool: dict(by[tool][0].requests) for tool in by}
+    counts = {  # "open document" is a step of one or two requests, counted by its requests
+        tool: {k: v for k, v in by[tool][0].requests.items() if k != "open document"} for tool in by
+    }
     lines.append(
         "Requests per run: "
         + "; ".join(f"{tool} " + ", ".join(f"{k} {v:,}" for k, v in counts[tool].items()) for tool in counts)
-        + " (Balint's tag creation is the form POST plus the codebook page its redirect opens)."
+        + " (Balint's tag creation is the form POST plus the codebook page its redirect opens; 'open"
+        " document' is the whole step: Balint's coding page and its script catalog, Taguette's two GETs"
+        " sent at once)."
     )
     lines.append("")
     for tool, tool_runs in by.items():
@@ -803,6 +966,11 @@ def report(runs: list[Run], load: Workload, args: argparse.Namespace, meta: dict
             f"{len(outside) or 'none'}"
             + (
                 f"; outbound attempts refused by the launcher after start: {len(blocked) or 'none'}"
+                if tool == "Taguette"
+                else ""
+            )
+            + (
+                f"; {'; '.join(sorted({r.notes for r in tool_runs if r.notes}))}"
                 if tool == "Taguette"
                 else ""
             )
