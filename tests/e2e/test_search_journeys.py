@@ -71,8 +71,12 @@ def test_it_offers_undo_for_a_code_applied_on_the_page_without_a_reload(page, wo
     page.locator("#coding-text").focus()
     page.keyboard.press("]")
     page.get_by_label("Testing limits", exact=True).check()
+    asked = []  # the undo state read by undo.js: the highlight's answer carries it, so none is asked
+    page.on("request", lambda r: asked.append(r.url) if "/analysis/history/" in r.url else None)
     page.get_by_role("button", name="Apply").click()
     page.get_by_text("Undo: Apply “Testing limits” in “Refill note”").wait_for()
+    page.wait_for_timeout(500)  # past undo.js's 150 ms delay before it would ask
+    assert asked == []
     page.keyboard.press("Control+Shift+z")  # nothing to redo: nothing happens
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("Undone: Apply “Testing limits” in “Refill note”.").wait_for()

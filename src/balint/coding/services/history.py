@@ -104,8 +104,15 @@ def _step_write(
 # --- the coding page's actions, each recorded as a step ---------------------------------------------------
 
 
+def coding_apply(**kwargs) -> list[Coding]:
+    """`coding_create`, recorded as one undoable step when it added a coding or changed a perspective
+    (`coding_apply_step` with the same keywords, without the step)."""
+    codings, _step = coding_apply_step(**kwargs)
+    return codings
+
+
 @transaction.atomic
-def coding_apply(
+def coding_apply_step(
     *,
     source: Source,
     coder: Person,
@@ -114,12 +121,15 @@ def coding_apply(
     end: int,
     perspective: str = "",
     quote: str | None = None,
-) -> list[Coding]:
-    """`coding_create`, recorded as one undoable step when it added a coding or changed a perspective.
+) -> tuple[list[Coding], CodingStep | None]:
+    """`coding_create`, recorded as one undoable step when it added a coding or changed a perspective; the
+    codings on the span and the step written (None when nothing changed), so the coding page learns its undo
+    label from the answer instead of asking again.
 
     One transaction without savepoints: the codings on the span read once, the new ones inserted, the step
     written (its UPDATE and INSERT).
     """
+    step = None
     applied = span_apply(
         source=source, coder=coder, themes=themes, start=start, end=end, perspective=perspective, quote=quote
     )
@@ -129,7 +139,7 @@ def coding_apply(
     ]
     if created or remarked:
         names = ", ".join(f"“{c.theme.name}”" for c in created or [c for c, _ in remarked])
-        _step_write(
+        step = _step_write(
             program=source.program,
             person=coder,
             kind=CodingStep.Kind.APPLY,
@@ -137,7 +147,7 @@ def coding_apply(
             created=created,
             remarked=remarked,
         )
-    return applied.codings
+    return applied.codings, step
 
 
 @transaction.atomic

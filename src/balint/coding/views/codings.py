@@ -36,7 +36,7 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
             )
         data = form.cleaned_data
     try:
-        codings = history.coding_apply(
+        codings, step = history.coding_apply_step(
             source=source,
             coder=person,
             themes=list(data["themes"]),
@@ -61,7 +61,10 @@ def coding_create(request: HttpRequest, code: UUID) -> JsonResponse:
                     "coder": coder,
                 }
                 for c in codings
-            ]
+            ],
+            # The undo panel's labels after this step (undo.js reads them here instead of asking again);
+            # left out when nothing changed, so the panel keeps what it shows.
+            **({"undo": step.label, "redo": None} if step else {}),
         },
         status=201,
     )

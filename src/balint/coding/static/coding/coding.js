@@ -667,6 +667,10 @@
         });
         render();
         window.getSelection().removeAllRanges();
+        if ("undo" in payload) {
+          // The answer carries the undo panel's labels: undo.js shows them without asking the server again.
+          document.dispatchEvent(new CustomEvent("balint:undo-state", { detail: { undo: payload.undo, redo: payload.redo } }));
+        }
         status.textContent = fmt(ngettext("Applied %(n)s theme.", "Applied %(n)s themes.", chosen.length), { n: chosen.length });
         choices.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
         const applied = selection;

@@ -78,10 +78,23 @@
         // Offline for a moment: the labels stay as they were; the server still decides on submit.
       }
     }
+    // A change whose answer carried the labels (a highlight): shown at once, and the status change that
+    // follows it asks nothing more. The event comes before coding.js writes #apply-status.
+    let known = false;
+    document.addEventListener("balint:undo-state", (event) => {
+      clearTimeout(timer);
+      known = true;
+      show(undoButton, undoLabel, event.detail.undo, undoButton.textContent.trim());
+      show(redoButton, redoLabel, event.detail.redo, redoButton.textContent.trim());
+    });
     const status = document.getElementById("apply-status");
     if (status) {
       new MutationObserver(() => {
         clearTimeout(timer);
+        if (known) {
+          known = false;
+          return;
+        }
         timer = setTimeout(refresh, 150);
       }).observe(status, { childList: true, characterData: true, subtree: true });
     }

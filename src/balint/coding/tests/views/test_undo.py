@@ -108,3 +108,23 @@ def test_it_shows_the_analysis_log_in_a_fixed_number_of_queries(
     assert (
         page.status_code == 200 and page.content.decode().count("Apply “Feelings”") >= steps
     )  # every step listed
+
+
+def test_a_highlights_answer_carries_the_undo_panels_labels_only_when_it_made_a_step(client, world, place):
+    source, theme = place
+    client.force_login(world.leader.user)
+    _apply(client, source, theme)
+    _json(client, "coding:step_undo", world)  # something to redo, dropped by the next step
+    url = reverse("coding:coding_create", args=[source.code])
+    first = json.loads(client.post(url, {"start": 0, "end": 12, "themes": [str(theme.code)]}).content)
+    state = json.loads(_json(client, "coding:history", world, "get").content)
+    assert (
+        (first["undo"], first["redo"])
+        == (state["undo"], state["redo"])
+        == (
+            "Apply “Feelings” in “Session note”",
+            None,
+        )
+    )
+    again = json.loads(client.post(url, {"start": 0, "end": 12, "themes": [str(theme.code)]}).content)
+    assert again["codings"] and "undo" not in again and "redo" not in again
