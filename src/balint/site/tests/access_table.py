@@ -21,7 +21,7 @@ def leader_job(world) -> list:
 ROUTES = [
     route("core:home", *ALL),
     route("core:healthz", public=True),
-    route("core:jsi18n", public=True),
+    route("core:jsi18n", public=True, args=lambda w: ["en-0"]),
     route("core:job", "administrator", "leader", args=leader_job),
     route("core:job_status", "administrator", "leader", args=leader_job),
     route("core:job_download", "leader", args=leader_job),  # the requester only
