@@ -18,6 +18,32 @@ E2E_TIMEOUT = int(os.environ.get("E2E_TIMEOUT", "300"))
 E2E_DIR = Path(__file__).resolve().parent
 
 
+def _serve_one_request_at_a_time() -> None:
+    """On SQLite the test database lives in memory and the live server's request threads share the test's
+    one connection. Two requests at once (a page beside its htmx card, or beside a script it loads) then
+    deadlock: one thread holds SQLite's connection mutex while calling back into Python (Django's SQL
+    functions) for the GIL, the other holds the GIL while reading a row, which needs that mutex; every
+    thread, pytest-timeout's included, then waits for ever. Serving one request at a time removes it:
+    Django's plain WSGIServer answers `Connection: close`, so the browser never holds the server on a
+    kept-alive connection. PostgreSQL gives each thread its own connection and keeps the threaded server."""
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+
+    class Serial(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override or {}
+
+    LiveServerThread.server_class = Serial
+
+
+_serve_one_request_at_a_time()
+
+
 def pytest_collection_modifyitems(config, items):
     """Give every test under tests/e2e a `timeout` mark (E2E_TIMEOUT) unless it sets its own; the other
     tests keep no limit. Without pytest-timeout installed nothing changes."""
