@@ -124,9 +124,9 @@ def _drafts(
                 **base,
             )
         )
-    for kind, pipeline in (
-        (Suggestion.Kind.CATEGORY, models.category),
-        (Suggestion.Kind.PERSPECTIVE, models.perspective),
+    for kind, pipeline, kind_name in (
+        (Suggestion.Kind.CATEGORY, models.category, _("category")),
+        (Suggestion.Kind.PERSPECTIVE, models.perspective, _("perspective")),
     ):
         if pipeline is None:
             continue
@@ -138,7 +138,7 @@ def _drafts(
                 "(measured: with fewer, suggestions were right less often than the most common {kind}). "
                 "Best guess so far, not shown: probability {probability:.2f}."
             ).format(
-                kind=_("category") if kind == Suggestion.Kind.CATEGORY else _("perspective"),
+                kind=kind_name,
                 needed=pipeline.switch_on,
                 probability=result.confidence,
             )
@@ -147,7 +147,7 @@ def _drafts(
                 "No suggestion: the most likely {kind} has a calibrated probability of {probability:.2f}, "
                 "below the {threshold:.2f} this installation requires before it suggests one."
             ).format(
-                kind=_("category") if kind == Suggestion.Kind.CATEGORY else _("perspective"),
+                kind=kind_name,
                 probability=result.confidence,
                 threshold=result.threshold,
             )
