@@ -101,18 +101,6 @@ FAMILIAR_SAMPLE = 2000
 # for every uncoded sentence, vaguer ones included (at 0.5 "It was a long week for everyone in the program
 # and on the wards." got a category at 0.50-0.66; the demo's ECE is 0.05 at 0.5 and 0.13 at 0.67).
 RECALIBRATION_FOLDS = 3
-# Switch-on point: a task is suggested only once the program has coded this many passages; below it every
-# suggestion of the task is "no suggestion" (the best guess and its probability are kept, not shown). Chosen
-# on CEReD's tune rows by the learning curve of `balint evaluate --corpora` (BENCHMARKS.md, issue 27): with
-# no codings the category shown was right 14 % of the time where the commonest category of the same rows
-# was right 57 %; with 25 codings the best category was right less often than the commonest one of the
-# codings (0.57 against 0.64); from 50 on, and at every larger size, it beat it on both counts in every
-# draw. The TF-IDF fallback did so only from 200. Perspectives have no such curve (no corpus labels them
-# with training rows) and keep no switch-on.
-SWITCH_ON = {
-    ENGINE_SEMANTIC: {"category": 50, "perspective": 0},
-    ENGINE_TFIDF: {"category": 200, "perspective": 0},
-}
 # Only categories: the perspective's probabilities were close already (demo ECE 0.067, 0.050 with it) and the
 # folds triple the time of a fit, which a page request waits for.
 RECALIBRATED_TASKS = frozenset({"category"})
@@ -201,9 +189,8 @@ class LabelModel:
         self.n_program = n_program
         self.familiarity = familiarity
         self.temperature = 1.0  # set by train_classifier from the program's codings (_program_temperature)
-        self.prior: np.ndarray | None = (
-            None  # the program's label shares over the even share (_program_prior)
-        )
+        # The program's label shares over the even share (_program_prior).
+        self.prior: np.ndarray | None = None
         self.threshold = THRESHOLDS[engine][task]
         self.switch_on = switch_on  # fewer program passages than this: every suggestion abstains
         present = set(calibrated.classes_ if calibrated is not None else ())
