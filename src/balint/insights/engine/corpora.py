@@ -294,15 +294,14 @@ def _majority(labels: Sequence[str]) -> str | None:
 
 def _mean_figures(draws: list[dict[str, Any]]) -> dict[str, Any]:
     """Average the numeric figures of several draws (a figure missing in a draw is left out of its mean)."""
-    keys = [
-        key
-        for key, value in draws[0].items()
-        if isinstance(value, int | float) and not isinstance(value, bool)
-    ]
-    keys += [k for d in draws for k, v in d.items() if isinstance(v, int | float) and k not in keys]
+
+    def numeric(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    keys = dict.fromkeys(key for draw in draws for key, value in draw.items() if numeric(value))
     mean: dict[str, Any] = {}
-    for key in dict.fromkeys(keys):
-        values = [d[key] for d in draws if isinstance(d.get(key), int | float)]
+    for key in keys:
+        values = [d[key] for d in draws if numeric(d.get(key))]
         mean[key] = round(float(np.mean(values)), 4) if values else None
     return mean
 

@@ -11,6 +11,7 @@ from balint.insights.engine.corpora import (
     CORPORA_ENV,
     CorpusRow,
     _figures,
+    _mean_figures,
     beats_majority,
     cered_rows,
     corpora_directories,
@@ -111,6 +112,15 @@ def test_it_compares_what_it_answers_with_the_majority_label_on_the_same_rows():
 
     assert figures["coverage"] == 0.6 and figures["precision_shown"] == round(2 / 3, 4)
     assert figures["baseline_accuracy_shown"] == round(1 / 3, 4)  # "a" on rows 0, 3 and 4
+
+
+def test_the_mean_of_several_draws_averages_numbers_and_never_booleans():
+    draws = [
+        {"accuracy": 0.5, "n": 10, "label": "x"},
+        {"accuracy": 0.7, "n": 20, "beats": True, "coverage": 0.4},
+        {"accuracy": None, "n": 30, "beats": False},
+    ]
+    assert _mean_figures(draws) == {"accuracy": 0.6, "n": 20.0, "coverage": 0.4}
 
 
 def test_it_trusts_a_passage_as_far_as_it_resembles_what_was_trained_on():
