@@ -106,7 +106,7 @@ def test_the_analysis_menu_says_where_you_are_and_the_theme_tree_is_searchable(p
     menu = page.get_by_role("navigation", name="Analysis")
     assert menu.locator("[aria-current=page]").inner_text() == "Sources"
     page.get_by_placeholder("Search themes").fill("patient")
-    page.get_by_text("1 theme match.").wait_for()
+    page.get_by_text("1 theme matches.").wait_for()
     assert page.get_by_role("checkbox", name=a.other_theme.name, exact=True).is_visible()
     assert not page.get_by_role("checkbox", name=a.theme.name, exact=True).is_visible()
     menu.get_by_role("link", name="Memos").click()

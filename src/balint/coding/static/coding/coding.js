@@ -116,7 +116,7 @@
             toggle.type = "button";
             toggle.className = "theme-toggle";
             toggle.setAttribute("aria-expanded", "true");
-            toggle.setAttribute("aria-label", `Sub-themes of ${theme.name}`);
+            toggle.setAttribute("aria-label", fmt(gettext("Sub-themes of %(theme)s"), { theme: theme.name }));
             toggle.textContent = "▾";
             toggle.addEventListener("click", () => {
               const open = toggle.getAttribute("aria-expanded") !== "true";
@@ -151,7 +151,7 @@
         }
       });
       const matches = nodes.filter((node) => needle && node.name.includes(needle)).length;
-      filterCount.textContent = needle ? `${matches} theme${matches === 1 ? "" : "s"} match.` : "";
+      filterCount.textContent = needle ? fmt(ngettext("%(n)s theme matches.", "%(n)s themes match.", matches), { n: matches }) : "";
     });
     data.perspectives.forEach(([value, label], index) => {
       const wrap = document.createElement("label");
@@ -324,10 +324,10 @@
       button.type = "button";
       button.className = "margin-label";
       button.dataset.coding = coding.id;
-      const who = item.indices.map((index) => (codings[index].m ? "you" : data.coders[codings[index].c] || "a coder"));
+      const who = item.indices.map((index) => (codings[index].m ? gettext("you") : data.coders[codings[index].c] || gettext("a coder")));
       button.textContent = item.indices.length > 1 ? `${item.theme.name} ×${item.indices.length}` : item.theme.name;
       button.title = `${item.theme.name} · ${who.join(", ")}`;
-      button.setAttribute("aria-label", `${item.theme.name}, coded by ${who.join(" and ")}: “${quoteOf(coding.s, coding.e)}”. Select this passage`);
+      button.setAttribute("aria-label", fmt(gettext("%(theme)s, coded by %(coders)s: “%(quote)s”. Select this passage"), { theme: item.theme.name, coders: who.join(", "), quote: quoteOf(coding.s, coding.e) }));
       button.addEventListener("click", () => selectPassage(coding.s, coding.e));
       return button;
     }
@@ -341,7 +341,7 @@
       name.type = "button";
       name.className = "margin-suggestion-name";
       name.textContent = `? ${item.theme.name}`;
-      name.title = `Suggested: ${item.theme.name} (score ${suggestion.score})${suggestion.why ? ` · ${suggestion.why}` : ""}`;
+      name.title = fmt(gettext("Suggested: %(theme)s (score %(score)s)"), { theme: item.theme.name, score: suggestion.score }) + (suggestion.why ? ` · ${suggestion.why}` : "");
       name.setAttribute("aria-label", fmt(gettext("Suggested theme %(theme)s for “%(quote)s”. Select this passage"), { theme: item.theme.name, quote: quoteOf(suggestion.s, suggestion.e) }));
       name.addEventListener("click", () => selectPassage(suggestion.s, suggestion.e));
       const accept = document.createElement("button");
@@ -764,7 +764,7 @@
       });
       rows.forEach((row) => { row.hidden = !shown.has(row); });
       const matches = needle ? rows.filter((row) => row.dataset.name.includes(needle)).length : rows.length;
-      count.textContent = needle ? `${matches} theme${matches === 1 ? "" : "s"} match.` : "";
+      count.textContent = needle ? fmt(ngettext("%(n)s theme matches.", "%(n)s themes match.", matches), { n: matches }) : "";
     });
   });
 })();

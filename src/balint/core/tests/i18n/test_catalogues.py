@@ -131,3 +131,34 @@ def test_it_translates_every_script_message(language: str) -> None:
         compiled = gettext.GNUTranslations(handle)
     assert all(compiled.gettext(e.msgid) == e.translations[0] for e in entries if not e.plural)
     assert "Perspective saved." in _script_msgids()
+
+
+_SCRIPT_TEXT = re.compile(
+    r"""(?:\.(?:textContent|title|placeholder)\s*=|setAttribute\(\s*"(?:aria-label|title|placeholder|alt)"\s*,"""
+    r"""|\b(?:show|alert|confirm)\()\s*(`[^`]*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+)
+
+
+def _plain_script_texts(source: str) -> list[str]:
+    """Literal words a script puts on the page (text, title, label, message) without gettext/ngettext."""
+    found = []
+    for literal in _SCRIPT_TEXT.findall(source):
+        words = re.sub(r"\$\{[^}]*\}", "", literal[1:-1])
+        if re.search(r"[A-Za-z]{2}", words):
+            found.append(literal)
+    return found
+
+
+def test_scripts_put_no_plain_english_on_the_page() -> None:
+    """What a script writes into the page goes through the catalogue, like the templates' text."""
+    assert _plain_script_texts('box.title = `Suggested: ${name}`; show("Offline", true);') == [
+        "`Suggested: ${name}`",
+        '"Offline"',
+    ]
+    assert _plain_script_texts('box.title = gettext("Saved"); name.textContent = `? ${theme.name}`;') == []
+    plain = {
+        str(path.relative_to(LOCALE.parent)): texts
+        for path in _source_files("*.js")
+        if "vendor" not in path.parts and (texts := _plain_script_texts(path.read_text("utf-8")))
+    }
+    assert not plain, plain

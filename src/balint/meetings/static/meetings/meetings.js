@@ -64,7 +64,7 @@
         }
       } catch (error) {
         dirty = true;
-        show("Offline: your text is still here; it will save when the connection returns.", true);
+        show(gettext("Offline: your text is still here; it will save when the connection returns."), true);
         schedule();
       } finally {
         inFlight = false;
@@ -79,7 +79,7 @@
     form.addEventListener("input", () => {
       if (stopped) return;
       dirty = true;
-      if (!status.classList.contains("is-error")) show("Writing…");
+      if (!status.classList.contains("is-error")) show(gettext("Writing…"));
       schedule();
     });
     form.addEventListener("submit", () => { stopped = true; clearTimeout(timer); });
