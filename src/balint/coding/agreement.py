@@ -9,9 +9,14 @@ Per theme every unit is a binary decision per coder (applied / not applied). For
 
 - percent agreement: the share of units, among those at least two coders coded, on which every coder
   who coded the unit made the same decision (for two coders, the usual observed agreement);
-- Cohen's kappa (``sklearn.metrics.cohen_kappa_score``): only when exactly two coders appear in the
-  data, over the units both coded;
-- Krippendorff's alpha (``krippendorff.alpha``, nominal): any number of coders, missing values allowed.
+- Cohen's kappa (the value ``sklearn.metrics.cohen_kappa_score`` gives): only when exactly two coders
+  appear in the data, over the units both coded;
+- Krippendorff's alpha (nominal, the value ``krippendorff.alpha`` gives): any number of coders, missing
+  values allowed.
+
+Both are counted in plain Python (the tests hold them to those libraries and to the published worked
+examples): the page recomputes them after every coding, and the libraries cost a second's import per
+process and their input checks on every theme.
 
 Overall figures come two ways:
 
@@ -41,15 +46,13 @@ Percent agreement is still given when every decision was the same: it is then si
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
-from threadpoolctl import threadpool_limits
-
-# krippendorff (NumPy) and scikit-learn load on the first agreement computed, not with the URL configuration.
 
 Coding = Mapping[Hashable, Mapping[Hashable, Set[Hashable]]]
 Uncoded = Literal["include", "exclude"]
@@ -117,9 +120,8 @@ def agreement_report(
     if themes is None:
         themes = _themes(coding)
 
-    with threadpool_limits(limits=1):  # BLAS and OpenMP: one thread per request on a shared server
-        by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
-        pooled = _figures(_decisions(coding, coders, units, list(themes)))
+    by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
+    pooled = _figures(_decisions(coding, coders, units, list(themes)))
     return AgreementReport(
         coders=coders,
         uncoded=uncoded,
@@ -183,7 +185,13 @@ def percent_agreement(ratings: Ratings) -> Figure:
 
 
 def cohen_kappa(ratings: Ratings) -> Figure:
-    """Cohen's kappa for exactly two coders over the units both rated (nominal values)."""
+    """Cohen's kappa for exactly two coders over the units both rated (nominal values).
+
+    kappa = (p_o - p_e) / (1 - p_e), p_o the share of units rated alike, p_e the share expected by chance
+    from each coder's own proportions: what `sklearn.metrics.cohen_kappa_score` computes (the tests hold
+    them equal), counted here in plain Python, so a request neither imports scikit-learn (about a second
+    per process) nor pays its input checks on every theme.
+    """
     if len(ratings) != 2:
         if len(ratings) < 2:
             return Figure(None, NEEDS_TWO_CODERS)
@@ -193,18 +201,26 @@ def cohen_kappa(ratings: Ratings) -> Figure:
     pairs = [(a, b) for a, b in zip(*ratings, strict=True) if a is not None and b is not None]
     if not pairs:
         return Figure(None, NO_SHARED_UNITS)
-    codes = _codes(v for pair in pairs for v in pair)
-    if len(codes) < 2:
+    first = Counter(a for a, _ in pairs)
+    second = Counter(b for _, b in pairs)
+    if len(first.keys() | second.keys()) < 2:
         return Figure(None, NO_VARIATION)
-    from sklearn.metrics import cohen_kappa_score
-
-    first = [codes[a] for a, _ in pairs]
-    second = [codes[b] for _, b in pairs]
-    return _finite(cohen_kappa_score(first, second, labels=list(codes.values())))
+    total = len(pairs)
+    observed = sum(a == b for a, b in pairs) / total
+    expected = sum(count * second[value] for value, count in first.items()) / (total * total)
+    if expected >= 1:
+        return Figure(None, NO_VARIATION)
+    return _finite((observed - expected) / (1 - expected))
 
 
 def krippendorff_alpha(ratings: Ratings) -> Figure:
-    """Krippendorff's alpha, nominal level, for any number of coders; None marks a missing rating."""
+    """Krippendorff's alpha, nominal level, for any number of coders; None marks a missing rating.
+
+    From the coincidence matrix (Krippendorff 2011): over the pairable units (two or more ratings), with
+    m_u ratings in unit u and n_c ratings of value c in all of them (n in total),
+    alpha = 1 - (n - 1) * sum_u (m_u^2 - sum_c m_uc^2) / (m_u - 1) / (n^2 - sum_c n_c^2),
+    what the `krippendorff` package computes at the nominal level (the tests hold them equal).
+    """
     if len(ratings) < 2:
         return Figure(None, NEEDS_TWO_CODERS)
     if not ratings[0]:
@@ -212,20 +228,20 @@ def krippendorff_alpha(ratings: Ratings) -> Figure:
     columns = _pairable(ratings)
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
-    # Only pairable units: a unit rated by one coder adds nothing to alpha but would widen the value domain.
-    codes = _codes(v for col in columns for v in col if v is not None)
-    if len(codes) < 2:
+    # Only pairable units: a unit rated by one coder adds nothing to alpha.
+    totals: Counter[Hashable] = Counter()
+    disagreeing = 0.0  # the coincidence matrix's off-diagonal sum
+    for column in columns:
+        counts = Counter(v for v in column if v is not None)
+        totals.update(counts)
+        rated = sum(counts.values())
+        if len(counts) > 1:
+            disagreeing += (rated * rated - sum(c * c for c in counts.values())) / (rated - 1)
+    if len(totals) < 2:
         return Figure(None, NO_VARIATION)
-    import krippendorff
-    import numpy as np
-
-    data = np.array(
-        [[np.nan if v is None else float(codes[v]) for v in row] for row in zip(*columns, strict=True)]
-    )
-    domain = [float(c) for c in codes.values()]
-    return _finite(
-        krippendorff.alpha(reliability_data=data, value_domain=domain, level_of_measurement="nominal")
-    )
+    n = sum(totals.values())
+    expected = n * n - sum(c * c for c in totals.values())
+    return _finite(1 - (n - 1) * disagreeing / expected)
 
 
 def _figures(ratings: Ratings) -> Figures:
@@ -239,10 +255,6 @@ def _figures(ratings: Ratings) -> Figures:
 
 def _pairable(ratings: Ratings) -> list[tuple[Hashable | None, ...]]:
     return [col for col in zip(*ratings, strict=True) if sum(v is not None for v in col) >= 2]
-
-
-def _codes(values: Iterable[Hashable]) -> dict[Hashable, int]:
-    return {v: i for i, v in enumerate(dict.fromkeys(values))}
 
 
 def _finite(value: float) -> Figure:

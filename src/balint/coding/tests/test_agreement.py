@@ -234,3 +234,69 @@ def test_it_lists_disagreements_for_side_by_side_discussion():
         Disagreement(unit=("s2", 0), theme="anger", applied={"A": False, "C": True}),
     ]
     assert len(disagreements(coding=coding)) == 3
+
+
+def test_kappa_and_alpha_equal_the_libraries_on_random_ratings():
+    """The plain-Python measures give what scikit-learn and the krippendorff package give, on binary and
+    nominal ratings with missing values, two to five coders (the libraries are the oracle here only)."""
+    import random
+
+    import krippendorff
+    import numpy as np
+
+    rng = random.Random(20)
+    compared = 0
+    for _ in range(300):
+        coders = rng.choice([2, 2, 3, 5])
+        units = rng.randint(2, 40)
+        values = rng.choice([[False, True], ["a", "b", "c"], [1, 2, 3, 4, 5]])
+        missing = rng.choice([0.0, 0.2, 0.5])
+        ratings = [
+            [None if rng.random() < missing else rng.choice(values) for _ in range(units)]
+            for _ in range(coders)
+        ]
+        alpha = krippendorff_alpha(ratings)
+        columns = [c for c in zip(*ratings, strict=True) if sum(v is not None for v in c) >= 2]
+        seen = sorted({v for c in columns for v in c if v is not None}, key=str)
+        if alpha.value is not None:
+            codes = {v: float(i) for i, v in enumerate(seen)}
+            data = np.array(
+                [[np.nan if v is None else codes[v] for v in row] for row in zip(*columns, strict=True)]
+            )
+            expected = krippendorff.alpha(
+                reliability_data=data, value_domain=list(codes.values()), level_of_measurement="nominal"
+            )
+            assert alpha.value == pytest.approx(expected, abs=1e-12)
+            compared += 1
+        else:
+            assert alpha.reason in (NO_SHARED_UNITS, NO_VARIATION)
+        if coders == 2:
+            kappa = cohen_kappa(ratings)
+            pairs = [(a, b) for a, b in zip(*ratings, strict=True) if a is not None and b is not None]
+            if kappa.value is not None:
+                first, second = [str(a) for a, _ in pairs], [str(b) for _, b in pairs]
+                assert kappa.value == pytest.approx(cohen_kappa_score(first, second), abs=1e-12)
+                compared += 1
+            else:
+                assert kappa.reason in (NO_SHARED_UNITS, NO_VARIATION)
+                assert not pairs or len({v for pair in pairs for v in pair}) < 2
+    assert compared > 300
+
+
+def test_computing_agreement_imports_neither_scikit_learn_nor_numpy():
+    """The agreement page recomputes after every coding; the first one in a process imported
+    scikit-learn (about a second of CPU) while the request waited."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from balint.coding.agreement import agreement_report; "
+        "a, b = {1: {'t'}, 2: set(), 3: {'t'}}, {1: {'t'}, 2: {'t'}, 3: {'t'}}; "
+        "r = agreement_report(coding={'A': a, 'B': b}); "
+        "assert r.pooled.cohen_kappa.value is not None; "
+        "print(sorted(m for m in ('sklearn', 'numpy', 'scipy', 'krippendorff') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"
