@@ -333,7 +333,14 @@ _PLACE_AFTER = re.compile(
     rf"(?=(?P<v>{W}(?:\s{W}){{0,2}}))"
 )
 _WARD_FLOOR = re.compile(
-    rf"(?i:\b(?:to|on|from|at|transfer|tx|or)\s)(?P<v>{W}\s(?:[1-9]|1[0-2]))(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+    r"(?i:\b(?:to|on|from|at|transfer|tx|or)\s|\b(?:plan|dispo|disposition|transfer|bed)[ \t]?:[ \t]*)"
+    rf"(?P<v>{W}\s(?:[1-9]|1[0-2]))"
+    r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+)
+# A ward between the units it is listed with: "from F-MICU/Quartermain/CCU teams".
+_UNIT = r"(?:[a-z]-)?(?:micu|sicu|ccu|csru|ctu|icu|cvicu|tsicu|nicu|picu|pacu|er|ew|ed|or|pcu)"
+_WARD_AMONG_UNITS = re.compile(
+    rf"(?i)(?:(?<![A-Za-z]){_UNIT}/(?P<a>{W})(?![A-Za-z'’-])|(?<![A-Za-z'’-])(?P<b>{W})/{_UNIT}(?![A-Za-z]))"
 )
 # A hospital whose name is an ordinary word, after a verb of going or sending or after "from" / "at":
 # "went to Harbor on 3/6", "Surgeon from Harbor in", "meeting at harbor". Only nouns that name places,
@@ -405,8 +412,24 @@ def place_spans(text: str) -> Iterator[Span]:
             yield Span(start, end, "LOCATION", text[start:end], 0.75)
     for match in _WARD_FLOOR.finditer(text):
         word = WORD.match(text, match.start("v"))
-        if word and unknown(word.group()) and len(word.group()) > 3 and (word.group().istitle() or not mixed):
+        if (
+            word
+            and unknown(word.group())
+            and len(word.group()) > 3
+            and (word.group().istitle() or not mixed)
+            and not misspelt(_key(word.group()))
+        ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.6)
+    for match in _WARD_AMONG_UNITS.finditer(text):
+        group = "a" if match.group("a") else "b"
+        word = match.group(group)
+        if (
+            unknown(word)
+            and len(word) > 3
+            and not misspelt(_key(word))
+            and (word.istitle() or word.isupper() or not mixed)
+        ):
+            yield Span(match.start(group), match.end(group), "LOCATION", word, 0.6)
     for match in _FACILITY_AFTER.finditer(text):
         word = match.group("v")
         if word.istitle() or word.isupper() or not mixed:

@@ -27,6 +27,7 @@ from balint.privacy.screening.uncased.words import (
     _all_names,
     _key,
     lexicon,
+    towns,
 )
 
 _FACILITY_NAME = re.compile(
@@ -82,7 +83,13 @@ def _place_names(text: str) -> Iterator[Span]:
     _, _, common, cities = lexicon()
     for match in _BEFORE_ER.finditer(text):
         parts = list(WORD.finditer(text, *match.span("v")))
+        # Right before "ER" a Census name or a town that is also a word names the hospital ("sent to
+        # warren grant ew"); other ordinary words describe it ("to the nearest er").
         while parts and (_key(parts[0].group()) in common or _key(parts[0].group()) in NOT_A_NAME):
+            key = _key(parts[0].group())
+            named = key in _all_names() or key in cities or key in towns()
+            if named and key not in NOT_A_NAME | CLINICAL | PLAIN_HOSPITAL | SERVICES:
+                break
             parts = parts[1:]
         if parts and all(_key(p.group()) not in CLINICAL for p in parts):
             start, end = parts[0].start(), parts[-1].end()
@@ -93,6 +100,7 @@ def _place_names(text: str) -> Iterator[Span]:
             yield Span(match.start("v"), match.end("v"), "ADDRESS", match.group("v"), 0.85)
     yield from _hospital_initials(text)
     yield from _named_areas(text, common, cities)
+    yield from _towns(text, common)
     for match in _FACILITY_NAME.finditer(text):
         start, end = match.span("v")
         parts = list(WORD.finditer(text, start, end))
@@ -210,9 +218,9 @@ def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> I
             yield Span(start, end, "LOCATION", text[start:end], 0.7)
     for match in _CITY_STATE.finditer(text):
         parts = list(WORD.finditer(text, *match.span("v")))
-        while parts and _key(parts[0].group()) not in cities and len(parts) > 1:
+        while parts and not _town(_key(parts[0].group()), cities) and len(parts) > 1:
             parts = parts[1:]
-        if parts and " ".join(p.group() for p in parts).lower() in cities:
+        if parts and _town(" ".join(p.group() for p in parts).lower(), cities):
             start, end = parts[0].start(), parts[-1].end()
             yield Span(start, end, "LOCATION", text[start:end], 0.9)
     for match in _WARD.finditer(text):
@@ -220,3 +228,67 @@ def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> I
         key = _key(word.group()) if word else ""
         if len(key) > 3 and key not in common and (key in surnames or word.group().istitle()):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.75)
+
+
+# Where a town stands: "lives in Lansdowne", "nephew of towson", "FROM EDGEMERE", "near rockport".
+_TOWN_AFTER = re.compile(
+    r"(?i)(?<![A-Za-z])(?:in|of|from|near|outside|outside of|around|at)\s"
+    rf"(?P<v>{WORD.pattern}(?:\s{WORD.pattern}){{0,2}})"
+)
+
+
+def _town(name: str, cities: frozenset[str]) -> bool:
+    """A city of the hand-written or larger lists, or a smaller town that is no ordinary or clinical word
+    ("IJ QUINTON IN" is a catheter before "in", not a town in Indiana)."""
+    return name in cities or (name in towns() and len(name) > 3 and name not in lexicon()[2])
+
+
+def _town_case(word: str, mixed: bool) -> bool:
+    """In text written in mixed case a town has its capital; in lower case or capitals anything goes."""
+    return not mixed or word.istitle() or word.isupper()
+
+
+def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
+    """Smaller US towns from GeoNames: on their own when no Census name ("edgemere", "CATONSVILLE"), of
+    several words when one word is not ordinary ("bel air"), and after "in", "of", "from", "near" or "at"
+    also when a Census name ("in Lansdowne", "AT CALVERT")."""
+    from balint.privacy.screening.contexts import misspelt  # contexts imports this package
+
+    places = towns()
+    words = list(WORD.finditer(text))
+    titled = any(w.group().istitle() and len(w.group()) > 1 for w in words)
+    mixed = titled and sum(c.islower() for c in text) > 0.3 * sum(c.isalpha() for c in text)
+    for index, match in enumerate(words):
+        key = match.group().lower()
+        if (
+            key in places
+            and len(key) > 4
+            and key not in common
+            and key not in _all_names()
+            and _town_case(match.group(), mixed)
+            and not misspelt(key)
+        ):
+            yield Span(match.start(), match.end(), "LOCATION", match.group(), 0.6)
+        for size in (3, 2):
+            group = words[index : index + size]
+            gaps = [text[a.end() : b.start()] for a, b in zip(group, group[1:], strict=False)]
+            if len(group) == size and all(gap in (" ", "-") for gap in gaps):
+                name = " ".join(w.group() for w in group).lower()
+                if name in places and all(_town_case(w.group(), mixed) for w in group):
+                    start, end = group[0].start(), group[-1].end()
+                    yield Span(start, end, "LOCATION", text[start:end], 0.7)
+                    break
+    for match in _TOWN_AFTER.finditer(text):
+        parts = list(WORD.finditer(text, *match.span("v")))
+        for size in (3, 2, 1):
+            group = parts[:size]
+            if len(group) < size:
+                continue
+            name = " ".join(p.group() for p in group).lower()
+            if not _town(name, lexicon()[3]) or name in common or name in NOT_A_NAME or name in CLINICAL:
+                continue
+            if not all(_town_case(p.group(), mixed) for p in group) or len(name) < 4:
+                continue
+            start, end = group[0].start(), group[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.7)
+            break

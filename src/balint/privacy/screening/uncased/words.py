@@ -215,6 +215,14 @@ def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     return frozenset(first), frozenset(surnames), common, frozenset(cities)
 
 
+@lru_cache(maxsize=1)
+def towns() -> frozenset[str]:
+    """Smaller US towns (GeoNames places of 1,000 people or more that are not ordinary words), read on
+    first use: a place on their own only when they are no Census name ("edgemere", "catonsville"), else
+    only where a place stands ("in lansdowne"). See data/README.md and bench/_build_towns.py."""
+    return frozenset(_read_list("us_towns.txt"))
+
+
 def _vocabulary() -> frozenset[str]:
     """Rarer English and clinical words that are not names ("coccyx", "suctioned", "milrinone"): see
     data/README.md and bench/_build_vocabulary.py."""

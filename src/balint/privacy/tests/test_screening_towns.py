@@ -1,0 +1,90 @@
+"""Smaller US towns from GeoNames, hospitals named before their ER, and wards listed among units."""
+
+from __future__ import annotations
+
+import pytest
+
+from balint.privacy.screening import screen
+from balint.privacy.screening.uncased.words import towns
+
+
+def places(text: str) -> list[str]:
+    return [span.text for span in screen(text) if span.kind in {"LOCATION", "ADDRESS"}]
+
+
+CASES = (str, str.lower, str.upper)
+
+
+def test_the_town_list_is_small_and_holds_no_ordinary_words() -> None:
+    listed = towns()
+    assert 5_000 < len(listed) < 10_000
+    assert {"edgemere", "lansdowne", "bel air", "rockport"} <= listed
+    assert not {"california", "maryland", "orange", "normal", "union", "foley", "warren"} & listed
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town no Census name, found wherever it stands
+        ("She has lived near Edgemere since her husband died.", "Edgemere"),
+        ("Daughter drove up from Reisterstown tonight.", "Reisterstown"),
+        # a town that is also a surname, after "in", "of", "from", "near" or "at"
+        ("Lives alone in Lansdowne, daughter nearby.", "Lansdowne"),
+        ("Nephew, Neil Meitz of Towson visited today.", "Towson"),
+        ("7/23 at Calvert - 2 FFP given.", "Calvert"),
+        # a town of two words, one of them ordinary
+        ("Husband just started a new job in Bel Air.", "Bel Air"),
+        # a town before its state
+        ("Records faxed from Rockport, MA this morning.", "Rockport"),
+    ],
+)
+def test_it_finds_smaller_towns_in_any_case(change, text: str, expected: str) -> None:
+    found = places(change(text))
+    assert change(expected) in found, found
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town's name that is a misspelt cream, a catheter before "in" (Indiana), a state
+        "Buttocks red, started on Destin lotion.",
+        "Pt has R IJ Quinton in good working order.",
+        "Sister in California, phone on the face sheet.",
+        # ordinary words after "in", "of", "from"
+        "Bleeding from hemorrhoids, stool in bag, out of bed to chair.",
+        "Plan: continue lasix 2 times a day.",
+    ],
+)
+def test_it_leaves_words_that_are_towns_alone(change, text: str) -> None:
+    assert places(change(text)) == []
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Census names or towns that are words, right before "ER" or "EW", name the hospital
+        ("Sent to Warren Grant EW where EKG showed changes.", "Warren Grant"),
+        # a ward listed among units, or with its floor after a heading's colon
+        ("Documentation from F-MICU/Quartermain/CCU teams reviewed.", "Quartermain"),
+        ("Plan: Pobottin 2 this am, pain control.", "Pobottin 2"),
+    ],
+)
+def test_it_finds_hospitals_before_er_and_wards_among_units(change, text: str, expected: str) -> None:
+    found = places(change(text))
+    assert any(change(expected) in f for f in found), found
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Went to the nearest ER, then brought to local ER.",
+        "Seen by MICU/renal team, d/c to CCU/home later.",
+        "Neuro: alert 2 x, GI: tolerating 2 cans of tube feed.",
+    ],
+)
+def test_it_leaves_descriptions_of_er_and_units_alone(change, text: str) -> None:
+    assert places(change(text)) == []
