@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
+from balint.core.planner import refresh_statistics
 from balint.meetings.models import Attendance, Meeting, MeetingNote
 from balint.programs.models import Person, Program
 from balint.site.demo import schedule
@@ -81,7 +82,7 @@ def demo_load(*, scale: int = 1, force: bool = False) -> DemoSummary:
         world = build(scale=scale, today=today)
         world.extensions = _run_extensions(world)
         meetings = Meeting.objects.filter(group__program=world.program)
-        return DemoSummary(
+        summary = DemoSummary(
             slug=DEMO_SLUG,
             groups=len(world.groups),
             people=Person.objects.filter(memberships__program=world.program).distinct().count(),
@@ -92,6 +93,11 @@ def demo_load(*, scale: int = 1, force: bool = False) -> DemoSummary:
             notes=MeetingNote.objects.filter(meeting__group__program=world.program).count(),
             extensions=tuple(world.extensions),
         )
+    # Thousands of rows just arrived: without fresh statistics the planner takes the demo's tables for
+    # empty ones until autovacuum analyses them (never, where it is off, or in a database cloned from
+    # this one before then) and pages read many times the rows they need.
+    refresh_statistics()
+    return summary
 
 
 def _run_extensions(world: DemoWorld) -> list[str]:
