@@ -202,6 +202,24 @@ def _stretch(text: str, start: int, end: int) -> int:
     return end
 
 
+def _first_before(text: str, first: re.Match[str], surname: re.Match[str]) -> bool:
+    """A Census first name (also one that is a word) right before a surname, written alike."""
+    key = _key(first.group())
+    return (
+        text[first.end() : surname.start()] == " "
+        and key in _all_first()
+        and key not in NOT_A_NAME
+        and key not in CLINICAL
+        and key not in NOT_AFTER_KIN
+        and not re.fullmatch(KIN, key)
+        and _shape(first.group()) == _shape(surname.group())
+    )
+
+
+# A relative's first name between commas: "son, Ed, was updated", "daughter, hope, called".
+_KIN_APPOSITIVE = re.compile(rf"(?i)(?<![A-Za-z]){KIN}[ ]?,[ ]?(?P<v>{W})[ ]?,")
+
+
 def context_spans(text: str) -> Iterator[Span]:
     """Unknown words in a person's place, as NAME spans."""
     mixed = _mixed_case(text)
@@ -241,12 +259,26 @@ def context_spans(text: str) -> Iterator[Span]:
                     parts[0].start(), parts[1].end(), "NAME", text[parts[0].start() : parts[1].end()], score
                 )
                 continue
+            dropped = None
             while parts and not unknown(parts[0].group()):
-                parts = parts[1:]
+                dropped, parts = parts[0], parts[1:]
             if parts and all(unknown(p.group()) for p in parts):
+                # "hank Przybylo (son)": a first name that is also a word, before a surname no list holds.
+                if dropped is not None and _first_before(text, dropped, parts[0]):
+                    parts.insert(0, dropped)
                 yield Span(
                     parts[0].start(), parts[-1].end(), "NAME", text[parts[0].start() : parts[-1].end()], score
                 )
+    for match in _KIN_APPOSITIVE.finditer(text):
+        key = _key(match.group("v"))
+        if (
+            key in _all_first()
+            and key not in NOT_A_NAME
+            and key not in NOT_AFTER_KIN
+            and not re.fullmatch(KIN, key)
+            and not re.fullmatch(RELATIVES, key)
+        ):
+            yield Span(match.start("v"), match.end("v"), "NAME", match.group("v"), 0.75)
     for match in _SIGNATURE_LINE.finditer(text):
         parts = list(WORD.finditer(text, *match.span("v")))
         # The first word must be a name no list holds or a Census name; later ones may be words ("Taken").

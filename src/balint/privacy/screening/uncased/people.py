@@ -79,6 +79,14 @@ _AND_NAME = re.compile(rf"(?i)(?<![A-Za-z])dr(?:\.\s?|\s){WORD.pattern}\s(?:and|
 _WEAK_TITLE = re.compile(r"(?i)(?:ms|sr|nurse|sister|father|miss|prof|rev)\b")
 
 
+_DOCTOR = re.compile(r"(?i)(?:dr|doctor)\b")
+
+
+def _doctor_census_name(context: str, key: str) -> bool:
+    """After "Dr" a Census name counts even when it is a clinical word: "dr. foley", "dr art white"."""
+    return bool(_DOCTOR.match(context)) and len(key) > 2 and key in _all_names() and key not in NOT_A_NAME
+
+
 def _ordinary(key: str) -> bool:
     """An ordinary or clinical word that is no Census name."""
     return key in lexicon()[2] and key not in _all_names()
@@ -118,7 +126,7 @@ def _context_names(text: str) -> Iterator[Span]:
                     continue
                 if not (_census_name(first_key) or (_name_like(first_key) and first_key not in lexicon()[2])):
                     continue
-            elif not _name_like(first_key):
+            elif not (_name_like(first_key) or _doctor_census_name(match.group(), first_key)):
                 continue
             elif pattern is _TITLE_NAME and _WEAK_TITLE.match(match.group()) and _ordinary(first_key):
                 # "MS clears" (mental status), "SR rate 45" (sinus rhythm), "nurse unsuccessful".
