@@ -3,6 +3,7 @@
 import pytest
 from conftest import PASSWORD
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from balint.coding import services
 from balint.coding.models import Coding, Source
@@ -104,3 +105,47 @@ def test_it_codes_a_sentence_in_the_browser_and_shows_agreement(page, world):
     assert overall.locator("[data-measure=alpha]").inner_text().startswith("1.000")
     assert page.get_by_text("Cohen's kappa").first.is_visible()
     assert page.get_by_text("Krippendorff's alpha").first.is_visible()
+
+
+def test_a_theme_missing_from_the_codebook_is_made_while_coding_and_applied(page, world):
+    """Search the tree, find nothing, make the theme there (under a parent), and apply it to the passage."""
+    from balint.coding.tests.factories import make_source, make_theme
+
+    source = make_source(world.program, text=NOTE, group=world.group)
+    parent = make_theme(world.program, "Boundaries")
+    sign_in(page, world.leader.user.username, PASSWORD)
+    page.goto(reverse("coding:source", args=[source.code]))
+    page.locator("#coding-text .seg").first.wait_for()
+    _select_with_mouse(page, SENTENCE)
+    page.get_by_text("Selected: “The resident felt cornered").wait_for()
+
+    page.get_by_label("Filter themes").fill("Refill pressure")
+    page.get_by_text("0 themes match.").wait_for()
+    page.get_by_text("New theme", exact=True).click()
+    name = page.get_by_label("Name", exact=True)
+    expect(name).to_have_value("Refill pressure")  # what was searched for and not found
+    page.get_by_label("Under", exact=True).select_option(label="Boundaries")
+    name.press("Enter")  # adds the theme; does not apply anything yet
+    page.get_by_text("“Refill pressure” was added to the codebook.").wait_for()
+    expect(page.get_by_label("Refill pressure", exact=True)).to_be_checked()
+    assert not Coding.objects.exists()
+    theme = source.program.themes.get(name="Refill pressure")
+    assert theme.parent == parent
+
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_text("Applied 1 theme.").wait_for()
+    highlight = page.locator("#coding-text .hl", has_text="cornered").first
+    highlight.wait_for()
+    assert highlight.get_attribute("title") == "Refill pressure"
+    coding = Coding.objects.get()
+    assert coding.theme == theme and source.text[coding.start : coding.end] == SENTENCE
+
+    # The same name again only ticks the theme that is there; nothing is made twice.
+    page.get_by_label("Filter themes").fill("")
+    name.fill("refill pressure")
+    page.get_by_role("button", name="Add to the codebook and tick").click()
+    page.get_by_text("“Refill pressure” is already in the codebook: ticked.").wait_for()
+    assert source.program.themes.filter(name__iexact="refill pressure").count() == 1
+
+    page.reload()
+    page.get_by_label("Refill pressure", exact=True).wait_for()

@@ -103,6 +103,17 @@ class ThemeForm(forms.Form):
             self.fields["category"].choices = [("", "---------"), *((c.name, c.name) for c in categories)]
 
 
+class NewThemeForm(forms.Form):
+    """The coding page's "new theme": a name and, optionally, the theme it goes under (by its code)."""
+
+    name = forms.CharField(max_length=120)
+    parent = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False, to_field_name="code")
+
+    def __init__(self, *args, program: Program, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Theme.objects.filter(program=program, active=True)
+
+
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(queryset=Theme.objects.none(), label=gettext_lazy("Merge into"))
 

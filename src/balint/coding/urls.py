@@ -13,6 +13,7 @@ urlpatterns = [
     path("programs/<slug:slug>/analysis/codebook/starter/", views.codebook_starter, name="codebook_starter"),
     path("programs/<slug:slug>/analysis/codebook/categories/", views.categories, name="categories"),
     path("programs/<slug:slug>/analysis/codebook/new/", views.theme_create, name="theme_create"),
+    path("programs/<slug:slug>/analysis/codebook/add/", views.theme_add, name="theme_add"),
     path("programs/<slug:slug>/analysis/memos/", views.memo_list, name="memos"),
     path("programs/<slug:slug>/analysis/memos/new/", views.memo_create, name="memo_create"),
     path("programs/<slug:slug>/analysis/memos/export/", views.memo_export, name="memo_export"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,21 @@ from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
 from balint.programs.models import Program
 
+# Colours a theme made on the coding page gets, least used first (the codebook form lets people choose).
+THEME_COLOURS = (
+    "#e76f51",
+    "#2a9d8f",
+    "#e9c46a",
+    "#8ecae6",
+    "#b56576",
+    "#57cc99",
+    "#f4a261",
+    "#6d597a",
+    "#ff8fab",
+    "#355070",
+    "#a3b18a",
+    "#bc6c25",
+)
 THEME_FIELDS = ["name", "definition", "inclusion", "exclusion", "example", "colour", "category", "parent"]
 MAX_CATEGORIES = 40
 
@@ -101,6 +117,21 @@ def theme_create(*, program: Program, name: str, parent: Theme | None = None, **
     validated(theme)
     theme.save()
     return theme
+
+
+def next_colour(*, program: Program) -> str:
+    """The first of THEME_COLOURS that the program's active themes use least, so a new theme stands out."""
+    colours = Theme.objects.filter(program=program, active=True).values_list("colour", flat=True)
+    used = Counter(colour.lower() for colour in colours)
+    return min(THEME_COLOURS, key=lambda colour: (used[colour], THEME_COLOURS.index(colour)))
+
+
+@transaction.atomic
+def theme_add(*, program: Program, name: str, parent: Theme | None = None) -> Theme:
+    """A theme made while coding (the coding page's "new theme"): a name and a place in the tree; the
+    default categories are stored with it as with the codebook form, and it gets the least used colour."""
+    categories_ensure(program=program)
+    return theme_create(program=program, name=name, parent=parent, colour=next_colour(program=program))
 
 
 @transaction.atomic

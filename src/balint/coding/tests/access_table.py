@@ -24,6 +24,9 @@ ROUTES = [
     route("coding:codebook_starter", *CODERS, args=_slug, method="post"),
     route("coding:categories", *CODERS, args=_slug),
     route("coding:theme_create", *CODERS, args=_slug),
+    route(
+        "coding:theme_add", *CODERS, args=_slug, method="post", data=lambda w: {"name": "Made while coding"}
+    ),
     route("coding:memos", *CODERS, args=_slug),
     route("coding:memo_create", *CODERS, args=_slug),
     route("coding:memo_export", *CODERS, args=_slug),

@@ -6,16 +6,16 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balint.coding import selectors, services
 from balint.coding.access import get_theme_for, get_workspace_for, visible_sources
-from balint.coding.forms import CategoriesForm, MergeForm, SplitForm, ThemeForm
+from balint.coding.forms import CategoriesForm, MergeForm, NewThemeForm, SplitForm, ThemeForm
 from balint.coding.people import coder_names
-from balint.coding.views.common import base
+from balint.coding.views.common import base, json_error
 from balint.core.errors import ApplicationError
 
 
@@ -78,6 +78,39 @@ def theme_create(request: HttpRequest, slug: str) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     return render(
         request, "coding/theme_form.html", base(program, roles, form=form, theme=None), status=status
+    )
+
+
+@require_POST
+@login_required
+def theme_add(request: HttpRequest, slug: str) -> JsonResponse:
+    """The coding page's "new theme", answered as JSON so the page can add it to its tree and tick it."""
+    program, _roles = get_workspace_for(request, slug)
+    form = NewThemeForm(request.POST, program=program)
+    if not form.is_valid():
+        message = (
+            _("The theme to put it under is not an active theme of this codebook.")
+            if "parent" in form.errors
+            else _("Give the new theme a name of at most 120 characters.")
+        )
+        return json_error(message, 422, fields=form.errors.get_json_data())
+    try:
+        theme = services.theme_add(program=program, **form.cleaned_data)
+    except ApplicationError as error:
+        return json_error(error.message, 422, **error.extra)
+    parent = theme.parent
+    return JsonResponse(
+        {
+            "theme": {
+                "code": str(theme.code),
+                "name": theme.name,
+                "colour": theme.colour,
+                "parent": str(parent.code) if parent else "",
+                "category": "",
+            },
+            "message": _("“{name}” was added to the codebook.").format(name=theme.name),
+        },
+        status=201,
     )
 
 

@@ -142,6 +142,7 @@ def source_detail(request: HttpRequest, code: UUID) -> HttpResponse:
             ),
             "memo": reverse("coding:memo_create", args=[source.program.slug]),
             "memos": reverse("coding:memos", args=[source.program.slug]),
+            "theme_add": reverse("coding:theme_add", args=[source.program.slug]),
         },
         "source": str(source.code),
         "perspectives": [[value, label] for value, label in Coding.Perspective.choices],

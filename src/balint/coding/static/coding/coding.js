@@ -80,12 +80,11 @@
     // ---- theme choices: the codebook as a tree (sub-themes fold away), searchable ----
     const tree = document.getElementById("theme-tree");
     const filterCount = document.getElementById("theme-filter-count");
-    const stack = [{ depth: -1, list: tree, item: null }];
+    const root = { depth: -1, list: tree, item: null };
+    const entries = new Map(); // theme code -> its place in the tree, for a theme added under it later
     const nodes = []; // {item, name, parent}
-    themes.forEach((theme, index) => {
-      if (theme.retired) return;
-      while (stack.length > 1 && stack[stack.length - 1].depth >= theme.depth) stack.pop();
-      const parent = stack[stack.length - 1];
+    const parentChoice = document.getElementById("new-theme-parent");
+    function placeTheme(theme, index, parent) {
       const item = document.createElement("li");
       item.className = "theme-node";
       const label = document.createElement("label");
@@ -104,9 +103,12 @@
       parent.list.append(item);
       const node = { item, name: theme.name.toLowerCase(), parent: parent.node || null, children: null };
       nodes.push(node);
-      stack.push({ depth: theme.depth, list: null, item, node });
+      const option = document.createElement("option");
+      option.value = theme.code;
+      option.textContent = `${"\u2003".repeat(theme.depth)}${theme.name}`;
+      parentChoice.append(option);
+      const entry = { depth: theme.depth, item, node };
       // A theme's sub-themes go in a list of their own, made when the first one comes.
-      const entry = stack[stack.length - 1];
       Object.defineProperty(entry, "list", {
         get() {
           if (!node.children) {
@@ -132,6 +134,14 @@
           return node.children;
         },
       });
+      entries.set(theme.code, entry);
+      return { entry, box };
+    }
+    const stack = [root];
+    themes.forEach((theme, index) => {
+      if (theme.retired) return;
+      while (stack.length > 1 && stack[stack.length - 1].depth >= theme.depth) stack.pop();
+      stack.push(placeTheme(theme, index, stack[stack.length - 1]).entry);
     });
     document.getElementById("theme-filter").addEventListener("input", (event) => {
       const needle = event.target.value.trim().toLowerCase();
@@ -162,6 +172,60 @@
       if (index === 0) radio.checked = true;
       wrap.append(radio, document.createTextNode(` ${label}`));
       perspectiveBox.append(wrap);
+    });
+
+    // ---- a new theme, made while coding: added to the codebook, put in the tree and ticked ----
+    const newTheme = document.getElementById("new-theme");
+    const newThemeName = document.getElementById("new-theme-name");
+    const newThemeAdd = document.getElementById("new-theme-add");
+    const newThemeStatus = document.getElementById("new-theme-status");
+    const themeFilter = document.getElementById("theme-filter");
+    newTheme.addEventListener("toggle", () => {
+      // What was searched for and not found is the likeliest name.
+      if (newTheme.open && !newThemeName.value) newThemeName.value = themeFilter.value.trim();
+      if (newTheme.open) newThemeName.focus();
+    });
+    async function addTheme() {
+      const name = newThemeName.value.trim();
+      if (!name) {
+        newThemeStatus.textContent = gettext("Give the new theme a name.");
+        return;
+      }
+      const known = themes.findIndex((theme) => !theme.retired && theme.name.toLowerCase() === name.toLowerCase());
+      if (known >= 0) {
+        document.getElementById(`theme-${known}`).checked = true;
+        newThemeStatus.textContent = fmt(gettext("“%(theme)s” is already in the codebook: ticked."), { theme: themes[known].name });
+        return;
+      }
+      const body = new URLSearchParams();
+      body.append("name", name);
+      body.append("parent", parentChoice.value);
+      newThemeAdd.disabled = true;
+      try {
+        const payload = await post(data.urls.theme_add, body);
+        const parent = payload.theme.parent ? entries.get(payload.theme.parent) : root;
+        const theme = { ...payload.theme, depth: parent.depth + 1 };
+        const index = themes.length;
+        themes.push(theme);
+        themeByCode.set(theme.code, index);
+        const { box } = placeTheme(theme, index, parent);
+        if (parent.node && parent.node.toggle && parent.node.children.hidden) parent.node.toggle.click();
+        box.checked = true;
+        newThemeName.value = "";
+        newThemeStatus.textContent = payload.message;
+        if (selection) applyButton.focus();
+      } catch (error) {
+        newThemeStatus.textContent = error.message;
+      } finally {
+        newThemeAdd.disabled = false;
+      }
+    }
+    newThemeAdd.addEventListener("click", addTheme);
+    newThemeName.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault(); // not the Apply form's submit
+        addTheme();
+      }
     });
 
     // ---- rendering: one pass over sorted boundaries ----
