@@ -113,6 +113,7 @@ def test_a_theme_missing_from_the_codebook_is_made_while_coding_and_applied(page
 
     source = make_source(world.program, text=NOTE, group=world.group)
     parent = make_theme(world.program, "Boundaries")
+    make_theme(world.program, "Attraction", parent=parent)
     sign_in(page, world.leader.user.username, PASSWORD)
     page.goto(reverse("coding:source", args=[source.code]))
     page.locator("#coding-text .seg").first.wait_for()
@@ -121,6 +122,7 @@ def test_a_theme_missing_from_the_codebook_is_made_while_coding_and_applied(page
 
     page.get_by_label("Filter themes").fill("Refill pressure")
     page.get_by_text("0 themes match.").wait_for()
+    expect(page.get_by_label("Boundaries", exact=True)).to_be_hidden()  # a theme with sub-themes hides too
     page.get_by_text("New theme", exact=True).click()
     name = page.get_by_label("Name", exact=True)
     expect(name).to_have_value("Refill pressure")  # what was searched for and not found
