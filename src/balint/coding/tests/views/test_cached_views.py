@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -190,3 +191,41 @@ def test_the_cache_holds_no_source_text(client, coded):
     for _, value in rows:
         stored = base64.b64decode(value)
         assert SECRET_PHRASE.encode() not in stored and b"Second paragraph" not in stored
+
+
+def test_a_coding_in_another_program_leaves_this_programs_figures_cached(coded):
+    """The cache is per program: leaders coding in program B all day must not make program A's analysts
+    recompute A's figures, while B's own page shows B's new coding at once."""
+    world = coded[0]
+    other = world.other_program
+    theme = make_theme(other, "Hillcrest theme")
+    source = make_source(other, text=TEXT, group=world.outsider_group, date=datetime.date(2025, 4, 2))
+    code(source, world.outsider, theme, 0, 40)
+
+    clients = {}
+    for person in (world.analyst, world.outsider):
+        clients[person.pk] = Client()
+        clients[person.pk].force_login(person.user)
+        clients[person.pk].get(reverse("core:home"))  # the session's first request out of the way
+
+    def view(person, program) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = clients[person.pk].get(reverse("coding:views", args=[program.slug]))
+        assert page.status_code == 200
+        return len(queries), main(page)
+
+    fresh_a, page_a = view(world.analyst, world.program)
+    cached_a, _ = view(world.analyst, world.program)
+    assert cached_a < fresh_a and "10 codings by session date" in page_a
+    fresh_b, page_b = view(world.outsider, other)
+    assert "1 codings by session date" in page_b or "1 coding by session date" in page_b
+
+    code(source, world.outsider, theme, 42, 60)  # program B changes
+
+    after_a, again_a = view(world.analyst, world.program)
+    assert after_a == cached_a and again_a == page_a  # A read from the cache, unchanged
+    after_b, again_b = view(world.outsider, other)
+    assert after_b == fresh_b and "2 codings by session date" in again_b  # B recomputed at once
+    assert code(coded[1][0], world.leader, coded[3], 42, 60)  # and A's own change still reaches A
+    changed_a, page_a2 = view(world.analyst, world.program)
+    assert changed_a == fresh_a and "11 codings by session date" in page_a2
