@@ -171,13 +171,14 @@ def _decisions(
     ]
 
 
-def percent_agreement(ratings: Ratings) -> Figure:
-    """Share of units, among those two or more coders rated, on which every coder gave the same value."""
+def percent_agreement(ratings: Ratings, *, columns: list[tuple] | None = None) -> Figure:
+    """Share of units, among those two or more coders rated, on which every coder gave the same value
+    (`columns`: the ratings' pairable columns, when the caller has them already)."""
     if len(ratings) < 2:
         return Figure(None, NEEDS_TWO_CODERS)
     if not ratings[0]:
         return Figure(None, NO_UNITS)
-    columns = _pairable(ratings)
+    columns = _pairable(ratings) if columns is None else columns
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
     agreed = sum(len({v for v in col if v is not None}) == 1 for col in columns)
@@ -213,7 +214,7 @@ def cohen_kappa(ratings: Ratings) -> Figure:
     return _finite((observed - expected) / (1 - expected))
 
 
-def krippendorff_alpha(ratings: Ratings) -> Figure:
+def krippendorff_alpha(ratings: Ratings, *, columns: list[tuple] | None = None) -> Figure:
     """Krippendorff's alpha, nominal level, for any number of coders; None marks a missing rating.
 
     From the coincidence matrix (Krippendorff 2011): over the pairable units (two or more ratings), with
@@ -225,18 +226,23 @@ def krippendorff_alpha(ratings: Ratings) -> Figure:
         return Figure(None, NEEDS_TWO_CODERS)
     if not ratings[0]:
         return Figure(None, NO_UNITS)
-    columns = _pairable(ratings)
+    columns = _pairable(ratings) if columns is None else columns
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
     # Only pairable units: a unit rated by one coder adds nothing to alpha.
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, int] = {}
     disagreeing = 0.0  # the coincidence matrix's off-diagonal sum
     for column in columns:
-        counts = Counter(v for v in column if v is not None)
-        totals.update(counts)
-        rated = sum(counts.values())
-        if len(counts) > 1:
-            disagreeing += (rated * rated - sum(c * c for c in counts.values())) / (rated - 1)
+        present = [v for v in column if v is not None]
+        first = present[0]
+        if all(v == first for v in present):  # most units: every coder decided alike
+            totals[first] = totals.get(first, 0) + len(present)
+            continue
+        counts = Counter(present)
+        for value, count in counts.items():
+            totals[value] = totals.get(value, 0) + count
+        rated = len(present)
+        disagreeing += (rated * rated - sum(c * c for c in counts.values())) / (rated - 1)
     if len(totals) < 2:
         return Figure(None, NO_VARIATION)
     n = sum(totals.values())
@@ -245,16 +251,19 @@ def krippendorff_alpha(ratings: Ratings) -> Figure:
 
 
 def _figures(ratings: Ratings) -> Figures:
+    columns = _pairable(ratings)
     return Figures(
-        percent_agreement=percent_agreement(ratings),
+        percent_agreement=percent_agreement(ratings, columns=columns),
         cohen_kappa=cohen_kappa(ratings),
-        krippendorff_alpha=krippendorff_alpha(ratings),
-        units=len(_pairable(ratings)),
+        krippendorff_alpha=krippendorff_alpha(ratings, columns=columns),
+        units=len(columns),
     )
 
 
 def _pairable(ratings: Ratings) -> list[tuple[Hashable | None, ...]]:
-    return [col for col in zip(*ratings, strict=True) if sum(v is not None for v in col) >= 2]
+    """The units (columns) at least two coders rated."""
+    coders = len(ratings)
+    return [col for col in zip(*ratings, strict=True) if coders - col.count(None) >= 2]
 
 
 def _finite(value: float) -> Figure:
