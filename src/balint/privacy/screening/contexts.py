@@ -83,7 +83,8 @@ _SIGNATURE_AFTER = re.compile(rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s{W}),\s?{CREDEN
 # of a clause, another name, or a verb of coming and calling.
 _CLOSES = re.compile(
     rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|in to|in today|in this|called|calls|went|visited|came|here"
-    rf"|updated|aware|phoned|from|today|will|wants|ordered|states|said|and|for consent"
+    rf"|updated|aware|made aware|phoned|from|today|will|wants|ordered|states|said|and|for consent"
+    rf"|has (?:phoned|called|been|visited)|on the phone|by phone|via phone|consented|signed"
     rf"|{W}\s(?:who|is|was|in|called|went|visited))\b"
 )
 # "per butcher will hold", "PER WITHERS, he has": a surname that is also a word, after "per".
@@ -148,7 +149,11 @@ NOT_AFTER_KIN = frozenset(
 def _surname(word: str) -> bool:
     """A Census name that is also a word ("camp", "Gross"), taken only in a person's place."""
     key = _key(word)
-    if len(key) < 3 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES or WORDISH.search(key):
+    if len(key) < 3 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES:
+        return False
+    # A short word's ending says little ("tent", "music" are surnames too), unless it is "-ly", "-ed" or
+    # "-ing" ("daily"); a long one's does ("dampening").
+    if (len(key) > 5 and WORDISH.search(key)) or key.endswith(("ly", "ed", "ing")):
         return False
     return key in _all_names() and key not in NOT_AFTER_KIN and not re.fullmatch(KIN, key)
 
@@ -159,7 +164,12 @@ def _closes(text: str, end: int) -> bool:
     if _CLOSES.match(text, end):
         return True
     follow = _NEXT.match(text, end)
-    return bool(follow and (unknown(follow.group("v")) or _is_known_name(_key(follow.group("v")))))
+    if not follow:
+        return False
+    word = follow.group("v")
+    # "husband collier garrison in to visit": a second Census name that is a word, then a close.
+    pair = _surname(word) and _CLOSES.match(text, follow.end("v")) is not None
+    return unknown(word) or _is_known_name(_key(word)) or pair
 
 
 def _name_pair(text: str, parts: list[re.Match[str]], mixed: bool) -> bool:
@@ -220,6 +230,15 @@ def _first_before(text: str, first: re.Match[str], surname: re.Match[str]) -> bo
 _KIN_APPOSITIVE = re.compile(rf"(?i)(?<![A-Za-z]){KIN}[ ]?,[ ]?(?P<v>{W})[ ]?,")
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, the next one searched from where the last one's name began: in "daughters,daughter
+    Razor in today" the first match takes "daughter" as its name, the second "Razor"."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        yield match
+        at = max(match.start("v"), match.start() + 1)
+
+
 def context_spans(text: str) -> Iterator[Span]:
     """Unknown words in a person's place, as NAME spans."""
     mixed = _mixed_case(text)
@@ -231,7 +250,7 @@ def context_spans(text: str) -> Iterator[Span]:
         (_BOTH, 0.6),
         (_PER, 0.6),
     ):
-        for match in pattern.finditer(text):
+        for match in _overlapping(pattern, text):
             start, end = match.span("v")
             word = match.group("v")
             weak = pattern is _PER or pattern is _ROLE
@@ -245,6 +264,15 @@ def context_spans(text: str) -> Iterator[Span]:
                 and _closes(text, end)
             ):
                 end = _stretch(text, start, end)
+                follow = _NEXT.match(text, end)
+                if (
+                    pattern is _KIN_NAME
+                    and follow
+                    and _shape(follow.group("v")) == _shape(word)
+                    and _surname(follow.group("v"))
+                    and _CLOSES.match(text, follow.end("v"))
+                ):
+                    end = follow.end("v")  # "son hicks cope regarding", "husband collier garrison in"
                 yield Span(start, end, "NAME", text[start:end], score)
     for pattern, score in (
         (_BEFORE_KIN, 0.7),
@@ -272,7 +300,7 @@ def context_spans(text: str) -> Iterator[Span]:
     for match in _KIN_APPOSITIVE.finditer(text):
         key = _key(match.group("v"))
         if (
-            key in _all_first()
+            (key in _all_first() or _surname(match.group("v")))
             and key not in NOT_A_NAME
             and key not in NOT_AFTER_KIN
             and not re.fullmatch(KIN, key)

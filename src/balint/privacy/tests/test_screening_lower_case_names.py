@@ -45,3 +45,37 @@ def test_it_finds_names_in_any_case(change, text: str, expected: str) -> None:
 )
 def test_it_leaves_ordinary_words_after_titles_and_relatives_alone(change, text: str) -> None:
     assert names(change(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative after a plural relative and a comma: the second relative's name is found too
+        ("social: has two daughters,daughter razor in today and spoke with md", "razor"),
+        # a short surname that is a word, although its ending looks like a word's
+        ("daughter tent called, updated on plan", "tent"),
+        # two Census names that are words after a relative, then a close
+        ("social: husband collier garrison in to visit.", "collier garrison"),
+        ("md will call son hicks cope has phoned twice", "hicks cope"),
+        # a relative's name before "made aware", "has phoned", "consented"
+        ("son muse consented for peg placement", "muse"),
+        # an initial and a surname that is a word, in text typed all in lower case
+        ("hr 100's with 1st degree avb. reported to d. savage. resp: acidotic", "d. savage"),
+    ],
+)
+def test_it_finds_word_names_in_lower_case_text(text: str, expected: str) -> None:
+    found = names(text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she still speaks of her mother daily.",
+        "wife and daughter in to visit, son, daughter, wife here",
+        "plan: a. fib rate controlled. s. tolerating diet.",
+        "resp: ls clear. b. sounds present, d. stick 140.",
+    ],
+)
+def test_it_leaves_ordinary_words_in_lower_case_text_alone(text: str) -> None:
+    assert names(text) == []

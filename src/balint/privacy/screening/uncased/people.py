@@ -193,10 +193,11 @@ def _initial_names(text: str) -> Iterator[Span]:
     """An initial and a surname: "w. marotta", "J. O'BRIEN", "d. phyl"."""
     for match in _INITIAL_NAME.finditer(text):
         key = _key(match.group("v"))
-        # A Census surname that is also a word counts after a capital initial ("W. CRISP", "D. Castle").
+        # A Census surname that is also a word counts after a capital initial ("W. CRISP", "D. Castle"),
+        # or any initial in text typed all in lower case ("reported to d. savage.").
         # Not "I&O", "A&O", "D&I", nor the "A." and "R." of a plan at a line's start.
         surname = (
-            match.group()[0].isupper()
+            (match.group()[0].isupper() or not any(c.isupper() for c in text))
             and match.group()[2:3] == " "
             and _frequent_surname(key)
             and text[max(0, match.start() - 1) : match.start()] not in ("&", "\n")
