@@ -397,6 +397,11 @@ _WARD_FLOOR = re.compile(
     rf"(?P<v>{W}\s(?:[1-9]|1[0-2]))"
     r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
 )
+# A ward with its floor before its nurse or team: "per Knouff 3 RN", "called from Pobott 4 charge nurse".
+_WARD_STAFF = re.compile(
+    rf"(?i)\b(?:per|from|with|by|to)\s(?P<v>{W}\s(?:[1-9]|1[0-2]))"
+    r"\s(?:rn|nurse|charge nurse|nursing|staff|team|resident|np)\b"
+)
 # A ward between the units it is listed with: "from F-MICU/Quartermain/CCU teams".
 _UNIT = r"(?:[a-z]-)?(?:micu|sicu|ccu|csru|ctu|icu|cvicu|tsicu|nicu|picu|pacu|er|ew|ed|or|pcu)"
 _WARD_AMONG_UNITS = re.compile(
@@ -441,9 +446,57 @@ def _mixed_case(text: str) -> bool:
     return titled and lower > 0.3 * sum(c.isalpha() for c in text)
 
 
+# A surname-like word where a place stands: "in Turano", "at Schomin Goessl", "AT BIERL-"; and names after
+# "the", which a person's name seldom has: "from the Omer Belcourt", "at the rheaume braegelmann".
+_NAMED_PLACE = re.compile(rf"(?i)(?<![A-Za-z])(?:in|at|@|near)\s(?!to\b)(?P<v>{W}(?:\s{W}){{0,2}})")
+_THE_PLACE = re.compile(rf"(?i)(?<![A-Za-z])(?:from|at|in|to|on|near|into)\sthe\s(?P<v>{W}(?:\s{W}){{0,2}})")
+_NOT_AFTER_PLACE = re.compile(r"(?i)['’]s?\b|\s(?:family|residence|home|house|room|bedside)\b")
+
+
+def _place_name_word(word: str) -> bool:
+    """A word that may name a place after "in" or "the": a Census name or a word no list holds, never an
+    ordinary, clinical or function word, a relative, a misspelling or a state."""
+    key = _key(word)
+    if len(key) < 4 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES or key in lexicon()[2]:
+        return False
+    if re.fullmatch(_STATE_NAMES, key) or re.fullmatch(KIN, key) or misspelt(key):
+        return False
+    return key in _all_names() or unknown(word)
+
+
+def _named_places(text: str, mixed: bool) -> Iterator[Span]:
+    """Census surnames or unknown words after "in", "at", "@" or "near", and names after "the"."""
+    for pattern in (_NAMED_PLACE, _THE_PLACE):
+        for match in _overlapping(pattern, text):
+            keep: list[re.Match[str]] = []
+            for part in WORD.finditer(text, *match.span("v")):
+                word = part.group()
+                if (
+                    not _place_name_word(word)
+                    or (mixed and not word.istitle())
+                    or (keep and _shape(word) != _shape(keep[0].group()))
+                ):
+                    break
+                keep.append(part)
+            if not keep or _NOT_AFTER_PLACE.match(text, keep[-1].end()):
+                continue
+            first = _key(keep[0].group())
+            # After "in" or "at", a first name is a person ("in Maria's care" aside) and one word no list
+            # holds is left to the rule above; after "the" any name reads as a place.
+            listed = [p for p in keep if _key(p.group()) in _all_names()]
+            if pattern is _NAMED_PLACE and (first in lexicon()[0] or not listed):
+                continue
+            # One short word no list holds after "the" is an abbreviation far more often ("the tpn").
+            if not listed and len(keep) == 1 and len(first) < 5:
+                continue
+            start, end = keep[0].start(), keep[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.65)
+
+
 def place_spans(text: str) -> Iterator[Span]:
     """Unknown words in a place's position, as LOCATION spans."""
     mixed = _mixed_case(text)
+    yield from _named_places(text, mixed)
     for match in _PLACE_AFTER.finditer(text):
         parts = list(WORD.finditer(text, *match.span("v")))
         keep = []
@@ -461,7 +514,9 @@ def place_spans(text: str) -> Iterator[Span]:
         # "from bld") far more often than a place.
         if keep and (mixed or len(keep[0].group()) > 4 or len(keep) > 1):
             start, end = keep[0].start(), keep[-1].end()
-            yield Span(start, end, "LOCATION", text[start:end], 0.55)
+            # After "rehab (" or "facility:" the words are a place's, above a name's score.
+            strong = text[match.start() : match.start("v")].lower().startswith(("rehab", "facility"))
+            yield Span(start, end, "LOCATION", text[start:end], 0.7 if strong else 0.55)
     for match in _PLACE_NOUN.finditer(text):
         parts = list(WORD.finditer(text, *match.span("v")))
         while parts and not _place_word(parts[0].group(), mixed):
@@ -480,6 +535,10 @@ def place_spans(text: str) -> Iterator[Span]:
             and not misspelt(_key(word.group()))
         ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.6)
+    for match in _WARD_STAFF.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        if word and _place_name_word(word.group()) and (word.group().istitle() or not mixed):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.8)
     for match in _WARD_AMONG_UNITS.finditer(text):
         group = "a" if match.group("a") else "b"
         word = match.group(group)
@@ -489,7 +548,7 @@ def place_spans(text: str) -> Iterator[Span]:
             and not misspelt(_key(word))
             and (word.istitle() or word.isupper() or not mixed)
         ):
-            yield Span(match.start(group), match.end(group), "LOCATION", word, 0.6)
+            yield Span(match.start(group), match.end(group), "LOCATION", word, 0.65)
     for match in _FACILITY_AFTER.finditer(text):
         word = match.group("v")
         if word.istitle() or word.isupper() or not mixed:

@@ -88,3 +88,40 @@ def test_it_finds_hospitals_before_er_and_wards_among_units(change, text: str, e
 )
 def test_it_leaves_descriptions_of_er_and_units_alone(change, text: str) -> None:
     assert places(change(text)) == []
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Census surname where a place stands, after "in", "at" or "@"
+        ('S-"I\'m in the church in Turano" O-Neuro alert', "Turano"),
+        ("Had a heart transplant at Schomin Goessl. This friend visited.", "Schomin Goessl"),
+        ("Social: lives with son and family in Autry. Also has 4 daughters.", "Autry"),
+        # names after "the", which a person's name seldom has
+        ("Family arrived at 2 am from the Omer Belcourt - daughter and son.", "Omer Belcourt"),
+        # a rehab's name in brackets, above the score of the names it is made of
+        ("Pt slated to go to rehab(Cragun Tifft Krimple) today.", "Cragun Tifft Krimple"),
+        # a ward with its floor before its nurse, and a ward listed among units, named like a person
+        ("NTG gtt at 40. Per Knouff 3 RN, UO only 20cc.", "Knouff 3"),
+        ("HPI from F-MICU/Losardo/CCU teams reviewed.", "Losardo"),
+    ],
+)
+def test_it_finds_places_named_like_people(change, text: str, expected: str) -> None:
+    found = places(change(text))
+    assert any(change(expected) in f for f in found), found
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's name after "in" with a possessive or a home, a first name, abbreviations after "the"
+        "Remains in Smith's care; met at the Cohen family home.",
+        "Pt in bed, in pain, continues on the TPN; started to go down on the gtt.",
+        "Per lasix 2 rn notes, diuresing well.",
+        "Will stay in Maria's room tonight.",
+    ],
+)
+def test_it_leaves_people_and_abbreviations_after_in_and_the_alone(change, text: str) -> None:
+    assert places(change(text)) == []
