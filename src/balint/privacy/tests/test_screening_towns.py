@@ -125,3 +125,30 @@ def test_it_finds_places_named_like_people(change, text: str, expected: str) -> 
 )
 def test_it_leaves_people_and_abbreviations_after_in_and_the_alone(change, text: str) -> None:
     assert places(change(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Census names that are also words, before "hospital" or "rehab" after a preposition or "the"
+        ("plans for pt to go this afternoon 4pm, to crews mead hospital.", "crews mead hospital"),
+        ("per report from hooks fuller hospital: 83yo male", "hooks fuller hospital"),
+        ("believe patient was screened by booth dill rehab today.", "booth dill rehab"),
+        # two or more Census names in a row after a move
+        ("pt being d/c'd to funk collier garrison at 4:00pm.", "funk collier garrison"),
+    ],
+)
+def test_it_finds_hospitals_named_by_word_names_in_lower_case(text: str, expected: str) -> None:
+    assert expected in places(text), places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no signs of bleeding, clot sent to blood bank.",
+        "no clots seen in blood pump of rvad.",
+        "went to see him, then going to bed soon; will go to rehab today.",
+    ],
+)
+def test_it_leaves_rooms_and_moves_of_ordinary_words_alone(text: str) -> None:
+    assert places(text) == []

@@ -127,6 +127,8 @@ def _place_names(text: str) -> Iterator[Span]:
                 first -= 1
             else:
                 break
+        if strong or parts[suffix_at].group().lower().startswith("rehab"):
+            first = _named_by_people(text, parts, first)
         own = parts[first:suffix_at]
         if not own and strong and len(parts) - suffix_at > 1:
             # "transferred from memorial hospital", "at the general hospital": the first word is the name.
@@ -164,6 +166,14 @@ def _place_names(text: str) -> Iterator[Span]:
             if (ordinary and not proper) or len(key) < 2 or key in SERVICES:
                 break
             keep.append(part)
+        # "d/c'd to funk collier garrison", "ready to go to stokes pope": two or more Census names in a row.
+        people = []
+        for part in parts:
+            if not _census_place_word(part.group()):
+                break
+            people.append(part)
+        if len(people) > 1 and len(people) > len(keep):
+            keep = people
         if not keep:
             continue
         start, end = keep[0].start(), keep[-1].end()
@@ -187,6 +197,37 @@ def _place_names(text: str) -> Iterator[Span]:
                         text[group[0].start() : group[-1].end()],
                         0.7,
                     )
+
+
+# Census names that are the words of a hospital's rooms and things: "sent to blood bank", "in blood pump".
+_HOSPITAL_THINGS = frozenset(
+    "blood bank pump gift shop cafeteria lobby waiting main front day night family bath rest".split()  # noqa: SIM905
+)
+
+
+def _census_place_word(word: str) -> bool:
+    """A Census name, also one that is a word, that may name a hospital: "crews mead hospital"."""
+    key = _key(word)
+    if len(key) < 3 or key in PLAIN_HOSPITAL or key in NOT_A_NAME or key in CLINICAL or key in SERVICES:
+        return False
+    if key in _HOSPITAL_THINGS:
+        return False
+    return key in _all_names()
+
+
+_BEFORE_NAMED = re.compile(r"(?i)(?:\b(?:to|from|at|in|into|by|the)|@)\s$")
+
+
+def _named_by_people(text: str, parts: list[re.Match[str]], first: int) -> int:
+    """Stretch a hospital's or rehab's name back over Census names that are also words, when a
+    preposition or "the" comes before them: "to crews mead hospital", "from hooks fuller hospital",
+    "screened by booth dill rehab" (not "long hospital stay")."""
+    back = first
+    while back > 0 and _census_place_word(parts[back - 1].group()):
+        back -= 1
+    if back < first and _BEFORE_NAMED.search(text, max(0, parts[back].start() - 8), parts[back].start()):
+        return back
+    return first
 
 
 def _hospital_initials(text: str) -> Iterator[Span]:
