@@ -52,12 +52,13 @@ def table(title: str, report: dict[str, dict[str, float]]) -> str:
     lines = [
         f"### {title}",
         "",
-        "| kind | gold spans | predicted | recall | precision |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| kind | gold spans | predicted | recall | precision | found / gold | correct / predicted |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind, row in report.items():
         counts = f"| {kind} | {row['support']} | {row['predicted']} "
-        lines.append(counts + f"| {row['recall']:.2f} | {row['precision']:.2f} |")
+        exact = f"| {row['found']}/{row['support']} | {row['correct']}/{row['predicted']} |"
+        lines.append(counts + f"| {row['recall']:.2f} | {row['precision']:.2f} " + exact)
     return "\n".join(lines)
 
 

@@ -142,6 +142,8 @@ def evaluate(
         report[kind] = {
             "support": row["gold"],
             "predicted": row["predicted"],
+            "found": row["found"],
+            "correct": row["correct"],
             "recall": row["found"] / row["gold"] if row["gold"] else 1.0,
             "precision": row["correct"] / row["predicted"] if row["predicted"] else 1.0,
         }
