@@ -395,12 +395,45 @@ _PLACE_AFTER = re.compile(
 _WARD_FLOOR = re.compile(
     r"(?i:\b(?:to|on|from|at|transfer|tx|or)\s|\b(?:plan|dispo|disposition|transfer|bed)[ \t]?:[ \t]*)"
     rf"(?P<v>{W}\s(?:[1-9]|1[0-2]))"
-    r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b))"
+    r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b|am\b|pm\b))"
 )
 # A ward with its floor before its nurse or team: "per Knouff 3 RN", "called from Pobott 4 charge nurse".
 _WARD_STAFF = re.compile(
     rf"(?i)\b(?:per|from|with|by|to)\s(?P<v>{W}\s(?:[1-9]|1[0-2]))"
     r"\s(?:rn|nurse|charge nurse|nursing|staff|team|resident|np)\b"
+)
+# A ward with its floor where a patient is moved, named by a Census name that is also a word: "transfer to
+# Flowers 2", "transferred to wise 5", "admitted to peck 7", "found from leach 5", "plan: sample 2", "per
+# storey 3 rn", "on peters 2 with". Never before a dose, a count or "of" ("went to sleep x2", "on pod 2").
+_WARD_MOVED = re.compile(
+    r"(?i:\b(?:transfer(?:red|ring)?|transfered|trans|tx'?d?|admit(?:ted)?|sent|taken|went|go|going|goes|back"
+    r"|d/c'?d?|dc'?d?|discharged|moved|brought|came|come|arrived|returned|return|found|accepted|bed)"
+    r"(?:\s(?:to|from|on|back to|over to))?\s"
+    r"|\b(?:plan|dispo|disposition|transfer|bed)[ \t]?:[ \t]*|\bper\s(?=\S+\s\d+\s(?:rn|nurse)\b)"
+    r"|\bon\s(?=\S+\s\d+\s(?:with|since|when|where|and|at|@|for|in|pt|the)\b))"
+    rf"(?P<v>{W}\s(?:[1-9]|1[0-2]))"
+    r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b|times|days?|weeks?|mins?|hours?"
+    r"|liters?|lpm|grams?|g\b|kg|to\s\d|-\d|am\b|pm\b|a\.m|p\.m|o'?clock|md\b))"
+)
+# Where a person lives, named by a Census name that is also a word: "lives in bright", "lives nearby in
+# Rushing", "son and family in carver", "who is home in gage", "shelter in rushing area", "church in whiting".
+_LIVES_IN = re.compile(
+    r"(?i)\b(?:(?:lives?|living|lived|resides?|residing|raised|born|grew up|home|church|shelter"
+    r"|apartment|condo|stays|staying|works|working)(?:\s(?:nearby|alone|locally|now|currently|here))?\sin"
+    rf"|moved\s(?:in|to)|(?:son|daughter|wife|husband|dtr) and family in)\s(?P<v>{W}(?:\s{W})?)"
+)
+_NOT_AFTER_LIVES = re.compile(
+    r"(?i)['’]s?\b|[ -](?:housing|living|home|apartment|facility|building|complex|care|unit|room|bed"
+    r"|house|hall|community|center|place)\b"
+)
+# Census names that are words for a state or a kind of place after "in": "lives in fear", "family in
+# good spirits", "home in town", "works in public", "lives in the woods" ("the" is no town's either).
+_NOT_LIVED_IN = frozenset(
+    """
+    good fear fair poor bad high low love touch favor place town care hope shock danger back person public
+    general church law school shape park bay pool field wood woods hall hill hills lake river way denial
+    pain tears crisis trouble debt distress order time the a an this that her his their our my
+    """.split()  # noqa: SIM905
 )
 # A ward between the units it is listed with: "from F-MICU/Quartermain/CCU teams".
 _UNIT = r"(?:[a-z]-)?(?:micu|sicu|ccu|csru|ctu|icu|cvicu|tsicu|nicu|picu|pacu|er|ew|ed|or|pcu)"
@@ -493,6 +526,29 @@ def _named_places(text: str, mixed: bool) -> Iterator[Span]:
             yield Span(start, end, "LOCATION", text[start:end], 0.65)
 
 
+# Words before a number that count days, stages or things, not floors: "on pod 2", "grade 3", "line 2".
+_NOT_WARDS = frozenset(
+    """
+    pod pd dol day days week grade stage level phase cycle step round page line lines port class type zone
+    pump chest tube tubes number size trial dose doses session sessions attempt attempts hour during early
+    late last below above bring after before until since about around over under
+    """.split()  # noqa: SIM905
+)
+
+
+def _ward_word(word: str) -> bool:
+    """A word that may name a ward before its floor after a move: a Census name, also one that is a word,
+    or a word no list holds, but no clinical word, service, relative or function word ("to bed 2")."""
+    from balint.privacy.screening.uncased.places import _census_place_word  # places imports this module
+
+    key = _key(word)
+    if len(key) < 3 or key in NOT_A_NAME or key in CLINICAL or key in SERVICES or key in _NOT_WARDS:
+        return False
+    if re.fullmatch(KIN, key):
+        return False
+    return _census_place_word(word) or (unknown(word) and len(key) > 3 and not misspelt(key))
+
+
 def place_spans(text: str) -> Iterator[Span]:
     """Unknown words in a place's position, as LOCATION spans."""
     mixed = _mixed_case(text)
@@ -539,6 +595,26 @@ def place_spans(text: str) -> Iterator[Span]:
         word = WORD.match(text, match.start("v"))
         if word and _place_name_word(word.group()) and (word.group().istitle() or not mixed):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.8)
+    for match in _overlapping(_LIVES_IN, text):
+        keep = []
+        for part in WORD.finditer(text, *match.span("v")):
+            word = part.group()
+            if not _ward_word(word) or (mixed and not word.istitle()) or _key(word) in lexicon()[0]:
+                break
+            if not keep and _key(word) in _NOT_LIVED_IN:
+                break
+            keep.append(part)
+        if keep and not _NOT_AFTER_LIVES.match(text, keep[-1].end()):
+            start, end = keep[0].start(), keep[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.7)
+    for match in _WARD_MOVED.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        if (
+            word
+            and _ward_word(word.group())
+            and (word.group().istitle() or word.group().isupper() or not mixed)
+        ):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)
     for match in _WARD_AMONG_UNITS.finditer(text):
         group = "a" if match.group("a") else "b"
         word = match.group(group)

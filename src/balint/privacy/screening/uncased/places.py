@@ -127,8 +127,11 @@ def _place_names(text: str) -> Iterator[Span]:
                 first -= 1
             else:
                 break
+        walked = first
         if strong or parts[suffix_at].group().lower().startswith("rehab"):
             first = _named_by_people(text, parts, first)
+        # Census names that are words, after a preposition or "the": "at staples rehab", "to piper rehab".
+        by_people = first < walked
         own = parts[first:suffix_at]
         if not own and strong and len(parts) - suffix_at > 1:
             # "transferred from memorial hospital", "at the general hospital": the first word is the name.
@@ -138,7 +141,7 @@ def _place_names(text: str) -> Iterator[Span]:
         if not own:
             continue
         saintly = own[0].group().lower().rstrip(".") in SAINT_WORDS
-        if not (saintly or strong) and all(_key(p.group()) in common for p in own):
+        if not (saintly or strong or by_people) and all(_key(p.group()) in common for p in own):
             continue
         start = parts[first].start()
         yield Span(start, end, "LOCATION", text[start:end], 0.85)
