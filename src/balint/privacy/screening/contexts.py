@@ -410,7 +410,8 @@ _WARD_MOVED = re.compile(
     r"|d/c'?d?|dc'?d?|discharged|moved|brought|came|come|arrived|returned|return|found|accepted|bed)"
     r"(?:\s(?:to|from|on|back to|over to))?\s"
     r"|\b(?:plan|dispo|disposition|transfer|bed)[ \t]?:[ \t]*|\bper\s(?=\S+\s\d+\s(?:rn|nurse)\b)"
-    r"|\bon\s(?=\S+\s\d+\s(?:with|since|when|where|and|at|@|for|in|pt|the)\b))"
+    r"|\bon\s(?=\S+\s\d+\s(?:with|since|when|where|and|at|@|for|in|pt|the)\b)"
+    r"|(?<=[A-Za-z]\s[1-9]\sor\s))"
     rf"(?P<v>{W}\s(?:[1-9]|1[0-2]))"
     r"(?![\w:/%-]|\.\d|\s?(?i:mg|mcg|ml|cc|units?|u\b|l\b|hrs?|min|x\b|of\b|times|days?|weeks?|mins?|hours?"
     r"|liters?|lpm|grams?|g\b|kg|to\s\d|-\d|am\b|pm\b|a\.m|p\.m|o'?clock|md\b))"
@@ -434,6 +435,22 @@ _NOT_LIVED_IN = frozenset(
     general church law school shape park bay pool field wood woods hall hill hills lake river way denial
     pain tears crisis trouble debt distress order time the a an this that her his their our my
     """.split()  # noqa: SIM905
+)
+# Census names that are words, two or three in a row before a close after "at the" / "from the" or in a
+# rehab's brackets: "at the laws dowdy.", "from the foreman craven-", "rehab (silver miles swain)"; a
+# saint's name that is a word after a preposition ("accepted by st. duke", "to go to st. parks"); and
+# where a relative is from ("daughter grace of roman visited", "nephew, neil meitz of weathers visited").
+_WORD_NAMES_PLACE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?P<p>(?:at|from)\sthe|rehab\s?\(|facility:)\s?(?<=[\s(:])(?P<v>{W}(?:\s{W}){{1,2}})"
+    r"(?=\s?(?:[-,.;)]|$))"
+)
+_SAINT_WORD = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:to|at|from|by|@|in)\s(?:the\s)?(?P<v>(?:st\.|mt\.|saint)\s?(?P<n>{W}))(?![A-Za-z'’])"
+    r"(?!\s(?i:elevat|depress|segment|change|high|low|wave|pressure))"
+)
+_KIN_FROM = re.compile(
+    rf"(?i)(?<![A-Za-z]){KIN}[,:]?\s(?:{W}\s){{1,2}}of\s(?P<v>{W}(?:\s{W})?)"
+    r"(?=\s?(?:,|\.|;|\)|visited|visiting|called|came|was|is|in\b|and\b|here|at\b|by\b))"
 )
 # A ward between the units it is listed with: "from F-MICU/Quartermain/CCU teams".
 _UNIT = r"(?:[a-z]-)?(?:micu|sicu|ccu|csru|ctu|icu|cvicu|tsicu|nicu|picu|pacu|er|ew|ed|or|pcu)"
@@ -549,6 +566,41 @@ def _ward_word(word: str) -> bool:
     return _census_place_word(word) or (unknown(word) and len(key) > 3 and not misspelt(key))
 
 
+def _word_named_places(text: str, mixed: bool) -> Iterator[Span]:
+    """Places named by Census names that are words, where only a place stands (see _WORD_NAMES_PLACE)."""
+    first_names = _all_first()
+
+    def fits(word: str) -> bool:
+        return _ward_word(word) and _key(word) not in _NOT_LIVED_IN and (word.istitle() or not mixed)
+
+    for match in _overlapping(_WORD_NAMES_PLACE, text):
+        keep = []
+        for part in WORD.finditer(text, *match.span("v")):
+            if not fits(part.group()):
+                break
+            keep.append(part)
+        # Two names or more, the whole of what stands before a close ("at the laws dowdy.").
+        if len(keep) < 2 or keep[-1].end() != match.end("v"):
+            continue
+        start, end = keep[0].start(), keep[-1].end()
+        yield Span(start, end, "LOCATION", text[start:end], 0.7)
+    for match in _SAINT_WORD.finditer(text):
+        name = match.group("n")
+        if len(name) > 3 and (fits(name) or _key(name) in first_names):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)
+    for match in _KIN_FROM.finditer(text):
+        keep = []
+        for part in WORD.finditer(text, *match.span("v")):
+            if not fits(part.group()) and not (
+                unknown(part.group()) and (part.group().istitle() or not mixed)
+            ):
+                break
+            keep.append(part)
+        if keep:
+            start, end = keep[0].start(), keep[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.7)
+
+
 def place_spans(text: str) -> Iterator[Span]:
     """Unknown words in a place's position, as LOCATION spans."""
     mixed = _mixed_case(text)
@@ -615,13 +667,13 @@ def place_spans(text: str) -> Iterator[Span]:
             and (word.group().istitle() or word.group().isupper() or not mixed)
         ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)
+    yield from _word_named_places(text, mixed)
     for match in _WARD_AMONG_UNITS.finditer(text):
         group = "a" if match.group("a") else "b"
         word = match.group(group)
         if (
-            unknown(word)
+            (_ward_word(word) or (unknown(word) and not misspelt(_key(word))))
             and len(word) > 3
-            and not misspelt(_key(word))
             and (word.istitle() or word.isupper() or not mixed)
         ):
             yield Span(match.start(group), match.end(group), "LOCATION", word, 0.65)

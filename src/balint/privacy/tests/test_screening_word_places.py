@@ -36,6 +36,15 @@ CASES = (str, str.lower, str.upper)
         # a rehab named by word-names after a preposition
         ("Could have rehabilitation services at Staples Rehab.", "Staples Rehab"),
         ("Admitted from Hooker Rehab, where she was recovering.", "Hooker Rehab"),
+        # a second ward offered, word-names after "at the"/"from the" before a close, a rehab in brackets
+        ("Will transfer to Looney 2 or Dent 3.", "Dent 3"),
+        ("She said: I'm at the Laws Dowdy. It's the 11th.", "Laws Dowdy"),
+        ("Family arrived from the Foreman Craven- daughter first.", "Foreman Craven"),
+        ("Slated to go to rehab (Silver Miles Swain) today.", "Silver Miles Swain"),
+        # a saint's name that is a word, where a relative is from
+        ("Was accepted by St. Duke but cannot leave until Monday.", "St. Duke"),
+        ("Daughter Grace of Roman visited during the evening.", "Roman"),
+        ("Husband CEO of Zentrix. Smoker.", "Zentrix"),
     ],
 )
 def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -> None:
@@ -58,6 +67,11 @@ def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -
         "Lives in assisted living; lives in senior housing; lives in a house with his wife.",
         "Pt to go to short term rehab, referred to cardiac rehab.",
         "Ci dropped, did not go below 2 md aware.",
+        "NSR to ST in the 100s, sr to st. high pressures resolved.",
+        "Lung sounds dim in the right base, edema from lower shoulder to axilla.",
+        "Call from John Brown today; the patient goes to HD at the same time.",
+        "Switched from face mask to nasal cannula; equal pressures in both arms.",
+        "Decided to make the patient comfort measures only.",
     ],
 )
 def test_it_leaves_ordinary_moves_and_homes_alone(change, text: str) -> None:
