@@ -82,8 +82,8 @@ _SIGNATURE_AFTER = re.compile(rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s{W}),\s?{CREDEN
 # After a name that is also a word ("daughter CAMP who", "son gross went", "husband chambers."): the end
 # of a clause, another name, or a verb of coming and calling.
 _CLOSES = re.compile(
-    rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|in to|in today|in this|called|calls|went|visited|came|here"
-    rf"|updated|aware|made aware|phoned|from|today|will|wants|ordered|states|said|and|for consent"
+    rf"(?i)\s*(?:[.,;:)\n-]|$)|\s(?:who|is|was|are|were|in to|in today|in this|called|calls|went|visited"
+    rf"|came|here|updated|aware|made aware|phoned|from|today|will|wants|ordered|states|said|and|for consent"
     rf"|has (?:phoned|called|been|visited)|on the phone|by phone|via phone|consented|signed"
     rf"|{W}\s(?:who|is|was|in|called|went|visited))\b"
 )
@@ -193,7 +193,7 @@ def _akin(word: str, other: str) -> bool:
     return unknown(word) and _shape(word) == _shape(other)
 
 
-def _stretch(text: str, start: int, end: int) -> int:
+def _stretch(text: str, start: int, end: int, titled: bool = False) -> int:
     """Stretch a name over an unknown word right after it in the same case style ("Mocun Vonis"), or over
     a Census surname that is also a word after a first name ("Rita Hickey", "pat rixford")."""
     follow = _NEXT.match(text, end)
@@ -209,6 +209,19 @@ def _stretch(text: str, start: int, end: int) -> int:
         and _closes(text, follow.end("v"))
     ):
         return follow.end("v")
+    key = _key(word)
+    if (
+        titled
+        and _key(last) in _all_first()
+        and _shape(word) == _shape(last)
+        and len(key) > 3
+        and _named(word)
+        and key not in SERVICES
+        and key not in NOT_AFTER_KIN
+        and not key.endswith(("ed", "ing", "ly"))
+        and _CLOSES.match(text, follow.end("v"))
+    ):
+        return follow.end("v")  # "dr ferdinand halfpenny and": a title, a first name, then any surname
     return end
 
 
@@ -239,6 +252,20 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         at = max(match.start("v"), match.start() + 1)
 
 
+_NAME_IS = re.compile(r"(?i)(?:his|her|their|wife['’]s|husband['’]s|pt['’]?s)?\s?name\sis\s")
+
+
+def _named(word: str) -> bool:
+    """A word after "name is" that may be the name: no function, clinical or ordinary closing word."""
+    key = _key(word)
+    if len(key) < 2 or key in NOT_A_NAME or key in CLINICAL or key in _NOT_NAMED:
+        return False
+    return not key.endswith(("ing", "ed", "ly")) and not _CLOSES.match(" " + word)
+
+
+_NOT_NAMED = frozenset(["unknown", "unclear", "listed", "written", "below", "above", "same", "on", "in"])
+
+
 def context_spans(text: str) -> Iterator[Span]:
     """Unknown words in a person's place, as NAME spans."""
     mixed = _mixed_case(text)
@@ -253,6 +280,13 @@ def context_spans(text: str) -> Iterator[Span]:
         for match in _overlapping(pattern, text):
             start, end = match.span("v")
             word = match.group("v")
+            if pattern is _PERSON_VERB and _NAME_IS.match(text, match.start()) and _named(word):
+                # "name is poke steely": whatever follows is a name, and a second word written alike.
+                follow = _NEXT.match(text, end)
+                if follow and _shape(follow.group("v")) == _shape(word) and _named(follow.group("v")):
+                    end = follow.end("v")
+                yield Span(start, end, "NAME", text[start:end], 0.75)
+                continue
             weak = pattern is _PER or pattern is _ROLE
             if (unknown(word) and pattern is not _PER) or (
                 pattern in _PERSON_PLACES
@@ -332,7 +366,7 @@ def chained_names(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         start, end = span.start, span.end
         for _ in range(2 if span.score >= 0.65 else 0):
-            end = _stretch(text, start, end)
+            end = _stretch(text, start, end, titled=span.score >= 0.85 and len(text[start:end].split()) == 1)
             before = _BEFORE.search(text, max(0, start - 40), start)
             if (
                 before
@@ -357,6 +391,13 @@ def chained_names(text: str, spans: Iterable[Span]) -> list[Span]:
             span.score >= 0.75
             and _shape(word) == _shape(last)
             and _surname(word)
+            and _CLOSES.match(text, match.end("v"))
+        ) or (
+            # "both suzette and hank are", "morris and roger in to visit": a Census first name that is also
+            # a word, joined to any name, before a close.
+            _key(word) in _all_first()
+            and _surname(word)
+            and _shape(word) == _shape(last)
             and _CLOSES.match(text, match.end("v"))
         )
         if not (_akin(word, last) or joined):

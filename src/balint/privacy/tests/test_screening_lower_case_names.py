@@ -79,3 +79,34 @@ def test_it_finds_word_names_in_lower_case_text(text: str, expected: str) -> Non
 )
 def test_it_leaves_ordinary_words_in_lower_case_text_alone(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name that is also a word, joined to a name before a close
+        ("Both Suzette and Hank are his appointed health care proxy.", "Hank"),
+        ("Sons Morris and Roger in to visit.", "Roger"),
+        # a title, a first name, then a surname that is a word
+        ("Dr Ferdinand Halfpenny and Dr Sarah Odell spoke with family.", "Ferdinand Halfpenny"),
+        # after "name is", whatever follows
+        ("Wife cannot be reached; her name is Poke, phone in the book.", "Poke"),
+    ],
+)
+def test_it_finds_joined_and_titled_word_names(change, text: str, expected: str) -> None:
+    assert change(expected) in names(change(text))
+
+
+@pytest.mark.parametrize("change", CASES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her name is pending; the name is unknown.",
+        "Dr aware, dr called and said to hold.",
+        "Both arms and legs are cool.",
+        "Pressure and will continue to monitor.",
+    ],
+)
+def test_it_leaves_ordinary_words_after_and_and_name_is_alone(change, text: str) -> None:
+    assert names(change(text)) == []
