@@ -45,6 +45,9 @@ CASES = (str, str.lower, str.upper)
         ("Was accepted by St. Duke but cannot leave until Monday.", "St. Duke"),
         ("Daughter Grace of Roman visited during the evening.", "Roman"),
         ("Husband CEO of Zentrix. Smoker.", "Zentrix"),
+        # a direction before a hospital's own name; a town before its state's possessive, also in capitals
+        ("Medflight from Greater Baltimore Med Ctr for further work-up.", "Greater Baltimore Med Ctr"),
+        ("Given an overview of this Towson Maryland's facility.", "Towson"),
     ],
 )
 def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -> None:

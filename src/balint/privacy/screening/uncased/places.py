@@ -127,6 +127,9 @@ def _place_names(text: str) -> Iterator[Span]:
                 first -= 1
             else:
                 break
+        # "greater baltimore med ctr", "north arundel hospital": a direction before the place's own name.
+        if 0 < first < suffix_at and parts[first - 1].group().lower() in _BEFORE_OWN_NAME:
+            first -= 1
         walked = first
         if strong or parts[suffix_at].group().lower().startswith("rehab"):
             first = _named_by_people(text, parts, first)
@@ -200,6 +203,23 @@ def _place_names(text: str) -> Iterator[Span]:
                         text[group[0].start() : group[-1].end()],
                         0.7,
                     )
+
+
+_BEFORE_OWN_NAME = frozenset(
+    [
+        "greater",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "upper",
+        "central",
+    ]
+)
 
 
 # Census names that are the words of a hospital's rooms and things: "sent to blood bank", "in blood pump".

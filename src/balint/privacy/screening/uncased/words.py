@@ -189,7 +189,7 @@ _STATE_ABBREVIATIONS = (
 # A town before its state: "towson maryland", "ANNAPOLIS, MD", "laurel, md" (kept only for a known town).
 _CITY_STATE = re.compile(
     rf"(?<![\w'’-])(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)"
-    rf"(?:,?\s(?i:{_STATE_NAMES})|,?\s{_STATE_ABBREVIATIONS}|,\s(?i:{_STATE_ABBREVIATIONS}))(?:['’]s)?(?![\w'’-])"
+    rf"(?:,?\s(?i:{_STATE_NAMES})|,?\s{_STATE_ABBREVIATIONS}|,\s(?i:{_STATE_ABBREVIATIONS}))(?:['’][sS])?(?![\w'’-])"
 )
 
 
