@@ -48,6 +48,9 @@ CASES = (str, str.lower, str.upper)
         # a direction before a hospital's own name; a town before its state's possessive, also in capitals
         ("Medflight from Greater Baltimore Med Ctr for further work-up.", "Greater Baltimore Med Ctr"),
         ("Given an overview of this Towson Maryland's facility.", "Towson"),
+        # a surname no town list holds before a state written in full; a relative's town above a name
+        ("Given an overview of this Pritchett Maryland's facility.", "Pritchett"),
+        ("Daughter Grace of Sanford visited during the evening.", "Sanford"),
     ],
 )
 def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -> None:

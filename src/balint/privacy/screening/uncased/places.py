@@ -11,6 +11,7 @@ from balint.privacy.screening.uncased.words import (
     _CITY_STATE,
     _HOSPITAL_INITIALS,
     _HOSPITAL_INITIALS_AFTER,
+    _STATE_NAMES,
     _STRONG_FACILITY,
     _UNIVERSITY,
     _WARD,
@@ -265,6 +266,9 @@ def _hospital_initials(text: str) -> Iterator[Span]:
                 yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.8)
 
 
+_NAME_STATE = re.compile(rf"(?<![\w'’-])(?P<v>{WORD.pattern}),?\s(?i:{_STATE_NAMES})(?:['’][sS])?(?![\w'’-])")
+
+
 def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> Iterator[Span]:
     """Universities, areas, towns before a state, and wards with a floor: "u maryland", "edgemere area",
     "towson maryland", "ANNAPOLIS, MD", "on Quartermain 2"."""
@@ -287,6 +291,13 @@ def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> I
         if parts and _town(" ".join(p.group() for p in parts).lower(), cities):
             start, end = parts[0].start(), parts[-1].end()
             yield Span(start, end, "LOCATION", text[start:end], 0.9)
+    for match in _NAME_STATE.finditer(text):
+        # "this pritchett maryland's facility", "lives in Quokon, Maryland": a surname or a word no list
+        # holds before a state written out in full is a town the lists do not know.
+        word = match.group("v")
+        key = _key(word)
+        if len(key) > 3 and key not in common and key not in first and key not in NOT_A_NAME | CLINICAL:
+            yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.85)
     for match in _WARD.finditer(text):
         word = WORD.match(text, match.start("v"))
         key = _key(word.group()) if word else ""
