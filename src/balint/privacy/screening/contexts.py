@@ -493,6 +493,11 @@ _KIN_FROM = re.compile(
     rf"(?i)(?<![A-Za-z]){KIN}[,:]?\s(?:{W}\s){{1,2}}of\s(?P<v>{W}(?:\s{W})?)"
     r"(?=\s?(?:,|\.|;|\)|visited|visiting|called|came|was|is|in\b|and\b|here|at\b|by\b))"
 )
+# A nursing home named by a word-name, before what says so: "rivers house nh resident", "Oakes Manor SNF".
+_HOME_NAME = re.compile(
+    rf"(?i)(?<![A-Za-z'’])(?P<v>{W}\s(?:house|manor|lodge|gardens|village|home))"
+    r"\s(?:nh|n\.h\.|nursing home|snf|ltc|resident|rehab|facility|assisted living)(?![A-Za-z])"
+)
 # A ward between the units it is listed with: "from F-MICU/Quartermain/CCU teams".
 _UNIT = r"(?:[a-z]-)?(?:micu|sicu|ccu|csru|ctu|icu|cvicu|tsicu|nicu|picu|pacu|er|ew|ed|or|pcu)"
 _WARD_AMONG_UNITS = re.compile(
@@ -710,6 +715,14 @@ def place_spans(text: str) -> Iterator[Span]:
         ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)
     yield from _word_named_places(text, mixed)
+    for match in _HOME_NAME.finditer(text):
+        word = WORD.match(text, match.start("v"))
+        if (
+            word
+            and (_ward_word(word.group()) or unknown(word.group()))
+            and _key(word.group()) not in _NOT_LIVED_IN
+        ) and (word.group().istitle() or word.group().isupper() or not mixed):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.9)  # above a name
     for match in _WARD_AMONG_UNITS.finditer(text):
         group = "a" if match.group("a") else "b"
         word = match.group(group)

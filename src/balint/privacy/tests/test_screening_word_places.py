@@ -51,6 +51,8 @@ CASES = (str, str.lower, str.upper)
         # a surname no town list holds before a state written in full; a relative's town above a name
         ("Given an overview of this Pritchett Maryland's facility.", "Pritchett"),
         ("Daughter Grace of Sanford visited during the evening.", "Sanford"),
+        # a nursing home named by a word-name, before what says so
+        ("89 y.o. woman, Rivers House NH resident, admitted today.", "Rivers House"),
     ],
 )
 def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -> None:
@@ -78,6 +80,7 @@ def test_it_finds_places_named_by_word_names(change, text: str, expected: str) -
         "Call from John Brown today; the patient goes to HD at the same time.",
         "Switched from face mask to nasal cannula; equal pressures in both arms.",
         "Decided to make the patient comfort measures only.",
+        "A group home resident; a nursing home resident; went to her own home nh.",
     ],
 )
 def test_it_leaves_ordinary_moves_and_homes_alone(change, text: str) -> None:
