@@ -9,14 +9,12 @@ Per theme every unit is a binary decision per coder (applied / not applied). For
 
 - percent agreement: the share of units, among those at least two coders coded, on which every coder
   who coded the unit made the same decision (for two coders, the usual observed agreement);
-- Cohen's kappa (the value ``sklearn.metrics.cohen_kappa_score`` gives): only when exactly two coders
-  appear in the data, over the units both coded;
-- Krippendorff's alpha (nominal, the value ``krippendorff.alpha`` gives): any number of coders, missing
-  values allowed.
+- Cohen's kappa (``sklearn.metrics.cohen_kappa_score``): only when exactly two coders appear in the
+  data, over the units both coded;
+- Krippendorff's alpha (``krippendorff.alpha``, nominal): any number of coders, missing values allowed.
 
-Both are counted in plain Python (the tests hold them to those libraries and to the published worked
-examples): the page recomputes them after every coding, and the libraries cost a second's import per
-process and their input checks on every theme.
+Both libraries load on the first agreement computed in a process, not with the URL configuration
+(scikit-learn costs about a second then); the figures are cached per program until its codings change.
 
 Overall figures come two ways:
 
@@ -46,13 +44,13 @@ Percent agreement is still given when every decision was the same: it is then si
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence, Set
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+from threadpoolctl import threadpool_limits
 
 Coding = Mapping[Hashable, Mapping[Hashable, Set[Hashable]]]
 Uncoded = Literal["include", "exclude"]
@@ -120,8 +118,9 @@ def agreement_report(
     if themes is None:
         themes = _themes(coding)
 
-    by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
-    pooled = _figures(_decisions(coding, coders, units, list(themes)))
+    with threadpool_limits(limits=1):  # BLAS and OpenMP: one thread per request on a shared server
+        by_theme = {theme: _figures(_decisions(coding, coders, units, [theme])) for theme in themes}
+        pooled = _figures(_decisions(coding, coders, units, list(themes)))
     return AgreementReport(
         coders=coders,
         uncoded=uncoded,
@@ -186,13 +185,7 @@ def percent_agreement(ratings: Ratings, *, columns: list[tuple] | None = None) -
 
 
 def cohen_kappa(ratings: Ratings) -> Figure:
-    """Cohen's kappa for exactly two coders over the units both rated (nominal values).
-
-    kappa = (p_o - p_e) / (1 - p_e), p_o the share of units rated alike, p_e the share expected by chance
-    from each coder's own proportions: what `sklearn.metrics.cohen_kappa_score` computes (the tests hold
-    them equal), counted here in plain Python, so a request neither imports scikit-learn (about a second
-    per process) nor pays its input checks on every theme.
-    """
+    """Cohen's kappa for exactly two coders over the units both rated (nominal values), by scikit-learn."""
     if len(ratings) != 2:
         if len(ratings) < 2:
             return Figure(None, NEEDS_TWO_CODERS)
@@ -202,26 +195,19 @@ def cohen_kappa(ratings: Ratings) -> Figure:
     pairs = [(a, b) for a, b in zip(*ratings, strict=True) if a is not None and b is not None]
     if not pairs:
         return Figure(None, NO_SHARED_UNITS)
-    first = Counter(a for a, _ in pairs)
-    second = Counter(b for _, b in pairs)
-    if len(first.keys() | second.keys()) < 2:
+    codes = _codes(v for pair in pairs for v in pair)
+    if len(codes) < 2:
         return Figure(None, NO_VARIATION)
-    total = len(pairs)
-    observed = sum(a == b for a, b in pairs) / total
-    expected = sum(count * second[value] for value, count in first.items()) / (total * total)
-    if expected >= 1:
-        return Figure(None, NO_VARIATION)
-    return _finite((observed - expected) / (1 - expected))
+    from sklearn.metrics import cohen_kappa_score
+
+    first = [codes[a] for a, _ in pairs]
+    second = [codes[b] for _, b in pairs]
+    return _finite(cohen_kappa_score(first, second, labels=list(codes.values())))
 
 
 def krippendorff_alpha(ratings: Ratings, *, columns: list[tuple] | None = None) -> Figure:
-    """Krippendorff's alpha, nominal level, for any number of coders; None marks a missing rating.
-
-    From the coincidence matrix (Krippendorff 2011): over the pairable units (two or more ratings), with
-    m_u ratings in unit u and n_c ratings of value c in all of them (n in total),
-    alpha = 1 - (n - 1) * sum_u (m_u^2 - sum_c m_uc^2) / (m_u - 1) / (n^2 - sum_c n_c^2),
-    what the `krippendorff` package computes at the nominal level (the tests hold them equal).
-    """
+    """Krippendorff's alpha, nominal level, for any number of coders, by the `krippendorff` package;
+    None marks a missing rating."""
     if len(ratings) < 2:
         return Figure(None, NEEDS_TWO_CODERS)
     if not ratings[0]:
@@ -229,25 +215,24 @@ def krippendorff_alpha(ratings: Ratings, *, columns: list[tuple] | None = None) 
     columns = _pairable(ratings) if columns is None else columns
     if not columns:
         return Figure(None, NO_SHARED_UNITS)
-    # Only pairable units: a unit rated by one coder adds nothing to alpha.
-    totals: dict[Hashable, int] = {}
-    disagreeing = 0.0  # the coincidence matrix's off-diagonal sum
-    for column in columns:
-        present = [v for v in column if v is not None]
-        first = present[0]
-        if all(v == first for v in present):  # most units: every coder decided alike
-            totals[first] = totals.get(first, 0) + len(present)
-            continue
-        counts = Counter(present)
-        for value, count in counts.items():
-            totals[value] = totals.get(value, 0) + count
-        rated = len(present)
-        disagreeing += (rated * rated - sum(c * c for c in counts.values())) / (rated - 1)
-    if len(totals) < 2:
+    # Only pairable units: a unit rated by one coder adds nothing to alpha but would widen the value domain.
+    codes = _codes(v for col in columns for v in col if v is not None)
+    if len(codes) < 2:
         return Figure(None, NO_VARIATION)
-    n = sum(totals.values())
-    expected = n * n - sum(c * c for c in totals.values())
-    return _finite(1 - (n - 1) * disagreeing / expected)
+    import krippendorff
+    import numpy as np
+
+    data = np.array(
+        [[np.nan if v is None else float(codes[v]) for v in row] for row in zip(*columns, strict=True)]
+    )
+    domain = [float(c) for c in codes.values()]
+    return _finite(
+        krippendorff.alpha(reliability_data=data, value_domain=domain, level_of_measurement="nominal")
+    )
+
+
+def _codes(values: Iterable[Hashable]) -> dict[Hashable, int]:
+    return {v: i for i, v in enumerate(dict.fromkeys(values))}
 
 
 def _figures(ratings: Ratings) -> Figures:
