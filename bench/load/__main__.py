@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--users", type=int, default=200, help="simulated people at once (at most 200)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of steady load")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0,
+        help="seconds of the same load before the measured window, reported apart (first uses per process)",
+    )
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"))
     parser.add_argument(
         "--faults", action="store_true", help="kill an app process, cut the database, kill a task"
@@ -66,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         leaders=leaders,
         analysts=analysts,
         duration=args.duration,
+        warmup=args.warmup,
         think=tuple(args.think),
         faults=args.faults,
         pg_restart=args.pg_restart,

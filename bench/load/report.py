@@ -37,6 +37,21 @@ def markdown(outcome: Outcome) -> str:
             f"{_ms(row['p50'])} | {_ms(row['p95'])} | {_ms(row['p99'])} | {_ms(row['max'])} | "
             f"{target if name != 'sign in' else 'n/a'} |"
         )
+    if outcome.warmup_steps:
+        lines += [
+            "",
+            f"Warm-up before the measured window ({c.get('warmup', 0):g} s of the same load, not in the table above): "
+            "each app process's first requests of a page compile its templates and load what it needs on first "
+            "use (the screening's word lists, scikit-learn for the agreement figures).",
+            "",
+            "| step (warm-up) | requests | errors | p50 ms | p95 ms | max ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, row in outcome.warmup_steps.items():
+            lines.append(
+                f"| {name} | {row['requests']} | {row['errors']} | {_ms(row['p50'])} | {_ms(row['p95'])} | "
+                f"{_ms(row['max'])} |"
+            )
     lines += [
         "",
         "| journey | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
