@@ -53,3 +53,25 @@ def test_the_checks_run_only_with_deploy():
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend", SITE_URL="http://x"
     ):
         assert not {m.id for m in run_checks() if m.id.startswith("core.")}
+
+
+def test_it_warns_when_postgresql_would_never_refresh_its_statistics():
+    from balint.core.checks import autovacuum_warning
+
+    assert autovacuum_warning("default", "on") == []
+    (warning,) = autovacuum_warning("default", "off")
+    assert warning.id == "core.W005" and "ANALYZE" in warning.hint
+
+
+@pytest.mark.django_db
+def test_the_database_check_reads_the_real_setting():
+    from django.db import connection
+
+    messages = {m.id for m in run_checks(databases=["default"]) if m.id == "core.W005"}
+    if connection.vendor != "postgresql":
+        assert messages == set()  # SQLite has no autovacuum to ask about
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        (setting,) = cursor.fetchone()
+    assert messages == ({"core.W005"} if setting != "on" else set())
