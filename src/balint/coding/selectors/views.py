@@ -98,25 +98,17 @@ def theme_frequency_by_month(
     counts: list[tuple[Any, int, str, int]] | None = None,
 ) -> Timeline:
     """Codings per theme (most coded first; past `top`, the rest as one row) and per category for each month
-    of the sources' dates (two queries; with `counts` from `coding_counts`, none of its own)."""
-    if counts is None:
-        rows = list(
-            codings.filter(source__date__isnull=False)
-            .annotate(month=TruncMonth("source__date"))
-            .values_list("month", "theme_id")
-            .annotate(n=Count("pk"))
-        )
-        undated = codings.filter(source__date__isnull=True).count()
-    else:
-        summed: Counter[tuple[Any, int]] = Counter()
-        undated = 0
-        for month, theme_id, _, n in counts:
-            if month is None:
-                undated += n
-            else:
-                summed[(month, theme_id)] += n
-        rows = [(month, theme_id, n) for (month, theme_id), n in summed.items()]
-    rows.sort(key=lambda row: (row[0], row[1]))  # ties in the ranking below fall the same way on both paths
+    of the sources' dates, summed from `coding_counts` (its one query unless the caller has the counts)."""
+    summed: Counter[tuple[Any, int]] = Counter()
+    undated = 0
+    for month, theme_id, _, n in coding_counts(codings=codings) if counts is None else counts:
+        if month is None:
+            undated += n
+        else:
+            summed[(month, theme_id)] += n
+    rows = sorted(
+        (month, theme_id, n) for (month, theme_id), n in summed.items()
+    )  # ties rank alike each time
     themes = {t.pk: t for t in Theme.objects.filter(program=program).select_related("category")}
     months = sorted({_month(m) for m, _, _ in rows})
     if months:
@@ -208,13 +200,10 @@ def co_occurrence(*, program: Program, codings: QuerySet[Coding]) -> CoOccurrenc
 def perspective_counts(
     *, codings: QuerySet[Coding], counts: list[tuple[Any, int, str, int]] | None = None
 ) -> list[tuple[str, int]]:
-    """Codings per perspective (one query; with `counts` from `coding_counts`, none)."""
-    if counts is None:
-        found = dict(codings.values_list("perspective").annotate(n=Count("pk")))
-    else:
-        found = Counter()
-        for _, _, perspective, n in counts:
-            found[perspective] += n
+    """Codings per perspective, summed from `coding_counts` (its one query unless the caller has them)."""
+    found: Counter[str] = Counter()
+    for _, _, perspective, n in coding_counts(codings=codings) if counts is None else counts:
+        found[perspective] += n
     return [(label, found.get(value, 0)) for value, label in Coding.Perspective.choices]
 
 

@@ -83,6 +83,23 @@ def main(page) -> str:
     return body[body.index("<main") : body.index("</main>")]
 
 
+def test_the_timeline_and_perspectives_count_each_coding_once_by_month_and_theme(coded):
+    world, sources, feelings, patient = coded
+    undated = make_source(world.program, text=TEXT, group=world.group, date=None)
+    code(undated, world.leader, patient, 0, 40, perspective="patient")
+    codings = selectors.Filters().codings(visible_sources(roles_for(world.leader.user, world.program)))
+    timeline = selectors.theme_frequency_by_month(program=world.program, codings=codings)
+    assert timeline.months == ["2025-03", "2025-04", "2025-05"]
+    assert [(row["name"], row["counts"]) for row in timeline.themes] == [
+        ("Feelings", [4, 0, 2]),
+        ("Patient", [3, 0, 1]),
+    ]
+    assert timeline.undated == 1
+    perspectives = dict(selectors.perspective_counts(codings=codings))
+    assert sum(perspectives.values()) == 11
+    assert perspectives[dict(Coding.Perspective.choices)["patient"]] == 1
+
+
 def test_a_repeat_view_reads_the_cache_in_fewer_queries_and_shows_the_same_page(client, coded):
     world = coded[0]
     client.force_login(world.analyst.user)
