@@ -327,12 +327,11 @@ def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
     """Smaller US towns from GeoNames: on their own when no Census name ("edgemere", "CATONSVILLE"), of
     several words when one word is not ordinary ("bel air"), and after "in", "of", "from", "near" or "at"
     also when a Census name ("in Lansdowne", "AT CALVERT")."""
-    from balint.privacy.screening.contexts import misspelt  # contexts imports this package
+    from balint.privacy.screening.contexts import _mixed_case, misspelt  # contexts imports this package
 
     places = towns()
     words = list(WORD.finditer(text))
-    titled = any(w.group().istitle() and len(w.group()) > 1 for w in words)
-    mixed = titled and sum(c.islower() for c in text) > 0.3 * sum(c.isalpha() for c in text)
+    mixed = _mixed_case(text)
     for index, match in enumerate(words):
         key = match.group().lower()
         if (
