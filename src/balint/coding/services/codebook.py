@@ -123,7 +123,7 @@ def next_colour(*, program: Program) -> str:
     """The first of THEME_COLOURS that the program's active themes use least, so a new theme stands out."""
     colours = Theme.objects.filter(program=program, active=True).values_list("colour", flat=True)
     used = Counter(colour.lower() for colour in colours)
-    return min(THEME_COLOURS, key=lambda colour: (used[colour], THEME_COLOURS.index(colour)))
+    return min(THEME_COLOURS, key=lambda colour: used[colour])  # min keeps the first of equals
 
 
 @transaction.atomic
