@@ -18,7 +18,7 @@ from balint.coding.models import (
     Theme,
 )
 from balint.coding.people import coder_names as coder_names_for
-from balint.coding.selectors.views import cached
+from balint.coding.selectors.views import cached, shared_version
 from balint.coding.units import CodedSpan, Unit, split_units, themes_by_unit
 from balint.programs.access import Roles
 from balint.programs.models import Person, Program
@@ -60,7 +60,8 @@ def agreement(
 
     A coder counts as having coded a source when they applied a code in it or marked it as coded. With a
     `scope` (what decides `sources`, e.g. `access.visibility_key` and the form's filters) the figures come
-    from the cache while the program's coding is unchanged; the disagreements' text is read afresh.
+    from the cache while what they are computed from is unchanged (`shared_version`: a coding on a source
+    only one of the coders touched leaves them cached); the disagreements' text is read afresh.
     """
     coders = list(coders)
     coder_ids = [c.pk for c in coders]
@@ -78,7 +79,13 @@ def agreement(
         data = compute()
     else:
         key = (scope, tuple(coder_ids), granularity, uncoded, disagreement_limit)
-        data = cached(program=program, name="agreement", scope=key, compute=compute)
+        data = cached(
+            program=program,
+            name="agreement",
+            scope=key,
+            compute=compute,
+            version=lambda: shared_version(program=program, coder_ids=coder_ids),
+        )
     themes = {t.pk: t for t in Theme.objects.filter(program=program)}
     result = Agreement(report=data["report"], coders=coders, sources=data["sources"], themes=themes)
     result.disagreement_count = data["disagreement_count"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet, Sum, Value
+from django.db.models import Count, F, Max, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from balint.coding.models import (
@@ -225,15 +225,21 @@ def data_version(*, program: Program) -> tuple:
     change; re-pointing codings in bulk (merge, split) saves the theme too. Read before computing what is
     cached, so a result stored under a version is never older than it.
     """
-    parts = {
-        "codings": Coding.objects.filter(source__program=program),
-        "done": CodingDone.objects.filter(source__program=program),
-        "sources": Source.objects.filter(program=program),
-        "themes": Theme.objects.filter(program=program),
-        "categories": Category.objects.filter(program=program),
-        "groups": Group.objects.filter(program=program),
-        "cohorts": Cohort.objects.filter(program=program),
-    }
+    return _versions(
+        {
+            "codings": Coding.objects.filter(source__program=program),
+            "done": CodingDone.objects.filter(source__program=program),
+            "sources": Source.objects.filter(program=program),
+            "themes": Theme.objects.filter(program=program),
+            "categories": Category.objects.filter(program=program),
+            "groups": Group.objects.filter(program=program),
+            "cohorts": Cohort.objects.filter(program=program),
+        }
+    )
+
+
+def _versions(parts: dict[str, QuerySet]) -> tuple:
+    """Count, sum of ids and latest `updated_at` of each part, in one query."""
     queries = [
         rows.order_by()
         .annotate(part=Value(name))
@@ -246,10 +252,56 @@ def data_version(*, program: Program) -> tuple:
     return tuple((name, *[str(v) for v in found.get(name, (0, None, None))]) for name in parts)
 
 
-def cached(*, program: Program, name: str, scope: Hashable, compute: Callable[[], Any]) -> Any:
-    """What `compute` returns for this program, page and scope, from the cache while the data is unchanged."""
-    version = data_version(program=program)
-    digest = hashlib.sha256(repr((version, scope)).encode()).hexdigest()
+def shared_version(*, program: Program, coder_ids: list[int]) -> tuple:
+    """What agreement among these coders is computed from (two queries): the program's sources at least two
+    of them coded or marked as coded, with each coder's codings there (count, sum of ids, latest change),
+    "coded" marks and the source's own latest change, and the program's themes.
+
+    Narrower than `data_version`: a coding on a source only one of the coders has touched leaves it
+    unchanged (most coding is single; double coding is a sample), while a second coder's first coding or
+    mark adds the source, and an edit, delete or text change of a shared source changes it. It spans every
+    source of the program, visible or not: what decides visibility beyond the source's own row (which it
+    holds) belongs in the cache scope, as `access.visibility_key`. Themes are in it because merge and split
+    re-point codings in bulk and save the theme.
+    """
+    chosen = {"source__program": program, "coder_id__in": coder_ids}
+    columns = ("kind", "source_id", "coder_id", "n", "total", "latest", "source__updated_at")
+    codings = (
+        Coding.objects.filter(**chosen)
+        .order_by()
+        .values("source_id", "coder_id", "source__updated_at")
+        .annotate(kind=Value("c"), n=Count("pk"), total=Sum("pk"), latest=Max("updated_at"))
+        .values_list(*columns)
+    )
+    marks = (
+        CodingDone.objects.filter(**chosen)
+        .order_by()
+        .annotate(kind=Value("d"), n=Value(1), total=F("pk"), latest=F("updated_at"))
+        .values_list(*columns)
+    )
+    by_source: dict[int, list[tuple]] = defaultdict(list)
+    for row in codings.union(marks, all=True):
+        by_source[row[1]].append(tuple(str(v) for v in row))
+    shared = {
+        source_id: sorted(rows)
+        for source_id, rows in sorted(by_source.items())
+        if len({row[2] for row in rows}) >= 2
+    }
+    return (_versions({"themes": Theme.objects.filter(program=program)}), tuple(shared.items()))
+
+
+def cached(
+    *,
+    program: Program,
+    name: str,
+    scope: Hashable,
+    compute: Callable[[], Any],
+    version: Callable[[], tuple] | None = None,
+) -> Any:
+    """What `compute` returns for this program, page and scope, from the cache while the data is unchanged
+    (`version`: what the result is computed from; every row of the program's analysis unless given)."""
+    current = data_version(program=program) if version is None else version()
+    digest = hashlib.sha256(repr((current, scope)).encode()).hexdigest()
     key = f"balint.coding.{name}.{program.pk}.{digest}"
     value = cache.get(key)
     if value is None:

@@ -246,3 +246,43 @@ def test_a_coding_in_another_program_leaves_this_programs_figures_cached(coded):
     assert code(coded[1][0], world.leader, coded[3], 42, 60)  # and A's own change still reaches A
     changed_a, page_a2 = view(world.analyst, world.program)
     assert changed_a == fresh_a and "11 codings by session date" in page_a2
+
+
+def agreement_keys() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM balint_cache WHERE cache_key LIKE %s", ["%balint.coding.agreement.%"]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_coding_on_a_source_one_coder_touched_leaves_the_agreement_figures_cached(coded):
+    """Agreement is computed from the sources two coders touched: leaders coding their own notes all day
+    must not make every analyst recompute it, yet a second coder's first coding reaches it at once."""
+    world, sources, feelings, patient = coded
+    lone = make_source(world.program, text=TEXT, group=world.group, date=datetime.date(2025, 6, 1))
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 3
+    stored = agreement_keys()
+
+    code(lone, world.leader, feelings, 0, 40)  # one coder only: the figures cannot change
+    code(lone, world.leader, patient, 42, 60)
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 3
+    assert agreement_keys() == stored  # read from the cache, nothing recomputed
+
+    code(lone, world.co_leader, patient, 0, 40)  # a second coder: the source is shared now
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 4
+    assert agreement_keys() == stored + 1
+
+    services.theme_merge(theme=patient, into=feelings)  # codings of a shared source re-pointed in bulk
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and list(cached[0].by_theme) == [feelings.pk]
+
+    hidden = Source.objects.get(pk=sources[0].pk)
+    hidden.deidentified = False  # a shared source the analyst may no longer see
+    hidden.save()
+    fresh, cached = agreement_fresh_and_cached(world, world.analyst)
+    assert fresh == cached and cached[1] == 3
+    assert hidden.pk not in {row[0] for row in cached[3]}
