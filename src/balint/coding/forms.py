@@ -14,6 +14,7 @@ from balint.coding.models import Category, Coding, Source, Theme, colour_validat
 from balint.coding.units import Granularity
 from balint.core.rows import columns, db_value, instance
 from balint.core.uploads import DOCUMENT_MB, LimitedFileField
+from balint.core.widgets import Select
 from balint.programs.models import Cohort, Group, Person, Program
 
 QUOTE_MAX = 2_000_000
@@ -30,8 +31,8 @@ class SourceImportForm(forms.Form):
         max_length=200, required=False, help_text=gettext_lazy("Defaults to the file name.")
     )
     date = forms.DateField(required=False, widget=DATE)
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)
-    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
+    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, widget=Select)
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False, widget=Select)
     attributes = forms.CharField(
         required=False,
         max_length=4000,
@@ -298,10 +299,16 @@ PERSPECTIVE_VALUES = {PERSPECTIVE_ANY: None, "none": "", **{v: v for v in Coding
 
 class FiltersForm(forms.Form):
     group = forms.ModelChoiceField(
-        queryset=Group.objects.none(), required=False, empty_label=gettext_lazy("All groups")
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All groups"),
+        widget=Select,
     )
     cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.none(), required=False, empty_label=gettext_lazy("All cohorts")
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All cohorts"),
+        widget=Select,
     )
     date_from = forms.DateField(required=False, widget=DATE, label=gettext_lazy("From"))
     date_to = forms.DateField(required=False, widget=DATE, label=gettext_lazy("To"))
@@ -318,7 +325,10 @@ class FiltersForm(forms.Form):
         required=False,
     )
     coder = forms.ModelChoiceField(
-        queryset=Person.objects.none(), required=False, empty_label=gettext_lazy("All coders")
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All coders"),
+        widget=Select,
     )
 
     def __init__(
@@ -357,7 +367,10 @@ class AgreementForm(forms.Form):
         label=gettext_lazy("Uncoded text"),
     )
     group = forms.ModelChoiceField(
-        queryset=Group.objects.none(), required=False, empty_label=gettext_lazy("All groups")
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All groups"),
+        widget=Select,
     )
     kind = forms.ChoiceField(
         choices=[("", gettext_lazy("All kinds")), *Source.Kind.choices],

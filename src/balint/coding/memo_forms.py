@@ -12,6 +12,7 @@ from balint.coding.memos import ABOUT_CHOICES, MemoFilters
 from balint.coding.models import AnalysisRound, Memo, Source, Theme
 from balint.coding.services import MemoLinks
 from balint.core.dates import day
+from balint.core.widgets import Select
 from balint.programs.models import Program
 
 
@@ -86,6 +87,7 @@ class MemoFilterForm(forms.Form):
         to_field_name="code",
         label=gettext_lazy("Theme"),
         empty_label=gettext_lazy("Any theme"),
+        widget=Select,
     )
     source = forms.ModelChoiceField(
         queryset=Source.objects.none(),
@@ -93,6 +95,7 @@ class MemoFilterForm(forms.Form):
         to_field_name="code",
         label=gettext_lazy("Source"),
         empty_label=gettext_lazy("Any source"),
+        widget=Select,
     )
     round = forms.ModelChoiceField(
         queryset=AnalysisRound.objects.none(),
@@ -100,6 +103,7 @@ class MemoFilterForm(forms.Form):
         to_field_name="code",
         label=gettext_lazy("Round"),
         empty_label=gettext_lazy("Any round"),
+        widget=Select,
     )
     linked = forms.ModelChoiceField(
         queryset=Memo.objects.none(),

@@ -281,7 +281,7 @@ def shared_version(*, program: Program, coder_ids: list[int]) -> tuple:
     )
     by_source: dict[int, list[tuple]] = defaultdict(list)
     for row in codings.union(marks, all=True):
-        by_source[row[1]].append(tuple(str(v) for v in row))
+        by_source[row[1]].append(row)
     shared = {
         source_id: sorted(rows)
         for source_id, rows in sorted(by_source.items())
