@@ -33,11 +33,11 @@ def people_list(*, program: Program) -> QuerySet[Person]:
 
 
 def groups_led_by(*, person: Person) -> QuerySet[Group]:
-    return Group.objects.filter(leaders=person).select_related("program").prefetch_related("policies")
+    return Group.objects.filter(leaders=person).select_related("program")
 
 
 def groups_of_member(*, person: Person) -> QuerySet[Group]:
-    return Group.objects.filter(members=person).select_related("program").prefetch_related("policies")
+    return Group.objects.filter(members=person).select_related("program")
 
 
 @dataclass(frozen=True)
