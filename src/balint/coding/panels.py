@@ -12,8 +12,7 @@ def home_panel(request: HttpRequest, panel) -> list[tuple[str, dict]]:
         return []
     context = {
         "program": panel.program,
-        # Distinct ids only: counting the distinct whole rows would read every source's text.
-        "sources": visible_sources(panel.roles).values("pk").count(),
+        "sources": visible_sources(panel.roles).count(),
         "themes": Theme.objects.filter(program=panel.program, active=True).count(),
     }
     return [("coding/partials/_home_panel.html", context)]
