@@ -17,6 +17,7 @@ from balint.privacy.screening.uncased.words import (
     _STATE_NAMES,
     CLINICAL,
     NOT_A_NAME,
+    PLAIN_HOSPITAL,
     RELATIVES,
     SERVICES,
     WORD,
@@ -612,6 +613,25 @@ def _ward_word(word: str) -> bool:
     return _census_place_word(word) or (unknown(word) and len(key) > 3 and not misspelt(key))
 
 
+# A patient transferred to or from a ward: "plan: transfer to network 5", "transferred from tower 3".
+_TRANSFER_TO = re.compile(
+    r"(?i)\b(?:transfer(?:red|ring)?|transfered|xfer(?:red)?|tx'?d|admitted|moved)\s(?:back\s)?(?:to|from)\s$"
+)
+
+
+def _transfer_ward(text: str, start: int, word: str) -> bool:
+    """Right after "transfer to" or "transferred from", a ward's name before its floor may be any word, also
+    an ordinary one ("transfer to tower 2", "transferred to garden 5"): only a ward has a floor there. Not a
+    clinical or function word, a service, a kind of hospital or a word that counts ("to floor 2", "to bed 2",
+    "to level 2", "to pod 2")."""
+    key = _key(word)
+    if len(key) < 4 or not key.isalpha() or key in NOT_A_NAME or key in CLINICAL or key in SERVICES:
+        return False
+    if key in _NOT_WARDS or key in PLAIN_HOSPITAL or re.fullmatch(KIN, key):
+        return False
+    return bool(_TRANSFER_TO.search(text, max(0, start - 24), start))
+
+
 def _word_named_places(text: str, mixed: bool) -> Iterator[Span]:
     """Places named by Census names that are words, where only a place stands (see _WORD_NAMES_PLACE)."""
     first_names = _all_first()
@@ -710,7 +730,7 @@ def place_spans(text: str) -> Iterator[Span]:
         word = WORD.match(text, match.start("v"))
         if (
             word
-            and _ward_word(word.group())
+            and (_ward_word(word.group()) or _transfer_ward(text, match.start("v"), word.group()))
             and (word.group().istitle() or word.group().isupper() or not mixed)
         ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)

@@ -132,8 +132,12 @@ def _place_names(text: str) -> Iterator[Span]:
         if 0 < first < suffix_at and parts[first - 1].group().lower() in _BEFORE_OWN_NAME:
             first -= 1
         walked = first
-        if strong or parts[suffix_at].group().lower().startswith("rehab"):
+        rehab = parts[suffix_at].group().lower().startswith("rehab")
+        if strong or rehab:
             first = _named_by_people(text, parts, first)
+        if (strong or rehab) and suffix_at - first < 2:
+            kinds = _KIND_OF_REHAB if rehab else _KIND_OF_HOSPITAL
+            first = _named_by_words(text, parts, first, 2 - (suffix_at - first), kinds)
         # Census names that are words, after a preposition or "the": "at staples rehab", "to piper rehab".
         by_people = first < walked
         own = parts[first:suffix_at]
@@ -254,6 +258,73 @@ def _named_by_people(text: str, parts: list[re.Match[str]], first: int) -> int:
     return first
 
 
+# Words that say which kind of hospital, or whose, without naming it: "to outside hospital", "to acute
+# hospital", "the va hospital", "wanted to leave hospital" (PLAIN_HOSPITAL holds "outside", "local", "psych").
+_KIND_OF_HOSPITAL = frozenset(
+    """
+    leave left leaving enter entered stay stayed staying visit visiting reach call contact self acute chronic
+    subacute regular usual own main big small large larger smaller good better best bad current last next
+    nearest closest nearer further tertiary rural va vet vets veterans army navy military field day night
+    animal detox rehab rehabilitation home ltac lthc long term short whole entire every each one two
+    """.split()  # noqa: SIM905
+)
+
+
+# ... and which kind of rehab: "referred to cardiac rehab", "at prev rehab", "to inpatient rehab".
+_KIND_OF_REHAB = _KIND_OF_HOSPITAL | frozenset(
+    """
+    cardiac cardio cardiopulmonary pulmonary pulm respiratory physical phys occupational speech swallow
+    stroke neuro neurologic neurological ortho orthopedic orthopaedic spine spinal cord brain injury trauma
+    inpatient outpatient inpt outpt residential intensive aggressive further more possible poss potential
+    future skilled nursing intermediate partial geriatric geri vent weaning wean trach drug alcohol
+    substance vocational cardiovascular prev hospital facility
+    """.split()  # noqa: SIM905
+)
+
+
+# Where a hospital's own name starts: after "from", "at", "in", "by", "@", or "to" after a move ("transferred
+# to", "brought him to", "went back to"), with "the" or not.
+_BEFORE_HOSPITAL_NAME = re.compile(
+    rf"(?i)(?:\b(?:from|at|in|into|by)|@|(?<![A-Za-z]){TRANSFER}(?:\s(?:him|her|pt|patient|them|via\s\w+|by\s\w+))?\s(?:back\s)?to)"
+    r"\s(?:the\s)?$"
+)
+
+
+def _hospital_word(word: str, kinds: frozenset[str]) -> bool:
+    """An ordinary word that may be a hospital's own name before "hospital": "from harbor hospital",
+    "to sinai hospital"; not one that says which kind ("outside", "acute") and no clinical word."""
+    key = _key(word)
+    if word.lower().rstrip(".") in SAINT_WORDS:
+        return True
+    if len(key) < 3 or not key.isalpha() or key in PLAIN_HOSPITAL or key in kinds:
+        return False
+    return not (key in NOT_A_NAME or key in CLINICAL or key in SERVICES or key in _HOSPITAL_THINGS)
+
+
+def _named_by_words(
+    text: str, parts: list[re.Match[str]], first: int, most: int, kinds: frozenset[str]
+) -> int:
+    """Stretch a hospital's or a rehab's name back over ordinary words right after a preposition or a move
+    (two at most with those already taken): "transferred from qualified hospital", "went via ambulance to
+    st. mercy hospital", "medflight from sixteenth street med ctr", "happy at lantern rehab". A hospital's
+    name is often an ordinary word (Harbor, Union, Mercy); in text written without capitals only its place
+    tells it, and after "from" or "transferred to" a word before "hospital" names it unless it says which
+    kind ("to outside hospital", "to acute rehab"). In text written in mixed case the name has a capital."""
+    from balint.privacy.screening.contexts import _mixed_case  # contexts imports this package
+
+    mixed = _mixed_case(text)
+    for size in range(most, 0, -1):
+        back = first - size
+        words = [p.group() for p in parts[back:first]] if back >= 0 else []
+        if not words or not all(_hospital_word(w, kinds) and (not mixed or not w.islower()) for w in words):
+            continue
+        if parts[back].group().lower().rstrip(".") in SAINT_WORDS and size == 1:
+            continue
+        if _BEFORE_HOSPITAL_NAME.search(text[max(0, parts[back].start() - 60) : parts[back].start()]):
+            return back
+    return first
+
+
 def _hospital_initials(text: str) -> Iterator[Span]:
     """A hospital's initials after "to", "at", "from" or before "ER": "to GH", "at bidmc", "MGH EW"."""
     for pattern in (_HOSPITAL_INITIALS, _HOSPITAL_INITIALS_AFTER):
@@ -308,7 +379,7 @@ def _named_areas(text: str, common: frozenset[str], cities: frozenset[str]) -> I
 # Where a town stands: "lives in Lansdowne", "nephew of towson", "FROM EDGEMERE", "near rockport".
 _TOWN_AFTER = re.compile(
     r"(?i)(?<![A-Za-z])(?:in|of|from|near|outside|outside of|around|at)\s"
-    rf"(?P<v>{WORD.pattern}(?:\s{WORD.pattern}){{0,2}})"
+    rf"(?=(?P<v>{WORD.pattern}(?:\s{WORD.pattern}){{0,2}}))"  # a lookahead: "from the va in balt" has two
 )
 
 

@@ -128,7 +128,7 @@ PLAIN_HOSPITAL = frozenset(
     """
     outside other another local previous prior same different nearby new old this that his her their
     psychiatric psych mental private teaching state receiving referring sending first second any a an the
-    osh community area
+    osh community area prev
     """.split()  # noqa: SIM905
 )
 
