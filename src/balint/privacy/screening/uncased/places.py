@@ -102,6 +102,9 @@ def _place_names(text: str) -> Iterator[Span]:
     yield from _hospital_initials(text)
     yield from _named_areas(text, common, cities)
     yield from _towns(text, common)
+    from balint.privacy.screening.contexts import _mixed_case  # contexts imports this package
+
+    mixed: bool | None = None  # whether the text is written in mixed case, worked out when first needed
     for match in _FACILITY_NAME.finditer(text):
         start, end = match.span("v")
         parts = list(WORD.finditer(text, start, end))
@@ -137,7 +140,9 @@ def _place_names(text: str) -> Iterator[Span]:
             first = _named_by_people(text, parts, first)
         if (strong or rehab) and suffix_at - first < 2:
             kinds = _KIND_OF_REHAB if rehab else _KIND_OF_HOSPITAL
-            first = _named_by_words(text, parts, first, 2 - (suffix_at - first), kinds)
+            if mixed is None:
+                mixed = _mixed_case(text)
+            first = _named_by_words(text, parts, first, 2 - (suffix_at - first), kinds, mixed)
         # Census names that are words, after a preposition or "the": "at staples rehab", "to piper rehab".
         by_people = first < walked
         own = parts[first:suffix_at]
@@ -302,7 +307,7 @@ def _hospital_word(word: str, kinds: frozenset[str]) -> bool:
 
 
 def _named_by_words(
-    text: str, parts: list[re.Match[str]], first: int, most: int, kinds: frozenset[str]
+    text: str, parts: list[re.Match[str]], first: int, most: int, kinds: frozenset[str], mixed: bool
 ) -> int:
     """Stretch a hospital's or a rehab's name back over ordinary words right after a preposition or a move
     (two at most with those already taken): "transferred from qualified hospital", "went via ambulance to
@@ -310,9 +315,6 @@ def _named_by_words(
     name is often an ordinary word (Harbor, Union, Mercy); in text written without capitals only its place
     tells it, and after "from" or "transferred to" a word before "hospital" names it unless it says which
     kind ("to outside hospital", "to acute rehab"). In text written in mixed case the name has a capital."""
-    from balint.privacy.screening.contexts import _mixed_case  # contexts imports this package
-
-    mixed = _mixed_case(text)
     for size in range(most, 0, -1):
         back = first - size
         words = [p.group() for p in parts[back:first]] if back >= 0 else []
