@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,12 @@ def roster_names(program: Any) -> list[str]:
     return list(
         Person.objects.filter(memberships__program=program).values_list("full_name", flat=True).distinct()
     )
+
+
+def marks_in(*, texts: Iterable[str], program: Any) -> int:
+    """How many spans the screener marks in these texts, with the program's roster read once."""
+    names = roster_names(program)
+    return sum(len(screen(text, roster_names=names)) for text in texts if text)
 
 
 def span_digest(*, program: Any, where: str, span: Span) -> str:

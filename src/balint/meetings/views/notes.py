@@ -16,7 +16,7 @@ from balint.meetings import selectors, services
 from balint.meetings.access import get_meeting_for
 from balint.meetings.forms import NoteDraftForm, NoteForm
 from balint.meetings.models import Meeting
-from balint.privacy.services import screen_for_storage
+from balint.privacy.services import marks_in
 from balint.programs.access import Roles
 
 
@@ -113,10 +113,8 @@ def note_autosave(request: HttpRequest, code: UUID) -> JsonResponse:
     form = NoteDraftForm(request.POST, group=meeting.group, program=meeting.group.program)
     if not form.is_valid():
         return JsonResponse({"status": "invalid", "errors": form.errors}, status=422)
-    marks = sum(
-        len(screen_for_storage(text=form.cleaned_data[name], program=meeting.group.program).spans)
-        for name in NoteForm.screened_fields
-        if form.cleaned_data[name]
+    marks = marks_in(
+        texts=[form.cleaned_data[name] for name in NoteForm.screened_fields], program=meeting.group.program
     )
     try:
         result = _save_note(request, meeting, roles, form, screened=False)
