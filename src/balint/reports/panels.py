@@ -14,4 +14,6 @@ def home_panels(request: HttpRequest, panel) -> list[tuple[str, dict]]:
     groups = Group.objects.filter(program=program).order_by("name")
     if not (roles.is_admin or roles.is_analyst):
         groups = groups.filter(leaders=roles.person)
-    return [("reports/partials/_home_reports.html", {"program": program, "groups": list(groups)})]
+    groups = list(groups)
+    context = {"program": program, "groups": groups, "groups_key": [(g.code, g.name) for g in groups]}
+    return [("reports/partials/_home_reports.html", context)]

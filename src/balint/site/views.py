@@ -21,6 +21,7 @@ class ProgramPanel:
     program: Program
     roles: Roles
     led_groups: list = field(default_factory=list)
+    led_groups_key: list = field(default_factory=list)
     member_groups: list = field(default_factory=list)
     upcoming: list = field(default_factory=list)
     overview: selectors.ProgramOverview | None = None
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         panel = ProgramPanel(program=program, roles=roles)
         if roles.is_leader and person:
             panel.led_groups = list(selectors.groups_led_by(person=person).filter(program=program))
+            panel.led_groups_key = [(g.code, g.name) for g in panel.led_groups]
             panel.upcoming = upcoming_meetings(groups=panel.led_groups, limit=3)
         if roles.is_resident and person:
             panel.member_groups = list(selectors.groups_of_member(person=person).filter(program=program))
