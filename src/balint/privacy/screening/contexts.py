@@ -543,6 +543,11 @@ def _mixed_case(text: str) -> bool:
     return titled and lower > 0.3 * sum(c.isalpha() for c in text)
 
 
+def _case_fits(word: str, mixed: bool) -> bool:
+    """In text written in mixed case a place's name has its capital; in lower case or capitals, any word."""
+    return not mixed or word.istitle() or word.isupper()
+
+
 # A surname-like word where a place stands: "in Turano", "at Schomin Goessl", "AT BIERL-"; and names after
 # "the", which a person's name seldom has: "from the Omer Belcourt", "at the rheaume braegelmann".
 _NAMED_PLACE = re.compile(rf"(?i)(?<![A-Za-z])(?:in|at|@|near)\s(?!to\b)(?P<v>{W}(?:\s{W}){{0,2}})")
@@ -731,7 +736,7 @@ def place_spans(text: str) -> Iterator[Span]:
         if (
             word
             and (_ward_word(word.group()) or _transfer_ward(text, match.start("v"), word.group()))
-            and (word.group().istitle() or word.group().isupper() or not mixed)
+            and _case_fits(word.group(), mixed)
         ):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.7)
     yield from _word_named_places(text, mixed)
@@ -741,7 +746,7 @@ def place_spans(text: str) -> Iterator[Span]:
             word
             and (_ward_word(word.group()) or unknown(word.group()))
             and _key(word.group()) not in _NOT_LIVED_IN
-        ) and (word.group().istitle() or word.group().isupper() or not mixed):
+        ) and _case_fits(word.group(), mixed):
             yield Span(match.start("v"), match.end("v"), "LOCATION", match.group("v"), 0.9)  # above a name
     for match in _WARD_AMONG_UNITS.finditer(text):
         group = "a" if match.group("a") else "b"
@@ -749,10 +754,10 @@ def place_spans(text: str) -> Iterator[Span]:
         if (
             (_ward_word(word) or (unknown(word) and not misspelt(_key(word))))
             and len(word) > 3
-            and (word.istitle() or word.isupper() or not mixed)
+            and _case_fits(word, mixed)
         ):
             yield Span(match.start(group), match.end(group), "LOCATION", word, 0.65)
     for match in _FACILITY_AFTER.finditer(text):
         word = match.group("v")
-        if word.istitle() or word.isupper() or not mixed:
+        if _case_fits(word, mixed):
             yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.6)

@@ -391,16 +391,15 @@ def _town(name: str, cities: frozenset[str]) -> bool:
     return name in cities or (name in towns() and len(name) > 3 and name not in lexicon()[2])
 
 
-def _town_case(word: str, mixed: bool) -> bool:
-    """In text written in mixed case a town has its capital; in lower case or capitals anything goes."""
-    return not mixed or word.istitle() or word.isupper()
-
-
 def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
     """Smaller US towns from GeoNames: on their own when no Census name ("edgemere", "CATONSVILLE"), of
     several words when one word is not ordinary ("bel air"), and after "in", "of", "from", "near" or "at"
     also when a Census name ("in Lansdowne", "AT CALVERT")."""
-    from balint.privacy.screening.contexts import _mixed_case, misspelt  # contexts imports this package
+    from balint.privacy.screening.contexts import (  # contexts imports this package
+        _case_fits,
+        _mixed_case,
+        misspelt,
+    )
 
     places = towns()
     words = list(WORD.finditer(text))
@@ -412,7 +411,7 @@ def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
             and len(key) > 4
             and key not in common
             and key not in _all_names()
-            and _town_case(match.group(), mixed)
+            and _case_fits(match.group(), mixed)
             and not misspelt(key)
         ):
             yield Span(match.start(), match.end(), "LOCATION", match.group(), 0.6)
@@ -421,7 +420,7 @@ def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
             gaps = [text[a.end() : b.start()] for a, b in zip(group, group[1:], strict=False)]
             if len(group) == size and all(gap in (" ", "-") for gap in gaps):
                 name = " ".join(w.group() for w in group).lower()
-                if name in places and all(_town_case(w.group(), mixed) for w in group):
+                if name in places and all(_case_fits(w.group(), mixed) for w in group):
                     start, end = group[0].start(), group[-1].end()
                     yield Span(start, end, "LOCATION", text[start:end], 0.7)
                     break
@@ -434,7 +433,7 @@ def _towns(text: str, common: frozenset[str]) -> Iterator[Span]:
             name = " ".join(p.group() for p in group).lower()
             if not _town(name, lexicon()[3]) or name in common or name in NOT_A_NAME or name in CLINICAL:
                 continue
-            if not all(_town_case(p.group(), mixed) for p in group) or len(name) < 4:
+            if not all(_case_fits(p.group(), mixed) for p in group) or len(name) < 4:
                 continue
             start, end = group[0].start(), group[-1].end()
             yield Span(start, end, "LOCATION", text[start:end], 0.7)
