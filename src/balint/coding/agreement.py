@@ -14,7 +14,8 @@ Per theme every unit is a binary decision per coder (applied / not applied). For
 - Krippendorff's alpha (``krippendorff.alpha``, nominal): any number of coders, missing values allowed.
 
 Both libraries load on the first agreement computed in a process, not with the URL configuration
-(scikit-learn costs about a second then); the figures are cached per program until its codings change.
+(scikit-learn costs about a second then); the page keeps the figures in the cache until what they are
+computed from changes (`selectors.views.shared_version`).
 
 Overall figures come two ways:
 
