@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from balint.privacy.screening import screen
-
-
-def places(text: str) -> list[str]:
-    return [span.text for span in screen(text) if span.kind in {"LOCATION", "ADDRESS"}]
+from balint.privacy.testing.screening import CASES, places
 
 
 @pytest.mark.parametrize(
@@ -49,9 +45,6 @@ def test_it_finds_hospitals_and_places(text: str, expected: str) -> None:
 )
 def test_it_leaves_descriptions_of_hospitals_alone(text: str) -> None:
     assert places(text) == []
-
-
-CASES = (str, str.lower, str.upper)
 
 
 @pytest.mark.parametrize("change", CASES)

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from balint.privacy.screening import screen
-
-CASES = (str, str.lower, str.upper)
-
-
-def names(text: str) -> list[str]:
-    return [span.text for span in screen(text) if span.kind == "NAME"]
+from balint.privacy.testing.screening import CASES, names
 
 
 @pytest.mark.parametrize("change", CASES)

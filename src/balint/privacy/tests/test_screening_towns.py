@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from balint.privacy.screening import screen
 from balint.privacy.screening.uncased.words import towns
-
-
-def places(text: str) -> list[str]:
-    return [span.text for span in screen(text) if span.kind in {"LOCATION", "ADDRESS"}]
-
-
-CASES = (str, str.lower, str.upper)
+from balint.privacy.testing.screening import CASES, places
 
 
 def test_the_town_list_is_small_and_holds_no_ordinary_words() -> None:

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from balint.privacy.screening import screen
-
-
-def places(text: str) -> list[str]:
-    return [span.text for span in screen(text) if span.kind in {"LOCATION", "ADDRESS"}]
-
-
-CASES = (str, str.lower, str.upper)
+from balint.privacy.testing.screening import CASES, places
 
 
 @pytest.mark.parametrize("change", CASES)

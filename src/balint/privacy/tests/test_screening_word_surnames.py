@@ -6,11 +6,7 @@ from __future__ import annotations
 import pytest
 
 from balint.privacy.screening import screen
-
-
-def names(text: str) -> list[str]:
-    return [span.text for span in screen(text) if span.kind == "NAME"]
-
+from balint.privacy.testing.screening import names
 
 CASES = [
     # after "per" and a staff role, one of the 3,000 most frequent Census surnames
