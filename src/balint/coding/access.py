@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from balint.coding.models import AnalysisRound, Coding, Memo, Source, Theme
 from balint.core.rows import columns, db_value, instance, width
 from balint.core.services import get_object
-from balint.programs.access import Roles, get_program_for, programs_for, require, roles_for
+from balint.programs.access import Roles, get_program_for, programs_for, remember_person, require, roles_for
 from balint.programs.models import Group, Membership, Person, Program
 
 
@@ -108,6 +108,7 @@ def get_source_for(request: HttpRequest, code: UUID | str) -> tuple[Source, Role
     timezone.activate(program.zone)
     held = [row for row in rows if row[s + p] is not None]
     person = instance(Person, held[0][s + p + 1 : s + p + 1 + q]) if held else None
+    remember_person(request.user, person)
     roles = Roles(program=program, person=person, roles=frozenset(row[s + p] for row in held))
     try:
         require(roles, roles.can_code())

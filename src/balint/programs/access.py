@@ -5,13 +5,15 @@ is a 404; within a program, a role that may not see a page gets a 403.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,11 +73,19 @@ class Roles:
         return self.can_view_people() or (self.person is not None and self.person.pk == person.pk)
 
     def leads(self, group: Group) -> bool:
-        return self.is_leader and self.person is not None and group.leaders.filter(pk=self.person.pk).exists()
+        if not (self.is_leader and self.person is not None):
+            return False
+        person = self.person
+        return _remembered(
+            ("leads", person.pk, group.pk), lambda: group.leaders.filter(pk=person.pk).exists()
+        )
 
     def belongs_to(self, group: Group) -> bool:
-        return (
-            self.is_resident and self.person is not None and group.members.filter(pk=self.person.pk).exists()
+        if not (self.is_resident and self.person is not None):
+            return False
+        person = self.person
+        return _remembered(
+            ("member", person.pk, group.pk), lambda: group.members.filter(pk=person.pk).exists()
         )
 
     def can_view_group(self, group: Group) -> bool:
@@ -119,10 +129,85 @@ class Roles:
         return self.is_admin or self.is_analyst or self.leads(group)
 
 
+# One request's answers to "who is this user, in which programs, with which roles": every page asks several
+# times (the view, its access check, the navigation, the page header), and each answer is a query. Kept only
+# while `AccessMemoMiddleware` serves a request (never across requests, never in tasks or shell code), and
+# dropped whenever a person, membership or program is saved or deleted (`forget_access`, also called by the
+# services that change memberships with a bulk UPDATE).
+_memo: ContextVar[dict | None] = ContextVar("balint_access_memo", default=None)
+
+
+def forget_access() -> None:
+    """Drop this request's remembered people, programs and roles (after a change to any of them)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _forget_on_change(**kwargs: object) -> None:
+    forget_access()
+
+
+for _model in (Person, Membership, Program, Group):
+    post_save.connect(_forget_on_change, sender=_model, dispatch_uid=f"access-memo-save-{_model.__name__}")
+    post_delete.connect(
+        _forget_on_change, sender=_model, dispatch_uid=f"access-memo-delete-{_model.__name__}"
+    )
+for _through in (Group.leaders.through, Group.members.through):
+    m2m_changed.connect(
+        _forget_on_change, sender=_through, dispatch_uid=f"access-memo-m2m-{_through.__name__}"
+    )
+
+
+class AccessMemoMiddleware:
+    """Remember the access look-ups for the length of one request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def _remembered(key: tuple, compute: Callable[[], object]) -> object:
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def person_for(user: AbstractBaseUser | AnonymousUser) -> Person | None:
     if not user.is_authenticated:
         return None
-    return Person.objects.filter(user=user).first()
+    return _remembered(("person", user.pk), lambda: Person.objects.filter(user=user).first())
+
+
+def remember_person(user: AbstractBaseUser, person: Person | None) -> None:
+    """For a look-up that found the person in a query of its own (the coding page's one-query access)."""
+    memo = _memo.get()
+    if memo is not None and person is not None:
+        memo[("person", user.pk)] = person
+
+
+def _memberships(user: AbstractBaseUser) -> dict[int, tuple[Program, frozenset[str]]]:
+    """Program id → the program and the user's active roles there, in one query."""
+
+    def compute() -> dict[int, tuple[Program, frozenset[str]]]:
+        person = person_for(user)
+        if person is None:
+            return {}
+        found: dict[int, tuple[Program, set[str]]] = {}
+        for membership in Membership.objects.filter(person=person, active=True).select_related("program"):
+            found.setdefault(membership.program_id, (membership.program, set()))[1].add(membership.role)
+        return {pk: (program, frozenset(roles)) for pk, (program, roles) in found.items()}
+
+    return _remembered(("memberships", user.pk), compute)
 
 
 def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
@@ -132,11 +217,20 @@ def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
     return Program.objects.filter(memberships__person__user=user, memberships__active=True).distinct()
 
 
-def programs_with_page_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
+def program_list_for(user: AbstractBaseUser | AnonymousUser) -> list[Program]:
+    """The programs of `programs_for` by name, read with the roles (once per request: the home page and the
+    navigation both list them)."""
+    if not user.is_authenticated:
+        return []
+    return sorted((program for program, _roles in _memberships(user).values()), key=lambda p: (p.name, p.pk))
+
+
+def programs_with_page_for(user: AbstractBaseUser | AnonymousUser) -> list[Program]:
     """The programs whose program page the user may open (`Roles.can_view_program`), for links to it."""
-    return programs_for(user).filter(
-        memberships__person__user=user, memberships__active=True, memberships__role__in=PROGRAM_PAGE_ROLES
-    )
+    if not user.is_authenticated:
+        return []
+    memberships = _memberships(user)
+    return [p for p in program_list_for(user) if memberships[p.pk][1] & PROGRAM_PAGE_ROLES]
 
 
 def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles:
@@ -149,10 +243,8 @@ def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles
     person = person_for(user)
     if person is None:
         return Roles(program=program, person=None, roles=frozenset())
-    roles = Membership.objects.filter(program=program, person=person, active=True).values_list(
-        "role", flat=True
-    )
-    return Roles(program=program, person=person, roles=frozenset(roles))
+    held = _memberships(user).get(program.pk)
+    return Roles(program=program, person=person, roles=held[1] if held else frozenset())
 
 
 def require(roles: Roles, allowed: bool) -> Roles:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from balint.meetings.selectors import upcoming_for_person, upcoming_meetings
 from balint.programs import selectors
-from balint.programs.access import Roles, person_for, programs_for, roles_for
+from balint.programs.access import Roles, person_for, program_list_for, roles_for
 from balint.programs.models import Program
 from balint.site.panels import HOME_PANEL_PROVIDERS
 
@@ -32,7 +32,7 @@ class ProgramPanel:
 def home(request: HttpRequest) -> HttpResponse:
     person = person_for(request.user)
     panels = []
-    for program in programs_for(request.user):
+    for program in program_list_for(request.user):
         roles = roles_for(request.user, program)
         panel = ProgramPanel(program=program, roles=roles)
         if roles.is_leader and person:

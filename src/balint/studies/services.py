@@ -27,7 +27,7 @@ from balint.meetings.models import MeetingNote
 from balint.privacy.audit import audit_record
 from balint.privacy.names import mask_names
 from balint.privacy.services import roster_names
-from balint.programs.access import roles_for
+from balint.programs.access import forget_access, roles_for
 from balint.programs.models import Membership, Person, Program, Role
 from balint.programs.services import membership_grant, person_create
 from balint.studies.models import Contribution, Study, StudyMember, Withdrawal
@@ -91,6 +91,7 @@ def study_update(*, study: Study, data: dict) -> Study:
     study, changed = model_update(instance=study, data=data, fields=STUDY_FIELDS)
     if changed and "title" in data:
         Program.objects.filter(pk=study.workspace_id).update(name=f"Study: {study.title}"[:200])
+        forget_access()
     return study
 
 
@@ -121,6 +122,7 @@ def study_analyst_add(*, study: Study, email: str, full_name: str = "") -> Perso
 @transaction.atomic
 def study_analyst_remove(*, study: Study, person: Person) -> None:
     Membership.objects.filter(program=study.workspace, person=person, role=Role.ANALYST).update(active=False)
+    forget_access()
 
 
 def study_analysts(*, study: Study) -> list[Person]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from balint.core.errors import ApplicationError
 from balint.core.services import model_update, validated
+from balint.programs.access import forget_access
 from balint.programs.language import email_language
 from balint.programs.models import Cohort, GroupSeat, Membership, Person, Program, Role
 from balint.programs.services.groups import _leave_groups
@@ -136,6 +137,7 @@ def person_deactivate(*, program: Program, person: Person, by: Person | None = N
         kinds=[GroupSeat.Kind.MEMBER, GroupSeat.Kind.LEADER],
     )
     Membership.objects.filter(program=program, person=person).update(active=False)
+    forget_access()
     if not Membership.objects.filter(person=person, active=True).exists():
         person.user.is_active = False
         person.user.save(update_fields=["is_active"])
@@ -146,6 +148,7 @@ def person_deactivate(*, program: Program, person: Person, by: Person | None = N
 def person_reactivate(*, program: Program, person: Person) -> Person:
     """Give a deactivated person their roles in the program back and let them sign in again."""
     Membership.objects.filter(program=program, person=person).update(active=True)
+    forget_access()
     if not person.user.is_active:
         person.user.is_active = True
         person.user.save(update_fields=["is_active"])
