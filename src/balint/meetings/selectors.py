@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from uuid import UUID
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from balint.core.services import get_object
@@ -141,16 +141,14 @@ def group_summary(*, group: Group) -> GroupSummary:
 
 
 def meeting_with_poll(*, meeting: Meeting) -> Meeting:
-    """The session with its group's policies, proposals and votes loaded (three queries)."""
-    return (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related("group__program", "presenter")
-        .prefetch_related(
-            "group__policies",
-            Prefetch("proposals", queryset=Proposal.objects.select_related("author")),
-        )
-        .get()
+    """The session in hand (as `get_meeting_for` gives it, with its group, program and presenter) with its
+    group's policies and its proposals and their authors loaded (two queries)."""
+    prefetch_related_objects(
+        [meeting],
+        "group__policies",
+        Prefetch("proposals", queryset=Proposal.objects.select_related("author")),
     )
+    return meeting
 
 
 def vote_of(*, meeting: Meeting, person: Person | None) -> Vote | None:

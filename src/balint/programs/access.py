@@ -211,10 +211,10 @@ def _memberships(user: AbstractBaseUser) -> dict[int, tuple[Program, frozenset[s
 
 
 def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
-    """The programs in which the user holds an active role."""
+    """The programs in which the user holds an active role (by id, from the request's memberships)."""
     if not user.is_authenticated:
         return Program.objects.none()
-    return Program.objects.filter(memberships__person__user=user, memberships__active=True).distinct()
+    return Program.objects.filter(pk__in=list(_memberships(user)))
 
 
 def program_list_for(user: AbstractBaseUser | AnonymousUser) -> list[Program]:
