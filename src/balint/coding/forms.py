@@ -14,7 +14,7 @@ from balint.coding.models import Category, Coding, Source, Theme, colour_validat
 from balint.coding.units import Granularity
 from balint.core.rows import columns, db_value, instance
 from balint.core.uploads import DOCUMENT_MB, LimitedFileField
-from balint.core.widgets import Select
+from balint.core.widgets import ModelChoiceField, Select
 from balint.programs.models import Cohort, Group, Person, Program
 
 QUOTE_MAX = 2_000_000
@@ -298,13 +298,13 @@ PERSPECTIVE_VALUES = {PERSPECTIVE_ANY: None, "none": "", **{v: v for v in Coding
 
 
 class FiltersForm(forms.Form):
-    group = forms.ModelChoiceField(
+    group = ModelChoiceField(
         queryset=Group.objects.none(),
         required=False,
         empty_label=gettext_lazy("All groups"),
         widget=Select,
     )
-    cohort = forms.ModelChoiceField(
+    cohort = ModelChoiceField(
         queryset=Cohort.objects.none(),
         required=False,
         empty_label=gettext_lazy("All cohorts"),
@@ -324,7 +324,7 @@ class FiltersForm(forms.Form):
         ],
         required=False,
     )
-    coder = forms.ModelChoiceField(
+    coder = ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
         empty_label=gettext_lazy("All coders"),
@@ -340,7 +340,7 @@ class FiltersForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = program.groups.all()
+        self.fields["group"].queryset = program.groups.only("pk", "code", "name", "program_id")
         self.fields["cohort"].queryset = program.cohorts.all()
         self.fields["coder"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
         _name_coders(self.fields["coder"], names)
@@ -366,7 +366,7 @@ class AgreementForm(forms.Form):
         initial="exclude",
         label=gettext_lazy("Uncoded text"),
     )
-    group = forms.ModelChoiceField(
+    group = ModelChoiceField(
         queryset=Group.objects.none(),
         required=False,
         empty_label=gettext_lazy("All groups"),
@@ -389,4 +389,4 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
         _name_coders(self.fields["coders"], names)
-        self.fields["group"].queryset = program.groups.all()
+        self.fields["group"].queryset = program.groups.only("pk", "code", "name", "program_id")

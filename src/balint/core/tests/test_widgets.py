@@ -50,3 +50,36 @@ def test_a_bound_model_field_reads_as_djangos(world):
     chosen = rendered(Select, {"group": str(world.group.pk)})
     assert f'<option value="{world.group.pk}" selected>' in chosen
     assert "Tuesday &lt;evening&gt;" in chosen and 'required id="id_group"' in chosen
+
+
+@pytest.mark.django_db
+def test_a_listed_model_field_offers_the_same_choices_in_one_plain_query(world, django_assert_num_queries):
+    """Django's field reads its choices through a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE);
+    ours reads them with one plain SELECT, and offers and accepts the same choices."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balint.core.widgets import ModelChoiceField
+
+    Group.objects.create(program=world.program, name="Thursday group")
+
+    def form_with(field_class, data=None):
+        class Form(forms.Form):
+            group = field_class(
+                queryset=Group.objects.filter(program=world.program).order_by("name"),
+                empty_label="All groups",
+                required=False,
+                widget=Select,
+            )
+
+        return Form(data)
+
+    with CaptureQueriesContext(connection) as captured:
+        ours = str(form_with(ModelChoiceField)["group"])
+    assert len(captured) == 1 and captured[0]["sql"].lstrip().upper().startswith("SELECT")
+    assert same_html(ours, str(form_with(forms.ModelChoiceField)["group"]))
+    assert "Thursday group" in ours and "All groups" in ours
+
+    bound = form_with(ModelChoiceField, {"group": str(world.group.pk)})
+    assert bound.is_valid() and bound.cleaned_data["group"] == world.group
+    assert not form_with(ModelChoiceField, {"group": str(world.outsider_group.pk)}).is_valid()
