@@ -33,3 +33,16 @@ def test_the_group_page_shows_sessions_at_a_glance(client, world):
     client.force_login(world.resident.user)
     page = client.get(reverse("programs:group", args=[world.group.code])).content.decode()
     assert "Recent sessions" in page and "present" not in page
+
+
+def test_the_home_poll_counts_each_sessions_proposals_and_votes(client, world):
+    from balint.meetings.services import vote_cast
+
+    sleep = proposal_create(
+        meeting=world.next_meeting, person=world.other_resident, focus="topic", title="Sleep"
+    )
+    proposal_create(meeting=world.next_meeting, person=world.resident, focus="topic", title="Night shifts")
+    vote_cast(meeting=world.next_meeting, person=world.resident, proposal=sleep)
+    vote_cast(meeting=world.next_meeting, person=world.other_resident, proposal=sleep)
+    client.force_login(world.leader.user)
+    assert "2 proposals, 2 votes" in client.get(reverse("core:home")).content.decode()
