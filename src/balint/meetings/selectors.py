@@ -336,17 +336,22 @@ def live_calendar_feed(*, person: Person) -> CalendarFeed | None:
 def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
     """Upcoming sessions whose focus residents choose and which are not settled, each with `n_proposals` and
     `n_votes` (four small queries: the first twenty sessions, their groups' policies, then the counts of the
-    ones kept; counting before the limit grouped every upcoming session of a leader's hundred groups)."""
-    meetings = (
+    ones kept; counting before the limit grouped every upcoming session of a leader's hundred groups). The
+    sessions hang on the groups given (with their programs), not on copies read again."""
+    by_id = {group.pk: group for group in groups}
+    meetings = list(
         Meeting.objects.filter(
-            group__in=groups,
+            group_id__in=list(by_id),
             status=Meeting.Status.SCHEDULED,
             focus_confirmed_at__isnull=True,
             starts_at__gte=timezone.now(),
-        )
-        .select_related("group__program")
-        .prefetch_related(Prefetch("group__policies", queryset=GroupPolicy.objects.all()))
-        .order_by("starts_at")[:20]
+        ).order_by("starts_at")[:20]
+    )
+    for meeting in meetings:
+        meeting.group = by_id[meeting.group_id]
+    prefetch_related_objects(
+        list({m.group_id: m.group for m in meetings}.values()),
+        Prefetch("policies", queryset=GroupPolicy.objects.all()),
     )
     kept = [
         m
