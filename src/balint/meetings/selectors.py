@@ -42,12 +42,19 @@ def meeting_list(*, group: Group) -> QuerySet[Meeting]:
 
 
 def upcoming_meetings(*, groups: QuerySet[Group] | list[Group], limit: int = 5) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(group__in=groups, starts_at__gte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("group__program")
-        .order_by("starts_at", "pk")[:limit]
-    )
+    """The groups' next sessions; given a list of groups (with their programs), the sessions hang on them."""
+    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+    if not isinstance(groups, list):
+        return list(
+            upcoming.filter(group__in=groups)
+            .select_related("group__program")
+            .order_by("starts_at", "pk")[:limit]
+        )
+    by_id = {group.pk: group for group in groups}
+    meetings = list(upcoming.filter(group_id__in=list(by_id)).order_by("starts_at", "pk")[:limit])
+    for meeting in meetings:
+        meeting.group = by_id[meeting.group_id]
+    return meetings
 
 
 def upcoming_for_person(*, person: Person, limit: int = 6) -> list[Meeting]:
