@@ -12,7 +12,8 @@ def test_the_timeline_rows_escape_theme_names_and_list_every_month():
         [{"name": 'Fear <of> "loss" & grief', "counts": [0, 3, 12]}, {"name": "Trust", "counts": [1, 0, 0]}]
     )
     assert html == (
-        '<tr><th class="row">Fear &lt;of&gt; &quot;loss&quot; &amp; grief</th><td>0</td><td>3</td><td>12</td></tr>'
+        '<tr><th class="row">Fear &lt;of&gt; &quot;loss&quot; &amp; grief</th>'
+        "<td>0</td><td>3</td><td>12</td></tr>"
         '<tr><th class="row">Trust</th><td>1</td><td>0</td><td>0</td></tr>'
     )
 
@@ -28,7 +29,8 @@ def test_the_cooccurrence_rows_match_the_template_they_replace():
     template = Template(
         "{% load coding_tags %}"
         '{% for t, row in rows %}<tr><th class="row" scope="row"><span class="number" aria-hidden="true">'
-        '{{ forloop.counter }}</span> <span class="swatch" data-colour="{{ t.colour }}"></span>{{ t.name }}</th>'
+        '{{ forloop.counter }}</span> <span class="swatch" data-colour="{{ t.colour }}"></span>'
+        "{{ t.name }}</th>"
         "{% for n in row %}{% if forloop.counter0 == forloop.parentloop.counter0 %}"
         '<td class="diagonal">{{ n }}</td>{% else %}<td data-heat="{{ n|heat:maximum }}">{{ n }}</td>{% endif %}'
         "{% endfor %}</tr>{% endfor %}"
