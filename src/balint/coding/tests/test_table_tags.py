@@ -32,7 +32,8 @@ def test_the_cooccurrence_rows_match_the_template_they_replace():
         '{{ forloop.counter }}</span> <span class="swatch" data-colour="{{ t.colour }}"></span>'
         "{{ t.name }}</th>"
         "{% for n in row %}{% if forloop.counter0 == forloop.parentloop.counter0 %}"
-        '<td class="diagonal">{{ n }}</td>{% else %}<td data-heat="{{ n|heat:maximum }}">{{ n }}</td>{% endif %}'
+        '<td class="diagonal">{{ n }}</td>{% else %}'
+        '<td data-heat="{{ n|heat:maximum }}">{{ n }}</td>{% endif %}'
         "{% endfor %}</tr>{% endfor %}"
     )
     assert cooccurrence_rows(rows, 2) == template.render(Context({"rows": rows, "maximum": 2}))
