@@ -132,8 +132,8 @@ class Roles:
 # One request's answers to "who is this user, in which programs, with which roles": every page asks several
 # times (the view, its access check, the navigation, the page header), and each answer is a query. Kept only
 # while `AccessMemoMiddleware` serves a request (never across requests, never in tasks or shell code), and
-# dropped whenever a person, membership or program is saved or deleted (`forget_access`, also called by the
-# services that change memberships with a bulk UPDATE).
+# dropped whenever a person, membership, program or group is saved or deleted or a group's leaders or members
+# change (`forget_access`, also called by the services that change memberships with a bulk UPDATE).
 _memo: ContextVar[dict | None] = ContextVar("balint_access_memo", default=None)
 
 
