@@ -185,7 +185,7 @@ def _remembered(key: tuple, compute: Callable[[], object]) -> object:
 def person_for(user: AbstractBaseUser | AnonymousUser) -> Person | None:
     if not user.is_authenticated:
         return None
-    return _remembered(("person", user.pk), lambda: Person.objects.filter(user=user).first())
+    return _remembered(("person", user.pk), lambda: _read_access(user)[0])
 
 
 def remember_person(user: AbstractBaseUser, person: Person | None) -> None:
@@ -195,19 +195,29 @@ def remember_person(user: AbstractBaseUser, person: Person | None) -> None:
         memo[("person", user.pk)] = person
 
 
+def _read_access(user: AbstractBaseUser) -> tuple[Person | None, dict[int, tuple[Program, frozenset[str]]]]:
+    """The user's person and, by program id, each program with the person's active roles there: one query
+    (the memberships with their person and program), a second only for a person with no active role."""
+    found: dict[int, tuple[Program, set[str]]] = {}
+    person = None
+    for membership in Membership.objects.filter(person__user=user, active=True).select_related(
+        "person", "program"
+    ):
+        person = person or membership.person
+        found.setdefault(membership.program_id, (membership.program, set()))[1].add(membership.role)
+    if person is None:
+        person = Person.objects.filter(user=user).first()
+    memberships = {pk: (program, frozenset(roles)) for pk, (program, roles) in found.items()}
+    memo = _memo.get()
+    if memo is not None:
+        memo.setdefault(("person", user.pk), person)
+        memo[("memberships", user.pk)] = memberships
+    return person, memberships
+
+
 def _memberships(user: AbstractBaseUser) -> dict[int, tuple[Program, frozenset[str]]]:
-    """Program id → the program and the user's active roles there, in one query."""
-
-    def compute() -> dict[int, tuple[Program, frozenset[str]]]:
-        person = person_for(user)
-        if person is None:
-            return {}
-        found: dict[int, tuple[Program, set[str]]] = {}
-        for membership in Membership.objects.filter(person=person, active=True).select_related("program"):
-            found.setdefault(membership.program_id, (membership.program, set()))[1].add(membership.role)
-        return {pk: (program, frozenset(roles)) for pk, (program, roles) in found.items()}
-
-    return _remembered(("memberships", user.pk), compute)
+    """Program id → the program and the user's active roles there (read with the person)."""
+    return _remembered(("memberships", user.pk), lambda: _read_access(user)[1])
 
 
 def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:

@@ -55,9 +55,9 @@ def test_a_coding_removed_through_the_api_is_put_back_by_the_pages_undo(client, 
     with CaptureQueriesContext(connection) as queries:
         response = _delete(client, coding.code, token)
     assert response.status_code == 204, response.content
-    # token and rate limit 2; the coding, its coder, roles and visibility 4; the delete and what hangs on it
-    # 4; the step 2; the savepoints of coding_remove, coding_delete and the step 6
-    assert len(queries) == 18, [q["sql"] for q in queries.captured_queries]
+    # token and rate limit 2; the coding, its coder's person with roles and visibility 3; the delete and what
+    # hangs on it 4; the step 2; the savepoints of coding_remove, coding_delete and the step 6
+    assert len(queries) == 17, [q["sql"] for q in queries.captured_queries]
     assert not Coding.objects.exists()
     client.force_login(world.leader.user)
     assert _page(client, world, "coding:history")["undo"] == "Remove “Feelings” in “Session note”"

@@ -23,7 +23,7 @@ def test_one_request_looks_each_answer_up_once(world, django_assert_num_queries)
     user = user_of(world.leader)
 
     def check():
-        with django_assert_num_queries(2):  # the person, then every role in every program with its program
+        with django_assert_num_queries(1):  # the memberships, with the person and each program
             roles = roles_for(user, world.program)
             assert person_for(user) == world.leader
             assert roles_for(user, world.program).is_leader
@@ -32,6 +32,20 @@ def test_one_request_looks_each_answer_up_once(world, django_assert_num_queries)
             assert programs_with_page_for(user) == [world.program]
         with django_assert_num_queries(1):
             assert roles.leads(world.group) and roles.leads(world.group)
+
+    in_one_request(check)
+
+
+def test_a_person_without_any_active_role_is_still_found_once(world, django_assert_num_queries):
+    person_deactivate(program=world.program, person=world.resident, by=world.administrator)
+    user = user_of(world.resident)
+
+    def check():
+        with django_assert_num_queries(2):  # no membership to read the person with: it is read alone
+            assert person_for(user) == world.resident
+            assert person_for(user) == world.resident
+            assert not roles_for(user, world.program).roles
+            assert programs_with_page_for(user) == []
 
     in_one_request(check)
 

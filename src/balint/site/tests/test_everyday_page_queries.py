@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 
 PINNED = [
-    ("resident", "core:home", False, 12),
-    ("resident", "meetings:detail", True, 9),
-    ("leader", "core:home", False, 16),
-    ("leader", "meetings:detail", True, 12),
-    ("analyst", "core:home", False, 10),
+    ("resident", "core:home", False, 11),
+    ("resident", "meetings:detail", True, 8),
+    ("leader", "core:home", False, 15),
+    ("leader", "meetings:detail", True, 11),
+    ("analyst", "core:home", False, 9),
 ]
 
 
