@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django import forms
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
@@ -297,6 +298,11 @@ PERSPECTIVE_ANY = "any"
 PERSPECTIVE_VALUES = {PERSPECTIVE_ANY: None, "none": "", **{v: v for v in Coding.Perspective.values if v}}
 
 
+def _group_choices(program: Program) -> QuerySet[Group]:
+    """The program's groups as a filter lists them: only what the option shows and its value."""
+    return program.groups.only("pk", "code", "name", "program_id")
+
+
 class FiltersForm(forms.Form):
     group = ModelChoiceField(
         queryset=Group.objects.none(),
@@ -340,7 +346,7 @@ class FiltersForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = program.groups.only("pk", "code", "name", "program_id")
+        self.fields["group"].queryset = _group_choices(program)
         self.fields["cohort"].queryset = program.cohorts.all()
         self.fields["coder"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
         _name_coders(self.fields["coder"], names)
@@ -389,4 +395,4 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["coders"].queryset = Person.objects.filter(pk__in=[c.pk for c in coders]).order_by("code")
         _name_coders(self.fields["coders"], names)
-        self.fields["group"].queryset = program.groups.only("pk", "code", "name", "program_id")
+        self.fields["group"].queryset = _group_choices(program)

@@ -50,11 +50,17 @@ def upcoming_meetings(*, groups: QuerySet[Group] | list[Group], limit: int = 5) 
             .select_related("group__program")
             .order_by("starts_at", "pk")[:limit]
         )
+    return _on_groups(upcoming.order_by("starts_at", "pk"), groups, limit)
+
+
+def _on_groups(meetings: QuerySet[Meeting], groups: list[Group], limit: int) -> list[Meeting]:
+    """The first `limit` of these sessions held by the groups given, each hung on its group in hand (with
+    its program) instead of a copy joined again."""
     by_id = {group.pk: group for group in groups}
-    meetings = list(upcoming.filter(group_id__in=list(by_id)).order_by("starts_at", "pk")[:limit])
-    for meeting in meetings:
+    found = list(meetings.filter(group_id__in=list(by_id))[:limit])
+    for meeting in found:
         meeting.group = by_id[meeting.group_id]
-    return meetings
+    return found
 
 
 def upcoming_for_person(*, person: Person, limit: int = 6) -> list[Meeting]:
@@ -345,17 +351,13 @@ def polls_for_groups(*, groups: list[Group]) -> list[Meeting]:
     `n_votes` (four small queries: the first twenty sessions, their groups' policies, then the counts of the
     ones kept; counting before the limit grouped every upcoming session of a leader's hundred groups). The
     sessions hang on the groups given (with their programs), not on copies read again."""
-    by_id = {group.pk: group for group in groups}
-    meetings = list(
+    meetings = _on_groups(
         Meeting.objects.filter(
-            group_id__in=list(by_id),
-            status=Meeting.Status.SCHEDULED,
-            focus_confirmed_at__isnull=True,
-            starts_at__gte=timezone.now(),
-        ).order_by("starts_at")[:20]
+            status=Meeting.Status.SCHEDULED, focus_confirmed_at__isnull=True, starts_at__gte=timezone.now()
+        ).order_by("starts_at"),
+        groups,
+        20,
     )
-    for meeting in meetings:
-        meeting.group = by_id[meeting.group_id]
     prefetch_related_objects(
         list({m.group_id: m.group for m in meetings}.values()),
         Prefetch("policies", queryset=GroupPolicy.objects.all()),

@@ -230,17 +230,22 @@ def programs_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Program]:
 def program_list_for(user: AbstractBaseUser | AnonymousUser) -> list[Program]:
     """The programs of `programs_for` by name, read with the roles (once per request: the home page and the
     navigation both list them)."""
-    if not user.is_authenticated:
-        return []
-    return sorted((program for program, _roles in _memberships(user).values()), key=lambda p: (p.name, p.pk))
+    return _programs_where(user, lambda roles: True)
 
 
 def programs_with_page_for(user: AbstractBaseUser | AnonymousUser) -> list[Program]:
     """The programs whose program page the user may open (`Roles.can_view_program`), for links to it."""
+    return _programs_where(user, lambda roles: bool(roles & PROGRAM_PAGE_ROLES))
+
+
+def _programs_where(
+    user: AbstractBaseUser | AnonymousUser, holds: Callable[[frozenset[str]], bool]
+) -> list[Program]:
+    """The user's programs, by name, in which their roles satisfy `holds`."""
     if not user.is_authenticated:
         return []
-    memberships = _memberships(user)
-    return [p for p in program_list_for(user) if memberships[p.pk][1] & PROGRAM_PAGE_ROLES]
+    kept = (program for program, roles in _memberships(user).values() if holds(roles))
+    return sorted(kept, key=lambda p: (p.name, p.pk))
 
 
 def roles_for(user: AbstractBaseUser | AnonymousUser, program: Program) -> Roles:
