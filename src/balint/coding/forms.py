@@ -15,7 +15,7 @@ from balint.coding.models import Category, Coding, Source, Theme, colour_validat
 from balint.coding.units import Granularity
 from balint.core.rows import columns, db_value, instance
 from balint.core.uploads import DOCUMENT_MB, LimitedFileField
-from balint.core.widgets import ModelChoiceField, Select
+from balint.core.widgets import ModelChoiceField, ModelMultipleChoiceField, Select
 from balint.programs.models import Cohort, Group, Person, Program
 
 QUOTE_MAX = 2_000_000
@@ -353,7 +353,7 @@ class FiltersForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    coders = forms.ModelMultipleChoiceField(
+    coders = ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

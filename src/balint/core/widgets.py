@@ -56,3 +56,9 @@ class ModelChoiceField(forms.ModelChoiceField):
     """Django's ModelChoiceField with its choices read by `ListedChoices`."""
 
     iterator = ListedChoices
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField with its choices read by `ListedChoices`."""
+
+    iterator = ListedChoices

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from balint.coding.agreement import AgreementReport, Disagreement, agreement_report, disagreements
 from balint.coding.models import (
@@ -41,8 +43,14 @@ class Agreement:
     coders: list[Person]
     sources: int
     themes: dict[Hashable, Theme]
-    disagreements: list[DisagreementRow] = field(default_factory=list)
-    disagreement_count: int = 0
+    disagreements: list[DisagreementRow] = field(default_factory=list)  # the page shown
+    disagreement_count: int = 0  # on every theme
+    disagreements_by_theme: dict[Hashable, int] = field(default_factory=dict)
+    page: Page | None = None  # of the disagreements on `theme` (or on every theme)
+    theme: Theme | None = None
+
+
+DISAGREEMENTS_PER_PAGE = 10
 
 
 def agreement(
@@ -52,11 +60,17 @@ def agreement(
     coders: Iterable[Person],
     granularity: str,
     uncoded: str,
-    disagreement_limit: int = 40,
+    page: int | str = 1,
+    per_page: int = DISAGREEMENTS_PER_PAGE,
+    theme: str = "",
     scope: Hashable | None = None,
     roles: Roles | None = None,
 ) -> Agreement:
     """Agreement among the chosen coders over the sources at least two of them coded (four queries).
+
+    The disagreements come a page at a time (`page`, `per_page` of them; none when `per_page` is 0), on
+    every theme or on the theme whose code is `theme` (a code of no theme of the program: Http404); only the
+    sources of the page shown are read and decrypted.
 
     A coder counts as having coded a source when they applied a code in it or marked it as coded. With a
     `scope` (what decides `sources`, e.g. `access.visibility_key` and the form's filters) the figures come
@@ -72,13 +86,12 @@ def agreement(
             coder_ids=coder_ids,
             granularity=granularity,
             uncoded=uncoded,
-            disagreement_limit=disagreement_limit,
         )
 
     if scope is None:
         data = compute()
     else:
-        key = (scope, tuple(coder_ids), granularity, uncoded, disagreement_limit)
+        key = (scope, tuple(coder_ids), granularity, uncoded)
         data = cached(
             program=program,
             name="agreement",
@@ -88,9 +101,20 @@ def agreement(
         )
     themes = {t.pk: t for t in Theme.objects.filter(program=program)}
     result = Agreement(report=data["report"], coders=coders, sources=data["sources"], themes=themes)
-    result.disagreement_count = data["disagreement_count"]
-    shown = data["disagreements"]
-    titles = {s.pk: s for s in Source.objects.filter(pk__in={source_id for source_id, *_ in shown})}
+    found = data["disagreements"]
+    result.disagreement_count = len(found)
+    result.disagreements_by_theme = dict(Counter(theme_id for _, _, theme_id, _ in found))
+    if theme:
+        result.theme = next((t for t in themes.values() if str(t.code) == theme), None)
+        if result.theme is None:
+            raise Http404("No such theme.")
+        found = [item for item in found if item[2] == result.theme.pk]
+    if per_page <= 0:
+        return result
+    result.page = Paginator(found, per_page).get_page(page)
+    shown = result.page.object_list
+    sources_shown = Source.objects.filter(pk__in={source_id for source_id, *_ in shown})
+    titles = {s.pk: s for s in sources_shown.only("pk", "code", "title", "text")}
     names = coder_names_for(program=program, people=coders, roles=roles)
     for source_id, unit, theme_id, applied in shown:
         result.disagreements.append(
@@ -111,9 +135,8 @@ def _agreement_figures(
     coder_ids: list[int],
     granularity: str,
     uncoded: str,
-    disagreement_limit: int,
 ) -> dict:
-    """The figures and the first disagreements (as source id, unit, theme id, decisions): no text."""
+    """The figures and every disagreement (as source id, unit, theme id, decisions): no text."""
     spans: dict[int, list[CodedSpan]] = defaultdict(list)
     coded_by: dict[int, set[int]] = defaultdict(set)
     for source_id, theme_id, coder_id, start, end in Coding.objects.filter(
@@ -140,17 +163,15 @@ def _agreement_figures(
     data: dict[str, Any] = {
         "report": None,
         "sources": len(shared),
-        "disagreement_count": 0,
         "disagreements": [],
     }
     if len(coder_ids) < 2:
         return data
     data["report"] = agreement_report(coding=coding, uncoded=uncoded)
     found: list[Disagreement] = disagreements(coding=coding)
-    data["disagreement_count"] = len(found)
     data["disagreements"] = [
         (item.unit[0], units_by_source[item.unit[0]][item.unit[1]], item.theme, dict(item.applied))
-        for item in found[:disagreement_limit]
+        for item in found
     ]
     return data
 

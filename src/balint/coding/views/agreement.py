@@ -21,7 +21,9 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     program, roles = get_workspace_for(request, slug)
     coders = selectors.coders(program=program)
     names = coder_names(program=program, people=coders, roles=roles)
-    form = AgreementForm(request.GET or None, program=program, coders=coders, names=names)
+    query = request.GET.copy()
+    page, on = query.pop("page", ["1"])[-1], query.pop("on", [""])[-1]  # which disagreements to show
+    form = AgreementForm(query or None, program=program, coders=coders, names=names)
     result = None
     chosen = coders
     granularity, uncoded = "paragraph", "exclude"
@@ -44,6 +46,8 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             coders=chosen,
             granularity=granularity,
             uncoded=uncoded,
+            page=page,
+            theme=on,
             scope=(visibility_key(roles), getattr(group, "pk", None), kind),
             roles=roles,
         )
@@ -52,7 +56,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
         for theme_id, figures in result.report.by_theme.items():
             theme = result.themes.get(theme_id)
             if theme is not None:
-                rows.append((theme, figures))
+                rows.append((theme, figures, result.disagreements_by_theme.get(theme_id, 0)))
         rows.sort(key=lambda row: row[0].name)
     if not form.is_bound:
         form = AgreementForm(
@@ -64,7 +68,16 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "coding/agreement.html",
-        base(program, roles, form=form, result=result, rows=rows, granularity=granularity, uncoded=uncoded),
+        base(
+            program,
+            roles,
+            form=form,
+            result=result,
+            rows=rows,
+            granularity=granularity,
+            uncoded=uncoded,
+            query=query.urlencode(),
+        ),
         status=status,
     )
 

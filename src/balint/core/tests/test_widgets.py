@@ -83,3 +83,32 @@ def test_a_listed_model_field_offers_the_same_choices_in_one_plain_query(world, 
     bound = form_with(ModelChoiceField, {"group": str(world.group.pk)})
     assert bound.is_valid() and bound.cleaned_data["group"] == world.group
     assert not form_with(ModelChoiceField, {"group": str(world.outsider_group.pk)}).is_valid()
+
+
+@pytest.mark.django_db
+def test_a_listed_multiple_choice_field_offers_the_same_boxes_in_one_plain_query(world):
+    """The same for a list of check boxes (the agreement page's coders)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balint.core.widgets import ModelMultipleChoiceField
+
+    def form_with(field_class, data=None):
+        class Form(forms.Form):
+            groups = field_class(
+                queryset=Group.objects.filter(program=world.program).order_by("name"),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+
+        return Form(data)
+
+    with CaptureQueriesContext(connection) as captured:
+        ours = str(form_with(ModelMultipleChoiceField)["groups"])
+    assert len(captured) == 1 and captured[0]["sql"].lstrip().upper().startswith("SELECT")
+    assert same_html(ours, str(form_with(forms.ModelMultipleChoiceField)["groups"]))
+    assert f'value="{world.group.pk}"' in ours
+
+    bound = form_with(ModelMultipleChoiceField, {"groups": [str(world.group.pk)]})
+    assert bound.is_valid() and list(bound.cleaned_data["groups"]) == [world.group]
+    assert not form_with(ModelMultipleChoiceField, {"groups": [str(world.outsider_group.pk)]}).is_valid()

@@ -101,7 +101,7 @@ def _agreement(program: Program, sources, coders: list[Person], names: dict[int,
         coders=coders,
         granularity=granularity,
         uncoded="exclude",
-        disagreement_limit=0,
+        per_page=0,
     )
     names = sorted(names[c.pk] for c in coders)
     if result.report is None or result.sources == 0:
