@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import DEFAULT_PHASES, Meeting, PhasePlan
+from balint.meetings.services.locks import locked_meeting
 from balint.meetings.services.schedules import meeting_mark_held
 from balint.programs.models import Group
 
@@ -46,7 +47,7 @@ def phase_plan_set(*, group: Group, phases: list[dict]) -> PhasePlan:
 @transaction.atomic
 def live_advance(*, meeting: Meeting, action: str, expected_phase: int | None = None) -> Meeting:
     """Start, step or stop the timer; a step sent for a phase that is no longer current is ignored."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ApplicationError(_("This session was cancelled."))
     phases = phases_for(group=meeting.group)

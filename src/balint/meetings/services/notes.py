@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, MeetingNote, NoteConflict, NoteDraft, Tag
+from balint.meetings.services.locks import locked_meeting
 from balint.programs.models import Person, Program
 
 MAX_TAGS = 20
@@ -91,7 +92,7 @@ def note_save(
     rendered): the autosaves of one open form update that form's kept version, and its save by hand takes
     that version over; every other save, and every save by hand, keeps a version of its own.
     """
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if not meeting.group.has_leader(by):
         raise ApplicationError(_("Only the group's leaders write its notes."))
     if set_presenter and presenter is not None and not meeting.group.has_member(presenter):

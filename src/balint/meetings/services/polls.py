@@ -12,6 +12,7 @@ from balint.core.dates import moment
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, Proposal, Vote
+from balint.meetings.services.locks import locked_meeting
 from balint.programs.models import GroupPolicy, Person
 
 MAX_PROPOSALS_PER_RESIDENT = 3
@@ -84,7 +85,7 @@ def _check_focus(meeting: Meeting, focus: str) -> None:
 @transaction.atomic
 def proposal_create(*, meeting: Meeting, person: Person, focus: str, title: str) -> Proposal:
     """Add a resident's proposal while the poll is open; the same one twice, or a fourth, is refused."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     _refuse_unless_open(meeting, person)
     _check_focus(meeting, focus)
     title = " ".join(title.split())
@@ -107,7 +108,7 @@ def proposal_create(*, meeting: Meeting, person: Person, focus: str, title: str)
 @transaction.atomic
 def vote_cast(*, meeting: Meeting, person: Person, proposal: Proposal) -> Vote:
     """Record the resident's single vote for this session, moving an earlier one."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     _refuse_unless_open(meeting, person)
     if proposal.meeting_id != meeting.pk:
         raise ApplicationError(_("That proposal belongs to another session."), extra={"field": "proposal"})
@@ -120,7 +121,7 @@ def vote_cast(*, meeting: Meeting, person: Person, proposal: Proposal) -> Vote:
 @transaction.atomic
 def poll_deadline_set(*, meeting: Meeting, by: Person, closes_at: datetime.datetime) -> Meeting:
     """Move the poll's deadline; it must fall in the future and before the session starts."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if not meeting.group.has_leader(by):
         raise ApplicationError(_("Only the group's leaders set the poll's deadline."))
     if meeting.status != Meeting.Status.SCHEDULED or meeting.focus_confirmed_at is not None:
@@ -138,7 +139,7 @@ def poll_deadline_set(*, meeting: Meeting, by: Person, closes_at: datetime.datet
 @transaction.atomic
 def poll_close(*, meeting: Meeting, by: Person) -> Meeting:
     """Close an open poll now: its deadline becomes this moment, so every rule shown stays true."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if not meeting.group.has_leader(by):
         raise ApplicationError(_("Only the group's leaders close the poll."))
     if not poll_is_open(meeting=meeting):
@@ -193,7 +194,7 @@ def focus_confirm(
     *, meeting: Meeting, by: Person, proposal: Proposal | None = None, focus: str = "", title: str = ""
 ) -> Meeting:
     """Settle the focus: the poll's winner, one of the tied, or the leaders' own choice when no one voted."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if not meeting.group.has_leader(by):
         raise ApplicationError(_("Only the group's leaders settle the focus."))
     if meeting.status == Meeting.Status.CANCELLED:

@@ -13,6 +13,7 @@ from balint.core import dates
 from balint.core.errors import ApplicationError
 from balint.core.services import validated
 from balint.meetings.models import Meeting, Schedule
+from balint.meetings.services.locks import locked_meeting
 from balint.programs.models import Group, Person, Program
 
 # How far ahead a schedule may generate sessions in one go.
@@ -241,7 +242,12 @@ def schedule_create(
 @transaction.atomic
 def schedule_update(*, schedule: Schedule, expected: str | None = None, **fields: object) -> SchedulePlan:
     """Change a schedule: its sessions still to come follow the change; held and past ones never change."""
-    schedule = Schedule.objects.select_for_update().select_related("group__program").get(pk=schedule.pk)
+    # the group's row too: one schedule change at a time per group, as schedule_create
+    schedule = (
+        Schedule.objects.select_for_update(of=("self", "group"))
+        .select_related("group__program")
+        .get(pk=schedule.pk)
+    )
     plan = schedule_plan(group=schedule.group, schedule=schedule, **fields)
     _refuse_changed(plan, expected)
     edited = _fields(schedule, fields)
@@ -311,7 +317,8 @@ def meeting_add(*, group: Group, starts_at: datetime.datetime, minutes: int) -> 
 @transaction.atomic
 def meeting_move(*, meeting: Meeting, starts_at: datetime.datetime, minutes: int | None = None) -> Meeting:
     """Move a scheduled session, keeping its length unless told otherwise and remembering its first start."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    # the group's row too, so no schedule change of the group makes a session overlapping the moved one
+    meeting = locked_meeting(meeting, group_too=True)
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ApplicationError(
             _("A {value} session cannot be moved.").format(value=meeting.get_status_display().lower())
@@ -348,7 +355,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
 @transaction.atomic
 def meeting_case_summary_set(*, meeting: Meeting, by: Person, text: str) -> Meeting:
     """Store the de-identified case summary (already through the screening step); leaders or the presenter."""
-    meeting = Meeting.objects.select_for_update().select_related("group__program").get(pk=meeting.pk)
+    meeting = locked_meeting(meeting)
     if not (meeting.group.has_leader(by) or (meeting.presenter_id and meeting.presenter_id == by.pk)):
         raise ApplicationError(_("Only the group's leaders and the presenter write the case summary."))
     if meeting.status == Meeting.Status.CANCELLED:

@@ -43,7 +43,11 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     The survey row is locked, so two tabs or a replayed request cannot both pass the answered check;
     after storing, every response of the survey is re-stored in the order of its random key.
     """
-    survey = Survey.objects.select_for_update().select_related("instrument").get(pk=invitation.survey_id)
+    survey = (
+        Survey.objects.select_for_update(of=("self",))
+        .select_related("instrument")
+        .get(pk=invitation.survey_id)
+    )
     if not survey.is_open():
         state = survey.state()
         raise ApplicationError(
@@ -64,7 +68,11 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
 @transaction.atomic
 def response_import(*, invitation: Invitation, values: list[AnswerValue]) -> None:
     """Store a response outside the survey's window (demo and imports), still once per invitation."""
-    survey = Survey.objects.select_for_update().select_related("instrument").get(pk=invitation.survey_id)
+    survey = (
+        Survey.objects.select_for_update(of=("self",))
+        .select_related("instrument")
+        .get(pk=invitation.survey_id)
+    )
     if Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True) != 1:
         raise ApplicationError(
             _("This invitation has already been answered."), extra={"survey": str(survey.code)}
