@@ -63,11 +63,6 @@ def _on_groups(meetings: QuerySet[Meeting], groups: list[Group], limit: int) -> 
     return found
 
 
-def upcoming_for_person(*, person: Person, limit: int = 6) -> list[Meeting]:
-    groups = Group.objects.filter(Q(members=person) | Q(leaders=person)).distinct()
-    return upcoming_meetings(groups=groups, limit=limit)
-
-
 @dataclass(frozen=True)
 class GroupSummary:
     upcoming: int

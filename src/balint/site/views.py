@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from balint.meetings.selectors import upcoming_for_person, upcoming_meetings
+from balint.meetings.selectors import upcoming_meetings
 from balint.programs import selectors
 from balint.programs.access import Roles, person_for, program_list_for, roles_for
 from balint.programs.models import Program
@@ -41,7 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
             panel.upcoming = upcoming_meetings(groups=panel.led_groups, limit=3)
         if roles.is_resident and person:
             panel.member_groups = list(selectors.groups_of_member(person=person).filter(program=program))
-            panel.upcoming = upcoming_for_person(person=person)
+            # this program's groups only, the ones the person sits in or leads, already in hand
+            groups = {group.pk: group for group in [*panel.led_groups, *panel.member_groups]}
+            panel.upcoming = upcoming_meetings(groups=list(groups.values()), limit=6)
         if roles.is_admin:
             panel.overview = selectors.program_overview(program=program)
         for provider in HOME_PANEL_PROVIDERS:
