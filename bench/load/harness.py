@@ -105,6 +105,7 @@ class Outcome:
     stateless: dict = field(default_factory=dict)
     queries: dict = field(default_factory=dict)
     warmup_steps: dict = field(default_factory=dict)
+    machine: dict = field(default_factory=dict)  # calibration and CPU seconds over the measured window
     wall: float = 0.0
     requests: int = 0
     throughput: float = 0.0
@@ -272,6 +273,56 @@ def rss_mib(pids: list[int]) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU seconds these processes have used so far (from /proc; 0 for one gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def _cpu_now(master: int) -> dict[str, float]:
+    """CPU seconds so far of the app processes, the PostgreSQL cluster and this harness (the simulated
+    people's threads), and when (a worker replaced mid-window loses what it had used)."""
+    return {
+        "app": cpu_seconds([master, *gunicorn_workers(master)]),
+        "postgres": cpu_seconds(postgres_pids()),
+        "harness": time.process_time(),
+        "at": time.monotonic(),
+    }
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL server process on this machine (the cluster may serve other work too)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def calibration_ms() -> float:
+    """Best of five runs of a fixed pure-Python loop, in ms: how fast this machine is right now (a
+    virtual machine's speed drifts; lower is faster). Run while nothing else of the harness runs."""
+    best = float("inf")
+    for _ in range(5):
+        began = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number * number % 7
+        best = min(best, time.perf_counter() - began)
+    return round(best * 1000, 1)
 
 
 def busy_worker(master: int, port: int) -> int | None:
@@ -775,6 +826,7 @@ def run(config: RunConfig) -> Outcome:
             outcome.stateless["lockout_across_processes"] = lockout_check(port)
 
         # The warm-up (if any), then steady load for `duration` seconds; faults at a third and two thirds.
+        outcome.machine["calibration_before_ms"] = calibration_ms()  # nobody's requests run meanwhile
         started = time.monotonic()
         until = min(started + config.warmup + config.duration, hard_deadline - 120)
         if config.warmup:
@@ -786,12 +838,15 @@ def run(config: RunConfig) -> Outcome:
             thread.start()
         windows: list[tuple[float, float]] = []
         kill_done = outage_done = False
+        cpu_at_start: dict[str, float] = {}
         while any(t.is_alive() for t in threads) and time.monotonic() < hard_deadline - 60:
             memory.append(rss_mib([server.pid, *gunicorn_workers(server.pid)]))
             elapsed = time.monotonic() - began
             if elapsed < 0:  # still warming up
                 time.sleep(0.5)
                 continue
+            if not cpu_at_start:
+                cpu_at_start = _cpu_now(server.pid)
             if config.faults and not kill_done and elapsed > config.duration / 3:
                 kill_done = True
                 kill_app_worker(server, port, config.workers, outcome.faults)
@@ -813,6 +868,17 @@ def run(config: RunConfig) -> Outcome:
         for thread in threads:
             thread.join(timeout=max(1.0, hard_deadline - 60 - time.monotonic()))
         wall = time.monotonic() - began
+        if cpu_at_start:
+            cpu_at_end = _cpu_now(server.pid)
+            outcome.machine.update(
+                {
+                    f"{part}_cpu_s": round(cpu_at_end[part] - cpu_at_start[part], 1)
+                    for part in ("app", "postgres", "harness")
+                }
+            )
+            outcome.machine["window_s"] = round(cpu_at_end["at"] - cpu_at_start["at"], 1)
+            outcome.machine["cores"] = os.cpu_count()
+        outcome.machine["calibration_after_ms"] = calibration_ms()
         workers_now = gunicorn_workers(server.pid)
         outcome.memory = {
             "rss_mib_mean": round(statistics.mean(memory), 1) if memory else 0,

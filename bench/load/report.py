@@ -13,6 +13,25 @@ def _ms(value: float) -> str:
     return "–" if value != value else f"{value:.0f}"  # NaN when a step had no answered request
 
 
+def _machine(machine: dict) -> list[str]:
+    """How fast the machine was and where its CPU went in the measured window: a run's latencies only
+    compare with another's at a like calibration (a virtual machine's speed drifts by half within minutes)."""
+    if not machine:
+        return []
+    line = (
+        f"Machine: calibration loop {machine.get('calibration_before_ms', '?')} ms before and "
+        f"{machine.get('calibration_after_ms', '?')} ms after the run (best of five of a fixed pure-Python loop; "
+        "lower is faster)"
+    )
+    if "app_cpu_s" in machine:
+        line += (
+            f"; CPU over the {machine['window_s']:g} s measured window on {machine['cores']} cores: app processes "
+            f"{machine['app_cpu_s']:g} s, PostgreSQL {machine['postgres_cpu_s']:g} s, the simulated people "
+            f"(this harness) {machine['harness_cpu_s']:g} s"
+        )
+    return [line + ".", ""]
+
+
 def markdown(outcome: Outcome) -> str:
     c = outcome.config
     people = c["residents"] + c["leaders"] + c["analysts"]
@@ -23,6 +42,7 @@ def markdown(outcome: Outcome) -> str:
         f"{c['think'][0]:g}–{c['think'][1]:g} s; {outcome.wall:.0f} s of steady load after everyone signed in; "
         f"{outcome.requests} requests, {outcome.throughput:.1f} requests/s. Started {outcome.started}.",
         "",
+        *_machine(outcome.machine),
         "| step | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | p95 < 150 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ]
