@@ -517,6 +517,65 @@ _FACILITY_AFTER = re.compile(
 )
 
 
+# A hospital named by a Census name, also one that is a word, or by a word no list holds, right after a
+# move and right before what comes after a hospital's name in a note: why the patient went there, when, its
+# unit, or the clause's end ("sent to grave for further eval", "transfered to staples for cath", "taken to
+# found where", "trans to clear 7/23", "discharge to brunt tomorrow", "admitted to whack w/ chf", "arrived to
+# sample at 0330", "adm from sins cath lab", "referred to cairns.", "sent to dare, pt also").
+_MOVE_TO_PLACE = re.compile(
+    r"(?im)(?<![A-Za-z])(?:transfer(?:red|ring)?|transfered|trans|tx'?d|xfer(?:red)?|sent|taken|admitted|adm"
+    r"|referred|discharged?|d/c'?d?|dc'?d|medflight(?:ed)?|flown|brought|went|go|goes|going|return(?:ed|ing)?"
+    r"|arrived|arrival|enroute|en route|presenting|presented|came|transported|accepted)"
+    rf"\s(?:to|from|by|(?<=arriv(?:ed|al)\s)at)\s(?P<v>{W})"
+    r"(?=\s(?:for\s(?:further|emergent|urgent|cath|eval|evaluation|possible|treatment|management|mgmt|w/u"
+    r"|workup|surgery|care|intervention|procedure|rehab|placement)\b|w/|where\b|from\s(?:home|the|his|her)\b"
+    r"|on\s(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*\b|(?:tomorrow|today|tonight|via)\b"
+    r"|this\s(?:am|pm|morning|afternoon|evening)\b|(?:at|on)\s\d|\d\d?/\d\d?\b|cath\slab\b"
+    r"|(?:er|ew|ed|micu|ccu|icu)\b)|\s?[,;]|\.(?:\s|$)|[ \t]*$)"
+)
+# Words for kinds of place, times, daily doings and staff, not a place's own name: "went to church on sunday",
+# "dc'd at noon", "went to sleep where", "report called from nurse in ep lab".
+_NOT_MOVED_TO = frozenset(
+    """
+    church work court hall street school town city country state county area scale jail home park noon
+    midnight sleep lunch dinner breakfast supper bathroom shower toilet nurse nurses staff doctor doctors
+    resident residents fellow attending office
+    """.split()  # noqa: SIM905
+)
+
+# What only follows a hospital's own name after a move: why the patient was sent there, or its emergency room
+# or cath lab ("sent to union for cath", "taken to mercy where", "went to harbor er").
+_WHY_THERE = re.compile(
+    r"(?i)\s(?:for\s(?:further|emergent|urgent|cath|eval|evaluation|possible|treatment|management|mgmt|w/u"
+    r"|workup|surgery|intervention|procedure)\b|where\b|(?:er|ew|ed)\b|cath\slab\b)"
+)
+
+
+def _ordinary_hospital(text: str, end: int, word: str) -> bool:
+    """An ordinary word that names a hospital after a move, when only a hospital's name fits what follows:
+    "sent to union for cath", "taken to mercy where"; not a word that says which kind, a clinical word,
+    a service or a word of seven letters or more with a clinical or abstract ending ("to angiography for")."""
+    from balint.privacy.screening.uncased.places import _KIND_OF_HOSPITAL, _hospital_word
+
+    key = _key(word)
+    if len(key) < 4 or (len(key) > 6 and WORDISH.search(key)) or key in _NOT_MOVED_TO:
+        return False
+    return _hospital_word(word, _KIND_OF_HOSPITAL) and _WHY_THERE.match(text, end) is not None
+
+
+# Where a relative calls or comes from, named by a Census name, also one that is a word, or a word no list
+# holds, before the clause goes on: "sister called from boehne", "son flew in from dais today", "wife drove up
+# from rushing this am", "daughter visiting from grange,". Not after "call from" (a call from a person).
+_CAME_FROM = re.compile(
+    r"(?i)(?<![A-Za-z])(?:called|calls|calling|phoned|phones|phoning|drove|drives|driving|flew|flies|flying"
+    r"|came|comes|coming|visiting|visited|travel(?:l)?ed|travel(?:l)?ing)(?:\s(?:in|up|down|over|back|home))?"
+    rf"\sfrom\s(?:the\s)?(?P<v>{W}(?:\s{W})?)"
+)
+_CAME_CLOSE = re.compile(
+    r"(?i)\s?(?:[.,;:)\n-]|$)|\s(?:today|tonight|tomorrow|yesterday|this|last|and|to|for|on|at|in|with|w/)\b"
+)
+
+
 # A place named with its kind: "Franklin Square", "the Eastern Shore", "North Campus", "Glen Burnie Heights".
 _PLACE_NOUN = re.compile(
     rf"(?i)(?<![A-Za-z'’])(?P<v>{W}(?:\s{W})?)\s(?:square|shore|county|heights|hills|village|campus|island"
@@ -761,3 +820,33 @@ def place_spans(text: str) -> Iterator[Span]:
         word = match.group("v")
         if _case_fits(word, mixed):
             yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.6)
+    for match in _MOVE_TO_PLACE.finditer(text):
+        word = match.group("v")
+        key = _key(word)
+        if key in _NOT_MOVED_TO or key in _NOT_WARDS or not _case_fits(word, mixed):
+            continue
+        named = (_ward_word(word) or unknown(word)) and not misspelt(key)
+        if named or _ordinary_hospital(text, match.end("v"), word):
+            yield Span(match.start("v"), match.end("v"), "LOCATION", word, 0.65)
+    for match in _CAME_FROM.finditer(text):
+        keep = []
+        for part in WORD.finditer(text, *match.span("v")):
+            word, key = part.group(), _key(part.group())
+            if (
+                key in _NOT_MOVED_TO
+                or key in _NOT_LIVED_IN
+                or key in _NOT_WARDS
+                or not _case_fits(word, mixed)
+            ):
+                break
+            if not ((_ward_word(word) or unknown(word)) and not misspelt(key)):
+                break
+            keep.append(part)
+        # The name, then the clause goes on: "from long island today" is a place, "from long distance" is not.
+        if (
+            keep
+            and _CAME_CLOSE.match(text, keep[-1].end())
+            and not _NOT_AFTER_PLACE.match(text, keep[-1].end())
+        ):
+            start, end = keep[0].start(), keep[-1].end()
+            yield Span(start, end, "LOCATION", text[start:end], 0.65)

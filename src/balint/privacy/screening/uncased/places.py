@@ -51,9 +51,11 @@ _MOVED = re.compile(
 _FACILITY_TAIL = re.compile(rf"(?i)(?:[ -]+(?:{FACILITY}|ew|er|ed))+\b")
 
 
-# A hospital's name before its emergency room: "from kernan ew", "sent to warren grant er".
+# A hospital's name before its emergency room: "from kernan ew", "sent to warren grant er", and after an
+# arrow that stands for "taken to" ("found unresponsive-> gh ew today").
 _BEFORE_ER = re.compile(
-    rf"(?i)\b(?:from|to|at|@|in)\s(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)\s(?:ew|er|ed|emergency room)\b"
+    rf"(?i)(?:\b(?:from|to|at|@|in)\s|->\s?)(?P<v>{WORD.pattern}(?:\s{WORD.pattern})?)"
+    r"\s(?:ew|er|ed|emergency room)\b"
 )
 
 

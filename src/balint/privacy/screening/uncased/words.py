@@ -103,10 +103,11 @@ SAINT_WORDS = frozenset(["st", "saint", "holy", "sacred", "mount", "mt", "our", 
 
 
 TRANSFER = (
-    r"(?:transferred|transfered|transfer|trans|tx'?d|tx|admitted|adm|sent|taken|arrived|came|come|went|go|goes"
-    r"|going|discharged|d/c'?d|dc'?d|referred|accepted|returned|return|followed|seen|screened|lives|living"
-    r"|lived|resides|moved|home|born|raised|brought|presented|presenting|presents|medflighted|medflight|flown"
-    r"|transported|vacationing|vacation|visiting|works|working|job|stays|staying|shelter|bed|records)"
+    r"(?:transferred|transfered|transfer|trans|tx'?d|tx|xfer(?:red)?|admitted|adm|sent|taken|arrived|arrival"
+    r"|came|come|went|go|goes|going|discharged|discharge|discharging|d/c(?:'?d)?|dc'?d|enroute|en route"
+    r"|referred|accepted|returned|return|followed|seen|screened|lives|living|lived|resides|moved|home|born"
+    r"|raised|brought|presented|presenting|presents|medflighted|medflight|flown|transported|vacationing"
+    r"|vacation|visiting|works|working|job|stays|staying|shelter|bed|records)"
     r"(?:\s(?:nearby|now|currently|locally|today|yesterday|last\snight|earlier|originally))?"
 )
 
