@@ -275,28 +275,17 @@ def rss_mib(pids: list[int]) -> float:
     return total / 1024
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User plus system CPU seconds these processes have used so far (from /proc; 0 for one gone)."""
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """User plus system CPU seconds each of these processes has used so far (from /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / tick
-
-
-def _cpu_now(master: int) -> dict[str, float]:
-    """CPU seconds so far of the app processes, the PostgreSQL cluster and this harness (the simulated
-    people's threads), and when (a worker replaced mid-window loses what it had used)."""
-    return {
-        "app": cpu_seconds([master, *gunicorn_workers(master)]),
-        "postgres": cpu_seconds(postgres_pids()),
-        "harness": time.process_time(),
-        "at": time.monotonic(),
-    }
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
 
 
 def postgres_pids() -> list[int]:
@@ -310,6 +299,46 @@ def postgres_pids() -> list[int]:
             except OSError:
                 continue
     return found
+
+
+class CpuWindow:
+    """CPU seconds of the app processes, the PostgreSQL cluster and this harness (the simulated people's
+    threads) over the measured window. Processes come and go (a database connection lives a minute, a
+    killed worker is replaced), so each is sampled every half second and counted from its first sample
+    in the window (or from 0 when it started in it) to its last."""
+
+    def __init__(self, master: int) -> None:
+        self.master = master
+        self.first: dict[str, dict[int, float]] = {}
+        self.last: dict[str, dict[int, float]] = {"app": {}, "postgres": {}}
+        self.began = self.harness = 0.0
+
+    def _read(self) -> dict[str, dict[int, float]]:
+        return {
+            "app": cpu_by_process([self.master, *gunicorn_workers(self.master)]),
+            "postgres": cpu_by_process(postgres_pids()),
+        }
+
+    def start(self) -> None:
+        self.first = self._read()
+        self.began, self.harness = time.monotonic(), time.process_time()
+        self.sample()
+
+    def sample(self) -> None:
+        for part, seen in self._read().items():
+            self.last[part].update(seen)
+
+    def result(self) -> dict[str, float]:
+        self.sample()
+        totals = {
+            f"{part}_cpu_s": round(
+                sum(cpu - self.first[part].get(pid, 0.0) for pid, cpu in self.last[part].items()), 1
+            )
+            for part in self.last
+        }
+        totals["harness_cpu_s"] = round(time.process_time() - self.harness, 1)
+        totals["window_s"] = round(time.monotonic() - self.began, 1)
+        return totals
 
 
 def calibration_ms() -> float:
@@ -838,15 +867,16 @@ def run(config: RunConfig) -> Outcome:
             thread.start()
         windows: list[tuple[float, float]] = []
         kill_done = outage_done = False
-        cpu_at_start: dict[str, float] = {}
+        cpu = CpuWindow(server.pid)
         while any(t.is_alive() for t in threads) and time.monotonic() < hard_deadline - 60:
             memory.append(rss_mib([server.pid, *gunicorn_workers(server.pid)]))
             elapsed = time.monotonic() - began
             if elapsed < 0:  # still warming up
                 time.sleep(0.5)
                 continue
-            if not cpu_at_start:
-                cpu_at_start = _cpu_now(server.pid)
+            if not cpu.began:
+                cpu.start()
+            cpu.sample()
             if config.faults and not kill_done and elapsed > config.duration / 3:
                 kill_done = True
                 kill_app_worker(server, port, config.workers, outcome.faults)
@@ -868,16 +898,8 @@ def run(config: RunConfig) -> Outcome:
         for thread in threads:
             thread.join(timeout=max(1.0, hard_deadline - 60 - time.monotonic()))
         wall = time.monotonic() - began
-        if cpu_at_start:
-            cpu_at_end = _cpu_now(server.pid)
-            outcome.machine.update(
-                {
-                    f"{part}_cpu_s": round(cpu_at_end[part] - cpu_at_start[part], 1)
-                    for part in ("app", "postgres", "harness")
-                }
-            )
-            outcome.machine["window_s"] = round(cpu_at_end["at"] - cpu_at_start["at"], 1)
-            outcome.machine["cores"] = os.cpu_count()
+        if cpu.began:
+            outcome.machine.update(cpu.result(), cores=os.cpu_count())
         outcome.machine["calibration_after_ms"] = calibration_ms()
         workers_now = gunicorn_workers(server.pid)
         outcome.memory = {
