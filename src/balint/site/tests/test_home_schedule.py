@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
+from conftest import make_meeting
 from django.urls import reverse
 from django.utils import timezone
 
 from balint.programs.models import Membership, Role
-from conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
