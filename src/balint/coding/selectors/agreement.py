@@ -94,7 +94,7 @@ def agreement(
         key = (scope, tuple(coder_ids), granularity, uncoded)
         data = cached(
             program=program,
-            name="agreement",
+            name="agreement-all",  # every disagreement kept (the entries named "agreement" kept 40)
             scope=key,
             compute=compute,
             version=lambda: shared_version(program=program, coder_ids=coder_ids),

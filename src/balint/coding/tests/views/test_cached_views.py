@@ -204,7 +204,7 @@ def test_the_cache_holds_no_source_text(client, coded):
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key, value FROM balint_cache")
         rows = cursor.fetchall()
-    assert {key.split(".")[2] for key, _ in rows if "balint.coding." in key} == {"views", "agreement"}
+    assert {key.split(".")[2] for key, _ in rows if "balint.coding." in key} == {"views", "agreement-all"}
     for _, value in rows:
         stored = base64.b64decode(value)
         assert SECRET_PHRASE.encode() not in stored and b"Second paragraph" not in stored
@@ -251,7 +251,7 @@ def test_a_coding_in_another_program_leaves_this_programs_figures_cached(coded):
 def agreement_keys() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT COUNT(*) FROM balint_cache WHERE cache_key LIKE %s", ["%balint.coding.agreement.%"]
+            "SELECT COUNT(*) FROM balint_cache WHERE cache_key LIKE %s", ["%balint.coding.agreement-all.%"]
         )
         return cursor.fetchone()[0]
 
