@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.db import connection, connections, models, transaction
 
@@ -12,14 +12,15 @@ LOCK_TIMEOUT = "3s"
 
 
 @contextlib.contextmanager
-def row_locked_elsewhere(model: type[models.Model], pk: int) -> Iterator[None]:
-    """While the block runs, another connection holds `SELECT ... FOR UPDATE` on the row."""
+def done_elsewhere(action: Callable[[], object]) -> Iterator[None]:
+    """While the block runs, another connection has done `action` in a transaction it has not yet committed
+    (so it holds whatever locks the action took); it commits when the block ends."""
     held, release, failed = threading.Event(), threading.Event(), []
 
     def hold() -> None:
         try:
             with transaction.atomic():
-                model.objects.select_for_update().get(pk=pk)
+                action()
                 held.set()
                 release.wait(30)
         except Exception as error:  # noqa: BLE001 (reported to the test below)
@@ -37,6 +38,11 @@ def row_locked_elsewhere(model: type[models.Model], pk: int) -> Iterator[None]:
     finally:
         release.set()
         thread.join(30)
+
+
+def row_locked_elsewhere(model: type[models.Model], pk: int) -> contextlib.AbstractContextManager[None]:
+    """While the block runs, another connection holds `SELECT ... FOR UPDATE` on the row."""
+    return done_elsewhere(lambda: model.objects.select_for_update().get(pk=pk))
 
 
 @contextlib.contextmanager

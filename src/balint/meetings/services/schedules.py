@@ -308,6 +308,7 @@ def meeting_add(*, group: Group, starts_at: datetime.datetime, minutes: int) -> 
     if not 15 <= minutes <= 480:
         raise ApplicationError(_("A session lasts between 15 and 480 minutes."), extra={"minutes": minutes})
     ends_at = starts_at + datetime.timedelta(minutes=minutes)
+    Group.objects.select_for_update().filter(pk=group.pk).first()  # no schedule change or other add meanwhile
     _refuse_overlap(group=group, starts_at=starts_at, ends_at=ends_at, exclude=None)
     meeting = validated(Meeting(group=group, starts_at=starts_at, ends_at=ends_at))
     meeting.save()

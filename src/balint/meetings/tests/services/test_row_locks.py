@@ -3,13 +3,14 @@ only read: so two groups' residents voting at the same moment, or a leader savin
 votes, do not wait for each other (PostgreSQL; SQLite has one writer at a time anyway)."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.db import OperationalError, connection
 
-from balint.core.testing.locks import lock_timeout, row_locked_elsewhere
+from balint.core.testing.locks import done_elsewhere, lock_timeout, row_locked_elsewhere
 from balint.meetings.models import Meeting, Vote
-from balint.meetings.services import meeting_move, poll_deadline_set, proposal_create, vote_cast
+from balint.meetings.services import meeting_add, meeting_move, poll_deadline_set, proposal_create, vote_cast
 from balint.programs.models import Group, Program
 
 pytestmark = [
@@ -59,3 +60,14 @@ def test_moving_a_session_still_waits_for_a_schedule_change_of_its_group(world):
         meeting_move(meeting=meeting, starts_at=meeting.starts_at + datetime.timedelta(hours=1))
     meeting.refresh_from_db()
     assert meeting.moved_from is None
+
+
+def test_a_session_added_meanwhile_waits_so_two_never_overlap(world):
+    """Two overlapping sessions added at once: each was checked for overlap before the other had committed, so
+    both were kept. The check and the insert now hold the group's row: the second waits for the first."""
+    starts_at = world.next_meeting.starts_at + datetime.timedelta(days=2)
+    first = partial(meeting_add, group=world.group, starts_at=starts_at, minutes=90)
+    locked = pytest.raises(OperationalError, match="lock timeout")
+    with done_elsewhere(first), locked, lock_timeout():
+        meeting_add(group=world.group, starts_at=starts_at + datetime.timedelta(minutes=30), minutes=90)
+    assert Meeting.objects.filter(group=world.group, starts_at__gte=starts_at).count() == 1
