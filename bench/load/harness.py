@@ -322,7 +322,6 @@ class CpuWindow:
     def start(self) -> None:
         self.first = self._read()
         self.began, self.harness = time.monotonic(), time.process_time()
-        self.sample()
 
     def sample(self) -> None:
         for part, seen in self._read().items():

@@ -42,8 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if roles.is_resident and person:
             panel.member_groups = list(selectors.groups_of_member(person=person).filter(program=program))
             # this program's groups only, the ones the person sits in or leads, already in hand
-            groups = {group.pk: group for group in [*panel.led_groups, *panel.member_groups]}
-            panel.upcoming = upcoming_meetings(groups=list(groups.values()), limit=6)
+            panel.upcoming = upcoming_meetings(groups=[*panel.led_groups, *panel.member_groups], limit=6)
         if roles.is_admin:
             panel.overview = selectors.program_overview(program=program)
         for provider in HOME_PANEL_PROVIDERS:

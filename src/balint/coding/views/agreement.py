@@ -51,6 +51,9 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             scope=(visibility_key(roles), getattr(group, "pk", None), kind),
             roles=roles,
         )
+    pages = query.copy()  # the pages of disagreements keep the filters and the theme
+    if on:
+        pages["on"] = on
     rows = []
     if result and result.report:
         for theme_id, figures in result.report.by_theme.items():
@@ -77,6 +80,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             granularity=granularity,
             uncoded=uncoded,
             query=query.urlencode(),
+            pages_query=pages.urlencode(),
         ),
         status=status,
     )

@@ -197,6 +197,12 @@ def _refuse_changed(plan: SchedulePlan, expected: str | None) -> None:
         )
 
 
+def _lock_group(group: Group) -> None:
+    """Hold the group's row to the end of the transaction: schedule changes and added sessions of a group go
+    one at a time, so none is checked for overlap while another is being written."""
+    Group.objects.select_for_update().filter(pk=group.pk).first()
+
+
 @transaction.atomic
 def schedule_create(
     *,
@@ -225,7 +231,7 @@ def schedule_create(
         "starts_on": starts_on,
         "ends_on": ends_on,
     }
-    Group.objects.select_for_update().filter(pk=group.pk).first()  # one schedule change at a time per group
+    _lock_group(group)
     plan = schedule_plan(group=group, **fields)
     _refuse_changed(plan, expected)
     if not plan.create and not plan.skip:
@@ -308,7 +314,7 @@ def meeting_add(*, group: Group, starts_at: datetime.datetime, minutes: int) -> 
     if not 15 <= minutes <= 480:
         raise ApplicationError(_("A session lasts between 15 and 480 minutes."), extra={"minutes": minutes})
     ends_at = starts_at + datetime.timedelta(minutes=minutes)
-    Group.objects.select_for_update().filter(pk=group.pk).first()  # no schedule change or other add meanwhile
+    _lock_group(group)
     _refuse_overlap(group=group, starts_at=starts_at, ends_at=ends_at, exclude=None)
     meeting = validated(Meeting(group=group, starts_at=starts_at, ends_at=ends_at))
     meeting.save()

@@ -36,6 +36,16 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
+def _locked_survey(invitation: Invitation) -> Survey:
+    """The invitation's survey with its row locked to the end of the transaction (its instrument read along,
+    not locked: every group's pulse survey shares one)."""
+    return (
+        Survey.objects.select_for_update(of=("self",))
+        .select_related("instrument")
+        .get(pk=invitation.survey_id)
+    )
+
+
 @transaction.atomic
 def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> None:
     """Store one anonymous response and mark the invitation answered, all or nothing, at most once per person.
@@ -43,11 +53,7 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
     The survey row is locked, so two tabs or a replayed request cannot both pass the answered check;
     after storing, every response of the survey is re-stored in the order of its random key.
     """
-    survey = (
-        Survey.objects.select_for_update(of=("self",))
-        .select_related("instrument")
-        .get(pk=invitation.survey_id)
-    )
+    survey = _locked_survey(invitation)
     if not survey.is_open():
         state = survey.state()
         raise ApplicationError(
@@ -68,11 +74,7 @@ def response_submit(*, invitation: Invitation, values: list[AnswerValue]) -> Non
 @transaction.atomic
 def response_import(*, invitation: Invitation, values: list[AnswerValue]) -> None:
     """Store a response outside the survey's window (demo and imports), still once per invitation."""
-    survey = (
-        Survey.objects.select_for_update(of=("self",))
-        .select_related("instrument")
-        .get(pk=invitation.survey_id)
-    )
+    survey = _locked_survey(invitation)
     if Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True) != 1:
         raise ApplicationError(
             _("This invitation has already been answered."), extra={"survey": str(survey.code)}
