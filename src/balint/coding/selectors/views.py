@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, QuerySet, Sum, Value
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from balint.coding.models import (
+    Case,
+    CaseSpan,
     Category,
     Coding,
     CodingDone,
@@ -24,6 +26,16 @@ from balint.coding.selectors.workspace import active_themes
 from balint.programs.models import Cohort, Group, Person, Program
 
 # ---- filters shared by the views -------------------------------------------------------------------
+
+
+def _presented_by(cohort: Cohort) -> QuerySet[CaseSpan]:
+    """The session notes a resident of this cohort presented: a note carries no cohort of its own (the room
+    is mixed), its presenter's case does (coding/services/note_cases.py), stored by the cohort's name."""
+    return CaseSpan.objects.filter(
+        case__program_id=cohort.program_id,
+        case__kind=Case.Kind.RESIDENT,
+        case__attributes__cohort=cohort.name,
+    ).values("source_id")
 
 
 @dataclass
@@ -60,7 +72,7 @@ class Filters:
         if self.group is not None:
             sources = sources.filter(group=self.group)
         if self.cohort is not None:
-            sources = sources.filter(cohort=self.cohort)
+            sources = sources.filter(Q(cohort=self.cohort) | Q(pk__in=_presented_by(self.cohort)))
         if self.date_from:
             sources = sources.filter(date__gte=self.date_from)
         if self.date_to:

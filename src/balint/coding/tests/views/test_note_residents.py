@@ -185,6 +185,23 @@ def test_an_analyst_reads_notes_by_training_year_and_never_a_residents_name(clie
         assert str(person.code) not in text
 
 
+def test_filtering_by_cohort_keeps_the_notes_its_residents_presented(client, world, settings):
+    """A note has no cohort of its own (the room is mixed); its presenter's case has, and the cohort filter
+    reads it: filtered to the younger cohort, the matrix and the views page hold the juniors' notes only."""
+    settings.BALINT_REPORT_MIN_CELL = 3
+    sources, _people, younger, (feelings, trust, logistics) = _study(world)
+    junior = younger.training_label(sources["Jon Junior"].date)
+    _sign_in(client, world.analyst)
+    matrix = client.get(
+        reverse("coding:matrix", args=["lakeside"]), {"attribute": "training_year", "cohort": younger.pk}
+    ).content.decode()
+    body = matrix.split("<table", 1)[1]
+    assert junior in body and "3 cases" in body and "6 cases" not in body
+    assert world.cohort.training_label(sources["Jon Junior"].date) not in body  # no senior column
+    views = client.get(reverse("coding:views", args=["lakeside"]), {"cohort": younger.pk}).content.decode()
+    assert logistics.name in views and trust.name not in views and feelings.name not in views
+
+
 def test_the_residents_of_notes_go_to_refi_qda_as_cases_without_names(client, world):
     _sources, people, _younger, _themes = _study(world)
     _sign_in(client, world.analyst)
