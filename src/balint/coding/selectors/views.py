@@ -222,7 +222,7 @@ def perspective_counts(
 # ---- cached aggregates -------------------------------------------------------------------------------
 #
 # The theme views and the agreement page aggregate every coding of the program. Their results are kept in
-# Django's cache (the database cache every process shares), keyed by a fingerprint of the rows they are
+# Django's cache (the database cache every process shares), stamped with a fingerprint of the rows they are
 # computed from, so a repeat view costs a few small queries. Only numbers, ids, names of themes and unit
 # offsets are cached, never a source's text or any other encrypted field.
 
@@ -311,14 +311,19 @@ def cached(
     version: Callable[[], tuple] | None = None,
 ) -> Any:
     """What `compute` returns for this program, page and scope, from the cache while the data is unchanged
-    (`version`: what the result is computed from; every row of the program's analysis unless given)."""
+    (`version`: what the result is computed from; every row of the program's analysis unless given).
+
+    One entry per program, page and scope, stamped with the version it was computed from: a change replaces
+    it, so a busy program's stale figures never pile up in the cache and push fresh ones out of it (the
+    database cache culls a third of its entries when full, in key order)."""
     current = data_version(program=program) if version is None else version()
-    digest = hashlib.sha256(repr((current, scope)).encode()).hexdigest()
-    key = f"balint.coding.{name}.{program.pk}.{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+    stamp = hashlib.sha256(repr(current).encode()).hexdigest()
+    key = f"balint.coding.{name}.{program.pk}.{hashlib.sha256(repr(scope).encode()).hexdigest()}"
+    entry = cache.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return entry[1]
+    value = compute()
+    cache.set(key, (stamp, value), CACHE_SECONDS)
     return value
 
 

@@ -226,9 +226,17 @@ CONTENT_SECURITY_POLICY = (
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from <body hx-headers>, never from the cookie
 
 # --- Scale-out (bench/load): any request may land on any process, so no state lives in one's memory ---
-# Nothing caches today; should something start to, every process shares this table (`balint serve`
-# creates it) instead of Django's default per-process memory cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "balint_cache"}}
+# The database cache every process shares (`balint serve` creates its table), not Django's default
+# per-process memory cache: the analysis pages' figures (one entry per page and filters,
+# replaced when the data changes) and the home page's fragments (per set of groups and language). When full it
+# drops a third of its entries; Django's default of 300 is reached by a program of a hundred groups.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "balint_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+    }
+}
 # A running job whose heartbeat is older than this shows as failed (its worker died).
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600, minimum=5)
 # `balint serve` starts and supervises a task worker beside the server unless this is false

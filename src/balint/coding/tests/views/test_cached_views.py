@@ -248,12 +248,14 @@ def test_a_coding_in_another_program_leaves_this_programs_figures_cached(coded):
     assert changed_a == fresh_a and "11 codings by session date" in page_a2
 
 
-def agreement_keys() -> int:
+def cache_entries(name: str) -> list[tuple[str, str]]:
+    """The cache's entries of one page's figures, as stored (key, value)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT COUNT(*) FROM balint_cache WHERE cache_key LIKE %s", ["%balint.coding.agreement-all.%"]
+            "SELECT cache_key, value FROM balint_cache WHERE cache_key LIKE %s ORDER BY cache_key",
+            [f"%balint.coding.{name}.%"],
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchall()
 
 
 def test_a_coding_on_a_source_one_coder_touched_leaves_the_agreement_figures_cached(coded):
@@ -263,18 +265,20 @@ def test_a_coding_on_a_source_one_coder_touched_leaves_the_agreement_figures_cac
     lone = make_source(world.program, text=TEXT, group=world.group, date=datetime.date(2025, 6, 1))
     fresh, cached = agreement_fresh_and_cached(world, world.analyst)
     assert fresh == cached and cached[1] == 3
-    stored = agreement_keys()
+    stored = cache_entries("agreement-all")
+    assert len(stored) == 1
 
     code(lone, world.leader, feelings, 0, 40)  # one coder only: the figures cannot change
     code(lone, world.leader, patient, 42, 60)
     fresh, cached = agreement_fresh_and_cached(world, world.analyst)
     assert fresh == cached and cached[1] == 3
-    assert agreement_keys() == stored  # read from the cache, nothing recomputed
+    assert cache_entries("agreement-all") == stored  # read from the cache, nothing recomputed
 
     code(lone, world.co_leader, patient, 0, 40)  # a second coder: the source is shared now
     fresh, cached = agreement_fresh_and_cached(world, world.analyst)
     assert fresh == cached and cached[1] == 4
-    assert agreement_keys() == stored + 1
+    recomputed = cache_entries("agreement-all")
+    assert [key for key, _ in recomputed] == [key for key, _ in stored] and recomputed != stored  # replaced
 
     services.theme_merge(theme=patient, into=feelings)  # codings of a shared source re-pointed in bulk
     fresh, cached = agreement_fresh_and_cached(world, world.analyst)
@@ -286,3 +290,21 @@ def test_a_coding_on_a_source_one_coder_touched_leaves_the_agreement_figures_cac
     fresh, cached = agreement_fresh_and_cached(world, world.analyst)
     assert fresh == cached and cached[1] == 3
     assert hidden.pk not in {row[0] for row in cached[3]}
+
+
+def test_a_busy_program_keeps_one_entry_per_page_and_filters_in_the_cache(client, coded):
+    """Every coding changes the figures; each view after one replaces the page's entry instead of adding
+    another, so stale figures never fill the cache (the database cache culls a third of it when full)."""
+    world, sources, feelings, patient = coded
+    client.force_login(world.analyst.user)
+    urls = [reverse(f"coding:{name}", args=[world.program.slug]) for name in ("views", "agreement")]
+    march = {"date_to": "2025-03-31"}
+    for start in range(42, 62, 4):
+        code(sources[1], world.co_leader, patient, start, start + 2)
+        code(sources[1], world.leader, patient, start, start + 2)
+        for url in urls:
+            assert client.get(url).status_code == 200
+        assert client.get(urls[0], march).status_code == 200  # other filters: an entry of their own
+    assert len(cache_entries("views")) == 2 and len(cache_entries("agreement-all")) == 1
+    page = client.get(urls[0]).content.decode()
+    assert f"{10 + 2 * 5} codings by session date" in page
