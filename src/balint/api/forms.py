@@ -11,10 +11,12 @@ from balint.api.services import EXPIRY_DAYS
 
 class TokenForm(forms.Form):
     name = forms.CharField(
+        label=gettext_lazy("Name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=gettext_lazy("What the token is for, e.g. “Residency dashboard”."),
     )
     access = forms.ChoiceField(
+        label=gettext_lazy("Access"),
         choices=[
             ("read", gettext_lazy("Read only")),
             ("write", gettext_lazy("Read and write (record attendance, apply codes)")),

@@ -29,12 +29,20 @@ THEME_ERRORS = {
 class SourceImportForm(forms.Form):
     file = LimitedFileField(cap_mb=DOCUMENT_MB, help_text=f"{', '.join(SUPPORTED)}.")
     title = forms.CharField(
-        max_length=200, required=False, help_text=gettext_lazy("Defaults to the file name.")
+        label=gettext_lazy("Title"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Defaults to the file name."),
     )
-    date = forms.DateField(required=False, widget=DATE)
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, widget=Select)
-    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False, widget=Select)
+    date = forms.DateField(required=False, widget=DATE, label=gettext_lazy("Date"))
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, widget=Select, label=gettext_lazy("Group")
+    )
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(), required=False, widget=Select, label=gettext_lazy("Cohort")
+    )
     attributes = forms.CharField(
+        label=gettext_lazy("Attributes"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -55,18 +63,29 @@ class SourceImportForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name"))
     parent = forms.ModelChoiceField(
-        queryset=Theme.objects.none(), required=False, empty_label=gettext_lazy("(top level)")
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(top level)"),
+        label=gettext_lazy("Parent"),
     )
-    category = forms.ModelChoiceField(queryset=Category.objects.none(), required=False, to_field_name="name")
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.none(), required=False, to_field_name="name", label=gettext_lazy("Category")
+    )
     colour = forms.CharField(
+        label=gettext_lazy("Colour"),
         max_length=7,
         initial="#f5c542",
         validators=[colour_validator],
         widget=forms.TextInput(attrs={"type": "color"}),
     )
-    definition = forms.CharField(max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    definition = forms.CharField(
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Definition"),
+    )
     inclusion = forms.CharField(
         label=gettext_lazy("When to use"),
         max_length=4000,
@@ -142,7 +161,10 @@ class SplitForm(forms.Form):
     name = forms.CharField(max_length=120, label=gettext_lazy("Name of the new theme"))
     as_child = forms.BooleanField(required=False, label=gettext_lazy("Place the new theme under this one"))
     codings = CodingChoiceField(
-        queryset=Coding.objects.none(), widget=forms.CheckboxSelectMultiple, to_field_name="code"
+        queryset=Coding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        label=gettext_lazy("Codings to move to the new theme"),
     )
 
     def __init__(self, *args, theme: Theme, sources, names: dict[int, str], **kwargs) -> None:
@@ -169,8 +191,9 @@ class CategoriesForm(forms.Form):
 
 
 class MemoForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
     body = forms.CharField(
+        label=gettext_lazy("Text"),
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=gettext_lazy("Markdown: *emphasis*, lists, > quotes."),
@@ -178,8 +201,8 @@ class MemoForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    started_on = forms.DateField(widget=DATE)
-    ended_on = forms.DateField(required=False, widget=DATE)
+    started_on = forms.DateField(widget=DATE, label=gettext_lazy("Started on"))
+    ended_on = forms.DateField(required=False, widget=DATE, label=gettext_lazy("Ended on"))
     reflection = forms.CharField(
         required=False,
         max_length=100_000,
@@ -309,12 +332,14 @@ class FiltersForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("All groups"),
         widget=Select,
+        label=gettext_lazy("Group"),
     )
     cohort = ModelChoiceField(
         queryset=Cohort.objects.none(),
         required=False,
         empty_label=gettext_lazy("All cohorts"),
         widget=Select,
+        label=gettext_lazy("Cohort"),
     )
     date_from = forms.DateField(required=False, widget=DATE, label=gettext_lazy("From"))
     date_to = forms.DateField(required=False, widget=DATE, label=gettext_lazy("To"))
@@ -329,12 +354,14 @@ class FiltersForm(forms.Form):
             *[(value or "none", label) for value, label in Coding.Perspective.choices],
         ],
         required=False,
+        label=gettext_lazy("Perspective"),
     )
     coder = ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
         empty_label=gettext_lazy("All coders"),
         widget=Select,
+        label=gettext_lazy("Coder"),
     )
 
     def __init__(
@@ -358,6 +385,7 @@ class AgreementForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         to_field_name="code",
+        label=gettext_lazy("Coders"),
     )
     granularity = forms.ChoiceField(
         choices=[(g.value, g.value.capitalize()) for g in Granularity],
@@ -377,6 +405,7 @@ class AgreementForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("All groups"),
         widget=Select,
+        label=gettext_lazy("Group"),
     )
     kind = forms.ChoiceField(
         choices=[("", gettext_lazy("All kinds")), *Source.Kind.choices],

@@ -18,9 +18,14 @@ class ThemeRunForm(forms.Form):
     """Sentence meaning is chosen first where the model is installed: its clusters agreed best with human
     themes on the demo and on real corpora (BENCHMARKS.md, "Analysis assistance"); TF-IDF otherwise."""
 
-    engine = forms.ChoiceField(choices=ENGINE_CHOICES, initial="tfidf", widget=forms.RadioSelect)
+    engine = forms.ChoiceField(
+        choices=ENGINE_CHOICES, initial="tfidf", widget=forms.RadioSelect, label=gettext_lazy("Method")
+    )
     scope = forms.ChoiceField(
-        choices=ThemeRun.Scope.choices, initial=ThemeRun.Scope.UNCODED, widget=forms.RadioSelect
+        choices=ThemeRun.Scope.choices,
+        initial=ThemeRun.Scope.UNCODED,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Passages"),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -32,8 +37,8 @@ class ThemeRunForm(forms.Form):
 class SpanForm(forms.Form):
     """An optional passage of the source; both ends or neither."""
 
-    start = forms.IntegerField(min_value=0, required=False)
-    end = forms.IntegerField(min_value=1, required=False)
+    start = forms.IntegerField(min_value=0, required=False, label=gettext_lazy("Start of the passage"))
+    end = forms.IntegerField(min_value=1, required=False, label=gettext_lazy("End of the passage"))
 
     def clean(self) -> dict:
         data = super().clean()

@@ -34,7 +34,15 @@ class TrainingEventForm(forms.ModelForm):
         model = TrainingEvent
         fields = ["kind", "title", "organizer", "starts_on", "ends_on", "hours", "note"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"starts_on": gettext_lazy("First day"), "ends_on": gettext_lazy("Last day")}
+        labels = {
+            "kind": gettext_lazy("Kind"),
+            "title": gettext_lazy("Title"),
+            "organizer": gettext_lazy("Organizer"),
+            "starts_on": gettext_lazy("First day"),
+            "ends_on": gettext_lazy("Last day"),
+            "hours": gettext_lazy("Hours"),
+            "note": gettext_lazy("Note"),
+        }
 
     def clean_starts_on(self) -> datetime.date:
         return _not_far_future(self.cleaned_data["starts_on"])
@@ -51,7 +59,15 @@ class SupervisionForm(forms.ModelForm):
         model = SupervisionSession
         fields = ["held_on", "supervisor", "group", "group_elsewhere", "hours", "recorded", "note"]
         widgets = {"held_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"held_on": gettext_lazy("Date"), "group": gettext_lazy("Group discussed")}
+        labels = {
+            "held_on": gettext_lazy("Date"),
+            "supervisor": gettext_lazy("Supervisor"),
+            "group": gettext_lazy("Group discussed"),
+            "group_elsewhere": gettext_lazy("Group elsewhere"),
+            "hours": gettext_lazy("Hours"),
+            "recorded": gettext_lazy("Recording reviewed"),
+            "note": gettext_lazy("Note"),
+        }
 
     def __init__(self, *args, leader: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +95,12 @@ class SessionElsewhereForm(forms.ModelForm):
         model = SessionElsewhere
         fields = ["held_on", "setting", "minutes", "co_leader"]
         widgets = {"held_on": DATE}
-        labels = {"held_on": gettext_lazy("Date"), "minutes": gettext_lazy("Length (minutes)")}
+        labels = {
+            "held_on": gettext_lazy("Date"),
+            "setting": gettext_lazy("Setting"),
+            "minutes": gettext_lazy("Length (minutes)"),
+            "co_leader": gettext_lazy("Co-leader"),
+        }
 
     def clean_held_on(self) -> datetime.date:
         value = self.cleaned_data["held_on"]
@@ -93,12 +114,17 @@ class DebriefForm(forms.ModelForm):
         model = Debrief
         fields = ["reflection", "with_co_leader"]
         widgets = {"reflection": forms.Textarea(attrs={"rows": 6})}
-        labels = {"reflection": gettext_lazy("Reflection (only you will ever read it)")}
+        labels = {
+            "reflection": gettext_lazy("Reflection (only you will ever read it)"),
+            "with_co_leader": gettext_lazy("Talked over with the co-leader"),
+        }
 
 
 class PathForm(forms.ModelForm):
     program = forms.ModelChoiceField(
-        queryset=Program.objects.none(), help_text=gettext_lazy("Who may use this path.")
+        queryset=Program.objects.none(),
+        label=gettext_lazy("Program"),
+        help_text=gettext_lazy("Who may use this path."),
     )
     source_url = forms.URLField(
         max_length=500,
@@ -112,7 +138,9 @@ class PathForm(forms.ModelForm):
         fields = ["program", "name", "body", "description", "source_url"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         labels = {
+            "name": gettext_lazy("Name"),
             "body": gettext_lazy("Society or institution"),
+            "description": gettext_lazy("Description"),
             "source_url": gettext_lazy("Where the requirements are published"),
         }
 
@@ -124,9 +152,11 @@ class PathForm(forms.ModelForm):
 
 
 class RequirementForm(forms.Form):
-    kind = forms.ChoiceField(choices=Requirement.Kind.choices)
-    label = forms.CharField(max_length=300)
-    minimum = forms.DecimalField(min_value=0, max_value=10000, decimal_places=2, initial=1)
+    kind = forms.ChoiceField(choices=Requirement.Kind.choices, label=gettext_lazy("Kind"))
+    label = forms.CharField(max_length=300, label=gettext_lazy("Label"))
+    minimum = forms.DecimalField(
+        min_value=0, max_value=10000, decimal_places=2, initial=1, label=gettext_lazy("Minimum")
+    )
     training_kind = forms.ChoiceField(
         choices=[("", gettext_lazy("Any kind"))] + TrainingEvent.Kind.choices,
         required=False,

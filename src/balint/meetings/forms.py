@@ -12,23 +12,38 @@ from balint.programs.models import Group, Person
 
 
 class ScheduleForm(forms.Form):
-    repeat = forms.ChoiceField(choices=Schedule.Repeat.choices, initial=Schedule.Repeat.MONTHLY)
-    weekday = forms.TypedChoiceField(choices=Schedule.WEEKDAYS, coerce=int, initial=1)
+    repeat = forms.ChoiceField(
+        choices=Schedule.Repeat.choices, initial=Schedule.Repeat.MONTHLY, label=gettext_lazy("Repeat")
+    )
+    weekday = forms.TypedChoiceField(
+        choices=Schedule.WEEKDAYS, coerce=int, initial=1, label=gettext_lazy("Weekday")
+    )
     weeks_of_month = forms.CharField(
+        label=gettext_lazy("Weeks of the month"),
         max_length=20,
         required=False,
         initial="1,2,4",
         help_text=gettext_lazy("For monthly schedules, e.g. 1,2,4."),
     )
     every_weeks = forms.IntegerField(
-        min_value=1, max_value=8, initial=1, help_text=gettext_lazy("For weekly schedules.")
+        min_value=1,
+        max_value=8,
+        initial=1,
+        label=gettext_lazy("Every how many weeks"),
+        help_text=gettext_lazy("For weekly schedules."),
     )
     start_time = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), initial=datetime.time(12, 30)
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        initial=datetime.time(12, 30),
+        label=gettext_lazy("Start time"),
     )
-    minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
-    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    minutes = forms.IntegerField(
+        min_value=15, max_value=480, initial=60, label=gettext_lazy("Length (minutes)")
+    )
+    starts_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("First day")
+    )
+    ends_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Last day"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -50,14 +65,17 @@ class ScheduleEndForm(forms.Form):
 class MeetingTimeForm(forms.Form):
     """A local date and time in the program's zone, and a length."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
-    minutes = forms.IntegerField(min_value=15, max_value=480, initial=60)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Date"))
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label=gettext_lazy("Time"))
+    minutes = forms.IntegerField(
+        min_value=15, max_value=480, initial=60, label=gettext_lazy("Length (minutes)")
+    )
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
         max_length=200,
+        label=gettext_lazy("Reason"),
         help_text=gettext_lazy("Everyone in the group sees it, e.g. “In-training examination”."),
     )
 
@@ -117,10 +135,17 @@ class FocusForm(ScreenedTextMixin, forms.Form):
     """The leaders' choice of focus; their own one-line title is screened before it is stored."""
 
     screened_fields = ("title",)
-    proposal = forms.UUIDField(required=False)
-    focus = forms.ChoiceField(choices=[("", "—"), *Meeting.Focus.choices], required=False)
+    # The page writes the proposals' radios and the focus and title labels itself (meeting_detail.html);
+    # the labels here are the same words, for any error text that names the field.
+    proposal = forms.UUIDField(required=False, label=gettext_lazy("Proposal"))
+    focus = forms.ChoiceField(
+        choices=[("", "—"), *Meeting.Focus.choices], required=False, label=gettext_lazy("Focus")
+    )
     title = forms.CharField(
-        max_length=200, required=False, help_text=gettext_lazy("Topic title or the case in one line.")
+        max_length=200,
+        required=False,
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("Topic title or the case in one line."),
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
@@ -186,7 +211,9 @@ class NoteForm(ScreenedTextMixin, forms.Form):
         help_text=gettext_lazy("Free labels separated by commas, e.g. trust, narcotic contracts."),
         widget=forms.TextInput(attrs={"list": "theme-labels", "autocomplete": "off"}),
     )
-    presenter = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    presenter = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label=gettext_lazy("Presenter")
+    )
     base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     # Made when the form is rendered: a stale save is kept apart per open form (see note_save).
     form_token = forms.RegexField(
@@ -212,6 +239,7 @@ class NoteDraftForm(NoteForm):
 class PhasesForm(forms.Form):
     phases = forms.CharField(
         max_length=2000,
+        label=gettext_lazy("Phases"),
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=gettext_lazy("One phase a line: name, minutes. E.g. “Case presentation, 10”."),
     )

@@ -204,6 +204,7 @@ class ScreeningTryForm(ScreenedTextMixin, forms.Form):
     screened_fields = ("text",)
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
+        label=gettext_lazy("Text"),
         max_length=20000,
         help_text=gettext_lazy(
             "Nothing you paste here is stored; kept identifiers are not recorded on this page."

@@ -29,9 +29,12 @@ class AuditFilterForm(forms.Form):
         required=False,
         to_field_name="code",
         empty_label=gettext_lazy("Anyone"),
+        label=gettext_lazy("Person"),
     )
     action = forms.ChoiceField(
-        choices=[("", gettext_lazy("Any action")), *AuditEvent.Action.choices], required=False
+        choices=[("", gettext_lazy("Any action")), *AuditEvent.Action.choices],
+        required=False,
+        label=gettext_lazy("Action"),
     )
     date_from = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("From")

@@ -10,13 +10,17 @@ from balint.programs.models import Cohort, Group, GroupPolicy, GroupSeat, Person
 
 
 class PersonForm(forms.Form):
-    full_name = forms.CharField(max_length=200)
-    email = forms.EmailField(max_length=254)
+    full_name = forms.CharField(max_length=200, label=gettext_lazy("Full name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("E-mail"))
     username = forms.SlugField(
-        max_length=150, help_text=gettext_lazy("Letters, numbers, hyphens and underscores.")
+        max_length=150,
+        label=gettext_lazy("Username"),
+        help_text=gettext_lazy("Letters, numbers, hyphens and underscores."),
     )
-    role = forms.ChoiceField(choices=Role.choices)
-    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(), required=False, label=gettext_lazy("Cohort")
+    )
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -30,14 +34,24 @@ class PersonForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    description = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name"))
+    description = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Description"),
+    )
+    starts_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Starts on")
+    )
     leaders = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Leaders")
     )
     members = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Members"),
     )
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
@@ -60,6 +74,15 @@ class GroupPolicyForm(forms.ModelForm):
             "note",
         ]
         widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+        labels = {
+            "effective_from": gettext_lazy("Effective from"),
+            "format": gettext_lazy("Format"),
+            "latecomers": gettext_lazy("Latecomers"),
+            "problem_solving_allowed": gettext_lazy("Problem-solving allowed"),
+            "focus_chosen_by": gettext_lazy("Focus chosen by"),
+            "sessions_per_month": gettext_lazy("Sessions per month"),
+            "note": gettext_lazy("Note"),
+        }
 
     def clean_sessions_per_month(self) -> int:
         value = self.cleaned_data["sessions_per_month"]
@@ -69,7 +92,7 @@ class GroupPolicyForm(forms.ModelForm):
 
 
 class ProgramForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=[])
+    time_zone = forms.ChoiceField(choices=[], label=gettext_lazy("Time zone"))
 
     class Meta:
         model = Program
@@ -83,6 +106,13 @@ class ProgramForm(forms.ModelForm):
             "anonymity_threshold",
             "default_language",
         ]
+        labels = {
+            "name": gettext_lazy("Name"),
+            "institution": gettext_lazy("Institution"),
+            "specialty": gettext_lazy("Specialty"),
+            "anonymity_threshold": gettext_lazy("Anonymity threshold"),
+            "default_language": gettext_lazy("Default language"),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         import zoneinfo
@@ -96,8 +126,11 @@ class ProgramForm(forms.ModelForm):
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text=gettext_lazy("e.g. Class of 2029"))
+    name = forms.CharField(
+        max_length=120, label=gettext_lazy("Name"), help_text=gettext_lazy("e.g. Class of 2029")
+    )
     entry_year = forms.IntegerField(
+        label=gettext_lazy("Entry year"),
         min_value=1950,
         max_value=2200,
         help_text=gettext_lazy("The academic year the cohort started PGY-1, e.g. 2026."),
@@ -105,11 +138,16 @@ class CohortForm(forms.Form):
 
 
 class PersonEditForm(forms.Form):
-    full_name = forms.CharField(max_length=200)
-    email = forms.EmailField(max_length=254)
-    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    full_name = forms.CharField(max_length=200, label=gettext_lazy("Full name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("E-mail"))
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Roles")
+    )
     cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.none(), required=False, help_text=gettext_lazy("Residents only.")
+        queryset=Cohort.objects.none(),
+        required=False,
+        label=gettext_lazy("Cohort"),
+        help_text=gettext_lazy("Residents only."),
     )
 
     def __init__(self, *args, program: Program, **kwargs) -> None:
@@ -124,7 +162,7 @@ class PersonEditForm(forms.Form):
 
 
 class SeatAddForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=gettext_lazy("Person"))
     kind = forms.ChoiceField(choices=GroupSeat.Kind.choices, label=gettext_lazy("As"))
     starts_on = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -162,6 +200,7 @@ class LanguageForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["language"]
+        labels = {"language": gettext_lazy("Language")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -46,6 +46,14 @@ class WordsForm(forms.ModelForm):
             "threats",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+        labels = {
+            "committee": gettext_lazy("Committee"),
+            "goals": gettext_lazy("Goals"),
+            "strengths": gettext_lazy("Strengths"),
+            "weaknesses": gettext_lazy("Weaknesses"),
+            "opportunities": gettext_lazy("Opportunities"),
+            "threats": gettext_lazy("Threats"),
+        }
 
 
 class ActionForm(forms.ModelForm):
@@ -57,6 +65,14 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "action": gettext_lazy("Action"),
+            "measure": gettext_lazy("Measure"),
+            "owner": gettext_lazy("Owner"),
+            "due_on": gettext_lazy("Due"),
+            "status": gettext_lazy("Status"),
+            "outcome": gettext_lazy("Outcome"),
         }
 
     def __init__(self, *args, **kwargs) -> None:

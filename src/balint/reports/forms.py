@@ -48,6 +48,7 @@ class ReportRequestForm(RangeForm):
         required=False,
         to_field_name="code",
         empty_label=gettext_lazy("All groups"),
+        label=gettext_lazy("Group"),
         help_text=gettext_lazy("Leave empty for the whole program."),
     )
     output = forms.ChoiceField(label=gettext_lazy("File"), choices=FORMATS, initial="pdf")

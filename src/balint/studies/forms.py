@@ -16,15 +16,22 @@ class StudyForm(forms.ModelForm):
         model = Study
         fields = ["title", "aims", "approval_reference", "starts_on", "ends_on"]
         widgets = {"aims": forms.Textarea(attrs={"rows": 4}), "starts_on": DATE, "ends_on": DATE}
+        labels = {
+            "title": gettext_lazy("Title"),
+            "aims": gettext_lazy("Aims"),
+            "starts_on": gettext_lazy("Starts on"),
+            "ends_on": gettext_lazy("Ends on"),
+        }
         help_texts = {
             "aims": gettext_lazy("What the study asks, in a few sentences; every invited program reads it.")
         }
 
 
 class AnalystForm(forms.Form):
-    email = forms.EmailField(max_length=254)
+    email = forms.EmailField(max_length=254, label=gettext_lazy("E-mail"))
     full_name = forms.CharField(
         max_length=200,
+        label=gettext_lazy("Full name"),
         required=False,
         help_text=gettext_lazy("Only for someone without an account: one is created."),
     )

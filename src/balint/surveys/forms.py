@@ -27,8 +27,13 @@ FIELD_PREFIX = "q_"
 
 
 class InstrumentForm(forms.Form):
-    name = forms.CharField(max_length=160)
-    description = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(max_length=160, label=gettext_lazy("Name"))
+    description = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Description"),
+    )
 
 
 class ReadyMadeForm(forms.Form):
@@ -39,7 +44,7 @@ class ReadyMadeForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(choices=Question.Kind.choices)
+    kind = forms.ChoiceField(choices=Question.Kind.choices, label=gettext_lazy("Question type"))
     text = forms.CharField(max_length=500, label=gettext_lazy("Question"))
     help_text = forms.CharField(
         max_length=300, required=False, label=gettext_lazy("Hint shown under the question")
@@ -48,6 +53,7 @@ class QuestionForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
+        label=gettext_lazy("Choices"),
         help_text=gettext_lazy(
             "One per line. For a Likert question leave empty for the standard five-point agreement "
             "labels, or write five or seven labels."
@@ -72,8 +78,10 @@ class QuestionForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    title = forms.CharField(max_length=160)
-    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), to_field_name="code")
+    title = forms.CharField(max_length=160, label=gettext_lazy("Title"))
+    instrument = forms.ModelChoiceField(
+        queryset=Instrument.objects.none(), to_field_name="code", label=gettext_lazy("Instrument")
+    )
     opens_at = forms.DateTimeField(
         label=gettext_lazy("Opens"),
         input_formats=[LOCAL_FORMAT],
