@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,7 @@ class ScheduleForm(forms.Form):
         choices=Schedule.Repeat.choices, initial=Schedule.Repeat.MONTHLY, label=gettext_lazy("Repeat")
     )
     weekday = forms.TypedChoiceField(
-        choices=Schedule.WEEKDAYS, coerce=int, initial=1, label=gettext_lazy("Weekday")
+        choices=list(WEEKDAYS.items()), coerce=int, initial=1, label=gettext_lazy("Weekday")
     )
     weeks_of_month = forms.CharField(
         label=gettext_lazy("Weeks of the month"),

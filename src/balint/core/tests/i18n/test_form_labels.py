@@ -107,3 +107,4 @@ def test_the_schedule_form_reads_in_german(client, world) -> None:
         assert f">{german}</label>" in text, german
     for english in ("Repeat", "Weekday", "Weeks of the month", "Start time", "Starts on", "Ends on"):
         assert f">{english}</label>" not in text, english
+    assert ">Dienstag</option>" in text and ">Tuesday</option>" not in text  # the weekdays too
