@@ -71,7 +71,7 @@ def test_it_links_a_memo_to_a_passage_finds_it_filtered_and_exports_it(page, wor
     page.get_by_role("link", name="Memo on this passage").click()
     page.get_by_text("the passage “The resident felt cornered").wait_for()
     page.get_by_label("Title").fill("Cornered by a refill")
-    page.get_by_label("Body").fill("Why does a refill corner her?")
+    page.get_by_label("Text", exact=True).fill("Why does a refill corner her?")
     page.get_by_label("Linked themes").select_option(label=a.other_theme.name)
     page.get_by_role("button", name="Save memo").click()
     page.get_by_text("The memo was saved.").wait_for()

@@ -36,8 +36,8 @@ def test_a_leader_previews_creates_then_changes_a_schedule(page, world, width):
     page.get_by_role("link", name="New schedule").click()
     page.get_by_label("Repeat").select_option("weekly")
     page.get_by_label("Weekday").select_option("3")
-    page.get_by_label("Starts on").fill("2030-09-01")
-    page.get_by_label("Ends on").fill("2030-09-30")
+    page.get_by_label("First day", exact=True).fill("2030-09-01")
+    page.get_by_label("Last day", exact=True).fill("2030-09-30")
     page.get_by_role("button", name="Preview the sessions").click()
     page.get_by_role("heading", name="4 sessions to add").wait_for()
     assert not Schedule.objects.exists()  # the preview wrote nothing
@@ -47,8 +47,8 @@ def test_a_leader_previews_creates_then_changes_a_schedule(page, world, width):
     page.get_by_role("link", name="New schedule").click()
     page.get_by_label("Repeat").select_option("weekly")
     page.get_by_label("Weekday").select_option("3")
-    page.get_by_label("Starts on").fill("2030-09-01")
-    page.get_by_label("Ends on").fill("2030-09-30")
+    page.get_by_label("First day", exact=True).fill("2030-09-01")
+    page.get_by_label("Last day", exact=True).fill("2030-09-30")
     page.get_by_role("button", name="Preview the sessions").click()
     page.get_by_role("heading", name="4 days skipped").wait_for()
     assert page.get_by_role("button", name=re.compile("^Create")).count() == 0

@@ -113,7 +113,7 @@ def test_it_runs_a_study_across_three_programs_from_consent_to_withdrawal(page, 
     codebook_starter_create(program=study.workspace)
     page.get_by_role("link", name="Analysts").click()
     for person in (first, second):
-        page.get_by_label("Email").fill(person.email)
+        page.get_by_label("E-mail", exact=True).fill(person.email)
         page.get_by_role("button", name="Add").click()
         page.get_by_text(f"{person.full_name} is now an analyst of the study.").wait_for()
     page.context.clear_cookies()
