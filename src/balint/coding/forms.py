@@ -379,6 +379,14 @@ class FiltersForm(forms.Form):
         _name_coders(self.fields["coder"], names)
 
 
+# The units of analysis the agreement page offers, named in the reader's language.
+GRANULARITY_LABELS = {
+    Granularity.SOURCE: gettext_lazy("Source"),
+    Granularity.PARAGRAPH: gettext_lazy("Paragraph"),
+    Granularity.SENTENCE: gettext_lazy("Sentence"),
+}
+
+
 class AgreementForm(forms.Form):
     coders = ModelMultipleChoiceField(
         queryset=Person.objects.none(),
@@ -388,7 +396,7 @@ class AgreementForm(forms.Form):
         label=gettext_lazy("Coders"),
     )
     granularity = forms.ChoiceField(
-        choices=[(g.value, g.value.capitalize()) for g in Granularity],
+        choices=[(g.value, GRANULARITY_LABELS[g]) for g in Granularity],
         initial=Granularity.PARAGRAPH,
         label=gettext_lazy("Unit"),
     )

@@ -118,7 +118,7 @@ class MemoFilterForm(forms.Form):
         self.fields["theme"].queryset = Theme.objects.filter(program=program, active=True).order_by("name")
         self.fields["source"].queryset = sources.order_by("title")
         self.fields["round"].queryset = AnalysisRound.objects.filter(program=program)
-        self.fields["round"].label_from_instance = lambda r: f"Round {r.number}"
+        self.fields["round"].label_from_instance = lambda r: _("Round %(number)s") % {"number": r.number}
         self.fields["linked"].queryset = Memo.objects.filter(program=program).filter(
             Q(source__isnull=True) | Q(source__in=sources.values("pk"))
         )

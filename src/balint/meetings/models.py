@@ -8,8 +8,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.templatetags.tz import do_timezone
+from django.utils import dates
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from balint.core.models import BaseModel, CodedModel
 from balint.privacy.fields import EncryptedTextField
@@ -22,6 +24,16 @@ DEFAULT_PHASES = [
     {"name": "Presenter returns", "minutes": 10},
     {"name": "Closing", "minutes": 5},
 ]
+
+
+# The weeks of a monthly schedule, as its description names them ("1st, 2nd and 4th Tuesday...").
+WEEK_ORDINALS = {
+    1: pgettext_lazy("week of the month", "1st"),
+    2: pgettext_lazy("week of the month", "2nd"),
+    3: pgettext_lazy("week of the month", "3rd"),
+    4: pgettext_lazy("week of the month", "4th"),
+    5: pgettext_lazy("week of the month", "5th"),
+}
 
 
 def validate_weeks_of_month(value: str) -> None:
@@ -91,15 +103,24 @@ class Schedule(CodedModel):
         return sorted({int(part) for part in self.weeks_of_month.split(",") if part.strip()})
 
     def describe(self) -> str:
-        day = dict(self.WEEKDAYS)[self.weekday]
-        at = self.start_time.strftime("%H:%M")
+        """One sentence in the reader's language, e.g. "1st, 2nd and 4th Tuesday of the month at 12:30..."."""
+        values = {
+            "weekday": dates.WEEKDAYS[self.weekday],  # Django's translated day names
+            "time": self.start_time.strftime("%H:%M"),
+            "duration": ngettext("%(minutes)s minute", "%(minutes)s minutes", self.minutes)
+            % {"minutes": self.minutes},
+        }
         if self.repeat == self.Repeat.MONTHLY:
-            ordinals = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
-            weeks = [ordinals[w] for w in self.weeks]
-            names = ", ".join(weeks[:-1]) + (" and " if len(weeks) > 1 else "") + weeks[-1]
-            return f"{names} {day} of the month at {at} for {self.minutes} minutes"
-        every = "Every" if self.every_weeks == 1 else f"Every {self.every_weeks} weeks on a"
-        return f"{every} {day} at {at} for {self.minutes} minutes"
+            ordinals = [str(WEEK_ORDINALS[w]) for w in self.weeks]
+            values["weeks"] = get_text_list(ordinals, pgettext("the last of a list of items", "and"))
+            return _("%(weeks)s %(weekday)s of the month at %(time)s for %(duration)s") % values
+        if self.every_weeks == 1:
+            return _("Every %(weekday)s at %(time)s for %(duration)s") % values
+        return ngettext(
+            "Every %(count)s week on a %(weekday)s at %(time)s for %(duration)s",
+            "Every %(count)s weeks on a %(weekday)s at %(time)s for %(duration)s",
+            self.every_weeks,
+        ) % (values | {"count": self.every_weeks})
 
 
 class Meeting(CodedModel):
