@@ -8,7 +8,7 @@ from django import forms
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from balint.coding.importers import SUPPORTED
 from balint.coding.models import Category, Coding, Source, Theme, colour_validator
@@ -384,6 +384,12 @@ GRANULARITY_LABELS = {
     Granularity.SOURCE: gettext_lazy("Source"),
     Granularity.PARAGRAPH: gettext_lazy("Paragraph"),
     Granularity.SENTENCE: gettext_lazy("Sentence"),
+}
+# A unit's name in running text: "cut into units (paragraphs)", "paragraph 3".
+UNIT_NAMES = {
+    Granularity.SOURCE: pgettext_lazy("unit of agreement", "source"),
+    Granularity.PARAGRAPH: pgettext_lazy("unit of agreement", "paragraph"),
+    Granularity.SENTENCE: pgettext_lazy("unit of agreement", "sentence"),
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from balint.core.errors import ApplicationError
 from balint.programs.models import Group, Program
@@ -48,6 +49,14 @@ Progress = Callable[[int, str], None]
 MAX_DAYS = 366 * 10
 
 
+# The period a report's figures are counted by, as running text names it ("figures by month").
+PERIOD_NAMES = {
+    "month": pgettext_lazy("figures by", "month"),
+    "quarter": pgettext_lazy("figures by", "quarter"),
+    "year": pgettext_lazy("figures by", "year"),
+}
+
+
 @dataclass
 class Report:
     program: str
@@ -76,11 +85,16 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"Program evaluation: {self.program}"
+        return _("Program evaluation: %(program)s") % {"program": self.program}
 
     @property
     def has_coding(self) -> bool:
         return self.methods.codings > 0
+
+    @property
+    def granularity_label(self) -> str:
+        """The period the figures are counted by, in the reader's language ("figures by month")."""
+        return str(PERIOD_NAMES.get(self.granularity, self.granularity))
 
     @property
     def focus_colours(self) -> list[str]:

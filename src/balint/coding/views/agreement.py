@@ -9,7 +9,7 @@ from django.shortcuts import render
 from balint.coding import selectors
 from balint.coding.access import get_workspace_for, visibility_key, visible_sources
 from balint.coding.charts import timeline_chart
-from balint.coding.forms import PERSPECTIVE_ANY, PERSPECTIVE_VALUES, AgreementForm, FiltersForm
+from balint.coding.forms import PERSPECTIVE_ANY, PERSPECTIVE_VALUES, UNIT_NAMES, AgreementForm, FiltersForm
 from balint.coding.people import coder_names
 from balint.coding.views.common import base
 from balint.programs.access import Roles
@@ -77,7 +77,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             form=form,
             result=result,
             rows=rows,
-            granularity=granularity,
+            unit_name=UNIT_NAMES.get(granularity, granularity),
             uncoded=uncoded,
             query=query.urlencode(),
             pages_query=pages.urlencode(),

@@ -67,3 +67,20 @@ def test_it_shows_the_printable_report_page(client, world, evaluation):
         and "<style>" not in page
     )
     assert "Attendance roster" not in page
+
+
+def test_it_names_the_period_and_the_report_in_the_readers_language(client, world, evaluation):
+    """ "by quarter" and the report's title were English words written in code."""
+    client.force_login(world.administrator.user)
+
+    def text(url, language: str) -> str:
+        page = client.get(url, RANGE, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return re.sub(r"<(?!/?title)[^>]+>", "", page)  # what a reader sees (and the title), not links
+
+    dashboard = text(reverse("reports:program", args=[world.program.slug]), "de")
+    assert ", nach Quartal." in dashboard and "quarter" not in dashboard
+    report = text(reverse("reports:view", args=[world.program.slug]), "es")
+    assert "cifras por trimestre" in report and "<title>Evaluación del programa: " in report
+    assert "quarter" not in report and "Program evaluation" not in report
+    english = text(reverse("reports:view", args=[world.program.slug]), "en")
+    assert "figures by quarter" in english and "<title>Program evaluation: " in english
