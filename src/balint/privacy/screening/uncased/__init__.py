@@ -22,6 +22,7 @@ from balint.privacy.screening.uncased.people import (
     _lexicon_names,
     _signatures,
 )
+from balint.privacy.screening.uncased.place_model import learned_places
 from balint.privacy.screening.uncased.places import _places
 
 
@@ -32,6 +33,7 @@ def uncased_spans(text: str) -> Iterator[Span]:
     yield from _signatures(text)
     yield from _initial_names(text)
     yield from _places(text)
+    yield from learned_places(text)
     yield from _years(text)
     for pattern in _PHONES:
         for match in pattern.finditer(text):
