@@ -13,17 +13,8 @@ from django.utils import translation
 
 from balint.meetings.models import Schedule
 from balint.meetings.services import schedule_create
+from balint.meetings.tests.views.test_schedule_views import SEPTEMBER as MONTHLY
 
-MONTHLY = {
-    "repeat": "monthly",
-    "weekday": "1",
-    "weeks_of_month": "1,2,4",
-    "every_weeks": "1",
-    "start_time": "12:30",
-    "minutes": "60",
-    "starts_on": "2030-09-01",
-    "ends_on": "2030-09-30",
-}
 ENGLISH = "1st, 2nd and 4th Tuesday of the month at 12:30 for 60 minutes"
 GERMAN = "1., 2. und 4. Dienstag im Monat um 12:30 Uhr, 60 Minuten"
 SPANISH = "el 1.º, 2.º y 4.º martes de cada mes a las 12:30, 60 minutos"
