@@ -30,7 +30,7 @@ class ScheduleForm(forms.Form):
         min_value=1,
         max_value=8,
         initial=1,
-        label=gettext_lazy("Every how many weeks"),
+        label=gettext_lazy("Weeks between sessions"),
         help_text=gettext_lazy("For weekly schedules."),
     )
     start_time = forms.TimeField(
