@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from balint.privacy.screening import screen
-from balint.privacy.screening.evaluation import DEID_KINDS, DEID_RECORD, case_variant, evaluate
+from balint.privacy.screening.evaluation import case_variant, evaluate, load_physionet_deid
 from balint.privacy.screening.patterns import DATA_DIR, _read_list
 from balint.privacy.screening.spans import Span
 from balint.privacy.screening.uncased import place_model
@@ -40,34 +40,6 @@ from balint.privacy.screening.uncased.words import CLINICAL, NOT_A_NAME, SERVICE
 
 KEEP = place_model._PLACE_WORDS | {"of", "the", "and", "at", "lady", "our", "sacred", "holy"}
 STYLES = ("as written", "lower", "upper")
-
-
-def load_tuning(directory: Path) -> list[dict]:
-    """The tuning split only: even-numbered patients are skipped before their text is kept."""
-    raw = (directory / "id.text").read_text(encoding="latin-1")
-    records: dict[tuple[int, int], dict] = {}
-    for match in DEID_RECORD.finditer(raw):
-        patient = int(match.group(1))
-        if patient % 2 == 0:
-            continue
-        note = int(match.group(2))
-        records[(patient, note)] = {
-            "id": f"deid-{patient}-{note}",
-            "patient": patient,
-            "split": "tune",
-            "text": match.group(3),
-            "spans": [],
-        }
-    del raw
-    for line in (directory / "id-phi.phrase").read_text(encoding="latin-1").splitlines():
-        patient, note, start, end, kind, words = line.split(" ", 5)
-        if int(patient) % 2 == 0:
-            continue
-        record = records[(int(patient), int(note))]
-        record["spans"].append(
-            {"start": int(start), "end": int(end), "kind": DEID_KINDS[kind], "text": words}
-        )
-    return list(records.values())
 
 
 def pools() -> dict[str, list[str]]:
@@ -204,7 +176,7 @@ def main() -> None:
     parser.add_argument("--thresholds", default="0.8,0.5,0.7,0.9")
     parser.add_argument("--redraws", type=int, default=2, help="re-draws of each note per list for learning")
     args = parser.parse_args()
-    records = load_tuning(Path(args.deid))
+    records = load_physionet_deid(Path(args.deid), splits=("tune",))  # held-out notes never read
     lists = pools()
     rng = random.Random(17)
     redrawn = {}

@@ -172,7 +172,9 @@ def main() -> None:
     nlp = _load_ner() if args.ner else None
     corpora = [("Own sentences", load_corpus())]
     if args.deid and (Path(args.deid) / "id.text").exists():
-        corpora.append(("PhysioNet deid nursing notes", load_physionet_deid(Path(args.deid))))
+        # With one split asked for, the other is never read.
+        splits = ("tune", "heldout") if args.split == "both" else (args.split,)
+        corpora.append(("PhysioNet deid nursing notes", load_physionet_deid(Path(args.deid), splits)))
     else:
         print("(PhysioNet deid corpus not found: pass --deid DIR or set BALINT_DEID_DIR)\n")
     ablation: list[str] = []

@@ -63,25 +63,37 @@ DEID_RECORD = re.compile(r"START_OF_RECORD=(\d+)\|\|\|\|(\d+)\|\|\|\|\n(.*?)\|\|
 SAME_KIND = {"ADDRESS": "LOCATION"}
 
 
-def load_physionet_deid(directory: Path) -> list[Record]:
+def _deid_split(patient: int) -> str:
+    return "tune" if patient % 2 else "heldout"
+
+
+def load_physionet_deid(directory: Path, splits: Iterable[str] = ("tune", "heldout")) -> list[Record]:
     """Read PhysioNet deid's gold-standard nursing notes (id.text, id-phi.phrase) from a folder.
 
     The corpus may not be redistributed, so it is never copied into the repository. Patients with an odd
     number form the "tune" split (looked at while tuning), even numbers the "heldout" split (only reported).
+    Notes of a split not asked for are skipped while the files are read, before any of their text is kept.
     """
+    wanted = set(splits)
     text = (directory / "id.text").read_text(encoding="latin-1")
     records: dict[tuple[int, int], Record] = {}
     for match in DEID_RECORD.finditer(text):
         patient, note = int(match.group(1)), int(match.group(2))
+        if _deid_split(patient) not in wanted:
+            continue
         records[(patient, note)] = {
             "id": f"deid-{patient}-{note}",
-            "split": "tune" if patient % 2 else "heldout",
+            "patient": patient,
+            "split": _deid_split(patient),
             "source": "physionet_deid_nursing_note",
             "text": match.group(3),
             "spans": [],
         }
+    del text
     for line in (directory / "id-phi.phrase").read_text(encoding="latin-1").splitlines():
         patient, note, start, end, kind, words = line.split(" ", 5)
+        if _deid_split(int(patient)) not in wanted:
+            continue
         record = records[(int(patient), int(note))]
         start_at, end_at = int(start), int(end)
         if record["text"][start_at:end_at] != words:
