@@ -122,11 +122,10 @@ def _kind(classes: list[str]) -> str:
     return "K:other"
 
 
-def _context_word(key: str) -> str:
+def _context_word(key: str, classes: list[str]) -> str:
     """A neighbouring word as itself when the public word lists hold it, else as the lists it is in."""
     if key in lexicon()[2] or key in _PLACE_WORDS:
         return key
-    classes = _classes(key)
     return "<" + "+".join(classes or ["name"]) + ">"
 
 
@@ -142,27 +141,20 @@ def _gap(text: str, start: int, end: int) -> str:
 
 
 def _length(key: str) -> str:
-    return (
-        "1-2"
-        if len(key) < 3
-        else "3"
-        if len(key) == 3
-        else "4-5"
-        if len(key) < 6
-        else "6-8"
-        if len(key) < 9
-        else "9+"
-    )
+    for shorter_than, label in ((3, "1-2"), (4, "3"), (6, "4-5"), (9, "6-8")):
+        if len(key) < shorter_than:
+            return label
+    return "9+"
 
 
 def token_features(text: str) -> list[tuple[int, int, str, list[str]]]:
     """Each word of a text with its case-blind features: (start, end, key, features)."""
     words = list(WORD.finditer(text))
     keys = [_key(w.group()) for w in words]
-    context = [_context_word(k) for k in keys]
+    classes_of = [_classes(k) for k in keys]
+    context = [_context_word(k, c) for k, c in zip(keys, classes_of, strict=True)]
     rows = []
-    for i, (word, key) in enumerate(zip(words, keys, strict=True)):
-        classes = _classes(key)
+    for i, (word, key, classes) in enumerate(zip(words, keys, classes_of, strict=True)):
         features = ["bias", "sig=" + "+".join(classes), "len=" + _length(key)]
         features += ["is=" + c for c in classes]
         before = _gap(text, words[i - 1].end(), word.start()) if i else "start"
